@@ -1,0 +1,121 @@
+package io.taskapi.domain;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns a repository's page position into an opaque token that clients hand back, and refuses any token this
+ * deployment did not make for the same owner and the same query.
+ *
+ * <p>A token is {@code base64url(format || position || tag)} where {@code tag} is HMAC-SHA256 over the format, owner,
+ * query and position, truncated to 128 bits. The position is not secret (it is the last id of a page the client
+ * already has); what matters is that a tampered, truncated or foreign token is rejected, never trusted.
+ */
+public final class PageTokenSealer {
+    /** The fewest secret bytes accepted: 256 bits, the HMAC-SHA256 block strength. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private static final byte FORMAT = 1;
+    private static final int TAG_BYTES = 16;
+    private static final int MAX_TOKEN_CHARS = 1024;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    public PageTokenSealer(byte[] secret) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException(
+                    "page token secret must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    }
+
+    /**
+     * A sealer keyed by the base64 text of a secret, as it is configured.
+     *
+     * @throws IllegalArgumentException if the text is not base64 or decodes to fewer than 32 bytes
+     */
+    public static PageTokenSealer fromBase64(String secret) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(secret.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("page token secret must be base64", e);
+        }
+        return new PageTokenSealer(bytes);
+    }
+
+    /** A sealer with a fresh random key: tokens stay valid only as long as this instance lives. */
+    public static PageTokenSealer withRandomSecret() {
+        byte[] secret = new byte[MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return new PageTokenSealer(secret);
+    }
+
+    /** The token for {@code position} in the listing of {@code owner} with {@code filter}. */
+    public String seal(OwnerId owner, TaskFilter filter, String position) {
+        byte[] positionBytes = position.getBytes(StandardCharsets.UTF_8);
+        byte[] tag = tag(owner, filter, positionBytes);
+        ByteBuffer token = ByteBuffer.allocate(1 + positionBytes.length + TAG_BYTES);
+        token.put(FORMAT).put(positionBytes).put(tag, 0, TAG_BYTES);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+    }
+
+    /**
+     * The position sealed in {@code token}.
+     *
+     * @throws ValidationException on field {@code next} if the token was not made by this sealer for this owner and
+     *                             filter
+     */
+    public String open(OwnerId owner, TaskFilter filter, String token) {
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw invalid();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+        if (bytes.length <= 1 + TAG_BYTES || bytes[0] != FORMAT) {
+            throw invalid();
+        }
+        byte[] positionBytes = Arrays.copyOfRange(bytes, 1, bytes.length - TAG_BYTES);
+        byte[] expected = Arrays.copyOf(tag(owner, filter, positionBytes), TAG_BYTES);
+        byte[] actual = Arrays.copyOfRange(bytes, bytes.length - TAG_BYTES, bytes.length);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw invalid();
+        }
+        return new String(positionBytes, StandardCharsets.UTF_8);
+    }
+
+    private byte[] tag(OwnerId owner, TaskFilter filter, byte[] position) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            mac.update(FORMAT);
+            lengthPrefixed(mac, owner.value().getBytes(StandardCharsets.UTF_8));
+            lengthPrefixed(mac, filter.fingerprint().getBytes(StandardCharsets.UTF_8));
+            mac.update(position);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    private static void lengthPrefixed(Mac mac, byte[] field) {
+        mac.update(ByteBuffer.allocate(4).putInt(field.length).array());
+        mac.update(field);
+    }
+
+    private static ValidationException invalid() {
+        return new ValidationException("next", "is not a valid page token for this query");
+    }
+}

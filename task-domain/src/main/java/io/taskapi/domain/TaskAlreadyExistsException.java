@@ -1,0 +1,8 @@
+package io.taskapi.domain;
+
+/** A create found a task with the same id already stored; the stored task was left as it was. */
+public final class TaskAlreadyExistsException extends TaskException {
+    public TaskAlreadyExistsException() {
+        super("Task already exists");
+    }
+}

@@ -1,0 +1,30 @@
+package io.taskapi.domain;
+
+import java.util.Objects;
+
+/**
+ * A valid request for one page of tasks.
+ *
+ * @param limit     page size, 1 to {@value #MAX_LIMIT}
+ * @param filter    which tasks to list
+ * @param pageToken the token of a previous page, or {@code null} for the first page
+ */
+public record TaskListQuery(int limit, TaskFilter filter, String pageToken) {
+    public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = 100;
+
+    public TaskListQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ValidationException("limit", "must be an integer from 1 to " + MAX_LIMIT);
+        }
+        Objects.requireNonNull(filter, "filter");
+        if (pageToken != null && pageToken.isEmpty()) {
+            pageToken = null;
+        }
+    }
+
+    /** The first page of every task, at the default size. */
+    public static TaskListQuery firstPage() {
+        return new TaskListQuery(DEFAULT_LIMIT, TaskFilter.ALL, null);
+    }
+}

@@ -1,0 +1,107 @@
+package io.taskapi.memory;
+
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskAlreadyExistsException;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.VersionConflictException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A thread-safe {@link TaskRepository} in memory, for embedding, local use and tests. Data lives as long as the
+ * instance.
+ *
+ * <p>Each owner's tasks sit in a sorted map keyed by id; ids are time-ordered, so the descending map is newest first.
+ * Conditional writes are compare-and-set operations on that map, atomic like the conditional writes of a real store.
+ * Filtered listings walk the owner's tasks, which is fine in memory; the DynamoDB store backs each filter by an index.
+ */
+public final class InMemoryTaskRepository implements TaskRepository {
+    private final ConcurrentMap<OwnerId, ConcurrentSkipListMap<String, Task>> tasksByOwner = new ConcurrentHashMap<>();
+
+    @Override
+    public void create(OwnerId owner, Task task) {
+        if (tasks(owner).putIfAbsent(task.id(), task) != null) {
+            throw new TaskAlreadyExistsException();
+        }
+    }
+
+    @Override
+    public Optional<Task> find(OwnerId owner, String id) {
+        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.get(owner);
+        return tasks == null ? Optional.empty() : Optional.ofNullable(tasks.get(id));
+    }
+
+    @Override
+    public void replace(OwnerId owner, Task task, long expectedVersion) {
+        ConcurrentSkipListMap<String, Task> tasks = tasks(owner);
+        Task current = tasks.get(task.id());
+        if (current == null) {
+            throw new TaskNotFoundException();
+        }
+        if (current.version() != expectedVersion || !tasks.replace(task.id(), current, task)) {
+            // Either the version was stale, or another writer replaced or removed the task since we read it.
+            if (!tasks.containsKey(task.id())) {
+                throw new TaskNotFoundException();
+            }
+            throw new VersionConflictException();
+        }
+    }
+
+    @Override
+    public void delete(OwnerId owner, String id, Long expectedVersion) {
+        ConcurrentSkipListMap<String, Task> tasks = tasks(owner);
+        while (true) {
+            Task current = tasks.get(id);
+            if (current == null) {
+                throw new TaskNotFoundException();
+            }
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw new VersionConflictException();
+            }
+            if (tasks.remove(id, current)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.get(owner);
+        if (tasks == null) {
+            return new TaskSlice(List.of(), null);
+        }
+        NavigableMap<String, Task> newestFirst = tasks.descendingMap();
+        if (afterPosition != null) {
+            newestFirst = newestFirst.tailMap(afterPosition, false);
+        }
+        List<Task> page = new ArrayList<>(limit);
+        boolean more = false;
+        for (Task task : newestFirst.values()) {
+            if (!filter.matches(task)) {
+                continue;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(task);
+        }
+        return new TaskSlice(page, more ? page.get(page.size() - 1).id() : null);
+    }
+
+    private ConcurrentSkipListMap<String, Task> tasks(OwnerId owner) {
+        return tasksByOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>());
+    }
+}
