@@ -1,0 +1,53 @@
+package io.taskapi.http;
+
+import io.taskapi.domain.OwnerId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A request as every front door hands it to the core, free of any server or event type.
+ *
+ * @param method    the HTTP method, upper case
+ * @param path      the request path without stage prefix or query, for example {@code /tasks/123}
+ * @param query     query parameters with every value given, in order
+ * @param headers   header values by name; names are matched case-insensitively
+ * @param body      the raw body bytes, empty when there is none; at most {@link TaskApi#MAX_BODY_BYTES} plus one
+ * @param requestId an id for this request, for logs and for the client
+ * @param owner     the authenticated principal on whose tasks the request acts
+ */
+public record HttpRequest(
+        String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
+        String requestId, OwnerId owner) {
+
+    public HttpRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(owner, "owner");
+        query = query == null ? Map.of() : Map.copyOf(query);
+        TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((name, values) -> {
+                if (name != null && values != null) {
+                    caseInsensitive.merge(name, List.copyOf(values), (a, b) -> {
+                        List<String> merged = new java.util.ArrayList<>(a);
+                        merged.addAll(b);
+                        return List.copyOf(merged);
+                    });
+                }
+            });
+        }
+        headers = Collections.unmodifiableMap(caseInsensitive);
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** The first value of a header, if the request has it. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}

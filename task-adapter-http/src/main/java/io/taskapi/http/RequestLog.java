@@ -1,0 +1,70 @@
+package io.taskapi.http;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Structured logs: one JSON line per request, and one per unexpected failure (stack trace inside the line) with the
+ * request id to correlate them. Never logs bodies, task text, tokens or headers.
+ */
+public final class RequestLog {
+    private final PrintStream out;
+
+    public RequestLog(PrintStream out) {
+        this.out = out;
+    }
+
+    /** A log on standard output, where Lambda and container platforms collect it. */
+    public static RequestLog stdout() {
+        return new RequestLog(System.out);
+    }
+
+    void request(HttpRequest request, Route route, int status, long elapsedNanos) {
+        String latency = String.format(Locale.ROOT, "%.3f", elapsedNanos / 1_000_000.0);
+        out.println(line(json -> json
+                .name("level").value("INFO")
+                .name("event").value("request")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("status").value(status)
+                .name("latency_ms").jsonValue(latency)));
+    }
+
+    void failure(HttpRequest request, Route route, RuntimeException failure) {
+        out.println(line(json -> json
+                .name("level").value("ERROR")
+                .name("event").value("unhandled_exception")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("exception").value(failure.getClass().getName())
+                .name("stack").value(stackTrace(failure))));
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString();
+    }
+
+    private interface Fields {
+        void write(JsonWriter json) throws IOException;
+    }
+
+    private static String line(Fields fields) {
+        StringWriter text = new StringWriter(160);
+        try (JsonWriter json = new JsonWriter(text)) {
+            json.beginObject();
+            fields.write(json);
+            json.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,186 @@
+package io.taskapi.http;
+
+import io.taskapi.domain.NewTask;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskChanges;
+import io.taskapi.domain.TaskException;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskListQuery;
+import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.ValidationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The task API over HTTP, independent of any server: routes a request to a use case and renders the result, errors and
+ * CORS headers included. Every front door hands its requests here, so all of them answer byte for byte alike.
+ */
+public final class TaskApi {
+    /** The largest request body accepted; a longer one is answered with 413 before it is parsed. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    static final String JSON = "application/json";
+
+    private final TaskService tasks;
+    private final CorsPolicy cors;
+    private final RequestLog log;
+
+    public TaskApi(TaskService tasks, CorsPolicy cors, RequestLog log) {
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.cors = Objects.requireNonNull(cors, "cors");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Answers one request. Never throws: every failure becomes a JSON error response. */
+    public HttpResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
+        Route route = Route.match(request.path());
+        HttpResponse response;
+        try {
+            response = dispatch(route, request);
+        } catch (TaskException failure) {
+            response = ErrorResponses.of(failure);
+        } catch (BadRequestException failure) {
+            response = ErrorResponses.of(failure);
+        } catch (RuntimeException failure) {
+            log.failure(request, route, failure);
+            response = ErrorResponses.internalError();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        cors.addResponseHeaders(request, headers);
+        String body = request.method().equals("HEAD") ? "" : response.body();
+        HttpResponse finished = new HttpResponse(response.status(), headers, body);
+        log.request(request, route, finished.status(), System.nanoTime() - started);
+        return finished;
+    }
+
+    private HttpResponse dispatch(Route route, HttpRequest request) {
+        if (route == Route.UNKNOWN) {
+            return ErrorResponses.notFound();
+        }
+        String method = request.method();
+        if (!route.allows(method)) {
+            return ErrorResponses.methodNotAllowed(route);
+        }
+        if (method.equals("OPTIONS")) {
+            return preflight(route);
+        }
+        if (route == Route.TASKS) {
+            return method.equals("POST") ? create(request) : list(request);
+        }
+        String id = Route.taskId(request.path());
+        if (!Route.isWellFormedTaskId(id)) {
+            throw new TaskNotFoundException();
+        }
+        return switch (method) {
+            case "PUT" -> update(request, id);
+            case "DELETE" -> delete(request, id);
+            default -> ok(200, TaskJson.task(tasks.get(request.owner(), id)));
+        };
+    }
+
+    private HttpResponse create(HttpRequest request) {
+        TaskFields fields = readBody(request);
+        Task task = tasks.create(request.owner(), NewTask.of(fields.task(), fields.status(), fields.priority()));
+        return ok(201, TaskJson.created(task));
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        String limitText = singleQueryValue(request, "limit");
+        int limit = TaskListQuery.DEFAULT_LIMIT;
+        if (limitText != null) {
+            limit = parseLimit(limitText);
+        }
+        TaskFilter filter = new TaskFilter(
+                enumQueryValue(request, "status", TaskStatus::fromValue, "new, in_progress, completed, cancelled"),
+                enumQueryValue(request, "priority", TaskPriority::fromValue, "low, medium, high, urgent"));
+        String next = singleQueryValue(request, "next");
+        return ok(200, TaskJson.page(tasks.list(request.owner(), new TaskListQuery(limit, filter, next))));
+    }
+
+    private HttpResponse update(HttpRequest request, String id) {
+        TaskFields fields = readBody(request);
+        TaskChanges changes = TaskChanges.of(fields.task(), fields.status(), fields.priority());
+        return ok(200, TaskJson.updated(tasks.update(request.owner(), id, changes, null)));
+    }
+
+    private HttpResponse delete(HttpRequest request, String id) {
+        tasks.delete(request.owner(), id, null);
+        return ok(200, TaskJson.deleted(id));
+    }
+
+    private HttpResponse preflight(Route route) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Allow", route.allowedMethods());
+        cors.addPreflightHeaders(route.allowedMethods(), headers);
+        return new HttpResponse(204, headers, "");
+    }
+
+    private static TaskFields readBody(HttpRequest request) {
+        if (request.body().length > MAX_BODY_BYTES) {
+            throw new BadRequestException(413, "Request body is too large (at most " + MAX_BODY_BYTES + " bytes)");
+        }
+        if (!isJson(request.header("Content-Type").orElse(""))) {
+            throw new BadRequestException(415, "Content-Type must be application/json");
+        }
+        if (request.body().length == 0) {
+            throw new BadRequestException(400, "Request body must be a JSON object");
+        }
+        return TaskJson.readTaskFields(request.body());
+    }
+
+    /** {@code application/json}, optionally with a UTF-8 charset; JSON text is UTF-8 by definition (RFC 8259). */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset")
+                    && (parameter.length < 2 || !parameter[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int parseLimit(String text) {
+        // Digits only: no sign, no spaces, no exponent; a very long number is simply out of range.
+        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ValidationException("limit", "must be an integer from 1 to " + TaskListQuery.MAX_LIMIT);
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static String singleQueryValue(HttpRequest request, String name) {
+        List<String> values = request.query().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new ValidationException(name, "must be given at most once");
+        }
+        return values.get(0);
+    }
+
+    private static <T> T enumQueryValue(
+            HttpRequest request, String name, java.util.function.Function<String, java.util.Optional<T>> parse,
+            String allowed) {
+        String value = singleQueryValue(request, name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return parse.apply(value).orElseThrow(() -> new ValidationException(name, "must be one of: " + allowed));
+    }
+
+    private static HttpResponse ok(int status, String json) {
+        return new HttpResponse(status, Map.of("Content-Type", JSON), json);
+    }
+}

@@ -1,0 +1,192 @@
+package io.taskapi.http;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import io.taskapi.domain.FieldError;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskPage;
+import io.taskapi.domain.ValidationException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON shapes of the API, read and written with Gson's streaming API: no reflection, fixed field order, and every
+ * malformed or unexpected input turned into a client error.
+ */
+final class TaskJson {
+    private static final Set<String> TASK_FIELDS = Set.of("task", "status", "priority");
+    private static final Set<String> SERVER_FIELDS = Set.of("id", "created_at", "updated_at", "version");
+    private static final int MAX_ECHOED_NAME = 64;
+
+    private TaskJson() {
+    }
+
+    /**
+     * The task fields of a request body.
+     *
+     * @throws BadRequestException if the body is not UTF-8 or not a single JSON object
+     * @throws ValidationException naming each field that is unknown, server-owned, repeated or not a string
+     */
+    static TaskFields readTaskFields(byte[] body) {
+        String text = utf8(body);
+        Map<String, String> values = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new BadRequestException(400, "Request body must be a JSON object");
+            }
+            reader.beginObject();
+            Set<String> seen = new HashSet<>();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                String shown = name.length() > MAX_ECHOED_NAME ? name.substring(0, MAX_ECHOED_NAME) + "…" : name;
+                if (!seen.add(name)) {
+                    errors.add(new FieldError(shown, "must not appear more than once"));
+                    reader.skipValue();
+                } else if (TASK_FIELDS.contains(name)) {
+                    if (reader.peek() == JsonToken.STRING) {
+                        values.put(name, reader.nextString());
+                    } else {
+                        errors.add(new FieldError(name, "must be a string"));
+                        reader.skipValue();
+                    }
+                } else if (SERVER_FIELDS.contains(name)) {
+                    errors.add(new FieldError(name, "is set by the server and cannot be written"));
+                    reader.skipValue();
+                } else {
+                    errors.add(new FieldError(shown, "is not a known field"));
+                    reader.skipValue();
+                }
+            }
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw malformed();
+            }
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            // Gson reports syntax errors as MalformedJsonException (an IOException) or IllegalStateException.
+            throw malformed();
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new TaskFields(values.get("task"), values.get("status"), values.get("priority"));
+    }
+
+    static String task(Task task) {
+        return write(json -> writeTask(json, task));
+    }
+
+    static String created(Task task) {
+        return write(json -> {
+            json.beginObject();
+            json.name("id").value(task.id());
+            json.name("task");
+            writeTask(json, task);
+            json.endObject();
+        });
+    }
+
+    static String updated(Task task) {
+        return write(json -> {
+            json.beginObject();
+            json.name("message").value("Task updated successfully");
+            json.name("task");
+            writeTask(json, task);
+            json.endObject();
+        });
+    }
+
+    static String deleted(String id) {
+        return write(json -> json.beginObject()
+                .name("message").value("Task deleted successfully")
+                .name("id").value(id)
+                .endObject());
+    }
+
+    static String page(TaskPage page) {
+        return write(json -> {
+            json.beginObject();
+            json.name("items").beginArray();
+            for (Task task : page.items()) {
+                writeTask(json, task);
+            }
+            json.endArray();
+            json.name("count").value(page.items().size());
+            json.name("next").value(page.nextToken());
+            json.endObject();
+        });
+    }
+
+    static String error(String message, List<FieldError> errors) {
+        return write(json -> {
+            json.beginObject();
+            json.name("message").value(message);
+            if (!errors.isEmpty()) {
+                json.name("errors").beginArray();
+                for (FieldError error : errors) {
+                    json.beginObject().name("field").value(error.field()).name("message").value(error.message())
+                            .endObject();
+                }
+                json.endArray();
+            }
+            json.endObject();
+        });
+    }
+
+    private static void writeTask(JsonWriter json, Task task) throws IOException {
+        json.beginObject();
+        json.name("id").value(task.id());
+        json.name("task").value(task.text());
+        json.name("status").value(task.status().value());
+        json.name("priority").value(task.priority().value());
+        json.name("created_at").value(task.createdAt());
+        json.name("updated_at").value(task.updatedAt());
+        json.endObject();
+    }
+
+    private interface JsonBody {
+        void writeTo(JsonWriter json) throws IOException;
+    }
+
+    private static String write(JsonBody body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonWriter json = new JsonWriter(out)) {
+            json.setSerializeNulls(true);
+            body.writeTo(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException(400, "Request body is not valid UTF-8");
+        }
+    }
+
+    private static BadRequestException malformed() {
+        return new BadRequestException(400, "Request body is not valid JSON");
+    }
+}

@@ -1,0 +1,527 @@
+package io.taskapi.http.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The black-box contract of the task API, written once and run against every way the API is served. Expectations are
+ * exact bytes wherever the seed project documents a shape, so every front door must answer identically.
+ */
+public abstract class ApiConformanceSuite {
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    private static final Pattern CREATED = Pattern.compile(
+            "\\{\"id\":\"(" + UUID + ")\",\"task\":(\\{\"id\":\"\\1\",\"task\":\"(.*)\",\"status\":\"([a-z_]+)\","
+                    + "\"priority\":\"([a-z]+)\",\"created_at\":([0-9]+),\"updated_at\":\\6})}");
+    private static final String NOT_FOUND = "{\"message\":\"Task not found\"}";
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    private ApiTransport api;
+
+    /** A transport to a freshly started API with an empty store. */
+    protected abstract ApiTransport newTransport() throws Exception;
+
+    @BeforeEach
+    void startApi() throws Exception {
+        api = newTransport();
+    }
+
+    @AfterEach
+    void stopApi() {
+        api.close();
+    }
+
+    // ---- create ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void createReturns201WithTheIdAndTheTaskInTheSeedShape() {
+        ApiExchange response = send("POST", "/tasks", JSON,
+                "{\"task\": \"Write documentation\", \"status\": \"new\", \"priority\": \"medium\"}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Content-Type")).contains("application/json");
+        Matcher created = CREATED.matcher(response.body());
+        assertThat(created.matches()).as(response.body()).isTrue();
+        assertThat(created.group(3)).isEqualTo("Write documentation");
+        assertThat(created.group(4)).isEqualTo("new");
+        assertThat(created.group(5)).isEqualTo("medium");
+    }
+
+    @Test
+    void createDefaultsStatusToNewAndPriorityToMedium() {
+        Matcher created = create("{\"task\":\"Test deployment\"}");
+
+        assertThat(created.group(4)).isEqualTo("new");
+        assertThat(created.group(5)).isEqualTo("medium");
+    }
+
+    @Test
+    void createStoresTheTextWithoutSurroundingWhitespace() {
+        assertThat(create("{\"task\":\"  Buy milk \"}").group(3)).isEqualTo("Buy milk");
+    }
+
+    @Test
+    void textRoundTripsAnyUnicodeAsUtf8() {
+        String text = "Écrire la doc 文档 🚀 \\\"quoted\\\"";
+        Matcher created = create("{\"task\":\"" + text + "\"}");
+
+        ApiExchange fetched = send("GET", "/tasks/" + created.group(1), Map.of(), null);
+
+        assertThat(fetched.body()).contains("\"task\":\"" + text + "\"");
+    }
+
+    // ---- read ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void getReturnsTheTaskExactlyAsCreated() {
+        Matcher created = create("{\"task\":\"Deploy infrastructure\",\"priority\":\"high\"}");
+
+        ApiExchange response = send("GET", "/tasks/" + created.group(1), Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).contains("application/json");
+        assertThat(response.body()).isEqualTo(created.group(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"01890a5d-ac96-774b-bcce-b302099a8057", "not-a-uuid", "01890A5D-AC96-774B-BCCE-B302099A8057"})
+    void getOfAnUnknownTaskIs404TaskNotFound(String id) {
+        ApiExchange response = send("GET", "/tasks/" + id, Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(NOT_FOUND);
+    }
+
+    // ---- list ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void listReturnsEveryTaskNewestFirstWithCountAndNullNext() {
+        List<String> tasks = new ArrayList<>();
+        for (String text : List.of("first", "second", "third")) {
+            tasks.add(0, create("{\"task\":\"" + text + "\"}").group(2));
+        }
+
+        ApiExchange response = send("GET", "/tasks", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"items\":[" + String.join(",", tasks) + "],\"count\":3,\"next\":null}");
+    }
+
+    @Test
+    void listOfNoTasksIsAnEmptyPage() {
+        ApiExchange response = send("GET", "/tasks", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"items\":[],\"count\":0,\"next\":null}");
+    }
+
+    @Test
+    void pagesFollowTheNextTokenUntilItIsNull() {
+        List<String> expectedIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expectedIds.add(0, create("{\"task\":\"task " + i + "\"}").group(1));
+        }
+
+        List<String> seenIds = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String next = null;
+        do {
+            String query = next == null ? "" : "&next=" + next;
+            ApiExchange page = send("GET", "/tasks?limit=2" + query, Map.of(), null);
+            assertThat(page.status()).isEqualTo(200);
+            JsonObject body = json(page);
+            body.getAsJsonArray("items").forEach(item -> seenIds.add(item.getAsJsonObject().get("id").getAsString()));
+            pageSizes.add(body.get("count").getAsInt());
+            JsonElement token = body.get("next");
+            next = token.isJsonNull() ? null : token.getAsString();
+            assertThat(next == null || next.matches("[A-Za-z0-9_-]+")).as("token is URL-safe: " + next).isTrue();
+        } while (next != null);
+
+        assertThat(seenIds).containsExactlyElementsOf(expectedIds);
+        assertThat(pageSizes).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void listReturns25TasksByDefault() {
+        for (int i = 0; i < 26; i++) {
+            create("{\"task\":\"task " + i + "\"}");
+        }
+
+        JsonObject page = json(send("GET", "/tasks", Map.of(), null));
+
+        assertThat(page.get("count").getAsInt()).isEqualTo(25);
+        assertThat(page.getAsJsonArray("items")).hasSize(25);
+        assertThat(page.get("next").isJsonNull()).isFalse();
+    }
+
+    @Test
+    void listFiltersByStatusAndPriority() {
+        String urgent = create("{\"task\":\"a\",\"priority\":\"urgent\"}").group(1);
+        String done = create("{\"task\":\"b\",\"status\":\"completed\"}").group(1);
+        create("{\"task\":\"c\"}");
+
+        assertThat(ids(send("GET", "/tasks?priority=urgent", Map.of(), null))).containsExactly(urgent);
+        assertThat(ids(send("GET", "/tasks?status=completed", Map.of(), null))).containsExactly(done);
+        assertThat(ids(send("GET", "/tasks?status=completed&priority=urgent", Map.of(), null))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "2e1", "%205", "", "limit=1&limit=2"})
+    void listRejectsALimitThatIsNotAnIntegerFrom1To100(String limit) {
+        String query = limit.startsWith("limit=") ? limit : "limit=" + limit;
+        ApiExchange response = send("GET", "/tasks?" + query, Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).startsWith("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"limit\"");
+    }
+
+    @Test
+    void listRejectsAMalformedLimitWithTheExactMessage() {
+        ApiExchange response = send("GET", "/tasks?limit=101", Map.of(), null);
+
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"limit\","
+                + "\"message\":\"must be an integer from 1 to 100\"}]}");
+    }
+
+    @Test
+    void listRejectsATamperedOrForeignPageToken() {
+        for (int i = 0; i < 3; i++) {
+            create("{\"task\":\"task " + i + "\"}");
+        }
+        String token = json(send("GET", "/tasks?limit=1", Map.of(), null)).get("next").getAsString();
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        String invalid = "{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"next\","
+                + "\"message\":\"is not a valid page token for this query\"}]}";
+
+        for (String query : List.of("next=" + tampered, "next=garbage", "next=" + token + "&status=completed",
+                "next=" + token.substring(0, token.length() / 2))) {
+            ApiExchange response = send("GET", "/tasks?limit=1&" + query, Map.of(), null);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.body()).as(query).isEqualTo(invalid);
+        }
+    }
+
+    @Test
+    void listRejectsAnUnknownStatusFilter() {
+        ApiExchange response = send("GET", "/tasks?status=NEW", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"status\","
+                + "\"message\":\"must be one of: new, in_progress, completed, cancelled\"}]}");
+    }
+
+    // ---- update ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void putUpdatesOnlyTheNamedFieldsAndReturnsTheSeedShape() {
+        Matcher created = create("{\"task\":\"Test deployment\",\"priority\":\"high\"}");
+        String id = created.group(1);
+
+        ApiExchange response = send("PUT", "/tasks/" + id, JSON, "{\"status\":\"in_progress\",\"priority\":\"urgent\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonObject body = json(response);
+        assertThat(body.keySet()).containsExactly("message", "task");
+        assertThat(body.get("message").getAsString()).isEqualTo("Task updated successfully");
+        JsonObject task = body.getAsJsonObject("task");
+        assertThat(task.get("id").getAsString()).isEqualTo(id);
+        assertThat(task.get("task").getAsString()).isEqualTo("Test deployment");
+        assertThat(task.get("status").getAsString()).isEqualTo("in_progress");
+        assertThat(task.get("priority").getAsString()).isEqualTo("urgent");
+        assertThat(task.get("created_at").getAsLong()).isEqualTo(Long.parseLong(created.group(6)));
+        assertThat(task.get("updated_at").getAsLong()).isGreaterThanOrEqualTo(task.get("created_at").getAsLong());
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).body()).isEqualTo(task.toString());
+    }
+
+    @Test
+    void putOfAnUnknownTaskIs404AndCreatesNothing() {
+        ApiExchange response = send("PUT", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", JSON,
+                "{\"status\":\"completed\"}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(NOT_FOUND);
+        assertThat(send("GET", "/tasks", Map.of(), null).body()).isEqualTo("{\"items\":[],\"count\":0,\"next\":null}");
+    }
+
+    @Test
+    void putWithoutAnyFieldIs400AndChangesNothing() {
+        Matcher created = create("{\"task\":\"unchanged\"}");
+
+        ApiExchange response = send("PUT", "/tasks/" + created.group(1), JSON, "{}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"body\","
+                + "\"message\":\"must name at least one of: task, status, priority\"}]}");
+        assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
+    }
+
+    @Test
+    void putWithAnInvalidFieldIs400AndChangesNothing() {
+        Matcher created = create("{\"task\":\"unchanged\"}");
+
+        ApiExchange response = send("PUT", "/tasks/" + created.group(1), JSON,
+                "{\"task\":\"changed\",\"status\":\"done\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
+    }
+
+    // ---- delete ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void deleteReturnsTheSeedMessageAndTheTaskIsGone() {
+        String id = create("{\"task\":\"short-lived\"}").group(1);
+
+        ApiExchange response = send("DELETE", "/tasks/" + id, Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Task deleted successfully\",\"id\":\"" + id + "\"}");
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).body()).isEqualTo(NOT_FOUND);
+        ApiExchange again = send("DELETE", "/tasks/" + id, Map.of(), null);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body()).isEqualTo(NOT_FOUND);
+        assertThat(send("PUT", "/tasks/" + id, JSON, "{\"status\":\"new\"}").status()).isEqualTo(404);
+    }
+
+    // ---- validation and malformed input ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"task\":\"\"}|task|must not be empty",
+            "{\"task\":\"   \"}|task|must not be empty",
+            "{\"status\":\"new\"}|task|is required",
+            "{\"task\":\"x\",\"status\":\"NEW\"}|status|must be one of: new, in_progress, completed, cancelled",
+            "{\"task\":\"x\",\"priority\":\"High\"}|priority|must be one of: low, medium, high, urgent",
+            "{\"task\":42}|task|must be a string",
+            "{\"task\":null}|task|must be a string",
+            "{\"task\":[\"x\"]}|task|must be a string",
+            "{\"task\":\"x\",\"owner\":\"me\"}|owner|is not a known field",
+            "{\"task\":\"x\",\"id\":\"01890a5d-ac96-774b-bcce-b302099a8057\"}|id|is set by the server and cannot be written",
+            "{\"task\":\"x\",\"created_at\":1}|created_at|is set by the server and cannot be written",
+            "{\"task\":\"x\",\"task\":\"y\"}|task|must not appear more than once",
+            "{\"task\":\"a\\u0000b\"}|task|must not contain control characters",
+            "{\"task\":\"line\\nbreak\"}|task|must not contain control characters",
+    })
+    void createRejectsInvalidFieldsNamingEachOneAndStoresNothing(String testCase) {
+        String[] parts = testCase.split("\\|");
+
+        ApiExchange response = send("POST", "/tasks", JSON, parts[0]);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"" + parts[1]
+                + "\",\"message\":\"" + parts[2] + "\"}]}");
+        assertStoreIsEmpty();
+    }
+
+    @Test
+    void createRejectsTextOver500Characters() {
+        assertThat(send("POST", "/tasks", JSON, "{\"task\":\"" + "x".repeat(500) + "\"}").status()).isEqualTo(201);
+
+        ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"" + "x".repeat(501) + "\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"task\","
+                + "\"message\":\"must be at most 500 characters\"}]}");
+    }
+
+    @Test
+    void createReportsEveryInvalidFieldAtOnce() {
+        ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"\",\"status\":\"x\",\"priority\":\"y\"}");
+
+        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":["
+                + "{\"field\":\"task\",\"message\":\"must not be empty\"},"
+                + "{\"field\":\"status\",\"message\":\"must be one of: new, in_progress, completed, cancelled\"},"
+                + "{\"field\":\"priority\",\"message\":\"must be one of: low, medium, high, urgent\"}]}");
+    }
+
+    /** Includes an unpaired surrogate escape, which RFC 8259 calls unpredictable and the parser refuses outright. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"task\":", "{\"task\":\"x\"} trailing", "{'task':'x'}", "{\"task\":NaN}",
+            "{\"task\":\"x\",}", "\"just a string\"", "{\"task\":\"\\ud800\"}", "{\"task\":\"\\udc00x\"}"})
+    void createRejectsMalformedOrNonObjectJson(String body) {
+        ApiExchange response = send("POST", "/tasks", JSON, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isIn(
+                "{\"message\":\"Request body is not valid JSON\"}",
+                "{\"message\":\"Request body must be a JSON object\"}");
+        assertStoreIsEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "null", "42", "\"text\""})
+    void createRejectsABodyThatIsNotAnObject(String body) {
+        ApiExchange response = send("POST", "/tasks", JSON, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Request body must be a JSON object\"}");
+    }
+
+    @Test
+    void createRejectsInvalidUtf8() {
+        ApiExchange response = api.send("POST", "/tasks", JSON,
+                new byte[] {'{', '"', 't', 'a', 's', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Request body is not valid UTF-8\"}");
+        assertStoreIsEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1",
+            "application/jsonx"})
+    void createRejectsANonJsonContentTypeWith415(String contentType) {
+        ApiExchange response = send("POST", "/tasks", Map.of("Content-Type", contentType), "{\"task\":\"x\"}");
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Content-Type must be application/json\"}");
+        assertStoreIsEmpty();
+    }
+
+    @Test
+    void createAcceptsJsonWithAUtf8CharsetInAnyCase() {
+        ApiExchange response = send("POST", "/tasks", Map.of("content-type", "Application/JSON; charset=UTF-8"),
+                "{\"task\":\"x\"}");
+
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    @Test
+    void createRejectsABodyOver64KiBWith413() {
+        String padding = " ".repeat(64 * 1024);
+
+        ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"x\"}" + padding);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Request body is too large (at most 65536 bytes)\"}");
+        assertStoreIsEmpty();
+    }
+
+    @Test
+    void createAcceptsABodyOfExactly64KiB() {
+        String body = "{\"task\":\"x\"}";
+        ApiExchange response = send("POST", "/tasks", JSON, body + " ".repeat(64 * 1024 - body.length()));
+
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    // ---- routing, methods, CORS ------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/task", "/tasks/", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057/extra", "/TASKS"})
+    void unknownPathsAre404NotFound(String path) {
+        ApiExchange response = send("GET", path, Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Not found\"}");
+        assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
+    }
+
+    @Test
+    void aMethodARouteDoesNotServeIs405WithAllow() {
+        ApiExchange collection = send("DELETE", "/tasks", Map.of(), null);
+        ApiExchange item = send("POST", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", JSON, "{}");
+
+        assertThat(collection.status()).isEqualTo(405);
+        assertThat(collection.body()).isEqualTo("{\"message\":\"Method not allowed\"}");
+        assertThat(collection.header("Allow")).contains("GET, HEAD, POST, OPTIONS");
+        assertThat(item.status()).isEqualTo(405);
+        assertThat(item.header("Allow")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
+    }
+
+    @Test
+    void preflightIsAnsweredWithTheRoutesMethodsAndAllowedHeaders() {
+        ApiExchange response = send("OPTIONS", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057",
+                Map.of("Origin", "https://app.example.com", "Access-Control-Request-Method", "PUT",
+                        "Access-Control-Request-Headers", "content-type"), null);
+
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
+        assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
+        assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type");
+        assertThat(response.header("Access-Control-Max-Age")).contains("600");
+    }
+
+    @Test
+    void everyResponseCarriesCorsHeadersIncludingErrors() {
+        for (ApiExchange response : List.of(
+                send("GET", "/tasks", Map.of("Origin", "https://app.example.com"), null),
+                send("GET", "/tasks/not-a-uuid", Map.of(), null),
+                send("POST", "/tasks", JSON, "{"),
+                send("PATCH", "/tasks", Map.of(), null))) {
+            assertThat(response.header("Access-Control-Allow-Origin")).as(response.body()).contains("*");
+            assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After");
+        }
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        create("{\"task\":\"x\"}");
+
+        ApiExchange response = send("HEAD", "/tasks", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void errorBodiesNeverRevealInternals() {
+        List<ApiExchange> errors = List.of(
+                send("POST", "/tasks", JSON, "{\"task\":{\"deep\":[[[[[[[]]]]]]]}}"),
+                send("POST", "/tasks", JSON, "\u0000"),
+                send("GET", "/tasks?limit=99999999999999999999", Map.of(), null),
+                send("GET", "/tasks?next=%00%2F..%2F", Map.of(), null),
+                send("PUT", "/tasks/..%2F..%2Fetc", JSON, "{\"task\":\"x\"}"));
+        for (ApiExchange error : errors) {
+            assertThat(error.status()).as(error.body()).isBetween(400, 499);
+            assertThat(json(error).get("message").getAsString()).isNotBlank();
+            assertThat(error.body()).doesNotContain("Exception", "java.", "io.taskapi", "\tat ", "gson");
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    private ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        return api.send(method, pathAndQuery, new LinkedHashMap<>(headers),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Creates a task and returns the match of the 201 body: 1 id, 2 task JSON, 3 text, 4 status, 5 priority, 6 time. */
+    private Matcher create(String body) {
+        ApiExchange response = send("POST", "/tasks", JSON, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        Matcher created = CREATED.matcher(response.body());
+        assertThat(created.matches()).as(response.body()).isTrue();
+        return created;
+    }
+
+    private void assertStoreIsEmpty() {
+        assertThat(send("GET", "/tasks", Map.of(), null).body()).isEqualTo("{\"items\":[],\"count\":0,\"next\":null}");
+    }
+
+    private static JsonObject json(ApiExchange response) {
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    private static List<String> ids(ApiExchange response) {
+        List<String> ids = new ArrayList<>();
+        json(response).getAsJsonArray("items").forEach(item -> ids.add(item.getAsJsonObject().get("id").getAsString()));
+        return ids;
+    }
+}

@@ -1,0 +1,69 @@
+package io.taskapi.javalin.di;
+
+import dagger.Module;
+import dagger.Provides;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.RequestLog;
+import io.taskapi.http.TaskApi;
+import io.taskapi.javalin.TaskServer;
+import io.taskapi.memory.InMemoryTaskRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+/** Wires the core, the HTTP layer, the store and the server for local use. */
+@Module
+final class ServerModule {
+    private ServerModule() {
+    }
+
+    @Provides
+    @Singleton
+    static TaskRepository repository() {
+        return new InMemoryTaskRepository();
+    }
+
+    @Provides
+    @Singleton
+    static PageTokenSealer pageTokens(ServerConfig config) {
+        return config.pageTokenSecret() == null
+                ? PageTokenSealer.withRandomSecret()
+                : PageTokenSealer.fromBase64(config.pageTokenSecret());
+    }
+
+    @Provides
+    @Named("startupWarnings")
+    static List<String> startupWarnings(ServerConfig config) {
+        List<String> warnings = new ArrayList<>();
+        if (config.pageTokenSecret() == null) {
+            warnings.add("TASKS_PAGE_TOKEN_SECRET is not set: page tokens are signed with a random per-process key "
+                    + "and stop working when the server restarts");
+        }
+        return warnings;
+    }
+
+    @Provides
+    @Singleton
+    static TaskService taskService(TaskRepository repository, PageTokenSealer pageTokens) {
+        Clock clock = Clock.systemUTC();
+        return new TaskService(repository, clock, new UuidV7Generator(clock), pageTokens);
+    }
+
+    @Provides
+    @Singleton
+    static TaskApi api(TaskService tasks, ServerConfig config) {
+        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout());
+    }
+
+    @Provides
+    @Singleton
+    static TaskServer server(TaskApi api, ServerConfig config) {
+        return new TaskServer(api, config.host(), config.port());
+    }
+}

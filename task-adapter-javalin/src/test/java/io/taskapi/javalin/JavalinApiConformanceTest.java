@@ -1,0 +1,19 @@
+package io.taskapi.javalin;
+
+import io.taskapi.http.conformance.ApiConformanceSuite;
+import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.javalin.di.DaggerServerComponent;
+import io.taskapi.javalin.di.ServerConfig;
+import java.net.URI;
+
+/** The conformance suite against the local server, wired as in production, over HTTP on loopback. */
+class JavalinApiConformanceTest extends ApiConformanceSuite {
+    @Override
+    protected ApiTransport newTransport() {
+        TaskServer server = DaggerServerComponent.factory()
+                .create(new ServerConfig("127.0.0.1", 0, null, "*"))
+                .server()
+                .start();
+        return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+    }
+}

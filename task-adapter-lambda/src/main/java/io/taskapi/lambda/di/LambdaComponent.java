@@ -1,0 +1,19 @@
+package io.taskapi.lambda.di;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.taskapi.http.TaskApi;
+import javax.inject.Singleton;
+
+/** The Lambda function's object graph, built once per execution environment. */
+@Singleton
+@Component(modules = LambdaModule.class)
+public interface LambdaComponent {
+    TaskApi api();
+
+    /** Creates the graph from the function's configuration. */
+    @Component.Factory
+    interface Factory {
+        LambdaComponent create(@BindsInstance LambdaConfig config);
+    }
+}

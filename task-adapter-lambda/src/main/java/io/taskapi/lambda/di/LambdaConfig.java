@@ -1,0 +1,34 @@
+package io.taskapi.lambda.di;
+
+import java.util.Map;
+
+/**
+ * The function's settings, read once from its environment during init.
+ *
+ * @param tableName       the DynamoDB table ({@code TASKS_TABLE}, default {@code tasks})
+ * @param pageTokenSecret base64 of at least 32 random bytes ({@code TASKS_PAGE_TOKEN_SECRET}); required, because
+ *                        every instance of the function must accept the tokens of every other
+ * @param corsOrigins     allowed browser origins ({@code TASKS_CORS_ORIGINS}, default {@code *})
+ */
+public record LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
+
+    public LambdaConfig {
+        if (tableName == null || tableName.isBlank()) {
+            throw new IllegalArgumentException("TASKS_TABLE must not be blank");
+        }
+        if (pageTokenSecret == null || pageTokenSecret.isBlank()) {
+            throw new IllegalArgumentException(
+                    "TASKS_PAGE_TOKEN_SECRET is required: base64 of at least 32 random bytes shared by all instances");
+        }
+        if (corsOrigins == null || corsOrigins.isBlank()) {
+            corsOrigins = "*";
+        }
+    }
+
+    public static LambdaConfig fromEnvironment(Map<String, String> env) {
+        return new LambdaConfig(
+                env.getOrDefault("TASKS_TABLE", "tasks"),
+                env.get("TASKS_PAGE_TOKEN_SECRET"),
+                env.getOrDefault("TASKS_CORS_ORIGINS", "*"));
+    }
+}
