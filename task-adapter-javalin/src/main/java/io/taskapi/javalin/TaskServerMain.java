@@ -14,17 +14,28 @@ public final class TaskServerMain {
         try {
             config = ServerConfig.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
+            exit("Configuration error: " + e.getMessage());
             return;
         }
         ServerComponent component = DaggerServerComponent.factory().create(config);
-        TaskServer server = component.server().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "task-server-shutdown"));
         for (String warning : component.startupWarnings()) {
             System.err.println("WARNING: " + warning);
         }
+        TaskServer server;
+        try {
+            server = component.server().start();
+        } catch (RuntimeException e) {
+            // Typically an unreachable DynamoDB endpoint while creating the table, or a port already in use.
+            exit("Startup failed: " + e.getMessage());
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "task-server-shutdown"));
         System.out.println("Task API listening on http://" + config.host() + ":" + server.port()
-                + " (store: memory, data is lost when the server stops)");
+                + " (store: " + component.storeDescription() + ")");
+    }
+
+    private static void exit(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 }

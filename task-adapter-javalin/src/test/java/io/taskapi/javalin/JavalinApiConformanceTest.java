@@ -11,7 +11,7 @@ class JavalinApiConformanceTest extends ApiConformanceSuite {
     @Override
     protected ApiTransport newTransport() {
         TaskServer server = DaggerServerComponent.factory()
-                .create(new ServerConfig("127.0.0.1", 0, null, "*"))
+                .create(ServerConfig.inMemory("127.0.0.1", 0))
                 .server()
                 .start();
         return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);

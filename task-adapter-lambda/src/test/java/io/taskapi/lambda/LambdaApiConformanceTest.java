@@ -1,20 +1,27 @@
 package io.taskapi.lambda;
 
 import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.RequestLog;
+import io.taskapi.http.TaskApi;
 import io.taskapi.http.conformance.ApiConformanceSuite;
 import io.taskapi.http.conformance.ApiTransport;
-import io.taskapi.lambda.di.DaggerLambdaComponent;
-import io.taskapi.lambda.di.LambdaConfig;
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.taskapi.memory.InMemoryTaskRepository;
+import java.time.Clock;
 
-/** The conformance suite against the Lambda handler, wired as in production, fed API Gateway REST proxy events. */
+/**
+ * The conformance suite against the Lambda handler with the in-memory store, fed API Gateway REST proxy events; no
+ * network. {@code LambdaDynaliteConformanceIT} runs it against the production wiring on a real engine.
+ */
 class LambdaApiConformanceTest extends ApiConformanceSuite {
     @Override
     protected ApiTransport newTransport() {
-        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
-        new SecureRandom().nextBytes(secret);
-        LambdaConfig config = new LambdaConfig("tasks", Base64.getEncoder().encodeToString(secret), "*");
-        return new ApiGatewayRestTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()));
+        Clock clock = Clock.systemUTC();
+        TaskService tasks = new TaskService(
+                new InMemoryTaskRepository(), clock, new UuidV7Generator(clock), PageTokenSealer.withRandomSecret());
+        return new ApiGatewayRestTransport(
+                new TaskHandler(new TaskApi(tasks, CorsPolicy.anyOrigin(), RequestLog.stdout())));
     }
 }

@@ -13,6 +13,10 @@ import javax.inject.Singleton;
 public interface ServerComponent {
     TaskServer server();
 
+    /** Where tasks are kept, in words for the startup message. */
+    @Named("storeDescription")
+    String storeDescription();
+
     /** Settings that work but that an operator should know about, such as a per-process page token secret. */
     @Named("startupWarnings")
     List<String> startupWarnings();

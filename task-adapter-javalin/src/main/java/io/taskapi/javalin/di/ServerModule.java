@@ -2,6 +2,9 @@ package io.taskapi.javalin.di;
 
 import dagger.Module;
 import dagger.Provides;
+import io.taskapi.dynamodb.DynamoDbClients;
+import io.taskapi.dynamodb.DynamoDbTaskRepository;
+import io.taskapi.dynamodb.TaskTableSchema;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskService;
@@ -12,10 +15,13 @@ import io.taskapi.http.TaskApi;
 import io.taskapi.javalin.TaskServer;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Named;
+import javax.inject.Provider;
 import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the core, the HTTP layer, the store and the server for local use. */
 @Module
@@ -23,10 +29,38 @@ final class ServerModule {
     private ServerModule() {
     }
 
+    /** Local calls fail within 10 s in all, so an unreachable engine gives a 503 rather than a hung request. */
+    static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
+
     @Provides
     @Singleton
-    static TaskRepository repository() {
-        return new InMemoryTaskRepository();
+    static TaskRepository repository(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
+        return switch (config.store()) {
+            case MEMORY -> new InMemoryTaskRepository();
+            case DYNAMODB -> {
+                if (config.createTable()) {
+                    TaskTableSchema.createIfMissing(dynamoDb.get(), config.tableName());
+                }
+                yield new DynamoDbTaskRepository(dynamoDb.get(), config.tableName());
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDb() {
+        return DynamoDbClients.create(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT);
+    }
+
+    @Provides
+    @Named("storeDescription")
+    static String storeDescription(ServerConfig config) {
+        return switch (config.store()) {
+            case MEMORY -> "memory (tasks are lost when the server stops)";
+            case DYNAMODB -> "dynamodb (table " + config.tableName() + " at "
+                    + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ")";
+        };
     }
 
     @Provides

@@ -2,6 +2,8 @@ package io.taskapi.lambda.di;
 
 import dagger.Module;
 import dagger.Provides;
+import io.taskapi.dynamodb.DynamoDbClients;
+import io.taskapi.dynamodb.DynamoDbTaskRepository;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskService;
@@ -9,20 +11,31 @@ import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.http.CorsPolicy;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
-import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
+import java.time.Duration;
 import javax.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the core, the HTTP layer and the store for the Lambda function. */
+/** Wires the core, the HTTP layer and the DynamoDB store for the Lambda function. */
 @Module
 final class LambdaModule {
     private LambdaModule() {
     }
 
+    /** One call may take 5 s in all, retries included: far inside API Gateway's 29 s and the function's timeout. */
+    static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
     @Provides
     @Singleton
-    static TaskRepository repository() {
-        return new InMemoryTaskRepository();
+    static DynamoDbClient dynamoDb() {
+        return DynamoDbClients.create(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT);
+    }
+
+    @Provides
+    @Singleton
+    static TaskRepository repository(DynamoDbClient dynamoDb, LambdaConfig config) {
+        return new DynamoDbTaskRepository(dynamoDb, config.tableName());
     }
 
     @Provides

@@ -1,0 +1,80 @@
+package io.taskapi.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.http.conformance.ApiExchange;
+import io.taskapi.javalin.di.DaggerServerComponent;
+import io.taskapi.javalin.di.ServerConfig;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The persistent local mode: a server and an on-disk engine, both restarted on the same data folder, keep every task. */
+class PersistentRestartIT {
+    private static final String SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @Test
+    void everyTaskSurvivesRestartingTheServerAndTheEngine(@TempDir Path data) {
+        String before;
+        try (Dynalite dynalite = Dynalite.start(data)) {
+            setAwsProperties(dynalite);
+            try (HttpTransport api = serverOn(dynalite)) {
+                for (int i = 0; i < 5; i++) {
+                    ApiExchange created = post(api, "{\"task\":\"durable " + i + "\"}");
+                    assertThat(created.status()).isEqualTo(201);
+                }
+                assertThat(put(api, firstId(api), "{\"status\":\"completed\"}").status()).isEqualTo(200);
+                before = api.send("GET", "/tasks?limit=100", Map.of(), null).body();
+            }
+
+            dynalite.restart();
+
+            try (HttpTransport api = serverOn(dynalite)) {
+                assertThat(api.send("GET", "/tasks?limit=100", Map.of(), null).body()).isEqualTo(before);
+            }
+        } finally {
+            clearAwsProperties();
+        }
+    }
+
+    private static HttpTransport serverOn(Dynalite dynalite) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, SECRET, "*", ServerConfig.Store.DYNAMODB, "tasks", true,
+                dynalite.endpoint().toString());
+        TaskServer server = DaggerServerComponent.factory().create(config).server().start();
+        return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+    }
+
+    private static String firstId(HttpTransport api) {
+        String body = api.send("GET", "/tasks?limit=1", Map.of(), null).body();
+        int at = body.indexOf("\"id\":\"") + 6;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    private static ApiExchange post(HttpTransport api, String json) {
+        return api.send("POST", "/tasks", Map.of("Content-Type", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ApiExchange put(HttpTransport api, String id, String json) {
+        return api.send("PUT", "/tasks/" + id, Map.of("Content-Type", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void setAwsProperties(Dynalite dynalite) {
+        System.setProperty("aws.region", Dynalite.REGION.id());
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
+    }
+
+    private static void clearAwsProperties() {
+        for (String property : new String[] {
+                "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"}) {
+            System.clearProperty(property);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.taskapi.lambda;
+
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.http.conformance.ApiConformanceSuite;
+import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.lambda.di.DaggerLambdaComponent;
+import io.taskapi.lambda.di.LambdaConfig;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The conformance suite against the Lambda handler wired exactly as in production (Dagger graph, SDK client resolved
+ * from the standard AWS settings) on a real DynamoDB-compatible engine, one fresh table per test.
+ */
+class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static Dynalite dynalite;
+
+    @BeforeAll
+    static void startEngine() {
+        dynalite = Dynalite.start();
+        // The SDK's standard settings, as system properties because a test cannot set its own environment.
+        System.setProperty("aws.region", Dynalite.REGION.id());
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        for (String property : new String[] {
+                "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"}) {
+            System.clearProperty(property);
+        }
+        dynalite.close();
+    }
+
+    @Override
+    protected ApiTransport newTransport() {
+        String table = "tasks-lambda-" + TABLES.incrementAndGet();
+        dynalite.createTable(table);
+        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
+        return new ApiGatewayRestTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()));
+    }
+}
