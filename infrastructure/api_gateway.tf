@@ -1,0 +1,263 @@
+################################################################################
+# REST API (regional)
+#
+#   /tasks        ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}   ANY -> Lambda alias `live` (AWS_PROXY)
+#
+# Every method, OPTIONS included, is proxied: the function routes requests,
+# answers CORS preflights and returns 405 for unsupported methods itself.
+# Authorization is NONE for now.
+################################################################################
+
+resource "aws_api_gateway_rest_api" "this" {
+  name        = local.name
+  description = "Task API (${var.environment})"
+
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_resource" "tasks" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "tasks"
+}
+
+resource "aws_api_gateway_resource" "task" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.tasks.id
+  path_part   = "{id}"
+}
+
+locals {
+  api_routes = {
+    tasks = {
+      resource_id        = aws_api_gateway_resource.tasks.id
+      request_parameters = {}
+    }
+    task = {
+      resource_id        = aws_api_gateway_resource.task.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+  }
+}
+
+resource "aws_api_gateway_method" "proxy" {
+  for_each = local.api_routes
+
+  rest_api_id        = aws_api_gateway_rest_api.this.id
+  resource_id        = each.value.resource_id
+  http_method        = "ANY"
+  authorization      = "NONE"
+  request_parameters = each.value.request_parameters
+}
+
+resource "aws_api_gateway_integration" "proxy" {
+  for_each = local.api_routes
+
+  rest_api_id             = aws_api_gateway_rest_api.this.id
+  resource_id             = each.value.resource_id
+  http_method             = aws_api_gateway_method.proxy[each.key].http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = module.lambda.alias_invoke_arn
+  timeout_milliseconds    = 29000
+}
+
+resource "aws_lambda_permission" "api_gateway" {
+  statement_id  = "AllowInvokeFromApiGateway"
+  action        = "lambda:InvokeFunction"
+  function_name = module.lambda.function_name
+  qualifier     = module.lambda.alias_name
+  principal     = "apigateway.amazonaws.com"
+
+  # Only this API's stage may invoke the alias (any method, any resource).
+  source_arn = "${aws_api_gateway_rest_api.this.execution_arn}/${var.stage_name}/*/*"
+}
+
+################################################################################
+# Gateway responses
+#
+# Errors produced by API Gateway itself (throttling, oversized payloads,
+# integration failures, ...) never reach the function, so they get the CORS
+# header and the API's {"message": ...} error shape here. Requests to paths
+# that match no resource are answered 404 rather than API Gateway's default
+# 403 "Missing Authentication Token".
+################################################################################
+
+locals {
+  gateway_cors_origin = var.cors_allowed_origins[0]
+
+  gateway_responses = {
+    DEFAULT_4XX = {
+      status_code = null
+      template    = "{\"message\":$context.error.messageString}"
+    }
+    DEFAULT_5XX = {
+      status_code = null
+      template    = "{\"message\":$context.error.messageString}"
+    }
+    MISSING_AUTHENTICATION_TOKEN = {
+      status_code = "404"
+      template    = "{\"message\":\"Not found\"}"
+    }
+  }
+}
+
+resource "aws_api_gateway_gateway_response" "this" {
+  for_each = local.gateway_responses
+
+  rest_api_id   = aws_api_gateway_rest_api.this.id
+  response_type = each.key
+  status_code   = each.value.status_code
+
+  response_parameters = {
+    "gatewayresponse.header.Access-Control-Allow-Origin" = "'${local.gateway_cors_origin}'"
+  }
+
+  response_templates = {
+    "application/json" = each.value.template
+  }
+}
+
+################################################################################
+# Deployment and stage
+################################################################################
+
+resource "aws_api_gateway_deployment" "this" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  description = "Managed by Terraform"
+
+  # A new deployment is created whenever anything that shapes the API changes.
+  triggers = {
+    redeployment = sha1(jsonencode([
+      aws_api_gateway_resource.tasks,
+      aws_api_gateway_resource.task,
+      aws_api_gateway_method.proxy,
+      aws_api_gateway_integration.proxy,
+      aws_api_gateway_gateway_response.this,
+    ]))
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+
+  depends_on = [
+    aws_api_gateway_method.proxy,
+    aws_api_gateway_integration.proxy,
+    aws_api_gateway_gateway_response.this,
+  ]
+}
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/${local.name}/access"
+  retention_in_days = var.log_retention_in_days
+}
+
+# API Gateway writes execution logs to this fixed name; creating it here gives
+# it a retention period and removes it on destroy.
+resource "aws_cloudwatch_log_group" "api_execution" {
+  name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.this.id}/${var.stage_name}"
+  retention_in_days = var.log_retention_in_days
+}
+
+resource "aws_api_gateway_stage" "this" {
+  rest_api_id          = aws_api_gateway_rest_api.this.id
+  deployment_id        = aws_api_gateway_deployment.this.id
+  stage_name           = var.stage_name
+  description          = "Task API ${var.environment} stage"
+  xray_tracing_enabled = true
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId          = "$context.requestId"
+      ip                 = "$context.identity.sourceIp"
+      requestTime        = "$context.requestTime"
+      httpMethod         = "$context.httpMethod"
+      resourcePath       = "$context.resourcePath"
+      status             = "$context.status"
+      responseLength     = "$context.responseLength"
+      integrationLatency = "$context.integrationLatency"
+      responseLatency    = "$context.responseLatency"
+      protocol           = "$context.protocol"
+      userAgent          = "$context.identity.userAgent"
+      xrayTraceId        = "$context.xrayTraceId"
+    })
+  }
+
+  # Logging to CloudWatch requires the account-level CloudWatch role, see
+  # manage_api_gateway_account_role.
+  depends_on = [
+    aws_api_gateway_account.this,
+    aws_cloudwatch_log_group.api_execution,
+  ]
+}
+
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  stage_name  = aws_api_gateway_stage.this.stage_name
+  method_path = "*/*"
+
+  settings {
+    metrics_enabled        = var.api_detailed_metrics_enabled
+    logging_level          = var.api_logging_level
+    data_trace_enabled     = false
+    throttling_rate_limit  = var.throttle_rate_limit
+    throttling_burst_limit = var.throttle_burst_limit
+  }
+}
+
+################################################################################
+# Account-level CloudWatch role (optional)
+#
+# API Gateway can only write access and execution logs once the region's
+# API Gateway account settings name an IAM role it may assume. That setting is
+# a singleton per account and region, shared by every API there, so it is
+# managed here only when manage_api_gateway_account_role = true. Enable it in
+# one configuration per account/region; leave it off where the role is already
+# registered (for example by another stack or an earlier deployment).
+#
+# Removing aws_api_gateway_account from Terraform leaves the account setting
+# as it is; only the role is deleted.
+################################################################################
+
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "api_gateway_assume_role" {
+  count = var.manage_api_gateway_account_role ? 1 : 0
+
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_account_role ? 1 : 0
+
+  name               = "${local.name}-apigw-cloudwatch"
+  description        = "Lets API Gateway write CloudWatch logs for every API in this account and region."
+  assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role[0].json
+}
+
+resource "aws_iam_role_policy_attachment" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_account_role ? 1 : 0
+
+  role       = aws_iam_role.api_gateway_cloudwatch[0].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+}
+
+resource "aws_api_gateway_account" "this" {
+  count = var.manage_api_gateway_account_role ? 1 : 0
+
+  cloudwatch_role_arn = aws_iam_role.api_gateway_cloudwatch[0].arn
+
+  depends_on = [aws_iam_role_policy_attachment.api_gateway_cloudwatch]
+}

@@ -1,0 +1,104 @@
+################################################################################
+# Tasks table
+#
+# Items are partitioned by owner and keyed by task id. Each list filter has its
+# own GSI keyed by a composite attribute the application writes alongside the
+# task (the owner combined with the status, the priority, or both), so that a
+# filtered list is a single Query within one owner's tasks:
+#
+#   status-index           hash owner_status,           range id
+#   priority-index         hash owner_priority,         range id
+#   status-priority-index  hash owner_status_priority,  range id
+#
+# `expires_at` (epoch seconds) is the TTL attribute used by idempotency records.
+################################################################################
+
+resource "aws_dynamodb_table" "tasks" {
+  name                        = "${local.name}-tasks"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "owner"
+  range_key                   = "id"
+  deletion_protection_enabled = var.table_deletion_protection_enabled
+
+  attribute {
+    name = "owner"
+    type = "S"
+  }
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  attribute {
+    name = "owner_status"
+    type = "S"
+  }
+
+  attribute {
+    name = "owner_priority"
+    type = "S"
+  }
+
+  attribute {
+    name = "owner_status_priority"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = "status-index"
+    hash_key        = "owner_status"
+    range_key       = "id"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "priority-index"
+    hash_key        = "owner_priority"
+    range_key       = "id"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "status-priority-index"
+    hash_key        = "owner_status_priority"
+    range_key       = "id"
+    projection_type = "ALL"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  # Encrypted with the AWS managed key for DynamoDB (aws/dynamodb). A customer
+  # managed key would also need kms:Decrypt/GenerateDataKey for the function.
+  server_side_encryption {
+    enabled = true
+  }
+
+  lifecycle {
+    # scripts/deploy.sh selects one workspace per environment; refuse to apply
+    # e.g. prod.tfvars on top of the dev workspace's state.
+    precondition {
+      condition     = contains(["default", var.environment], terraform.workspace)
+      error_message = "Workspace \"${terraform.workspace}\" does not match environment \"${var.environment}\". Run `terraform workspace select ${var.environment}` or use the matching -var-file."
+    }
+  }
+}
+
+locals {
+  # Explicit index ARNs for the function's IAM policy (rather than index/*).
+  table_index_arns = [
+    for index in aws_dynamodb_table.tasks.global_secondary_index :
+    "${aws_dynamodb_table.tasks.arn}/index/${index.name}"
+  ]
+
+  # DynamoDB operations the function performs; used by the throttle alarm and
+  # the dashboard. Keep in line with the IAM policy in modules/lambda.
+  table_operations = ["GetItem", "PutItem", "DeleteItem", "Query"]
+}

@@ -1,0 +1,39 @@
+# Development environment.
+# Deploy with: scripts/deploy.sh dev
+
+aws_region   = "us-east-1"
+project_name = "task-api"
+environment  = "dev"
+stage_name   = "dev"
+
+# Lambda
+lambda_runtime              = "java21"
+lambda_architecture         = "arm64"
+lambda_memory_size          = 256
+lambda_timeout              = 15
+lambda_reserved_concurrency = -1
+
+# Any origin may call the dev API from a browser.
+cors_allowed_origins = ["*"]
+
+# Dev data is disposable: allow `scripts/teardown.sh dev` to delete the table.
+table_deletion_protection_enabled = false
+
+# API Gateway
+throttle_rate_limit  = 20
+throttle_burst_limit = 40
+api_logging_level    = "ERROR"
+
+# Set to true once per AWS account and region if API Gateway has no CloudWatch
+# role registered yet (stage creation then fails with "CloudWatch Logs role
+# ARN must be set in account settings to enable logging"). See README.md.
+manage_api_gateway_account_role = false
+
+# Logs and alarms
+log_retention_in_days        = 7
+api_latency_p99_threshold_ms = 2000
+# alarm_email                = "you@example.com"
+
+tags = {
+  CostCenter = "task-api-dev"
+}

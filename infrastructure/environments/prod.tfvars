@@ -1,0 +1,43 @@
+# Production environment.
+# Deploy with: scripts/deploy.sh prod
+# Keep prod state in the S3 backend (backend.tf), never in a local file.
+
+aws_region   = "us-east-1"
+project_name = "task-api"
+environment  = "prod"
+stage_name   = "prod"
+
+# Lambda
+lambda_runtime      = "java21"
+lambda_architecture = "arm64"
+lambda_memory_size  = 512
+lambda_timeout      = 10
+# Caps concurrency so a traffic spike cannot starve other functions in the
+# account; raise together with the API throttling limits below.
+lambda_reserved_concurrency = 100
+
+# Only the web front end may call the API from a browser: replace with its
+# real origin (scheme://host[:port], no trailing slash).
+cors_allowed_origins = ["https://tasks.example.com"]
+
+# The table survives `terraform destroy` until this is set to false and applied.
+table_deletion_protection_enabled = true
+
+# API Gateway
+throttle_rate_limit  = 50
+throttle_burst_limit = 100
+api_logging_level    = "ERROR"
+
+# Leave false unless this configuration owns the account's API Gateway
+# CloudWatch role (see README.md).
+manage_api_gateway_account_role = false
+
+# Logs and alarms
+log_retention_in_days        = 90
+api_latency_p99_threshold_ms = 1000
+# Set before the first prod deployment and confirm the subscription email.
+# alarm_email                = "oncall@example.com"
+
+tags = {
+  CostCenter = "task-api"
+}

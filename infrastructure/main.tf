@@ -1,0 +1,75 @@
+provider "aws" {
+  region = var.aws_region
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+locals {
+  name = "${var.project_name}-${var.environment}"
+
+  # The Lambda entry point. This is the single place the handler is named on
+  # the infrastructure side; it must match task-adapter-lambda's
+  # <lambda.handler> property (a test compares the two).
+  handler = "io.taskapi.lambda.TaskHandler::handleRequest"
+
+  # Relative package paths are resolved against this directory, so plans work
+  # the same with `cd infrastructure` and `terraform -chdir=infrastructure`.
+  lambda_package_path = can(regex("^(/|[A-Za-z]:[\\\\/])", var.lambda_package_path)) ? var.lambda_package_path : "${path.module}/${var.lambda_package_path}"
+
+  tags = merge(
+    {
+      Project     = var.project_name
+      Environment = var.environment
+      ManagedBy   = "terraform"
+    },
+    var.tags,
+  )
+}
+
+################################################################################
+# Page-token signing secret
+#
+# The function signs the opaque `next` pagination tokens it hands out with this
+# key. It is generated here, never committed, and lives only in the Terraform
+# state (keep state remote and encrypted, see backend.tf). Rotate with
+# `terraform apply -replace=random_bytes.page_token_secret`; outstanding page
+# tokens become invalid.
+################################################################################
+
+resource "random_bytes" "page_token_secret" {
+  length = 32
+}
+
+################################################################################
+# Lambda function (published version + `live` alias, SnapStart, X-Ray)
+################################################################################
+
+module "lambda" {
+  source = "./modules/lambda"
+
+  function_name = local.name
+  description   = "Task API (${var.environment}): API Gateway proxy handler"
+  handler       = local.handler
+  runtime       = var.lambda_runtime
+  architecture  = var.lambda_architecture
+  memory_size   = var.lambda_memory_size
+  timeout       = var.lambda_timeout
+  package_path  = local.lambda_package_path
+
+  reserved_concurrent_executions = var.lambda_reserved_concurrency
+  log_retention_in_days          = var.log_retention_in_days
+
+  environment_variables = {
+    TASKS_TABLE             = aws_dynamodb_table.tasks.name
+    TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
+    TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
+  }
+
+  dynamodb_table_arn  = aws_dynamodb_table.tasks.arn
+  dynamodb_index_arns = local.table_index_arns
+
+  # Tags come from the provider's default_tags; the module's `tags` input is
+  # for callers that do not use them.
+}

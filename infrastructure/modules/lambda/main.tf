@@ -1,0 +1,126 @@
+################################################################################
+# Java Lambda function behind a `live` alias.
+#
+# Every code or configuration change publishes a new version (SnapStart only
+# applies to published versions) and moves the alias to it; callers invoke the
+# alias, never $LATEST.
+################################################################################
+
+################################################################################
+# Log group (created before the function so Lambda never creates it itself
+# without a retention period)
+################################################################################
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_in_days
+  tags              = var.tags
+}
+
+################################################################################
+# Execution role: least privilege
+################################################################################
+
+data "aws_iam_policy_document" "assume_role" {
+  statement {
+    sid     = "LambdaAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = "${var.function_name}-lambda"
+  description        = "Execution role of the ${var.function_name} Lambda function."
+  assume_role_policy = data.aws_iam_policy_document.assume_role.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "this" {
+  # Streams and events of the function's own log group only. The group itself
+  # is created by Terraform, so logs:CreateLogGroup is not granted.
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+
+  # Exactly the operations the application performs, on the table and its
+  # indexes only. No Scan, no UpdateItem, no batch or transactional calls.
+  statement {
+    sid = "TasksTable"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+    ]
+    resources = concat([var.dynamodb_table_arn], var.dynamodb_index_arns)
+  }
+
+  # X-Ray segment upload does not support resource-level permissions.
+  statement {
+    sid       = "XRayTracing"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = "${var.function_name}-permissions"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.this.json
+}
+
+################################################################################
+# Function, published version and alias
+################################################################################
+
+resource "aws_lambda_function" "this" {
+  function_name = var.function_name
+  description   = var.description
+  role          = aws_iam_role.this.arn
+
+  filename         = var.package_path
+  source_code_hash = filebase64sha256(var.package_path)
+  handler          = var.handler
+  runtime          = var.runtime
+  architectures    = [var.architecture]
+
+  memory_size                    = var.memory_size
+  timeout                        = var.timeout
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+
+  # SnapStart snapshots the initialised JVM when a version is published.
+  publish = true
+
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  environment {
+    variables = var.environment_variables
+  }
+
+  tags = var.tags
+
+  depends_on = [
+    aws_cloudwatch_log_group.this,
+    aws_iam_role_policy.this,
+  ]
+}
+
+resource "aws_lambda_alias" "this" {
+  name             = var.alias_name
+  description      = "Latest published version of ${var.function_name}; the target of all callers."
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}

@@ -1,0 +1,365 @@
+################################################################################
+# Alarm notifications
+################################################################################
+
+# Not encrypted with the AWS managed aws/sns key on purpose: CloudWatch alarms
+# cannot publish to topics that use it (its key policy cannot grant
+# cloudwatch.amazonaws.com). Alarm messages carry no task data.
+resource "aws_sns_topic" "alarms" {
+  name = "${local.name}-alarms"
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  count = var.alarm_email == null ? 0 : 1
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+
+locals {
+  alarm_actions = [aws_sns_topic.alarms.arn]
+
+  api_dimensions = {
+    ApiName = aws_api_gateway_rest_api.this.name
+    Stage   = aws_api_gateway_stage.this.stage_name
+  }
+
+  lambda_dimensions = {
+    FunctionName = module.lambda.function_name
+  }
+}
+
+################################################################################
+# Alarms
+################################################################################
+
+resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
+  alarm_name          = "${local.name}-lambda-errors"
+  alarm_description   = "The ${module.lambda.function_name} function raised errors (unhandled exceptions, timeouts or crashes)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = local.lambda_dimensions
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
+  alarm_name          = "${local.name}-lambda-throttles"
+  alarm_description   = "Invocations of ${module.lambda.function_name} were throttled (concurrency limit reached)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = local.lambda_dimensions
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_5xx" {
+  alarm_name          = "${local.name}-api-5xx"
+  alarm_description   = "The ${aws_api_gateway_rest_api.this.name} API (stage ${var.stage_name}) returned 5XX responses."
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5XXError"
+  dimensions          = local.api_dimensions
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
+  alarm_name          = "${local.name}-api-latency-p99"
+  alarm_description   = "p99 latency of the ${aws_api_gateway_rest_api.this.name} API (stage ${var.stage_name}) above ${var.api_latency_p99_threshold_ms} ms for 10 minutes."
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "Latency"
+  dimensions          = local.api_dimensions
+  extended_statistic  = "p99"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = var.api_latency_p99_threshold_ms
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  # A handful of requests (e.g. a few cold starts at night) is not a trend.
+  evaluate_low_sample_count_percentiles = "ignore"
+}
+
+# DynamoDB reports throttled requests per operation; the alarm sums the
+# operations the function uses (local.table_operations).
+resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
+  alarm_name          = "${local.name}-dynamodb-throttles"
+  alarm_description   = "Requests to the ${aws_dynamodb_table.tasks.name} table were throttled."
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  metric_query {
+    id          = "throttled"
+    label       = "Throttled requests"
+    expression  = "SUM([${join(", ", [for op in local.table_operations : lower(op)])}])"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = local.table_operations
+
+    content {
+      id = lower(metric_query.value)
+
+      metric {
+        namespace   = "AWS/DynamoDB"
+        metric_name = "ThrottledRequests"
+        period      = 60
+        stat        = "Sum"
+
+        dimensions = {
+          TableName = aws_dynamodb_table.tasks.name
+          Operation = metric_query.value
+        }
+      }
+    }
+  }
+}
+
+################################################################################
+# Dashboard
+################################################################################
+
+locals {
+  api_name   = aws_api_gateway_rest_api.this.name
+  stage      = aws_api_gateway_stage.this.stage_name
+  fn_name    = module.lambda.function_name
+  table_name = aws_dynamodb_table.tasks.name
+  index_names = sort([
+    for index in aws_dynamodb_table.tasks.global_secondary_index : index.name
+  ])
+
+  dashboard_widgets = [
+    {
+      type   = "text"
+      x      = 0
+      y      = 0
+      width  = 24
+      height = 2
+      properties = {
+        markdown = "## Task API (${var.environment})\nAPI `${local.api_name}` stage `${local.stage}` -> Lambda `${local.fn_name}:${module.lambda.alias_name}` -> DynamoDB `${local.table_name}`"
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 2
+      width  = 12
+      height = 6
+      properties = {
+        title  = "API requests"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = [
+          ["AWS/ApiGateway", "Count", "ApiName", local.api_name, "Stage", local.stage, { label = "Requests" }],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 2
+      width  = 12
+      height = 6
+      properties = {
+        title  = "API errors"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = [
+          ["AWS/ApiGateway", "4XXError", "ApiName", local.api_name, "Stage", local.stage, { label = "4XX" }],
+          ["AWS/ApiGateway", "5XXError", "ApiName", local.api_name, "Stage", local.stage, { label = "5XX", color = "#d62728" }],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 8
+      width  = 12
+      height = 6
+      properties = {
+        title  = "API latency (ms)"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        metrics = [
+          ["AWS/ApiGateway", "Latency", "ApiName", local.api_name, "Stage", local.stage, { stat = "p50", label = "Latency p50" }],
+          ["AWS/ApiGateway", "Latency", "ApiName", local.api_name, "Stage", local.stage, { stat = "p99", label = "Latency p99" }],
+          ["AWS/ApiGateway", "IntegrationLatency", "ApiName", local.api_name, "Stage", local.stage, { stat = "p99", label = "Integration latency p99" }],
+        ]
+        annotations = {
+          horizontal = [
+            { label = "p99 alarm threshold", value = var.api_latency_p99_threshold_ms },
+          ]
+        }
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 8
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Lambda invocations, errors and throttles"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = [
+          ["AWS/Lambda", "Invocations", "FunctionName", local.fn_name, { label = "Invocations" }],
+          ["AWS/Lambda", "Errors", "FunctionName", local.fn_name, { label = "Errors", color = "#d62728" }],
+          ["AWS/Lambda", "Throttles", "FunctionName", local.fn_name, { label = "Throttles", color = "#ff7f0e" }],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 14
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Lambda duration (ms)"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        metrics = [
+          ["AWS/Lambda", "Duration", "FunctionName", local.fn_name, { stat = "p50", label = "Duration p50" }],
+          ["AWS/Lambda", "Duration", "FunctionName", local.fn_name, { stat = "p99", label = "Duration p99" }],
+          ["AWS/Lambda", "Duration", "FunctionName", local.fn_name, { stat = "Maximum", label = "Duration max" }],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 14
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Lambda concurrency"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        metrics = [
+          ["AWS/Lambda", "ConcurrentExecutions", "FunctionName", local.fn_name, { stat = "Maximum", label = "Concurrent executions (max)" }],
+        ]
+      }
+    },
+    {
+      # Lambda publishes no metric for initialisation time; it is read from
+      # the REPORT lines (Init Duration, or Restore Duration with SnapStart).
+      type   = "log"
+      x      = 0
+      y      = 20
+      width  = 24
+      height = 6
+      properties = {
+        title  = "Lambda cold starts: init and SnapStart restore (ms)"
+        region = var.aws_region
+        view   = "table"
+        query  = "SOURCE '${module.lambda.log_group_name}' | filter @type = \"REPORT\" | parse @message /Restore Duration: (?<restoreMs>[0-9.]+) ms/ | stats count(@initDuration) as coldStarts, avg(@initDuration) as avgInitMs, max(@initDuration) as maxInitMs, count(restoreMs) as restores, avg(restoreMs) as avgRestoreMs, max(restoreMs) as maxRestoreMs, max(@maxMemoryUsed / 1048576) as maxMemoryMB by bin(1h)"
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 26
+      width  = 12
+      height = 6
+      properties = {
+        title  = "DynamoDB consumed capacity"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = concat(
+          [
+            ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", local.table_name, { label = "Table RCU" }],
+            ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", local.table_name, { label = "Table WCU" }],
+          ],
+          [
+            for index in local.index_names :
+            ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", local.table_name, "GlobalSecondaryIndexName", index, { label = "${index} RCU" }]
+          ],
+        )
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 26
+      width  = 12
+      height = 6
+      properties = {
+        title  = "DynamoDB throttles"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = concat(
+          [
+            for op in local.table_operations :
+            ["AWS/DynamoDB", "ThrottledRequests", "TableName", local.table_name, "Operation", op, { label = "Throttled ${op}" }]
+          ],
+          [
+            ["AWS/DynamoDB", "ReadThrottleEvents", "TableName", local.table_name, { label = "Read throttle events" }],
+            ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", local.table_name, { label = "Write throttle events" }],
+          ],
+        )
+      }
+    },
+    {
+      type   = "alarm"
+      x      = 0
+      y      = 32
+      width  = 24
+      height = 3
+      properties = {
+        title = "Alarms"
+        alarms = [
+          aws_cloudwatch_metric_alarm.lambda_errors.arn,
+          aws_cloudwatch_metric_alarm.lambda_throttles.arn,
+          aws_cloudwatch_metric_alarm.api_5xx.arn,
+          aws_cloudwatch_metric_alarm.api_latency_p99.arn,
+          aws_cloudwatch_metric_alarm.dynamodb_throttles.arn,
+        ]
+      }
+    },
+  ]
+}
+
+resource "aws_cloudwatch_dashboard" "this" {
+  dashboard_name = local.name
+  dashboard_body = jsonencode({ widgets = local.dashboard_widgets })
+}

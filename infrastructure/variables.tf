@@ -1,0 +1,254 @@
+################################################################################
+# General
+################################################################################
+
+variable "aws_region" {
+  description = "AWS region to deploy into, e.g. us-east-1."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$", var.aws_region))
+    error_message = "The aws_region must be an AWS region code such as us-east-1 or eu-west-2."
+  }
+}
+
+variable "project_name" {
+  description = "Name prefix for every resource. Lowercase letters, digits and hyphens; starts with a letter."
+  type        = string
+  default     = "task-api"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,22}[a-z0-9]$", var.project_name)) && !strcontains(var.project_name, "--")
+    error_message = "The project_name must be 3-24 characters of lowercase letters, digits and single hyphens, start with a letter and not end with a hyphen."
+  }
+}
+
+variable "environment" {
+  description = "Deployment environment. Used in resource names and tags; must match the Terraform workspace when one other than default is selected."
+  type        = string
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "The environment must be one of: dev, staging, prod."
+  }
+}
+
+variable "tags" {
+  description = "Additional tags applied to every resource through the provider's default_tags."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.tags) : !startswith(lower(k), "aws:")])
+    error_message = "Tag keys must not start with the reserved prefix \"aws:\"."
+  }
+
+  validation {
+    condition     = length(var.tags) <= 40
+    error_message = "At most 40 extra tags are allowed (AWS allows 50 per resource and this configuration sets a few itself)."
+  }
+}
+
+################################################################################
+# Lambda
+################################################################################
+
+variable "lambda_package_path" {
+  description = "Path to the deployment zip built by Maven (scripts/package.sh). A relative path is resolved against this directory (infrastructure/)."
+  type        = string
+  default     = "../task-adapter-lambda/target/task-lambda.zip"
+
+  validation {
+    condition     = endswith(var.lambda_package_path, ".zip")
+    error_message = "The lambda_package_path must point to a .zip file."
+  }
+}
+
+variable "lambda_runtime" {
+  description = "Lambda managed Java runtime: java21 or java25."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java21", "java25"], var.lambda_runtime)
+    error_message = "The lambda_runtime must be java21 or java25."
+  }
+}
+
+variable "lambda_architecture" {
+  description = "Instruction set architecture of the function. arm64 (Graviton) is about 20% cheaper per GB-second."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "The lambda_architecture must be arm64 or x86_64."
+  }
+}
+
+variable "lambda_memory_size" {
+  description = "Memory in MB allocated to the function; CPU is allocated in proportion."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    error_message = "The lambda_memory_size must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Function timeout in seconds. Must stay below API Gateway's 29-second integration timeout so that slow requests fail in Lambda, where they are logged, rather than at the gateway."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout < 29 && floor(var.lambda_timeout) == var.lambda_timeout
+    error_message = "The lambda_timeout must be a whole number of seconds from 1 to 28."
+  }
+}
+
+variable "lambda_reserved_concurrency" {
+  description = "Reserved concurrent executions for the function: -1 leaves it unreserved (shares the account pool), 0 disables the function, a positive number caps and guarantees concurrency."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.lambda_reserved_concurrency >= -1 && floor(var.lambda_reserved_concurrency) == var.lambda_reserved_concurrency
+    error_message = "The lambda_reserved_concurrency must be -1 (unreserved), 0 or a positive whole number."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "Retention in days for the Lambda and API Gateway log groups (0 keeps logs forever)."
+  type        = number
+  default     = 14
+
+  validation {
+    condition = contains([
+      0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+      1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ], var.log_retention_in_days)
+    error_message = "The log_retention_in_days must be 0 or one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "cors_allowed_origins" {
+  description = "Origins allowed to call the API from a browser, passed to the function as TASKS_CORS_ORIGINS (comma-separated). Use [\"*\"] to allow any origin. The first entry is also used on API Gateway's own error responses."
+  type        = list(string)
+  default     = ["*"]
+
+  validation {
+    condition     = length(var.cors_allowed_origins) > 0
+    error_message = "The cors_allowed_origins list must not be empty; use [\"*\"] to allow any origin."
+  }
+
+  validation {
+    condition = alltrue([
+      for o in var.cors_allowed_origins : o == "*" || can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", o))
+    ])
+    error_message = "Each origin must be \"*\" or a scheme://host[:port] value without a path or trailing slash, e.g. https://app.example.com."
+  }
+
+  validation {
+    condition     = !contains(var.cors_allowed_origins, "*") || length(var.cors_allowed_origins) == 1
+    error_message = "The wildcard \"*\" cannot be combined with explicit origins."
+  }
+}
+
+################################################################################
+# DynamoDB
+################################################################################
+
+variable "table_deletion_protection_enabled" {
+  description = "Protect the tasks table from deletion. Must be set to false (and applied) before the table can be destroyed."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# API Gateway
+################################################################################
+
+variable "stage_name" {
+  description = "API Gateway stage name; it becomes the last path segment of api_endpoint."
+  type        = string
+  default     = "dev"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,128}$", var.stage_name))
+    error_message = "The stage_name may contain only letters, digits, hyphens and underscores (1-128 characters)."
+  }
+}
+
+variable "throttle_rate_limit" {
+  description = "Steady-state request rate limit (requests per second) applied to every method of the stage."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.throttle_rate_limit > 0 && var.throttle_rate_limit <= 10000
+    error_message = "The throttle_rate_limit must be greater than 0 and at most 10000 (the default account limit)."
+  }
+}
+
+variable "throttle_burst_limit" {
+  description = "Burst capacity (token-bucket size, in requests) applied to every method of the stage."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.throttle_burst_limit >= 1 && var.throttle_burst_limit <= 5000 && floor(var.throttle_burst_limit) == var.throttle_burst_limit
+    error_message = "The throttle_burst_limit must be a whole number between 1 and 5000 (the default account limit)."
+  }
+}
+
+variable "api_logging_level" {
+  description = "API Gateway execution logging level (OFF, ERROR or INFO). Request and response bodies are never logged."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ERROR", "INFO"], var.api_logging_level)
+    error_message = "The api_logging_level must be OFF, ERROR or INFO."
+  }
+}
+
+variable "api_detailed_metrics_enabled" {
+  description = "Publish per-method CloudWatch metrics for the stage (billed as custom metrics). Stage-level metrics, which the alarms and dashboard use, are always published."
+  type        = bool
+  default     = true
+}
+
+variable "manage_api_gateway_account_role" {
+  description = "Create the IAM role API Gateway uses to write CloudWatch logs and register it in the region's API Gateway account settings. That setting is a singleton shared by every API in the account and region, so enable this in exactly one configuration per account/region, and only if no other stack manages it."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# Monitoring
+################################################################################
+
+variable "alarm_email" {
+  description = "Email address subscribed to the alarm topic (the subscription must be confirmed from the email AWS sends). Null for no subscription."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null || can(regex("^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$", var.alarm_email))
+    error_message = "The alarm_email must be a valid email address or null."
+  }
+}
+
+variable "api_latency_p99_threshold_ms" {
+  description = "Alarm when the API's p99 latency in milliseconds stays above this value for two consecutive 5-minute periods."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.api_latency_p99_threshold_ms > 0 && var.api_latency_p99_threshold_ms <= 29000
+    error_message = "The api_latency_p99_threshold_ms must be greater than 0 and at most 29000 (API Gateway's integration timeout)."
+  }
+}

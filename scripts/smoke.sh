@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# End-to-end smoke test of a deployed Task API: create, list, get, update,
+# delete, get-after-delete (404), validation error (400) and CORS preflight.
+# Each step prints PASS or FAIL; the script stops at the first failure and
+# deletes the task it created, so it leaves no data behind.
+#
+# Usage: scripts/smoke.sh API_URL
+#
+#   API_URL  the stage URL, i.e. `terraform output -raw api_endpoint`,
+#            e.g. https://abc123.execute-api.us-east-1.amazonaws.com/dev
+#            (may also be given as the API_URL environment variable)
+#
+# Environment:
+#   SMOKE_AUTH_TOKEN     when set, sent as "Authorization: Bearer <token>"
+#   SMOKE_ORIGIN         Origin of the CORS preflight check (default
+#                        https://example.com); must be an allowed origin when
+#                        the API does not allow "*"
+#   SMOKE_TIMEOUT        seconds allowed per request (default 30)
+#   SMOKE_READY_TIMEOUT  seconds to wait for a fresh deployment to answer
+#                        before the checks start (default 60)
+#
+# Needs curl, and jq or python3 to read JSON.
+set -euo pipefail
+
+usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
+  GREEN=$'\033[32m' RED=$'\033[31m' BOLD=$'\033[1m' RESET=$'\033[0m'
+else
+  GREEN='' RED='' BOLD='' RESET=''
+fi
+
+die() {
+  printf '%serror:%s %s\n' "$RED" "$RESET" "$*" >&2
+  exit 2
+}
+
+# --- arguments and prerequisites ---------------------------------------------
+case "${1:-}" in
+  -h | --help)
+    usage
+    exit 0
+    ;;
+esac
+(($# <= 1)) || die "Too many arguments. Usage: scripts/smoke.sh API_URL"
+api_url="${1:-${API_URL:-}}"
+[[ -n "$api_url" ]] || die "API_URL is required. Usage: scripts/smoke.sh API_URL (see 'terraform -chdir=infrastructure output -raw api_endpoint')."
+api_url="${api_url%/}"
+[[ "$api_url" =~ ^https?://[^[:space:]]+$ ]] || die "API_URL must be an http(s) URL, got '$api_url'."
+
+origin="${SMOKE_ORIGIN:-https://example.com}"
+timeout="${SMOKE_TIMEOUT:-30}"
+ready_timeout="${SMOKE_READY_TIMEOUT:-60}"
+[[ "$timeout" =~ ^[0-9]+$ && "$timeout" -gt 0 ]] || die "SMOKE_TIMEOUT must be a positive number of seconds."
+[[ "$ready_timeout" =~ ^[0-9]+$ ]] || die "SMOKE_READY_TIMEOUT must be a number of seconds."
+
+command -v curl >/dev/null 2>&1 || die "curl is required but was not found on PATH."
+if command -v jq >/dev/null 2>&1 && jq -n 1 >/dev/null 2>&1; then
+  json_tool=jq
+elif command -v python3 >/dev/null 2>&1 && python3 -c 'import json' >/dev/null 2>&1; then
+  json_tool=python3
+else
+  die "jq or python3 is required to read JSON responses; neither was found on PATH."
+fi
+
+# --- cleanup -----------------------------------------------------------------
+forget_id() {
+  local keep=() id
+  for id in ${created_ids[@]+"${created_ids[@]}"}; do
+    [[ "$id" == "$1" ]] || keep+=("$id")
+  done
+  created_ids=(${keep[@]+"${keep[@]}"})
+}
+
+cleanup() {
+  local status=$? id
+  for id in ${created_ids[@]+"${created_ids[@]}"}; do
+    request DELETE "/tasks/$id"
+    if [[ "$http_status" =~ ^2 || "$http_status" == 404 ]]; then
+      printf 'cleanup: deleted task %s\n' "$id"
+    else
+      printf '%swarning:%s could not delete task %s (HTTP %s); delete it by hand\n' "$RED" "$RESET" "$id" "$http_status" >&2
+    fi
+  done
+  rm -rf "$tmp_dir"
+  exit "$status"
+}
+
+created_ids=() # tasks to delete on exit if a later step fails
+tmp_dir="$(mktemp -d)"
+trap cleanup EXIT
+auth_header_file=""
+if [[ -n "${SMOKE_AUTH_TOKEN:-}" ]]; then
+  # Passed to curl as a file so the token does not show up in the process list.
+  auth_header_file="$tmp_dir/auth-header"
+  (umask 077 && printf 'Authorization: Bearer %s\n' "$SMOKE_AUTH_TOKEN" >"$auth_header_file")
+fi
+
+# --- HTTP --------------------------------------------------------------------
+http_status=""
+body=""
+
+# request METHOD PATH [JSON_BODY] [HEADER...]: sets http_status and body; the
+# response headers are left in $tmp_dir/headers.
+request() {
+  local method="$1" path="$2" data="${3:-}"
+  shift $(($# < 3 ? $# : 3))
+  local args=(-sS -X "$method" -o "$tmp_dir/body" -D "$tmp_dir/headers" -w '%{http_code}'
+    --max-time "$timeout" -H 'Accept: application/json')
+  if [[ -n "$data" ]]; then
+    args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  fi
+  if [[ -n "$auth_header_file" ]]; then
+    args+=(-H "@$auth_header_file")
+  fi
+  local header
+  for header in "$@"; do
+    args+=(-H "$header")
+  done
+  : >"$tmp_dir/body"
+  : >"$tmp_dir/headers"
+  if ! http_status="$(curl "${args[@]}" "$api_url$path" 2>"$tmp_dir/curl-error")"; then
+    http_status=000
+  fi
+  body="$(cat "$tmp_dir/body")"
+}
+
+# response_header NAME: value of a header of the last response (empty if absent).
+response_header() {
+  grep -i "^$1:" "$tmp_dir/headers" | tail -n 1 | cut -d: -f2- | tr -d '\r' | sed 's/^[[:space:]]*//' || true
+}
+
+# --- JSON --------------------------------------------------------------------
+# json_type PATH / json_value PATH read the last response body. PATH is a dotted
+# key path ("" for the document itself, "task.status" for a nested field).
+# json_type prints object, array, string, integer, number, boolean, null,
+# missing or invalid; json_value prints strings raw and anything else as JSON.
+# shellcheck disable=SC2016 # jq variables, not shell ones
+readonly JQ_LOOKUP='
+  def lookup($keys):
+    reduce $keys[] as $k ({v: ., ok: true};
+      if .ok and (.v | type) == "object" and (.v | has($k)) then {v: .v[$k], ok: true}
+      else {v: null, ok: false} end);
+  lookup($p | if . == "" then [] else split(".") end)'
+
+readonly PY_LOOKUP='
+import json, sys
+mode, path = sys.argv[1], sys.argv[2]
+try:
+    v = json.loads(sys.stdin.read())
+except ValueError:
+    print("invalid")
+    sys.exit(0)
+for key in path.split(".") if path else []:
+    if isinstance(v, dict) and key in v:
+        v = v[key]
+    else:
+        print("missing" if mode == "type" else "")
+        sys.exit(0)
+if mode == "type":
+    if v is None: print("null")
+    elif isinstance(v, bool): print("boolean")
+    elif isinstance(v, int): print("integer")
+    elif isinstance(v, float): print("number")
+    elif isinstance(v, str): print("string")
+    elif isinstance(v, list): print("array")
+    else: print("object")
+else:
+    print(v if isinstance(v, str) else json.dumps(v, separators=(",", ":")))
+'
+
+json_type() {
+  local out
+  if [[ "$json_tool" == jq ]]; then
+    out="$(jq -r --arg p "$1" "$JQ_LOOKUP"'
+      | if .ok | not then "missing"
+        elif (.v | type) == "number" and (.v | floor) == .v then "integer"
+        else .v | type end' <<<"$body" 2>/dev/null)" || out=invalid
+  else
+    out="$(python3 -c "$PY_LOOKUP" type "$1" <<<"$body")" || out=invalid
+  fi
+  printf '%s\n' "${out:-invalid}"
+}
+
+json_value() {
+  if [[ "$json_tool" == jq ]]; then
+    jq -r --arg p "$1" "$JQ_LOOKUP"' | .v | if type == "string" then . else tojson end' <<<"$body" 2>/dev/null || true
+  else
+    python3 -c "$PY_LOOKUP" value "$1" <<<"$body" || true
+  fi
+}
+
+# --- steps and expectations --------------------------------------------------
+total_steps=8
+step_no=0
+passed=0
+step_title=""
+problems=()
+
+begin_step() {
+  step_no=$((step_no + 1))
+  step_title="$1"
+  problems=()
+}
+
+problem() { problems+=("$1"); }
+
+expect_status() {
+  [[ "$http_status" == "$1" ]] || problem "expected HTTP $1, got HTTP $http_status"
+}
+
+expect_success_status() {
+  [[ "$http_status" =~ ^2[0-9][0-9]$ ]] || problem "expected a 2xx status, got HTTP $http_status"
+}
+
+expect_json() {
+  [[ "$(json_type "")" == object ]] || problem "expected a JSON object body"
+}
+
+# expect_type PATH TYPE[|TYPE...]
+expect_type() {
+  local actual
+  actual="$(json_type "$1")"
+  [[ "|$2|" == *"|$actual|"* ]] || problem "expected '$1' to be $2, got $actual"
+}
+
+# expect_equal PATH VALUE
+expect_equal() {
+  local actual_type actual
+  actual_type="$(json_type "$1")"
+  if [[ "$actual_type" == missing || "$actual_type" == invalid ]]; then
+    problem "expected '$1' == \"$2\", but it is $actual_type"
+    return
+  fi
+  actual="$(json_value "$1")"
+  [[ "$actual" == "$2" ]] || problem "expected '$1' == \"$2\", got \"$actual\""
+}
+
+end_step() {
+  local detail="${1:-}"
+  if ((${#problems[@]} == 0)); then
+    passed=$((passed + 1))
+    printf '%sPASS%s [%d/%d] %s%s\n' "$GREEN" "$RESET" "$step_no" "$total_steps" "$step_title" "${detail:+ ($detail)}"
+    return
+  fi
+  printf '%sFAIL%s [%d/%d] %s\n' "$RED" "$RESET" "$step_no" "$total_steps" "$step_title"
+  local p
+  for p in "${problems[@]}"; do
+    printf '       - %s\n' "$p"
+  done
+  if [[ "$http_status" == 000 && -s "$tmp_dir/curl-error" ]]; then
+    printf '       curl: %s\n' "$(head -c 300 "$tmp_dir/curl-error")"
+  fi
+  printf '       response: HTTP %s %s\n' "$http_status" "$(head -c 500 <<<"$body")"
+  printf '%d passed, 1 failed\n' "$passed"
+  exit 1
+}
+
+# --- run ---------------------------------------------------------------------
+printf '%sSmoke testing %s%s (JSON via %s%s)\n' "$BOLD" "$api_url" "$RESET" "$json_tool" \
+  "${auth_header_file:+, with bearer token}"
+
+# A deployment can take a few seconds to start answering (permissions
+# propagating, first SnapStart restore). Wait with a safe, read-only request.
+deadline=$((SECONDS + ready_timeout))
+while :; do
+  request GET /tasks
+  [[ "$http_status" =~ ^(000|500|502|503|504)$ ]] || break
+  ((SECONDS < deadline)) || break
+  printf 'waiting for the API to answer (HTTP %s)...\n' "$http_status"
+  sleep 5
+done
+
+# 1. Create
+begin_step "POST /tasks creates a task"
+request POST /tasks '{"task":"Smoke test","priority":"high"}'
+expect_status 201
+expect_json
+task_id="$(json_value id)"
+if [[ "$http_status" =~ ^2 && -n "$task_id" ]]; then
+  created_ids+=("$task_id")
+fi
+expect_type id string
+[[ "$task_id" =~ ^[A-Za-z0-9._~-]+$ ]] || problem "expected a URL-safe task id, got \"$task_id\""
+expect_equal task.task "Smoke test"
+expect_equal task.status new
+expect_equal task.priority high
+end_step "id $task_id"
+
+# 2. List
+begin_step "GET /tasks lists tasks"
+request GET /tasks
+expect_status 200
+expect_json
+expect_type items array
+expect_type count integer
+expect_type next 'string|null'
+end_step "count $(json_value count)"
+
+# 3. Get one
+begin_step "GET /tasks/{id} returns the task"
+request GET "/tasks/$task_id"
+expect_status 200
+expect_json
+expect_equal id "$task_id"
+end_step
+
+# 4. Update
+begin_step "PUT /tasks/{id} updates the task"
+request PUT "/tasks/$task_id" '{"status":"in_progress","priority":"urgent"}'
+expect_status 200
+expect_json
+expect_equal message "Task updated successfully"
+expect_equal task.status in_progress
+expect_equal task.priority urgent
+end_step
+
+# 5. Delete
+begin_step "DELETE /tasks/{id} deletes the task"
+request DELETE "/tasks/$task_id"
+[[ "$http_status" == 200 ]] && forget_id "$task_id"
+expect_status 200
+expect_json
+expect_equal message "Task deleted successfully"
+expect_equal id "$task_id"
+end_step
+
+# 6. Gone
+begin_step "GET /tasks/{id} after delete is 404"
+request GET "/tasks/$task_id"
+expect_status 404
+expect_json
+expect_equal message "Task not found"
+end_step
+
+# 7. Validation
+begin_step "POST /tasks with an empty task is rejected"
+request POST /tasks '{"task":""}'
+if [[ "$http_status" =~ ^2 ]]; then
+  stray_id="$(json_value id)"
+  [[ -z "$stray_id" ]] || created_ids+=("$stray_id")
+fi
+expect_status 400
+expect_json
+expect_type message string
+end_step "$(json_value message)"
+
+# 8. CORS preflight
+begin_step "OPTIONS /tasks answers the CORS preflight"
+request OPTIONS /tasks '' "Origin: $origin" 'Access-Control-Request-Method: POST'
+expect_success_status
+allow_origin="$(response_header Access-Control-Allow-Origin)"
+if [[ -z "$allow_origin" ]]; then
+  problem "expected an Access-Control-Allow-Origin header for Origin $origin (set SMOKE_ORIGIN to an allowed origin)"
+elif [[ "$allow_origin" != "*" && "$allow_origin" != "$origin" ]]; then
+  problem "expected Access-Control-Allow-Origin to be * or $origin, got $allow_origin"
+fi
+end_step "HTTP $http_status, Access-Control-Allow-Origin: ${allow_origin:-none}"
+
+printf '%d passed, 0 failed\n' "$passed"
+printf '%sAll %d smoke checks passed against %s%s\n' "$GREEN" "$total_steps" "$api_url" "$RESET"
