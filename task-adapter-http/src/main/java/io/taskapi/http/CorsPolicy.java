@@ -2,7 +2,10 @@ package io.taskapi.http;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which browser origins may call the API, and the CORS headers that say so on every response.
@@ -11,8 +14,11 @@ import java.util.Map;
  */
 public record CorsPolicy(List<String> allowedOrigins) {
     static final String ALLOWED_HEADERS = "Authorization, Content-Type";
-    static final String EXPOSED_HEADERS = "Retry-After";
+    static final String EXPOSED_HEADERS = "Retry-After, X-Request-Id";
     static final String MAX_AGE_SECONDS = "600";
+    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern ORIGIN =
+            Pattern.compile("https?://(" + LABEL + "(?:\\." + LABEL + ")*)(?::([0-9]{1,5}))?");
 
     public CorsPolicy {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -38,13 +44,26 @@ public record CorsPolicy(List<String> allowedOrigins) {
         List<String> list = Arrays.stream(origins.split(","))
                 .map(String::trim)
                 .filter(origin -> !origin.isEmpty())
+                .map(CorsPolicy::canonicalOrigin)
                 .toList();
-        for (String origin : list) {
-            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
-                throw new IllegalArgumentException("not an origin (scheme://host[:port]): " + origin);
-            }
-        }
         return new CorsPolicy(list);
+    }
+
+    /** An origin as browsers send it (scheme and host in lower case), or an exception if no browser could send it. */
+    private static String canonicalOrigin(String origin) {
+        if (origin.equals("*")) {
+            return origin;
+        }
+        Matcher parts = ORIGIN.matcher(origin);
+        boolean valid = parts.matches();
+        if (valid && parts.group(2) != null) {
+            int port = Integer.parseInt(parts.group(2));
+            valid = port >= 1 && port <= 65_535;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("not an origin (scheme://host[:port]): " + origin);
+        }
+        return origin.toLowerCase(Locale.ROOT);
     }
 
     /** Adds the headers every response carries. */
@@ -53,6 +72,7 @@ public record CorsPolicy(List<String> allowedOrigins) {
             headers.put("Access-Control-Allow-Origin", "*");
         } else {
             request.header("Origin")
+                    .map(origin -> origin.toLowerCase(Locale.ROOT))
                     .filter(allowedOrigins::contains)
                     .ifPresent(origin -> headers.put("Access-Control-Allow-Origin", origin));
             // The answer depends on the Origin header, so caches must keep one copy per origin.

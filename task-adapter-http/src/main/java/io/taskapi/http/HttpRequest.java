@@ -28,7 +28,15 @@ public record HttpRequest(
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(owner, "owner");
-        query = query == null ? Map.of() : Map.copyOf(query);
+        Map<String, List<String>> queryCopy = new java.util.LinkedHashMap<>();
+        if (query != null) {
+            query.forEach((name, values) -> {
+                if (name != null && values != null) {
+                    queryCopy.put(name, List.copyOf(values));
+                }
+            });
+        }
+        query = Collections.unmodifiableMap(queryCopy);
         TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
             headers.forEach((name, values) -> {

@@ -35,6 +35,17 @@ public final class RequestLog {
                 .name("latency_ms").jsonValue(latency)));
     }
 
+    void storeUnavailable(HttpRequest request, Route route, RuntimeException failure) {
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        out.println(line(json -> json
+                .name("level").value("WARN")
+                .name("event").value("store_unavailable")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("cause").value(cause.getClass().getName())));
+    }
+
     void failure(HttpRequest request, Route route, RuntimeException failure) {
         out.println(line(json -> json
                 .name("level").value("ERROR")

@@ -1,6 +1,7 @@
 package io.taskapi.http;
 
 import io.taskapi.domain.NewTask;
+import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskChanges;
 import io.taskapi.domain.TaskException;
@@ -44,6 +45,9 @@ public final class TaskApi {
         HttpResponse response;
         try {
             response = dispatch(route, request);
+        } catch (StoreUnavailableException failure) {
+            log.storeUnavailable(request, route, failure);
+            response = ErrorResponses.of(failure);
         } catch (TaskException failure) {
             response = ErrorResponses.of(failure);
         } catch (BadRequestException failure) {
@@ -53,6 +57,8 @@ public final class TaskApi {
             response = ErrorResponses.internalError();
         }
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        // Lets a client quote the id of a failed request so it can be found in the logs.
+        headers.put("X-Request-Id", request.requestId());
         cors.addResponseHeaders(request, headers);
         String body = request.method().equals("HEAD") ? "" : response.body();
         HttpResponse finished = new HttpResponse(response.status(), headers, body);
@@ -144,16 +150,20 @@ public final class TaskApi {
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].trim().equalsIgnoreCase("charset")
-                    && (parameter.length < 2 || !parameter[1].trim().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                    && (parameter.length < 2 || !isUtf8Name(parameter[1].trim().replace("\"", "")))) {
                 return false;
             }
         }
         return true;
     }
 
+    private static boolean isUtf8Name(String charset) {
+        return charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+    }
+
     private static int parseLimit(String text) {
-        // Digits only: no sign, no spaces, no exponent; a very long number is simply out of range.
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Digits only: no sign, no spaces, no exponent. Nine digits always fit an int; more cannot be in range anyway.
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ValidationException("limit", "must be an integer from 1 to " + TaskListQuery.MAX_LIMIT);
         }
         return Integer.parseInt(text);

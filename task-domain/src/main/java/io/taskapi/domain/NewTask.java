@@ -14,6 +14,9 @@ public record NewTask(String text, TaskStatus status, TaskPriority priority) {
         TaskText.problem(text).ifPresent(problem -> {
             throw new IllegalArgumentException("text " + problem);
         });
+        if (!text.equals(TaskText.normalize(text))) {
+            throw new IllegalArgumentException("text must not have surrounding whitespace; use NewTask.of to normalize");
+        }
     }
 
     /**

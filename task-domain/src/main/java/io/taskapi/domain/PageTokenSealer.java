@@ -26,6 +26,8 @@ public final class PageTokenSealer {
     private static final int TAG_BYTES = 16;
     private static final int MAX_TOKEN_CHARS = 1024;
     private static final String ALGORITHM = "HmacSHA256";
+    /** The longest position whose token still fits in {@link #MAX_TOKEN_CHARS}. */
+    static final int MAX_POSITION_BYTES = MAX_TOKEN_CHARS / 4 * 3 - 1 - TAG_BYTES;
 
     private final SecretKeySpec key;
 
@@ -62,6 +64,9 @@ public final class PageTokenSealer {
     /** The token for {@code position} in the listing of {@code owner} with {@code filter}. */
     public String seal(OwnerId owner, TaskFilter filter, String position) {
         byte[] positionBytes = position.getBytes(StandardCharsets.UTF_8);
+        if (positionBytes.length == 0 || encodedLength(positionBytes.length) > MAX_TOKEN_CHARS) {
+            throw new IllegalArgumentException("a position must be 1 to " + MAX_POSITION_BYTES + " bytes");
+        }
         byte[] tag = tag(owner, filter, positionBytes);
         ByteBuffer token = ByteBuffer.allocate(1 + positionBytes.length + TAG_BYTES);
         token.put(FORMAT).put(positionBytes).put(tag, 0, TAG_BYTES);
@@ -84,7 +89,10 @@ public final class PageTokenSealer {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (bytes.length <= 1 + TAG_BYTES || bytes[0] != FORMAT) {
+        // The decoder tolerates padding and stray low bits in the last character; only the one canonical spelling
+        // of a token is accepted, so a token cannot be varied to slip past caches or rate limits keyed on its text.
+        if (bytes.length <= 1 + TAG_BYTES || bytes[0] != FORMAT
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
             throw invalid();
         }
         byte[] positionBytes = Arrays.copyOfRange(bytes, 1, bytes.length - TAG_BYTES);
@@ -108,6 +116,10 @@ public final class PageTokenSealer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }
+    }
+
+    private static int encodedLength(int positionBytes) {
+        return ((1 + positionBytes + TAG_BYTES) * 4 + 2) / 3;
     }
 
     private static void lengthPrefixed(Mac mac, byte[] field) {

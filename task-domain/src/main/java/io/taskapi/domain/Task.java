@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param id        server-generated id (a time-ordered UUID), unique per owner
  * @param text      what is to be done; the {@code task} field on the wire
  * @param createdAt creation time in epoch seconds
- * @param updatedAt last change in epoch seconds, never before {@code createdAt}
+ * @param updatedAt last change in epoch seconds, never before {@code createdAt} and never moving backwards
  * @param version   1 when created, incremented by every change; the basis of optimistic concurrency
  */
 public record Task(
@@ -44,7 +44,7 @@ public record Task(
                 changes.status().orElse(status),
                 changes.priority().orElse(priority),
                 createdAt,
-                Math.max(now, createdAt),
+                Math.max(now, updatedAt),
                 version + 1);
     }
 }

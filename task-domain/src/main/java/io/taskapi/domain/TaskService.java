@@ -7,7 +7,7 @@ import java.util.Objects;
 public final class TaskService {
     /** Attempts of an unconditional update that keeps losing races before it gives up with a conflict. */
     private static final int UPDATE_ATTEMPTS = 5;
-    /** Attempts to create with fresh ids; a collision of random 74-bit ids is not expected in practice. */
+    /** Attempts to create with fresh ids; ids carry 62 random bits per millisecond, so a collision is not expected. */
     private static final int CREATE_ATTEMPTS = 3;
 
     private final TaskRepository repository;
@@ -59,6 +59,9 @@ public final class TaskService {
         try {
             slice = repository.list(owner, query.filter(), query.limit(), after);
         } catch (IllegalArgumentException e) {
+            if (after == null) {
+                throw e;
+            }
             // A correctly sealed position the repository cannot use: made by another kind of store with the same key.
             throw new ValidationException("next", "is not a valid page token for this query");
         }

@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Filtered listings walk the owner's tasks, which is fine in memory; the DynamoDB store backs each filter by an index.
  */
 public final class InMemoryTaskRepository implements TaskRepository {
+    /** Stands in for an owner without tasks, so probing unknown owners allocates nothing; never written to. */
+    private static final ConcurrentSkipListMap<String, Task> EMPTY = new ConcurrentSkipListMap<>();
+
     private final ConcurrentMap<OwnerId, ConcurrentSkipListMap<String, Task>> tasksByOwner = new ConcurrentHashMap<>();
 
     @Override
@@ -42,7 +45,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     @Override
     public void replace(OwnerId owner, Task task, long expectedVersion) {
-        ConcurrentSkipListMap<String, Task> tasks = tasks(owner);
+        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.getOrDefault(owner, EMPTY);
         Task current = tasks.get(task.id());
         if (current == null) {
             throw new TaskNotFoundException();
@@ -58,7 +61,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     @Override
     public void delete(OwnerId owner, String id, Long expectedVersion) {
-        ConcurrentSkipListMap<String, Task> tasks = tasks(owner);
+        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.getOrDefault(owner, EMPTY);
         while (true) {
             Task current = tasks.get(id);
             if (current == null) {

@@ -466,7 +466,8 @@ public abstract class ApiConformanceSuite {
                 send("POST", "/tasks", JSON, "{"),
                 send("PATCH", "/tasks", Map.of(), null))) {
             assertThat(response.header("Access-Control-Allow-Origin")).as(response.body()).contains("*");
-            assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After");
+            assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After, X-Request-Id");
+            assertThat(response.header("X-Request-Id")).isPresent();
         }
     }
 

@@ -1,0 +1,269 @@
+package io.taskapi.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PageTokenSealerTest {
+    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final OwnerId BOB = new OwnerId("bob");
+    private static final TaskFilter COMPLETED = new TaskFilter(TaskStatus.COMPLETED, null);
+    private static final String POSITION = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+    private static final String BASE64URL_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private static final FieldError INVALID = new FieldError("next", "is not a valid page token for this query");
+
+    private final PageTokenSealer sealer = PageTokenSealer.withRandomSecret();
+    private final String token = sealer.seal(ALICE, TaskFilter.ALL, POSITION);
+
+    private static byte[] secret(int bytes, int seed) {
+        byte[] secret = new byte[bytes];
+        Arrays.fill(secret, (byte) seed);
+        return secret;
+    }
+
+    private static void assertRejected(ThrowingCallable open) {
+        assertThat(ValidationErrors.of(open)).containsExactly(INVALID);
+    }
+
+    private void assertRejected(String candidate) {
+        assertRejected(() -> sealer.open(ALICE, TaskFilter.ALL, candidate));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {POSITION, "x", "position with spaces & symbols =/+?", "Résumé \uD83D\uDE80"})
+    void opensWhatItSealed(String position) {
+        assertThat(sealer.open(BOB, COMPLETED, sealer.seal(BOB, COMPLETED, position))).isEqualTo(position);
+    }
+
+    @Test
+    void roundTripsForEveryFilter() {
+        for (TaskStatus status : new TaskStatus[] {null, TaskStatus.NEW, TaskStatus.CANCELLED}) {
+            for (TaskPriority priority : new TaskPriority[] {null, TaskPriority.LOW, TaskPriority.URGENT}) {
+                TaskFilter filter = new TaskFilter(status, priority);
+                assertThat(sealer.open(ALICE, filter, sealer.seal(ALICE, filter, POSITION))).isEqualTo(POSITION);
+            }
+        }
+    }
+
+    @Test
+    void writesUnpaddedBase64Url() {
+        assertThat(token).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void sealingIsDeterministicForOneKey() {
+        assertThat(sealer.seal(ALICE, TaskFilter.ALL, POSITION)).isEqualTo(token);
+    }
+
+    @Test
+    void rejectsATokenWithAnySingleBitFlipped() {
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+        for (int bit = 0; bit < bytes.length * 8; bit++) {
+            byte[] tampered = bytes.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertRejected(Base64.getUrlEncoder().withoutPadding().encodeToString(tampered));
+        }
+    }
+
+    @Test
+    void rejectsATokenWithAnyCharacterReplacedByOneThatChangesItsBytes() {
+        byte[] original = Base64.getUrlDecoder().decode(token);
+        int checked = 0;
+        for (int i = 0; i < token.length(); i++) {
+            for (char replacement : BASE64URL_ALPHABET.toCharArray()) {
+                if (replacement == token.charAt(i)) {
+                    continue;
+                }
+                String tampered = token.substring(0, i) + replacement + token.substring(i + 1);
+                if (!Arrays.equals(Base64.getUrlDecoder().decode(tampered), original)) {
+                    assertRejected(tampered);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(token.length() * 60);
+    }
+
+    @Test
+    void rejectsEveryTruncation() {
+        for (int length = 0; length < token.length(); length++) {
+            assertRejected(token.substring(0, length));
+        }
+        assertRejected(token.substring(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "AA", "AAAA", "x", "-", "_____", "0"})
+    void rejectsATokenWithExtraCharacters(String extra) {
+        assertRejected(token + extra);
+        assertRejected(extra + token);
+    }
+
+    @Test
+    void rejectsTwoTokensGluedTogether() {
+        assertRejected(token + token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "=", "==", "A", "AA", "AAA", "AAAA", "AQ", "null", "0", "\n"})
+    void rejectsEmptyishTokens(String candidate) {
+        assertRejected(candidate);
+    }
+
+    @Test
+    void rejectsATokenOfOnlyAFormatByteAndATag() {
+        // The right length for an empty position, but not made by this sealer.
+        assertRejected(Base64.getUrlEncoder().withoutPadding().encodeToString(secret(17, 1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc+def/", "abc$def", "abc def", "abc\tdef", "abc.def", "é", "%41%42"})
+    void rejectsTextThatIsNotBase64Url(String candidate) {
+        assertRejected(candidate);
+    }
+
+    @Test
+    void rejectsATokenInTheStandardBase64Alphabet() {
+        String standard = Base64.getEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(token));
+        if (!standard.equals(token)) {
+            assertRejected(standard);
+        }
+        assertRejected(token.replace('-', '+').replace('_', '/') + "+/");
+    }
+
+    @Test
+    void rejectsATokenLongerThan1024Characters() {
+        assertRejected("A".repeat(1025));
+        assertRejected(token + "A".repeat(1025 - token.length()));
+    }
+
+    @Test
+    void rejectsATokenSealedForAnotherOwner() {
+        assertRejected(() -> sealer.open(BOB, TaskFilter.ALL, token));
+    }
+
+    static Stream<Arguments> differentFilters() {
+        return Stream.of(
+                Arguments.of(TaskFilter.ALL, COMPLETED),
+                Arguments.of(COMPLETED, TaskFilter.ALL),
+                Arguments.of(COMPLETED, new TaskFilter(TaskStatus.NEW, null)),
+                Arguments.of(new TaskFilter(null, TaskPriority.HIGH), new TaskFilter(null, TaskPriority.LOW)),
+                Arguments.of(new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH), new TaskFilter(TaskStatus.NEW, null)),
+                Arguments.of(new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH), new TaskFilter(null, TaskPriority.HIGH)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("differentFilters")
+    void rejectsATokenSealedForAnotherFilter(TaskFilter sealedFor, TaskFilter openedWith) {
+        String sealed = sealer.seal(ALICE, sealedFor, POSITION);
+
+        assertRejected(() -> sealer.open(ALICE, openedWith, sealed));
+    }
+
+    @Test
+    void rejectsATokenSealedWithAnotherSecret() {
+        PageTokenSealer other = PageTokenSealer.withRandomSecret();
+
+        assertRejected(() -> other.open(ALICE, TaskFilter.ALL, token));
+    }
+
+    @Test
+    void sealersWithTheSameSecretShareTokens() {
+        String secret = Base64.getEncoder().encodeToString(secret(32, 7));
+        PageTokenSealer first = PageTokenSealer.fromBase64(secret);
+        PageTokenSealer second = PageTokenSealer.fromBase64(secret);
+
+        assertThat(second.open(ALICE, COMPLETED, first.seal(ALICE, COMPLETED, POSITION))).isEqualTo(POSITION);
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheSecret() {
+        byte[] secret = secret(32, 3);
+        PageTokenSealer keyed = new PageTokenSealer(secret);
+        String sealed = keyed.seal(ALICE, TaskFilter.ALL, POSITION);
+
+        Arrays.fill(secret, (byte) 0);
+
+        assertThat(keyed.open(ALICE, TaskFilter.ALL, sealed)).isEqualTo(POSITION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 16, 31})
+    void refusesSecretsShorterThan32Bytes(int bytes) {
+        assertThatThrownBy(() -> new PageTokenSealer(new byte[bytes])).isInstanceOf(IllegalArgumentException.class);
+        String encoded = Base64.getEncoder().encodeToString(secret(bytes, 9));
+        assertThatThrownBy(() -> PageTokenSealer.fromBase64(encoded))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32, 33, 64})
+    void acceptsSecretsOf32BytesOrMore(int bytes) {
+        String encoded = Base64.getEncoder().encodeToString(secret(bytes, 9));
+
+        assertThatCode(() -> PageTokenSealer.fromBase64(encoded)).doesNotThrowAnyException();
+        assertThatCode(() -> PageTokenSealer.fromBase64("  " + encoded + "\n")).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not base64 at all!", "****************************************************",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA$", "A", "===="})
+    void refusesASecretThatIsNotBase64(String text) {
+        assertThatThrownBy(() -> PageTokenSealer.fromBase64(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("base64");
+    }
+
+    @Test
+    void refusesAnEmptySecret() {
+        assertThatThrownBy(() -> PageTokenSealer.fromBase64("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PageTokenSealer.fromBase64("   ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsEveryOtherSpellingOfAValidToken() {
+        String withoutLast = token.substring(0, token.length() - 1);
+        for (char replacement : BASE64URL_ALPHABET.toCharArray()) {
+            if (replacement != token.charAt(token.length() - 1)) {
+                assertRejected(withoutLast + replacement);
+            }
+        }
+        assertRejected(token + "=");
+    }
+
+    @Test
+    void refusesToSealAPositionItCouldNotOpen() {
+        assertThatThrownBy(() -> sealer.seal(ALICE, TaskFilter.ALL, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sealer.seal(ALICE, TaskFilter.ALL, "x".repeat(PageTokenSealer.MAX_POSITION_BYTES + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        String longest = "x".repeat(PageTokenSealer.MAX_POSITION_BYTES);
+        assertThat(sealer.open(ALICE, TaskFilter.ALL, sealer.seal(ALICE, TaskFilter.ALL, longest))).isEqualTo(longest);
+    }
+
+    @Test
+    void opensTheSameTokenRepeatedly() {
+        assertThat(sealer.open(ALICE, TaskFilter.ALL, token)).isEqualTo(POSITION);
+        assertThat(sealer.open(ALICE, TaskFilter.ALL, token)).isEqualTo(POSITION);
+    }
+
+    @Test
+    void theTokenCarriesThePositionAsUtf8() {
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+
+        assertThat(bytes).hasSize(1 + POSITION.getBytes(StandardCharsets.UTF_8).length + 16);
+        assertThat(bytes[0]).isEqualTo((byte) 1);
+    }
+}
