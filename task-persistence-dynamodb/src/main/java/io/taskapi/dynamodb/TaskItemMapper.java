@@ -1,0 +1,130 @@
+package io.taskapi.dynamodb;
+
+import static io.taskapi.dynamodb.TaskTableSchema.CREATED_AT;
+import static io.taskapi.dynamodb.TaskTableSchema.ID;
+import static io.taskapi.dynamodb.TaskTableSchema.OWNER;
+import static io.taskapi.dynamodb.TaskTableSchema.OWNER_PRIORITY;
+import static io.taskapi.dynamodb.TaskTableSchema.OWNER_STATUS;
+import static io.taskapi.dynamodb.TaskTableSchema.OWNER_STATUS_PRIORITY;
+import static io.taskapi.dynamodb.TaskTableSchema.PRIORITY;
+import static io.taskapi.dynamodb.TaskTableSchema.STATUS;
+import static io.taskapi.dynamodb.TaskTableSchema.TEXT;
+import static io.taskapi.dynamodb.TaskTableSchema.UPDATED_AT;
+import static io.taskapi.dynamodb.TaskTableSchema.VERSION;
+
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskStatus;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Converts between a {@link Task} of an owner and its DynamoDB item, by hand so the layout is explicit. */
+final class TaskItemMapper {
+    /**
+     * Joins the owner and enumerated values in index keys. Status and priority names never contain it, so the last
+     * one or two segments identify them and an owner id containing it cannot collide with another owner's key.
+     */
+    static final String SEPARATOR = "#";
+
+    private TaskItemMapper() {
+    }
+
+    /** The full item of {@code task} stored for {@code owner}, index keys included. */
+    static Map<String, AttributeValue> toItem(OwnerId owner, Task task) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(OWNER, s(owner.value()));
+        item.put(ID, s(task.id()));
+        item.put(TEXT, s(task.text()));
+        item.put(STATUS, s(task.status().value()));
+        item.put(PRIORITY, s(task.priority().value()));
+        item.put(CREATED_AT, n(task.createdAt()));
+        item.put(UPDATED_AT, n(task.updatedAt()));
+        item.put(VERSION, n(task.version()));
+        item.put(OWNER_STATUS, s(ownerStatus(owner, task.status())));
+        item.put(OWNER_PRIORITY, s(ownerPriority(owner, task.priority())));
+        item.put(OWNER_STATUS_PRIORITY, s(ownerStatusPriority(owner, task.status(), task.priority())));
+        return item;
+    }
+
+    /**
+     * The task stored in {@code item}.
+     *
+     * @throws IllegalStateException if the item is not a task item this mapper wrote
+     */
+    static Task toTask(Map<String, AttributeValue> item) {
+        String status = string(item, STATUS);
+        String priority = string(item, PRIORITY);
+        try {
+            return new Task(
+                    string(item, ID),
+                    string(item, TEXT),
+                    TaskStatus.fromValue(status).orElseThrow(() -> malformed(item, STATUS + " '" + status + "'")),
+                    TaskPriority.fromValue(priority)
+                            .orElseThrow(() -> malformed(item, PRIORITY + " '" + priority + "'")),
+                    number(item, CREATED_AT),
+                    number(item, UPDATED_AT),
+                    number(item, VERSION));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("stored task item breaks the task rules: " + describe(item), e);
+        }
+    }
+
+    /** The table key of the owner's task with this id. */
+    static Map<String, AttributeValue> key(OwnerId owner, String id) {
+        return Map.of(OWNER, s(owner.value()), ID, s(id));
+    }
+
+    static String ownerStatus(OwnerId owner, TaskStatus status) {
+        return owner.value() + SEPARATOR + status.value();
+    }
+
+    static String ownerPriority(OwnerId owner, TaskPriority priority) {
+        return owner.value() + SEPARATOR + priority.value();
+    }
+
+    static String ownerStatusPriority(OwnerId owner, TaskStatus status, TaskPriority priority) {
+        return owner.value() + SEPARATOR + status.value() + SEPARATOR + priority.value();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.s() == null) {
+            throw malformed(item, "string attribute " + name);
+        }
+        return value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.n() == null) {
+            throw malformed(item, "number attribute " + name);
+        }
+        try {
+            return Long.parseLong(value.n());
+        } catch (NumberFormatException e) {
+            throw malformed(item, "integral number attribute " + name);
+        }
+    }
+
+    private static IllegalStateException malformed(Map<String, AttributeValue> item, String what) {
+        return new IllegalStateException("stored task item lacks a valid " + what + ": " + describe(item));
+    }
+
+    // Names the item without echoing its text, which is user content.
+    private static String describe(Map<String, AttributeValue> item) {
+        AttributeValue owner = item.get(OWNER);
+        AttributeValue id = item.get(ID);
+        return "owner=" + (owner == null ? null : owner.s()) + ", id=" + (id == null ? null : id.s())
+                + ", attributes=" + item.keySet();
+    }
+}

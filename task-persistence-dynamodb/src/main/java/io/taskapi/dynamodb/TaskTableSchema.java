@@ -1,0 +1,193 @@
+package io.taskapi.dynamodb;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/**
+ * The one definition of the tasks table: attribute names, key schema and secondary indexes, which the repository,
+ * the table bootstrap and the infrastructure checks all read from here.
+ */
+public final class TaskTableSchema {
+    /** Table hash key: the owner, so every access is confined to one owner's partition. */
+    public static final String OWNER = "owner";
+    /** Table range key and every index's range key: a time-ordered UUIDv7, so sorting by it sorts by creation. */
+    public static final String ID = "id";
+    /** The task's text; named like the wire field. */
+    public static final String TEXT = "task";
+    public static final String STATUS = "status";
+    public static final String PRIORITY = "priority";
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String VERSION = "version";
+    /** {@code owner#status}: hash key of {@link #STATUS_INDEX}. */
+    public static final String OWNER_STATUS = "owner_status";
+    /** {@code owner#priority}: hash key of {@link #PRIORITY_INDEX}. */
+    public static final String OWNER_PRIORITY = "owner_priority";
+    /** {@code owner#status#priority}: hash key of {@link #STATUS_PRIORITY_INDEX}. */
+    public static final String OWNER_STATUS_PRIORITY = "owner_status_priority";
+
+    public static final String STATUS_INDEX = "status-index";
+    public static final String PRIORITY_INDEX = "priority-index";
+    public static final String STATUS_PRIORITY_INDEX = "status-priority-index";
+
+    private static final List<Index> INDEXES = List.of(
+            new Index(STATUS_INDEX, OWNER_STATUS, ID),
+            new Index(PRIORITY_INDEX, OWNER_PRIORITY, ID),
+            new Index(STATUS_PRIORITY_INDEX, OWNER_STATUS_PRIORITY, ID));
+
+    private static final Set<String> OPERATIONS_USED = Set.of("GetItem", "PutItem", "DeleteItem", "Query");
+
+    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private TaskTableSchema() {
+    }
+
+    /**
+     * A global secondary index of the table; every index projects all attributes.
+     *
+     * @param name     the index name
+     * @param hashKey  the string attribute the index is partitioned by
+     * @param rangeKey the string attribute the index is sorted by
+     */
+    public record Index(String name, String hashKey, String rangeKey) {
+    }
+
+    /** The table's key attributes in key-schema order: hash key, then range key. */
+    public static List<String> tableKeys() {
+        return List.of(OWNER, ID);
+    }
+
+    /** The global secondary indexes, all with projection ALL. */
+    public static List<Index> indexes() {
+        return INDEXES;
+    }
+
+    /** Index name to its key attributes in key-schema order (hash key, range key), for consistency checks. */
+    public static Map<String, List<String>> indexKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (Index index : INDEXES) {
+            keys.put(index.name(), List.of(index.hashKey(), index.rangeKey()));
+        }
+        return keys;
+    }
+
+    /** Every attribute that is a key of the table or of an index, with its DynamoDB type ({@code S}). */
+    public static Map<String, String> keyAttributeTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (String key : tableKeys()) {
+            types.put(key, ScalarAttributeType.S.toString());
+        }
+        for (Index index : INDEXES) {
+            types.put(index.hashKey(), ScalarAttributeType.S.toString());
+            types.put(index.rangeKey(), ScalarAttributeType.S.toString());
+        }
+        return types;
+    }
+
+    /** Every attribute a stored task item has. */
+    public static List<String> itemAttributes() {
+        return List.of(OWNER, ID, TEXT, STATUS, PRIORITY, CREATED_AT, UPDATED_AT, VERSION,
+                OWNER_STATUS, OWNER_PRIORITY, OWNER_STATUS_PRIORITY);
+    }
+
+    /** The DynamoDB API actions the repository calls at runtime; the least privilege its role needs. */
+    public static Set<String> operationsUsed() {
+        return OPERATIONS_USED;
+    }
+
+    /** The request that creates the table with on-demand billing. */
+    public static CreateTableRequest createTableRequest(String tableName) {
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        keyAttributeTypes().forEach((name, type) -> definitions.add(
+                AttributeDefinition.builder().attributeName(name).attributeType(type).build()));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Index index : INDEXES) {
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(keySchema(index.hashKey(), index.rangeKey()))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definitions)
+                .keySchema(keySchema(OWNER, ID))
+                .globalSecondaryIndexes(indexes)
+                .build();
+    }
+
+    /**
+     * Creates the table unless it exists, then waits (at most five minutes) until it and its indexes are active.
+     * Safe to call concurrently and repeatedly; an existing table is not compared with this schema.
+     */
+    public static void createIfMissing(DynamoDbClient client, String tableName) {
+        try {
+            client.describeTable(r -> r.tableName(tableName));
+        } catch (ResourceNotFoundException missing) {
+            try {
+                client.createTable(createTableRequest(tableName));
+            } catch (ResourceInUseException createdConcurrently) {
+                // Another process created it between our describe and our create: just wait for it like our own.
+            }
+        }
+        awaitActive(client, tableName);
+    }
+
+    private static void awaitActive(DynamoDbClient client, String tableName) {
+        long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+        while (true) {
+            TableDescription table = client.describeTable(r -> r.tableName(tableName)).table();
+            if (isActive(table)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("table " + tableName + " did not become ACTIVE within "
+                        + ACTIVE_TIMEOUT + "; last status " + table.tableStatus());
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
+            }
+        }
+    }
+
+    private static boolean isActive(TableDescription table) {
+        if (table.tableStatus() != TableStatus.ACTIVE) {
+            return false;
+        }
+        // Queries on an index that is still being built fail, so the table is usable only when all indexes are.
+        return table.globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexStatus)
+                .allMatch(status -> status == null || status == IndexStatus.ACTIVE);
+    }
+
+    private static List<KeySchemaElement> keySchema(String hashKey, String rangeKey) {
+        return List.of(
+                KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
+    }
+}

@@ -1,0 +1,391 @@
+package io.taskapi.dynamodb;
+
+import static io.taskapi.domain.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.StoreUnavailableException;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskAlreadyExistsException;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.VersionConflictException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/** Proves the requests the repository sends and how it translates every kind of DynamoDB failure, without network. */
+class DynamoDbTaskRepositoryTest {
+    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final String TABLE = "tasks";
+    private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
+    private static final List<String> RESERVED_NAMES = List.of("owner", "status", "version");
+
+    private final StubDynamoDbClient client = new StubDynamoDbClient();
+    private final DynamoDbTaskRepository repository = new DynamoDbTaskRepository(client, TABLE);
+    private final Task task = aTask().withId(ID).withVersion(2).build();
+
+    // --- request shapes ---
+
+    @Test
+    void createIsOnePutThatNeverOverwrites() {
+        repository.create(ALICE, task);
+
+        PutItemRequest put = single(PutItemRequest.class);
+        assertThat(put.tableName()).isEqualTo(TABLE);
+        assertThat(put.item()).isEqualTo(TaskItemMapper.toItem(ALICE, task));
+        assertThat(put.conditionExpression()).isEqualTo("attribute_not_exists(#id)");
+        assertThat(put.expressionAttributeNames()).containsEntry("#id", "id");
+    }
+
+    @Test
+    void findIsAStronglyConsistentGetByOwnerAndId() {
+        client.getItem = r -> GetItemResponse.builder().item(TaskItemMapper.toItem(ALICE, task)).build();
+
+        assertThat(repository.find(ALICE, ID)).contains(task);
+
+        GetItemRequest get = single(GetItemRequest.class);
+        assertThat(get.consistentRead()).isTrue();
+        assertThat(get.key()).isEqualTo(TaskItemMapper.key(ALICE, ID));
+    }
+
+    @Test
+    void replaceIsOneConditionalPutOnExistenceAndVersion() {
+        repository.replace(ALICE, task, 1);
+
+        PutItemRequest put = single(PutItemRequest.class);
+        assertThat(put.conditionExpression()).isEqualTo("attribute_exists(#id) AND #version = :expected");
+        assertThat(put.expressionAttributeNames()).containsEntry("#id", "id").containsEntry("#version", "version");
+        assertThat(put.expressionAttributeValues()).containsEntry(":expected", AttributeValue.fromN("1"));
+        assertThat(put.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        assertNoReservedWordInExpressions(put.conditionExpression());
+    }
+
+    @Test
+    void deleteWithoutAVersionOnlyRequiresExistence() {
+        repository.delete(ALICE, ID, null);
+
+        DeleteItemRequest delete = single(DeleteItemRequest.class);
+        assertThat(delete.key()).isEqualTo(TaskItemMapper.key(ALICE, ID));
+        assertThat(delete.conditionExpression()).isEqualTo("attribute_exists(#id)");
+        assertThat(delete.hasExpressionAttributeValues()).isFalse();
+    }
+
+    @Test
+    void deleteWithAVersionAlsoRequiresThatVersion() {
+        repository.delete(ALICE, ID, 5L);
+
+        DeleteItemRequest delete = single(DeleteItemRequest.class);
+        assertThat(delete.conditionExpression()).isEqualTo("attribute_exists(#id) AND #version = :expected");
+        assertThat(delete.expressionAttributeValues()).containsEntry(":expected", AttributeValue.fromN("5"));
+        assertThat(delete.returnValuesOnConditionCheckFailure())
+                .isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
+
+    static Stream<Arguments> filtersAndWhereTheyRead() {
+        return Stream.of(
+                Arguments.of(TaskFilter.ALL, null, "owner", "alice"),
+                Arguments.of(new TaskFilter(TaskStatus.IN_PROGRESS, null), "status-index", "owner_status",
+                        "alice#in_progress"),
+                Arguments.of(new TaskFilter(null, TaskPriority.URGENT), "priority-index", "owner_priority",
+                        "alice#urgent"),
+                Arguments.of(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.LOW), "status-priority-index",
+                        "owner_status_priority", "alice#completed#low"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("filtersAndWhereTheyRead")
+    void listingIsOneNewestFirstQueryOfLimitPlusOneOnTheFiltersIndex(
+            TaskFilter filter, String index, String hashKey, String hashValue) {
+        repository.list(ALICE, filter, 25, null);
+
+        QueryRequest query = single(QueryRequest.class);
+        assertThat(query.indexName()).isEqualTo(index);
+        assertThat(query.keyConditionExpression()).isEqualTo("#hash = :hash");
+        assertThat(query.expressionAttributeNames()).isEqualTo(Map.of("#hash", hashKey));
+        assertThat(query.expressionAttributeValues()).isEqualTo(Map.of(":hash", AttributeValue.fromS(hashValue)));
+        assertThat(query.limit()).isEqualTo(26);
+        assertThat(query.scanIndexForward()).isFalse();
+        assertThat(query.filterExpression()).as("no filter expression: every item read is returned").isNull();
+        // Indexes cannot be read consistently; the table can and is.
+        assertThat(query.consistentRead()).isEqualTo(index == null ? Boolean.TRUE : null);
+        assertThat(query.hasExclusiveStartKey()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("filtersAndWhereTheyRead")
+    void aPositionResumesAfterThatTaskInTheSameIndex(
+            TaskFilter filter, String index, String hashKey, String hashValue) {
+        repository.list(ALICE, filter, 10, ID);
+
+        Map<String, AttributeValue> start = single(QueryRequest.class).exclusiveStartKey();
+        assertThat(start).containsEntry("owner", AttributeValue.fromS("alice"))
+                .containsEntry("id", AttributeValue.fromS(ID))
+                .containsEntry(hashKey, AttributeValue.fromS(hashValue));
+        assertThat(start).hasSize(index == null ? 2 : 3);
+    }
+
+    @Test
+    void aProbeItemBeyondTheLimitYieldsTheLastReturnedIdAsPosition() {
+        List<Task> stored = tasks(4);
+        client.query = r -> QueryResponse.builder()
+                .items(stored.stream().map(t -> TaskItemMapper.toItem(ALICE, t)).toList())
+                .lastEvaluatedKey(TaskItemMapper.key(ALICE, stored.get(3).id()))
+                .build();
+
+        TaskSlice slice = repository.list(ALICE, TaskFilter.ALL, 3, null);
+
+        assertThat(slice.items()).containsExactlyElementsOf(stored.subList(0, 3));
+        assertThat(slice.nextPosition()).isEqualTo(stored.get(2).id());
+    }
+
+    @Test
+    void noProbeItemMeansNoNextPositionEvenIfDynamoDbOffersAStartKey() {
+        List<Task> stored = tasks(3);
+        client.query = r -> QueryResponse.builder()
+                .items(stored.stream().map(t -> TaskItemMapper.toItem(ALICE, t)).toList())
+                .build();
+
+        TaskSlice slice = repository.list(ALICE, TaskFilter.ALL, 3, null);
+
+        assertThat(slice.items()).containsExactlyElementsOf(stored);
+        assertThat(slice.nextPosition()).isNull();
+    }
+
+    @Test
+    void aQueryCutShortByTheSizeLimitStillOffersTheNextPage() {
+        List<Task> stored = tasks(2);
+        client.query = r -> QueryResponse.builder()
+                .items(stored.stream().map(t -> TaskItemMapper.toItem(ALICE, t)).toList())
+                .lastEvaluatedKey(TaskItemMapper.key(ALICE, stored.get(1).id()))
+                .build();
+
+        TaskSlice slice = repository.list(ALICE, TaskFilter.ALL, 10, null);
+
+        assertThat(slice.items()).hasSize(2);
+        assertThat(slice.nextPosition()).isEqualTo(stored.get(1).id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "owner#alice", "{\"owner\":{\"S\":\"alice\"}}",
+            "01890a5d-ac96-774b-bcce-b302099a805", "01890a5d-ac96-774b-bcce-b302099a80577",
+            "01890a5d-ac96-774b-bcce-b302099a805g", "01890a5dac96-774b-bcce-b302099a80577",
+            "../../../../etc/passwd/0000000000000"})
+    void aMalformedPositionIsRejectedWithoutAnyRequest(String position) {
+        assertThatThrownBy(() -> repository.list(ALICE, TaskFilter.ALL, 10, position))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(client.requests).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1025})
+    void anIdThatCannotBeAKeyIsNotFoundWithoutAnyRequest(int length) {
+        String id = "x".repeat(length);
+
+        assertThat(repository.find(ALICE, id)).isEmpty();
+        assertThatThrownBy(() -> repository.delete(ALICE, id, null)).isInstanceOf(TaskNotFoundException.class);
+        if (length > 0) {
+            assertThatThrownBy(() -> repository.replace(ALICE, aTask().withId(id).withVersion(2).build(), 1))
+                    .isInstanceOf(TaskNotFoundException.class);
+        }
+        assertThat(client.requests).isEmpty();
+    }
+
+    @Test
+    void aLimitBelowOneIsRejected() {
+        assertThatThrownBy(() -> repository.list(ALICE, TaskFilter.ALL, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // --- conditional failures ---
+
+    @Test
+    void aFailedCreateConditionMeansTheTaskAlreadyExists() {
+        client.putItem = r -> {
+            throw conditionFailed(null);
+        };
+
+        assertThatThrownBy(() -> repository.create(ALICE, task)).isInstanceOf(TaskAlreadyExistsException.class);
+    }
+
+    @Test
+    void aFailedReplaceReturningTheStoredItemIsAConflictWithoutAnotherRead() {
+        client.putItem = r -> {
+            throw conditionFailed(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build()));
+        };
+
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
+        assertThat(client.requestsOf(GetItemRequest.class)).isEmpty();
+    }
+
+    @Test
+    void aFailedReplaceWithoutItemIsNotFoundWhenAConsistentReadFindsNothing() {
+        client.putItem = r -> {
+            throw conditionFailed(null);
+        };
+
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(TaskNotFoundException.class);
+        assertThat(single(GetItemRequest.class).consistentRead()).isTrue();
+    }
+
+    @Test
+    void aFailedReplaceWithoutItemIsAConflictWhenAConsistentReadFindsTheTask() {
+        client.putItem = r -> {
+            throw conditionFailed(null);
+        };
+        client.getItem = r -> GetItemResponse.builder().item(TaskItemMapper.toItem(ALICE, task)).build();
+
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
+    }
+
+    @Test
+    void aFailedDeleteIsNotFoundOrAConflictLikeAReplace() {
+        client.deleteItem = r -> {
+            throw conditionFailed(null);
+        };
+        assertThatThrownBy(() -> repository.delete(ALICE, ID, null)).isInstanceOf(TaskNotFoundException.class);
+
+        client.getItem = r -> GetItemResponse.builder().item(TaskItemMapper.toItem(ALICE, task)).build();
+        assertThatThrownBy(() -> repository.delete(ALICE, ID, 1L)).isInstanceOf(VersionConflictException.class);
+    }
+
+    // --- unavailability ---
+
+    static Stream<Arguments> unavailableFailures() {
+        return Stream.of(
+                Arguments.of("provisioned throughput exceeded",
+                        ProvisionedThroughputExceededException.builder().message("slow down").statusCode(400).build()),
+                Arguments.of("request limit exceeded",
+                        RequestLimitExceededException.builder().message("account limit").statusCode(400).build()),
+                Arguments.of("ThrottlingException error code", DynamoDbException.builder().statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
+                                .errorMessage("Rate exceeded").build())
+                        .build()),
+                Arguments.of("HTTP 429", DynamoDbException.builder().statusCode(429).build()),
+                Arguments.of("internal server error", InternalServerErrorException.builder().message("oops").build()),
+                Arguments.of("HTTP 503", DynamoDbException.builder().statusCode(503)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").build()).build()),
+                Arguments.of("missing table", ResourceNotFoundException.builder().statusCode(400)
+                        .message("Requested resource not found").build()),
+                Arguments.of("connection refused", SdkClientException.builder()
+                        .message("Unable to execute HTTP request: Connection refused")
+                        .cause(new ConnectException("Connection refused")).build()),
+                Arguments.of("call timeout", ApiCallTimeoutException.create(3_000)),
+                Arguments.of("attempt timeout", ApiCallAttemptTimeoutException.create(1_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unavailableFailures")
+    void transientFailuresOfEveryOperationMeanTheStoreIsUnavailable(String what, RuntimeException failure) {
+        client.failingWith(failure);
+
+        List<Consumer<DynamoDbTaskRepository>> operations = List.of(
+                r -> r.create(ALICE, task),
+                r -> r.find(ALICE, ID),
+                r -> r.replace(ALICE, task, 1),
+                r -> r.delete(ALICE, ID, 1L),
+                r -> r.list(ALICE, new TaskFilter(TaskStatus.NEW, null), 5, null));
+        for (Consumer<DynamoDbTaskRepository> operation : operations) {
+            assertThatThrownBy(() -> operation.accept(repository))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasCause(failure);
+        }
+    }
+
+    @Test
+    void aClientErrorThatIsNotTransientPropagatesUnchanged() {
+        DynamoDbException invalid = (DynamoDbException) DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                        .errorMessage("One or more parameter values were invalid").build())
+                .build();
+        client.failingWith(invalid);
+
+        assertThatThrownBy(() -> repository.find(ALICE, ID)).isSameAs(invalid);
+    }
+
+    @Test
+    void aMissingTableIsReportedOnStandardErrorOnce() {
+        client.failingWith(ResourceNotFoundException.builder().message("Requested resource not found").build());
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> repository.find(ALICE, ID)).isInstanceOf(StoreUnavailableException.class);
+            }
+        } finally {
+            System.setErr(original);
+        }
+
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("'" + TABLE + "' was not found");
+        assertThat(output.lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theTableNameIsRequired() {
+        assertThatThrownBy(() -> new DynamoDbTaskRepository(client, " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private <T> T single(Class<T> type) {
+        List<T> requests = client.requestsOf(type);
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    private static ConditionalCheckFailedException conditionFailed(Map<String, AttributeValue> item) {
+        ConditionalCheckFailedException.Builder builder = ConditionalCheckFailedException.builder()
+                .message("The conditional request failed").statusCode(400);
+        if (item != null) {
+            builder.item(item);
+        }
+        return builder.build();
+    }
+
+    private static List<Task> tasks(int count) {
+        // Newest first, as a descending query returns them.
+        return IntStream.range(0, count)
+                .mapToObj(i -> aTask().withId(String.format("01890a5d-ac96-774b-bcce-%012d", 100 - i)).build())
+                .toList();
+    }
+
+    private static void assertNoReservedWordInExpressions(String expression) {
+        for (String reserved : RESERVED_NAMES) {
+            assertThat(expression.split("[^A-Za-z_#:]+")).as("expression names are placeholders")
+                    .doesNotContain(reserved);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.taskapi.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.dynamodb.testing.Dynalite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Proves that a page costs O(page size), not O(owner's tasks): for every kind of listing, the items DynamoDB reads for
+ * a page, as it reports them itself, are at most {@code limit + 1}, at 1,000 and at 10,000 tasks alike.
+ */
+class ListingCostIT {
+    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final OwnerId NOISE = new OwnerId("bob");
+    private static final String TABLE = "tasks";
+    private static final int LIMIT = 25;
+    private static final int PAGES = 4;
+    private static final int BATCH = 25;
+    private static final Map<String, TaskFilter> LISTINGS = new LinkedHashMap<>();
+
+    static {
+        LISTINGS.put("unfiltered", TaskFilter.ALL);
+        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null));
+        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null));
+        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT));
+        LISTINGS.put("status=new+priority=high", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH));
+    }
+
+    private static Dynalite dynalite;
+    private static DynamoDbClient client;
+    private static final List<QueryResponse> QUERIES = new ArrayList<>();
+    /** Read capacity units per page as the engine reports them, when it does. */
+    private static final Map<String, List<Double>> CAPACITY = new LinkedHashMap<>();
+    private static final UuidV7Generator IDS = new UuidV7Generator(Clock.systemUTC());
+
+    @BeforeAll
+    static void startEngine() {
+        dynalite = Dynalite.start();
+        ExecutionInterceptor meter = new ExecutionInterceptor() {
+            @Override
+            public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest query) {
+                    return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                }
+                return context.request();
+            }
+
+            @Override
+            public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
+                if (context.response() instanceof QueryResponse response) {
+                    synchronized (QUERIES) {
+                        QUERIES.add(response);
+                    }
+                }
+            }
+        };
+        client = DynamoDbClients.local(dynalite.endpoint(), Dynalite.REGION, Dynalite.credentials(),
+                Duration.ofSeconds(30), Duration.ofSeconds(10), List.of(meter)).build();
+        TaskTableSchema.createIfMissing(client, TABLE);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        client.close();
+        dynalite.close();
+    }
+
+    @Test
+    void everyPageReadsAtMostOneItemMoreThanItReturnsAt1000And10000Tasks() throws Exception {
+        DynamoDbTaskRepository repository = new DynamoDbTaskRepository(client, TABLE);
+        List<Task> stored = new ArrayList<>();
+
+        load(NOISE, 0, 1_000, new ArrayList<>());
+        load(ALICE, 0, 1_000, stored);
+        Map<String, List<Integer>> at1k = measure(repository, stored);
+        Map<String, List<Double>> capacityAt1k = new LinkedHashMap<>(CAPACITY);
+        CAPACITY.clear();
+        load(ALICE, 1_000, 9_000, stored);
+        Map<String, List<Integer>> at10k = measure(repository, stored);
+        Map<String, List<Double>> capacityAt10k = new LinkedHashMap<>(CAPACITY);
+
+        System.out.printf("items read per page (limit %d, up to %d pages)%n", LIMIT, PAGES);
+        for (String listing : LISTINGS.keySet()) {
+            System.out.printf("  %-28s 1k tasks: %-20s 10k tasks: %-20s capacity units 1k: %s 10k: %s%n",
+                    listing, at1k.get(listing), at10k.get(listing), capacityAt1k.get(listing),
+                    capacityAt10k.get(listing));
+        }
+        for (String listing : LISTINGS.keySet()) {
+            assertThat(at1k.get(listing)).as(listing).allMatch(read -> read <= LIMIT + 1);
+            assertThat(at10k.get(listing)).as(listing).allMatch(read -> read <= LIMIT + 1);
+        }
+        // Ten times the tasks, and the dearest page costs the same: it depends on the page size, not the table.
+        assertThat(worst(at10k)).isEqualTo(worst(at1k)).isEqualTo(LIMIT + 1);
+        // When the engine reports consumed capacity (dynalite and DynamoDB do), it is flat as well.
+        assertThat(worstCapacity(capacityAt10k)).isLessThanOrEqualTo(worstCapacity(capacityAt1k));
+        // Even the rarest status, a partial page at 1k, reads no more than limit + 1 once it fills pages at 10k.
+        assertThat(at1k.get("status=in_progress (1%)")).containsExactly(10);
+        assertThat(at10k.get("status=in_progress (1%)").get(0)).isEqualTo(LIMIT + 1);
+    }
+
+    /** Walks the first pages of every listing and returns the items DynamoDB read for each page. */
+    private Map<String, List<Integer>> measure(DynamoDbTaskRepository repository, List<Task> stored) {
+        Map<String, List<Integer>> readsPerPage = new LinkedHashMap<>();
+        List<Task> newestFirst = stored.stream().sorted(Comparator.comparing(Task::id).reversed()).toList();
+        for (Map.Entry<String, TaskFilter> listing : LISTINGS.entrySet()) {
+            TaskFilter filter = listing.getValue();
+            List<Task> expected = newestFirst.stream().filter(filter::matches).toList();
+            List<Integer> reads = new ArrayList<>();
+            List<Task> seen = new ArrayList<>();
+            String position = null;
+            do {
+                QUERIES.clear();
+                TaskSlice slice = repository.list(ALICE, filter, LIMIT, position);
+                assertThat(QUERIES).as("one query per page").hasSize(1);
+                QueryResponse query = QUERIES.get(0);
+                int read = query.scannedCount();
+                // Exactly the page plus the one-item probe that tells whether another page exists.
+                assertThat(read).as(listing.getKey())
+                        .isEqualTo(slice.items().size() + (slice.nextPosition() == null ? 0 : 1));
+                if (query.consumedCapacity() != null && query.consumedCapacity().capacityUnits() != null) {
+                    // Read units are charged per 4 KB read, so they too are bounded by the page, not the table.
+                    assertThat(query.consumedCapacity().capacityUnits()).isLessThanOrEqualTo(LIMIT + 1.0);
+                    CAPACITY.computeIfAbsent(listing.getKey(), k -> new ArrayList<>())
+                            .add(query.consumedCapacity().capacityUnits());
+                }
+                reads.add(read);
+                seen.addAll(slice.items());
+                position = slice.nextPosition();
+            } while (position != null && reads.size() < PAGES);
+            assertThat(seen).as(listing.getKey()).containsExactlyElementsOf(
+                    expected.subList(0, Math.min(expected.size(), seen.size())));
+            readsPerPage.put(listing.getKey(), reads);
+        }
+        return readsPerPage;
+    }
+
+    /** Writes {@code count} tasks in batches of 25 with a skewed mix: 90% completed, 9% new, 1% in progress. */
+    private static void load(OwnerId owner, int from, int count, List<Task> stored) throws Exception {
+        List<Task> tasks = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            TaskStatus status = i % 100 == 0 ? TaskStatus.IN_PROGRESS
+                    : i % 100 < 10 ? TaskStatus.NEW : TaskStatus.COMPLETED;
+            int bucket = (i * 7) % 10;
+            TaskPriority priority = bucket == 0 ? TaskPriority.URGENT
+                    : bucket <= 3 ? TaskPriority.HIGH : bucket <= 7 ? TaskPriority.MEDIUM : TaskPriority.LOW;
+            tasks.add(new Task(IDS.newId(), "task " + i, status, priority, 1_700_000_000L + i,
+                    1_700_000_000L + i, 1));
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> batches = new ArrayList<>();
+            for (int start = 0; start < tasks.size(); start += BATCH) {
+                List<Task> batch = tasks.subList(start, Math.min(tasks.size(), start + BATCH));
+                batches.add(writers.submit(() -> writeBatch(owner, batch)));
+            }
+            for (Future<?> batch : batches) {
+                batch.get();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        stored.addAll(tasks);
+    }
+
+    private static void writeBatch(OwnerId owner, List<Task> batch) {
+        List<WriteRequest> writes = batch.stream()
+                .map(task -> WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(TaskItemMapper.toItem(owner, task)).build())
+                        .build())
+                .toList();
+        Map<String, List<WriteRequest>> pending = Map.of(TABLE, writes);
+        while (!pending.isEmpty()) {
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = client.batchWriteItem(r -> r.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    private static int worst(Map<String, List<Integer>> readsPerPage) {
+        return readsPerPage.values().stream().flatMap(List::stream).mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private static double worstCapacity(Map<String, List<Double>> unitsPerPage) {
+        return unitsPerPage.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).max()
+                .orElse(0);
+    }
+}

@@ -1,0 +1,80 @@
+package io.taskapi.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * An in-process {@link DynamoDbClient} for unit tests: records every request and answers with scripted responses or
+ * exceptions, so the repository's request shapes and error translation are checked without any network.
+ */
+final class StubDynamoDbClient implements DynamoDbClient {
+    final List<Object> requests = new ArrayList<>();
+    Function<GetItemRequest, GetItemResponse> getItem = r -> GetItemResponse.builder().build();
+    Function<PutItemRequest, PutItemResponse> putItem = r -> PutItemResponse.builder().build();
+    Function<DeleteItemRequest, DeleteItemResponse> deleteItem = r -> DeleteItemResponse.builder().build();
+    Function<QueryRequest, QueryResponse> query = r -> QueryResponse.builder().build();
+
+    /** Makes every operation fail with {@code failure}. */
+    StubDynamoDbClient failingWith(RuntimeException failure) {
+        getItem = r -> {
+            throw failure;
+        };
+        putItem = r -> {
+            throw failure;
+        };
+        deleteItem = r -> {
+            throw failure;
+        };
+        query = r -> {
+            throw failure;
+        };
+        return this;
+    }
+
+    <T> List<T> requestsOf(Class<T> type) {
+        return requests.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        requests.add(request);
+        return getItem.apply(request);
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        requests.add(request);
+        return putItem.apply(request);
+    }
+
+    @Override
+    public DeleteItemResponse deleteItem(DeleteItemRequest request) {
+        requests.add(request);
+        return deleteItem.apply(request);
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        requests.add(request);
+        return query.apply(request);
+    }
+
+    @Override
+    public String serviceName() {
+        return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,229 @@
+package io.taskapi.dynamodb;
+
+import static io.taskapi.domain.TaskBuilder.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.domain.VersionConflictException;
+import io.taskapi.dynamodb.testing.Dynalite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** Proves on a real engine what the contract cannot see: the stored item layout, the indexes and the positions. */
+class TaskTableLayoutIT {
+    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static final UuidV7Generator IDS = new UuidV7Generator(Clock.systemUTC());
+    private static Dynalite dynalite;
+
+    private final Set<String> operations = Collections.synchronizedSet(new LinkedHashSet<>());
+    private DynamoDbClient client;
+    private String table;
+    private DynamoDbTaskRepository repository;
+
+    @BeforeAll
+    static void startEngine() {
+        dynalite = Dynalite.start();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        dynalite.close();
+    }
+
+    @BeforeEach
+    void freshTable() {
+        table = "layout-" + TABLES.incrementAndGet();
+        dynalite.createTable(table);
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        client = DynamoDbClients.local(dynalite.endpoint(), Dynalite.REGION, Dynalite.credentials(),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(recorder)).build();
+        repository = new DynamoDbTaskRepository(client, table);
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
+    }
+
+    @Test
+    void aStoredTaskHasExactlyTheDocumentedAttributesAndTypes() {
+        Task task = aTask().withId(IDS.newId()).withStatus(TaskStatus.IN_PROGRESS).withPriority(TaskPriority.HIGH)
+                .createdAt(1_700_000_000L).withVersion(3).build();
+
+        repository.create(ALICE, task);
+
+        Map<String, AttributeValue> item = rawItem(task.id());
+        assertThat(item).containsOnlyKeys(TaskTableSchema.itemAttributes());
+        for (String text : List.of("owner", "id", "task", "status", "priority",
+                "owner_status", "owner_priority", "owner_status_priority")) {
+            assertThat(item.get(text).type()).as(text).isEqualTo(AttributeValue.Type.S);
+        }
+        for (String number : List.of("created_at", "updated_at", "version")) {
+            assertThat(item.get(number).type()).as(number).isEqualTo(AttributeValue.Type.N);
+        }
+        assertThat(item.get("status").s()).isEqualTo("in_progress");
+        assertThat(item.get("owner_status").s()).isEqualTo("alice#in_progress");
+        assertThat(item.get("owner_priority").s()).isEqualTo("alice#high");
+        assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#in_progress#high");
+        assertThat(item.get("version").n()).isEqualTo("3");
+    }
+
+    @Test
+    void indexKeysFollowStatusAndPriorityChanges() {
+        Task task = aTask().withId(IDS.newId()).withStatus(TaskStatus.NEW).withPriority(TaskPriority.LOW).build();
+        repository.create(ALICE, task);
+        Task done = aTask().withId(task.id()).withStatus(TaskStatus.COMPLETED).withPriority(TaskPriority.URGENT)
+                .withVersion(2).build();
+
+        repository.replace(ALICE, done, 1);
+
+        Map<String, AttributeValue> item = rawItem(task.id());
+        assertThat(item.get("owner_status").s()).isEqualTo("alice#completed");
+        assertThat(item.get("owner_priority").s()).isEqualTo("alice#urgent");
+        assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#completed#urgent");
+        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, null))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(null, TaskPriority.URGENT))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(TaskStatus.NEW, null))).isEmpty();
+        assertThat(ids(new TaskFilter(null, TaskPriority.LOW))).isEmpty();
+        assertThat(ids(new TaskFilter(TaskStatus.NEW, TaskPriority.LOW))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "in_progress", "urgent", "in_progress+urgent"})
+    void positionsAreBareTaskIdsWithoutAttributeNames(String filterName) {
+        TaskFilter filter = filter(filterName);
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Task task = aTask().withId(IDS.newId()).withStatus(TaskStatus.IN_PROGRESS)
+                    .withPriority(TaskPriority.URGENT).build();
+            repository.create(ALICE, task);
+            created.add(0, task.id());
+        }
+
+        TaskSlice first = repository.list(ALICE, filter, 2, null);
+
+        String position = first.nextPosition();
+        assertThat(position).isEqualTo(created.get(1))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        for (String attribute : TaskTableSchema.itemAttributes()) {
+            assertThat(position).doesNotContain(attribute);
+        }
+        TaskSlice second = repository.list(ALICE, filter, 2, position);
+        assertThat(second.items()).extracting(Task::id).containsExactly(created.get(2));
+        assertThat(second.nextPosition()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "{\"id\":{\"S\":\"x\"}}", "owner_status#alice#new", "0189-not-a-uuid",
+            "01890a5d-ac96-774b-bcce-b302099a805Z"})
+    void malformedPositionsAreRejected(String position) {
+        assertThatThrownBy(() -> repository.list(ALICE, TaskFilter.ALL, 2, position))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(operations).doesNotContain("Query");
+    }
+
+    @Test
+    void createIfMissingIsIdempotentAndLeavesDataAlone() {
+        Task task = aTask().withId(IDS.newId()).build();
+        repository.create(ALICE, task);
+
+        TaskTableSchema.createIfMissing(client, table);
+        TaskTableSchema.createIfMissing(client, table);
+
+        assertThat(repository.find(ALICE, task.id())).contains(task);
+    }
+
+    @Test
+    void createIfMissingCreatesTheDeclaredKeysAndIndexes() {
+        String name = "created-" + TABLES.incrementAndGet();
+
+        TaskTableSchema.createIfMissing(client, name);
+
+        TableDescription description = client.describeTable(r -> r.tableName(name)).table();
+        assertThat(description.keySchema()).extracting(KeySchemaElement::attributeName)
+                .containsExactlyElementsOf(TaskTableSchema.tableKeys());
+        assertThat(description.globalSecondaryIndexes()).hasSize(TaskTableSchema.indexes().size());
+        for (GlobalSecondaryIndexDescription index : description.globalSecondaryIndexes()) {
+            assertThat(index.keySchema()).extracting(KeySchemaElement::attributeName)
+                    .isEqualTo(TaskTableSchema.indexKeys().get(index.indexName()));
+            assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
+        }
+    }
+
+    @Test
+    void theRepositoryCallsExactlyTheDeclaredOperations() {
+        Task task = aTask().withId(IDS.newId()).build();
+        operations.clear();
+
+        repository.create(ALICE, task);
+        repository.find(ALICE, task.id());
+        repository.replace(ALICE, aTask().withId(task.id()).withVersion(2).build(), 1);
+        assertThatThrownBy(() -> repository.replace(ALICE, aTask().withId(task.id()).withVersion(2).build(), 1))
+                .isInstanceOf(VersionConflictException.class);
+        for (String filterName : List.of("", "in_progress", "urgent", "in_progress+urgent")) {
+            repository.list(ALICE, filter(filterName), 1, null);
+        }
+        repository.delete(ALICE, task.id(), 2L);
+        assertThatThrownBy(() -> repository.delete(ALICE, task.id(), null)).isInstanceOf(TaskNotFoundException.class);
+
+        assertThat(operations).containsExactlyInAnyOrderElementsOf(TaskTableSchema.operationsUsed());
+    }
+
+    private Map<String, AttributeValue> rawItem(String id) {
+        return client.getItem(r -> r.tableName(table).key(TaskItemMapper.key(ALICE, id)).consistentRead(true))
+                .item();
+    }
+
+    private List<String> ids(TaskFilter filter) {
+        return repository.list(ALICE, filter, 10, null).items().stream().map(Task::id).toList();
+    }
+
+    private static TaskFilter filter(String name) {
+        return switch (name) {
+            case "" -> TaskFilter.ALL;
+            case "in_progress" -> new TaskFilter(TaskStatus.IN_PROGRESS, null);
+            case "urgent" -> new TaskFilter(null, TaskPriority.URGENT);
+            case "in_progress+urgent" -> new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+}
