@@ -1,25 +1,46 @@
 package io.taskapi.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonParseException;
+import io.taskapi.http.HttpResponse;
 import io.taskapi.http.TaskApi;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
 import io.taskapi.lambda.di.LambdaConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
- * The Lambda entry point for API Gateway REST API proxy events (payload 1.0).
+ * The Lambda entry point: answers API Gateway proxy events of both payload formats, 1.0 (REST API) and 2.0 (HTTP API
+ * and function URLs), from the same core.
  *
  * <p>The runtime creates one instance per execution environment during the init phase; building the object graph in
- * the no-arg constructor puts all one-time work there, outside the first request's latency.
+ * the no-arg constructor keeps all one-time work there. With SnapStart, the instance also primes the request path
+ * before the snapshot is taken, so restored environments start warm.
  */
-public final class TaskHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class TaskHandler implements RequestStreamHandler, Resource {
+    /**
+     * A read of a task that cannot exist: it runs the whole path (event parsing, routing, the store's GetItem, JSON,
+     * the result) yet changes nothing and creates nothing that must differ between restored environments.
+     */
+    static final String PRIMING_EVENT = "{\"httpMethod\":\"GET\",\"path\":\"/tasks/00000000-0000-7000-8000-000000000000\","
+            + "\"headers\":{\"Accept\":\"application/json\"},\"requestContext\":{\"requestId\":\"snapstart-priming\"},"
+            + "\"body\":null,\"isBase64Encoded\":false}";
+
     private final TaskApi api;
 
     /** Used by the Lambda runtime: wires the application from the function's environment. */
     public TaskHandler() {
         this(DaggerLambdaComponent.factory().create(LambdaConfig.fromEnvironment(System.getenv())).api());
+        // Registered only here: a snapshot is taken of the runtime's instance, never of a test's.
+        Core.getGlobalContext().register(this);
     }
 
     /** Used by tests: serves the given API. */
@@ -28,8 +49,40 @@ public final class TaskHandler implements RequestHandler<APIGatewayProxyRequestE
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String fallbackRequestId = context == null ? null : context.getAwsRequestId();
-        return ApiGatewayEvents.toResponseEvent(api.handle(ApiGatewayEvents.toRequest(event, fallbackRequestId)));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String lambdaRequestId = context == null ? null : context.getAwsRequestId();
+        ProxyEvents.Invocation invocation;
+        try {
+            invocation = ProxyEvents.read(input, lambdaRequestId);
+        } catch (JsonParseException | IllegalStateException e) {
+            // Not an API Gateway event at all (a misconfigured trigger); answer in proxy form rather than crash.
+            ProxyEvents.write(new HttpResponse(400, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Unsupported event\"}"), output);
+            return;
+        }
+        ProxyEvents.write(api.handle(invocation.request()), output);
+    }
+
+    /** Runs the priming request before SnapStart takes the snapshot; failures only cost the warm start. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: ids draw on a random source created at first use, after restore.
+    }
+
+    /** Handles {@link #PRIMING_EVENT} once and returns the proxy result it produced. */
+    String prime() {
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        try {
+            handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)), result, null);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"WARN\",\"event\":\"priming_failed\",\"exception\":\""
+                    + e.getClass().getName() + "\"}");
+        }
+        return result.toString(StandardCharsets.UTF_8);
     }
 }

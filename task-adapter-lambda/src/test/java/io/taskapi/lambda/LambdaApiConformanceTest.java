@@ -12,16 +12,21 @@ import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
 
 /**
- * The conformance suite against the Lambda handler with the in-memory store, fed API Gateway REST proxy events; no
- * network. {@code LambdaDynaliteConformanceIT} runs it against the production wiring on a real engine.
+ * The conformance suite against the Lambda handler with the in-memory store, fed API Gateway REST API proxy events (payload
+ * 1.0); no network. {@code LambdaDynaliteConformanceIT} runs it against the production wiring on a real engine.
  */
 class LambdaApiConformanceTest extends ApiConformanceSuite {
+    /** The front door whose events this run sends; REST API here, HTTP API in the subclass. */
+    LambdaTransport.Format format() {
+        return LambdaTransport.Format.REST_API;
+    }
+
     @Override
     protected ApiTransport newTransport() {
         Clock clock = Clock.systemUTC();
         TaskService tasks = new TaskService(
                 new InMemoryTaskRepository(), clock, new UuidV7Generator(clock), PageTokenSealer.withRandomSecret());
-        return new ApiGatewayRestTransport(
-                new TaskHandler(new TaskApi(tasks, CorsPolicy.anyOrigin(), RequestLog.stdout())));
+        return new LambdaTransport(
+                new TaskHandler(new TaskApi(tasks, CorsPolicy.anyOrigin(), RequestLog.stdout())), format());
     }
 }

@@ -39,6 +39,11 @@ class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
         dynalite.close();
     }
 
+    /** The front door whose events this run sends; REST API here, HTTP API in the subclass. */
+    LambdaTransport.Format format() {
+        return LambdaTransport.Format.REST_API;
+    }
+
     @Override
     protected ApiTransport newTransport() {
         String table = "tasks-lambda-" + TABLES.incrementAndGet();
@@ -46,6 +51,6 @@ class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
         byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
-        return new ApiGatewayRestTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()));
+        return new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()), format());
     }
 }

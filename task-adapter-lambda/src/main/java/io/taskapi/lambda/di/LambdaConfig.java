@@ -1,6 +1,7 @@
 package io.taskapi.lambda.di;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The function's settings, read once from its environment during init.
@@ -11,6 +12,9 @@ import java.util.Map;
  * @param corsOrigins     allowed browser origins ({@code TASKS_CORS_ORIGINS}, default {@code *})
  */
 public record LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
+    /** Every variable the function reads besides the AWS SDK's own; Terraform must set exactly these. */
+    public static final Set<String> ENVIRONMENT_VARIABLES =
+            Set.of("TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS");
 
     public LambdaConfig {
         if (tableName == null || tableName.isBlank()) {

@@ -1,0 +1,213 @@
+package io.taskapi.lambda;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.http.HttpRequest;
+import io.taskapi.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads API Gateway proxy events and writes proxy results, for both payload formats: 1.0 (REST APIs) and 2.0 (HTTP
+ * APIs and function URLs). Works on Gson's tree and streaming APIs directly, so no reflection runs on the request path.
+ */
+final class ProxyEvents {
+    /** The payload formats, which differ in where they keep the method, path, query and headers. */
+    enum Format { V1, V2 }
+
+    /**
+     * An event translated for the core, with the format its answer must take.
+     *
+     * @param format  the payload format of the event
+     * @param request the request for the core
+     */
+    record Invocation(Format format, HttpRequest request) {
+    }
+
+    private ProxyEvents() {
+    }
+
+    /**
+     * Translates one event.
+     *
+     * @param fallbackRequestId the Lambda request id, used when the event carries no API Gateway request id
+     * @throws JsonParseException if the input is not a JSON object
+     */
+    static Invocation read(InputStream input, String fallbackRequestId) {
+        JsonObject event = JsonParser.parseReader(new InputStreamReader(input, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        JsonObject context = object(event, "requestContext");
+        String requestId = string(context, "requestId");
+        if (requestId == null) {
+            requestId = fallbackRequestId != null ? fallbackRequestId : UUID.randomUUID().toString();
+        }
+        byte[] body = body(event);
+        if ("2.0".equals(string(event, "version"))) {
+            JsonObject http = object(context, "http");
+            return new Invocation(Format.V2, new HttpRequest(
+                    orDefault(string(http, "method"), "GET"),
+                    withoutStage(orDefault(string(event, "rawPath"), "/"), string(context, "stage")),
+                    query(string(event, "rawQueryString")),
+                    singleValued(object(event, "headers")),
+                    body,
+                    requestId,
+                    OwnerId.SHARED));
+        }
+        return new Invocation(Format.V1, new HttpRequest(
+                orDefault(string(event, "httpMethod"), "GET"),
+                orDefault(string(event, "path"), "/"),
+                multiOrSingle(object(event, "multiValueQueryStringParameters"),
+                        object(event, "queryStringParameters")),
+                multiOrSingle(object(event, "multiValueHeaders"), object(event, "headers")),
+                body,
+                requestId,
+                OwnerId.SHARED));
+    }
+
+    /** Writes the proxy result API Gateway turns into the HTTP response; both formats read the same four fields. */
+    static void write(HttpResponse response, OutputStream output) throws IOException {
+        Writer writer = new OutputStreamWriter(output, StandardCharsets.UTF_8);
+        JsonWriter json = new JsonWriter(writer);
+        json.beginObject();
+        json.name("statusCode").value(response.status());
+        json.name("headers").beginObject();
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            json.name(header.getKey()).value(header.getValue());
+        }
+        json.endObject();
+        json.name("body").value(response.body());
+        json.name("isBase64Encoded").value(false);
+        json.endObject();
+        json.flush();
+    }
+
+    /**
+     * API Gateway sends REST API query parameters and headers twice, single- and multi-valued, and either may be null.
+     * The multi-valued map is complete, so it wins.
+     */
+    private static Map<String, List<String>> multiOrSingle(JsonObject multi, JsonObject single) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (multi != null) {
+            for (Map.Entry<String, JsonElement> entry : multi.entrySet()) {
+                List<String> list = new ArrayList<>();
+                if (entry.getValue().isJsonArray()) {
+                    for (JsonElement value : entry.getValue().getAsJsonArray()) {
+                        if (value.isJsonPrimitive()) {
+                            list.add(value.getAsString());
+                        }
+                    }
+                }
+                values.put(entry.getKey(), list);
+            }
+            return values;
+        }
+        return singleValued(single);
+    }
+
+    private static Map<String, List<String>> singleValued(JsonObject single) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (single != null) {
+            for (Map.Entry<String, JsonElement> entry : single.entrySet()) {
+                if (entry.getValue().isJsonPrimitive()) {
+                    values.put(entry.getKey(), List.of(entry.getValue().getAsString()));
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Payload 2.0 joins repeated query parameters with commas in its parsed map, which loses values that contain
+     * commas; the raw query string keeps every value, so it is decoded here instead.
+     */
+    static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // A malformed escape such as "%zz" is passed on as written; the core then rejects the value it lands in.
+            return text;
+        }
+    }
+
+    /** HTTP APIs put a named stage in front of the path; the API's own paths start after it. */
+    private static String withoutStage(String rawPath, String stage) {
+        if (stage == null || stage.equals("$default")) {
+            return rawPath;
+        }
+        String prefix = "/" + stage;
+        if (rawPath.equals(prefix)) {
+            return "/";
+        }
+        return rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+    }
+
+    private static byte[] body(JsonObject event) {
+        String body = string(event, "body");
+        if (body == null) {
+            return new byte[0];
+        }
+        JsonElement encoded = event.get("isBase64Encoded");
+        if (encoded != null && encoded.isJsonPrimitive() && encoded.getAsBoolean()) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                // API Gateway sends valid base64; anything else is treated as a body that is not UTF-8.
+                return new byte[] {(byte) 0xFF};
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject object(JsonObject parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        JsonElement value = parent.get(name);
+        return value != null && value.isJsonObject() ? value.getAsJsonObject() : null;
+    }
+
+    private static String string(JsonObject parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        JsonElement value = parent.get(name);
+        return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

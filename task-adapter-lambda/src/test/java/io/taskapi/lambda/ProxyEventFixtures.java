@@ -1,0 +1,193 @@
+package io.taskapi.lambda;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds proxy events the way API Gateway does, for a REST API (payload 1.0) and an HTTP API (payload 2.0). */
+final class ProxyEventFixtures {
+    private static final String DOMAIN = "abc123xyz.execute-api.us-east-1.amazonaws.com";
+
+    private ProxyEventFixtures() {
+    }
+
+    /** A REST API event for a {@code /{proxy+}} resource on stage {@code dev}. */
+    static JsonObject restApiEvent(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        String path = path(pathAndQuery);
+        Map<String, List<String>> allHeaders = gatewayHeaders(headers, false);
+        Map<String, List<String>> query = query(rawQuery(pathAndQuery));
+
+        JsonObject event = new JsonObject();
+        event.addProperty("resource", "/{proxy+}");
+        event.addProperty("path", path);
+        event.addProperty("httpMethod", method);
+        event.add("headers", single(allHeaders));
+        event.add("multiValueHeaders", multi(allHeaders));
+        event.add("queryStringParameters", query.isEmpty() ? JsonNull.INSTANCE : single(query));
+        event.add("multiValueQueryStringParameters", query.isEmpty() ? JsonNull.INSTANCE : multi(query));
+        JsonObject pathParameters = new JsonObject();
+        pathParameters.addProperty("proxy", path.length() > 1 ? path.substring(1) : "");
+        event.add("pathParameters", pathParameters);
+        event.add("stageVariables", JsonNull.INSTANCE);
+
+        JsonObject identity = new JsonObject();
+        identity.addProperty("sourceIp", "127.0.0.1");
+        identity.addProperty("userAgent", "conformance-suite");
+        JsonObject context = new JsonObject();
+        context.addProperty("accountId", "123456789012");
+        context.addProperty("apiId", "abc123xyz");
+        context.addProperty("domainName", DOMAIN);
+        context.addProperty("domainPrefix", "abc123xyz");
+        context.addProperty("extendedRequestId", "Xyz0AFkVIAMFzLg=");
+        context.addProperty("httpMethod", method);
+        context.add("identity", identity);
+        context.addProperty("path", "/dev" + path);
+        context.addProperty("protocol", "HTTP/1.1");
+        context.addProperty("requestId", UUID.randomUUID().toString());
+        context.addProperty("requestTime", "26/Nov/2026:14:00:00 +0000");
+        context.addProperty("requestTimeEpoch", 1_795_701_600_000L);
+        context.addProperty("resourceId", "a1b2c3");
+        context.addProperty("resourcePath", "/{proxy+}");
+        context.addProperty("stage", "dev");
+        event.add("requestContext", context);
+        addBody(event, body);
+        return event;
+    }
+
+    /**
+     * An HTTP API event for the {@code $default} route on a stage named {@code dev}: the raw path carries the stage,
+     * headers are lower-case with repeated values joined by commas, and the raw query string is kept as sent.
+     */
+    static JsonObject httpApiEvent(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        String path = path(pathAndQuery);
+        String rawQuery = rawQuery(pathAndQuery);
+        Map<String, List<String>> query = query(rawQuery);
+
+        JsonObject event = new JsonObject();
+        event.addProperty("version", "2.0");
+        event.addProperty("routeKey", "$default");
+        event.addProperty("rawPath", "/dev" + path);
+        event.addProperty("rawQueryString", rawQuery == null ? "" : rawQuery);
+        JsonObject joined = new JsonObject();
+        gatewayHeaders(headers, true).forEach((name, values) -> joined.addProperty(name, String.join(",", values)));
+        event.add("headers", joined);
+        if (!query.isEmpty()) {
+            JsonObject parameters = new JsonObject();
+            query.forEach((name, values) -> parameters.addProperty(name, String.join(",", values)));
+            event.add("queryStringParameters", parameters);
+        }
+
+        JsonObject http = new JsonObject();
+        http.addProperty("method", method);
+        http.addProperty("path", "/dev" + path);
+        http.addProperty("protocol", "HTTP/1.1");
+        http.addProperty("sourceIp", "127.0.0.1");
+        http.addProperty("userAgent", "conformance-suite");
+        JsonObject context = new JsonObject();
+        context.addProperty("accountId", "123456789012");
+        context.addProperty("apiId", "abc123xyz");
+        context.addProperty("domainName", DOMAIN);
+        context.addProperty("domainPrefix", "abc123xyz");
+        context.add("http", http);
+        context.addProperty("requestId", UUID.randomUUID().toString());
+        context.addProperty("routeKey", "$default");
+        context.addProperty("stage", "dev");
+        context.addProperty("time", "26/Nov/2026:14:00:00 +0000");
+        context.addProperty("timeEpoch", 1_795_701_600_000L);
+        event.add("requestContext", context);
+        addBody(event, body);
+        return event;
+    }
+
+    private static Map<String, List<String>> gatewayHeaders(Map<String, String> headers, boolean lowerCase) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        all.put("Host", List.of(DOMAIN));
+        all.put("User-Agent", List.of("conformance-suite"));
+        all.put("X-Amzn-Trace-Id", List.of("Root=1-5e9f1234-abcdef0123456789abcdef01"));
+        all.put("X-Forwarded-For", List.of("127.0.0.1"));
+        all.put("X-Forwarded-Port", List.of("443"));
+        all.put("X-Forwarded-Proto", List.of("https"));
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        if (!lowerCase) {
+            return all;
+        }
+        Map<String, List<String>> lower = new LinkedHashMap<>();
+        all.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), values));
+        return lower;
+    }
+
+    private static void addBody(JsonObject event, byte[] body) {
+        if (body == null || body.length == 0) {
+            event.add("body", JsonNull.INSTANCE);
+            event.addProperty("isBase64Encoded", false);
+        } else if (isUtf8(body)) {
+            event.addProperty("body", new String(body, StandardCharsets.UTF_8));
+            event.addProperty("isBase64Encoded", false);
+        } else {
+            // What API Gateway sends for bytes it cannot pass as text.
+            event.addProperty("body", Base64.getEncoder().encodeToString(body));
+            event.addProperty("isBase64Encoded", true);
+        }
+    }
+
+    private static String path(String pathAndQuery) {
+        int question = pathAndQuery.indexOf('?');
+        return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    }
+
+    private static String rawQuery(String pathAndQuery) {
+        int question = pathAndQuery.indexOf('?');
+        return question < 0 ? null : pathAndQuery.substring(question + 1);
+    }
+
+    /** API Gateway decodes the query string and keeps every value of a repeated parameter, in order. */
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    private static JsonObject single(Map<String, List<String>> values) {
+        JsonObject object = new JsonObject();
+        values.forEach((name, list) -> object.addProperty(name, list.get(list.size() - 1)));
+        return object;
+    }
+
+    private static JsonObject multi(Map<String, List<String>> values) {
+        JsonObject object = new JsonObject();
+        values.forEach((name, list) -> {
+            JsonArray array = new JsonArray();
+            list.forEach(array::add);
+            object.add(name, array);
+        });
+        return object;
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}
