@@ -1,0 +1,74 @@
+package io.taskapi.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.RequestLog;
+import io.taskapi.http.TaskApi;
+import io.taskapi.memory.InMemoryTaskRepository;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** The handler's own behaviour beyond the conformance suite: priming, odd events, payload 2.0 details. */
+class TaskHandlerTest {
+    private final InMemoryTaskRepository repository = new InMemoryTaskRepository();
+    private final TaskHandler handler = new TaskHandler(new TaskApi(
+            new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
+                    PageTokenSealer.withRandomSecret()),
+            CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
+
+    @Test
+    void primingRunsTheWholeReadPathAndChangesNothing() {
+        JsonObject result = JsonParser.parseString(handler.prime()).getAsJsonObject();
+
+        assertThat(result.get("statusCode").getAsInt()).isEqualTo(404);
+        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Task not found\"}");
+        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void anEventThatIsNotJsonGetsAProxyResultInsteadOfAnInvocationError() throws IOException {
+        JsonObject result = invoke("this is not an API Gateway event");
+
+        assertThat(result.get("statusCode").getAsInt()).isEqualTo(400);
+        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Unsupported event\"}");
+    }
+
+    @Test
+    void anHttpApiEventOnTheDefaultStageKeepsItsPath() throws IOException {
+        String event = "{\"version\":\"2.0\",\"rawPath\":\"/tasks\",\"rawQueryString\":\"limit=1\","
+                + "\"headers\":{},\"requestContext\":{\"http\":{\"method\":\"GET\"},\"requestId\":\"r1\","
+                + "\"stage\":\"$default\"},\"isBase64Encoded\":false}";
+
+        JsonObject result = invoke(event);
+
+        assertThat(result.get("statusCode").getAsInt()).isEqualTo(200);
+        assertThat(result.getAsJsonObject("headers").get("X-Request-Id").getAsString()).isEqualTo("r1");
+    }
+
+    @Test
+    void anHttpApiQueryKeepsEveryValueOfARepeatedParameterEvenWithCommas() {
+        assertThat(ProxyEvents.query("status=new&tag=a%2Cb&tag=c&flag"))
+                .containsEntry("tag", java.util.List.of("a,b", "c"))
+                .containsEntry("flag", java.util.List.of(""));
+    }
+
+    private JsonObject invoke(String event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+}
