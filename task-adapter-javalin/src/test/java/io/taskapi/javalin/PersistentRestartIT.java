@@ -21,7 +21,7 @@ class PersistentRestartIT {
     void everyTaskSurvivesRestartingTheServerAndTheEngine(@TempDir Path data) {
         String before;
         try (Dynalite dynalite = Dynalite.start(data)) {
-            setAwsProperties(dynalite);
+            dynalite.installAsSdkDefault();
             try (HttpTransport api = serverOn(dynalite)) {
                 for (int i = 0; i < 5; i++) {
                     ApiExchange created = post(api, "{\"task\":\"durable " + i + "\"}");
@@ -37,7 +37,7 @@ class PersistentRestartIT {
                 assertThat(api.send("GET", "/tasks?limit=100", Map.of(), null).body()).isEqualTo(before);
             }
         } finally {
-            clearAwsProperties();
+            Dynalite.clearSdkDefault();
         }
     }
 
@@ -62,19 +62,5 @@ class PersistentRestartIT {
     private static ApiExchange put(HttpTransport api, String id, String json) {
         return api.send("PUT", "/tasks/" + id, Map.of("Content-Type", "application/json"),
                 json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void setAwsProperties(Dynalite dynalite) {
-        System.setProperty("aws.region", Dynalite.REGION.id());
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
-    }
-
-    private static void clearAwsProperties() {
-        for (String property : new String[] {
-                "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"}) {
-            System.clearProperty(property);
-        }
     }
 }

@@ -23,19 +23,12 @@ class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
     @BeforeAll
     static void startEngine() {
         dynalite = Dynalite.start();
-        // The SDK's standard settings, as system properties because a test cannot set its own environment.
-        System.setProperty("aws.region", Dynalite.REGION.id());
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
+        dynalite.installAsSdkDefault();
     }
 
     @AfterAll
     static void stopEngine() {
-        for (String property : new String[] {
-                "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"}) {
-            System.clearProperty(property);
-        }
+        Dynalite.clearSdkDefault();
         dynalite.close();
     }
 

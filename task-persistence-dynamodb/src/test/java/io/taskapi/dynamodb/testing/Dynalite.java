@@ -127,6 +127,28 @@ public final class Dynalite implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 
+    /** The SDK's standard settings (region, credentials, endpoint) that point a default-configured client here. */
+    private static final String[] SDK_PROPERTIES = {
+        "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"};
+
+    /**
+     * Makes every DynamoDB client the SDK configures by default (as the applications build theirs) talk to this engine,
+     * through the SDK's system properties: a test cannot set its own environment variables.
+     */
+    public void installAsSdkDefault() {
+        System.setProperty(SDK_PROPERTIES[0], REGION.id());
+        System.setProperty(SDK_PROPERTIES[1], "local");
+        System.setProperty(SDK_PROPERTIES[2], "local");
+        System.setProperty(SDK_PROPERTIES[3], endpoint().toString());
+    }
+
+    /** Undoes {@link #installAsSdkDefault()}. */
+    public static void clearSdkDefault() {
+        for (String property : SDK_PROPERTIES) {
+            System.clearProperty(property);
+        }
+    }
+
     /** Creates a tasks table with this name as {@link TaskTableSchema} defines it, and waits until it is active. */
     public void createTable(String name) {
         TaskTableSchema.createIfMissing(client(), name);
