@@ -1,15 +1,30 @@
 package io.taskapi.http;
 
-/** A request the core cannot read at all (not a field-level rule); answered with its status and message. */
+import java.util.Map;
+
+/**
+ * A request the core refuses as a whole rather than for a field-level rule (unreadable body, failed precondition,
+ * reused idempotency key); answered with its status, message and any extra headers.
+ */
 final class BadRequestException extends RuntimeException {
     private final int status;
+    private final Map<String, String> headers;
 
     BadRequestException(int status, String message) {
+        this(status, message, Map.of());
+    }
+
+    BadRequestException(int status, String message, Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
+        this.headers = Map.copyOf(headers);
     }
 
     int status() {
         return status;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * @param allowedOrigins exact origins such as {@code https://app.example.com}, or the single entry {@code *}
  */
 public record CorsPolicy(List<String> allowedOrigins) {
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type";
-    static final String EXPOSED_HEADERS = "Retry-After, X-Request-Id";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match";
+    static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, X-Request-Id";
     static final String MAX_AGE_SECONDS = "600";
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern ORIGIN =

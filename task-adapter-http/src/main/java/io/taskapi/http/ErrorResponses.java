@@ -11,55 +11,87 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The one place that maps the core's failures to HTTP statuses and JSON error bodies. */
+/**
+ * The one place that maps the core's failures to HTTP statuses and error bodies: RFC 9457 problem details
+ * ({@code application/problem+json}) that keep the seed's {@code message} member first, so its clients read them as
+ * before. Every problem has {@code type} {@code about:blank}: the status is the problem type, {@code title} its reason
+ * phrase, and {@code detail} (equal to {@code message}) the explanation.
+ */
 final class ErrorResponses {
     /** Seconds a client should wait before retrying when the store is unavailable. */
     static final String RETRY_AFTER_SECONDS = "1";
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Map<Integer, String> TITLES = Map.ofEntries(
+            Map.entry(400, "Bad Request"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(409, "Conflict"),
+            Map.entry(412, "Precondition Failed"),
+            Map.entry(413, "Content Too Large"),
+            Map.entry(415, "Unsupported Media Type"),
+            Map.entry(422, "Unprocessable Content"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(503, "Service Unavailable"));
 
     private ErrorResponses() {
     }
 
     static HttpResponse of(TaskException failure) {
         if (failure instanceof ValidationException invalid) {
-            return json(400, invalid.getMessage(), invalid.errors());
+            return problem(400, invalid.getMessage(), invalid.errors());
         }
         if (failure instanceof TaskNotFoundException) {
-            return json(404, failure.getMessage(), List.of());
+            return problem(404, failure.getMessage(), List.of());
         }
         if (failure instanceof VersionConflictException || failure instanceof TaskAlreadyExistsException) {
-            return json(409, failure.getMessage(), List.of());
+            return problem(409, failure.getMessage(), List.of());
         }
         if (failure instanceof StoreUnavailableException) {
-            HttpResponse response = json(503, failure.getMessage(), List.of());
-            Map<String, String> headers = new LinkedHashMap<>(response.headers());
-            headers.put("Retry-After", RETRY_AFTER_SECONDS);
-            return new HttpResponse(503, headers, response.body());
+            return withHeader(problem(503, failure.getMessage(), List.of()), "Retry-After", RETRY_AFTER_SECONDS);
         }
         throw new IllegalStateException("unmapped core failure " + failure.getClass().getName());
     }
 
     static HttpResponse of(BadRequestException failure) {
-        return json(failure.status(), failure.getMessage(), List.of());
+        HttpResponse response = problem(failure.status(), failure.getMessage(), List.of());
+        for (Map.Entry<String, String> header : failure.headers().entrySet()) {
+            response = withHeader(response, header.getKey(), header.getValue());
+        }
+        return response;
     }
 
     static HttpResponse notFound() {
-        return json(404, "Not found", List.of());
+        return problem(404, "Not found", List.of());
     }
 
     static HttpResponse methodNotAllowed(Route route) {
-        HttpResponse response = json(405, "Method not allowed", List.of());
-        Map<String, String> headers = new LinkedHashMap<>(response.headers());
-        headers.put("Allow", route.allowedMethods());
-        return new HttpResponse(405, headers, response.body());
+        return withHeader(problem(405, "Method not allowed", List.of()), "Allow", route.allowedMethods());
     }
 
     static HttpResponse internalError() {
-        return json(500, "Internal server error", List.of());
+        return problem(500, "Internal server error", List.of());
     }
 
-    static HttpResponse json(int status, String message, List<FieldError> errors) {
+    static HttpResponse problem(int status, String message, List<FieldError> errors) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", TaskApi.JSON);
-        return new HttpResponse(status, headers, TaskJson.error(message, errors));
+        headers.put("Content-Type", PROBLEM_JSON);
+        return new HttpResponse(status, headers, TaskJson.problem(status, title(status), message, errors));
+    }
+
+    /** The reason phrase of a status this API answers with. */
+    static String title(int status) {
+        String title = TITLES.get(status);
+        if (title == null) {
+            throw new IllegalArgumentException("no problem title for status " + status);
+        }
+        return title;
+    }
+
+    private static HttpResponse withHeader(HttpResponse response, String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.put(name, value);
+        return new HttpResponse(response.status(), headers, response.body());
     }
 }

@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * @param body      the raw body bytes, empty when there is none; at most {@link TaskApi#MAX_BODY_BYTES} plus one
  * @param requestId an id for this request, for logs and for the client
  * @param owner     the authenticated principal on whose tasks the request acts
+ * @param basePath  what the client's URL has before {@code path}, such as an API Gateway stage ({@code /dev}), or empty;
+ *                  links the API hands out ({@code Location}) start with it so that they resolve for the client
  */
 public record HttpRequest(
         String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-        String requestId, OwnerId owner) {
+        String requestId, OwnerId owner, String basePath) {
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
@@ -51,6 +53,17 @@ public record HttpRequest(
         }
         headers = Collections.unmodifiableMap(caseInsensitive);
         body = body == null ? new byte[0] : body;
+        basePath = basePath == null ? "" : basePath;
+        if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
+            throw new IllegalArgumentException("a base path is empty or starts but does not end with /");
+        }
+    }
+
+    /** A request whose path is the whole path of the client's URL. */
+    public HttpRequest(
+            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
+            String requestId, OwnerId owner) {
+        this(method, path, query, headers, body, requestId, owner, "");
     }
 
     /** The first value of a header, if the request has it. */

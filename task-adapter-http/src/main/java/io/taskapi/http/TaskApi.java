@@ -12,11 +12,13 @@ import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.ValidationException;
+import io.taskapi.domain.VersionConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The task API over HTTP, independent of any server: routes a request to a use case and renders the result, errors and
@@ -87,14 +89,28 @@ public final class TaskApi {
         return switch (method) {
             case "PUT" -> update(request, id);
             case "DELETE" -> delete(request, id);
-            default -> ok(200, TaskJson.task(tasks.get(request.owner(), id)));
+            default -> read(request, id);
         };
     }
 
     private HttpResponse create(HttpRequest request) {
         TaskFields fields = readBody(request);
         Task task = tasks.create(request.owner(), NewTask.of(fields.task(), fields.status(), fields.priority()));
-        return ok(201, TaskJson.created(task));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON);
+        headers.put("Location", request.basePath() + "/tasks/" + task.id());
+        headers.put("ETag", EntityTags.of(task.version()));
+        return new HttpResponse(201, headers, TaskJson.created(task));
+    }
+
+    private HttpResponse read(HttpRequest request, String id) {
+        Task task = tasks.get(request.owner(), id);
+        Optional<EntityTags.Condition> noneMatch = EntityTags.parse(request, "If-None-Match");
+        if (noneMatch.isPresent() && noneMatch.get().matchesWeakly(task.version())) {
+            // The client's copy is current: RFC 9110 sends the tag again, and no body.
+            return new HttpResponse(304, Map.of("ETag", EntityTags.of(task.version())), "");
+        }
+        return withTag(200, TaskJson.task(task), task);
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -113,12 +129,49 @@ public final class TaskApi {
     private HttpResponse update(HttpRequest request, String id) {
         TaskFields fields = readBody(request);
         TaskChanges changes = TaskChanges.of(fields.task(), fields.status(), fields.priority());
-        return ok(200, TaskJson.updated(tasks.update(request.owner(), id, changes, null)));
+        Task updated = conditionally(request, id, expected -> tasks.update(request.owner(), id, changes, expected));
+        return withTag(200, TaskJson.updated(updated), updated);
     }
 
     private HttpResponse delete(HttpRequest request, String id) {
-        tasks.delete(request.owner(), id, null);
+        conditionally(request, id, expected -> {
+            tasks.delete(request.owner(), id, expected);
+            return null;
+        });
         return ok(200, TaskJson.deleted(id));
+    }
+
+    /**
+     * Runs a write under the request's {@code If-Match}, if any. The version it names is handed to the store, whose
+     * conditional write enforces it, so two writers holding the same tag cannot both succeed. A list of several tags is
+     * resolved to the current version first when it names it; the store then still checks that version on write.
+     */
+    private <T> T conditionally(HttpRequest request, String id, java.util.function.Function<Long, T> write) {
+        Optional<EntityTags.Condition> ifMatch = EntityTags.parse(request, "If-Match");
+        if (ifMatch.isEmpty() || ifMatch.get().any()) {
+            // "*" asks only that the task exists, which every update and delete requires anyway.
+            return write.apply(null);
+        }
+        List<Long> versions = ifMatch.get().strongVersions();
+        Long expected;
+        if (versions.size() == 1) {
+            expected = versions.get(0);
+        } else {
+            long current = tasks.get(request.owner(), id).version();
+            if (!versions.contains(current)) {
+                throw preconditionFailed();
+            }
+            expected = current;
+        }
+        try {
+            return write.apply(expected);
+        } catch (VersionConflictException e) {
+            throw preconditionFailed();
+        }
+    }
+
+    private static BadRequestException preconditionFailed() {
+        return new BadRequestException(412, "Task has changed since the version in If-Match; fetch it again");
     }
 
     private HttpResponse preflight(Route route) {
@@ -192,5 +245,13 @@ public final class TaskApi {
 
     private static HttpResponse ok(int status, String json) {
         return new HttpResponse(status, Map.of("Content-Type", JSON), json);
+    }
+
+    /** A response that represents {@code task}, tagged with its version. */
+    private static HttpResponse withTag(int status, String json, Task task) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON);
+        headers.put("ETag", EntityTags.of(task.version()));
+        return new HttpResponse(status, headers, json);
     }
 }

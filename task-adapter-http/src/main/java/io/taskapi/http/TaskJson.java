@@ -132,10 +132,15 @@ final class TaskJson {
         });
     }
 
-    static String error(String message, List<FieldError> errors) {
+    /** An RFC 9457 problem; {@code message} comes first and equals {@code detail}, for the seed's clients. */
+    static String problem(int status, String title, String message, List<FieldError> errors) {
         return write(json -> {
             json.beginObject();
             json.name("message").value(message);
+            json.name("type").value("about:blank");
+            json.name("title").value(title);
+            json.name("status").value(status);
+            json.name("detail").value(message);
             if (!errors.isEmpty()) {
                 json.name("errors").beginArray();
                 for (FieldError error : errors) {

@@ -51,6 +51,7 @@ class TaskApiTest {
     /** Well formed, but never issued by the harness's id generator. */
     static final String MISSING_ID = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
     static final String JSON = "application/json";
+    static final String PROBLEM = "application/problem+json";
     static final String ALLOW_TASKS = "GET, HEAD, POST, OPTIONS";
     static final String ALLOW_TASK = "GET, HEAD, PUT, DELETE, OPTIONS";
     static final String STATUS_VALUES = "must be one of: new, in_progress, completed, cancelled";
@@ -83,9 +84,23 @@ class TaskApiTest {
         return "{\"message\":\"Validation failed\",\"errors\":[" + errors + "]}";
     }
 
+    /**
+     * Checks status and exact body. Error bodies are written here in the seed's shape ({@link #error},
+     * {@link #validation}) and expected in the problem-details shape that extends it ({@link #problem}).
+     */
     static void assertResponse(HttpResponse response, int status, String body) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
-        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.body()).isEqualTo(status >= 400 && !body.isEmpty() ? problem(status, body) : body);
+    }
+
+    /** The problem details body of {@code status} that carries the seed-shaped body {@code seed}. */
+    static String problem(int status, String seed) {
+        JsonObject legacy = parse(seed).getAsJsonObject();
+        String message = legacy.get("message").getAsString();
+        String errors = legacy.has("errors") ? ",\"errors\":" + legacy.get("errors") : "";
+        return "{\"message\":" + quote(message) + ",\"type\":\"about:blank\",\"title\":"
+                + quote(ErrorResponses.title(status)) + ",\"status\":" + status + ",\"detail\":" + quote(message)
+                + errors + "}";
     }
 
     static byte[] utf8(String text) {
@@ -108,10 +123,24 @@ class TaskApiTest {
     }
 
     static Map<String, String> anyOriginHeaders() {
+        return anyOriginHeaders(Map.of());
+    }
+
+    static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** The headers of a successful answer with {@code any} of the representation's own headers after Content-Type. */
+    static Map<String, String> anyOriginHeaders(Map<String, String> own) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JSON);
+        headers.putAll(own);
         headers.put("Access-Control-Allow-Origin", "*");
-        headers.put("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+        headers.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
         return headers;
     }
 
@@ -134,7 +163,8 @@ class TaskApiTest {
 
             assertResponse(response, 201, "{\"id\":\"" + ID1 + "\",\"task\":"
                     + taskJson(ID1, "Write documentation", "new", "medium", T0, T0) + "}");
-            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(anyOriginHeaders());
+            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(
+                    anyOriginHeaders(ordered("Location", "/tasks/" + ID1, "ETag", "\"1\"")));
             assertThat(harness.stored()).extracting(Task::id).containsExactly(ID1);
         }
 
@@ -212,7 +242,8 @@ class TaskApiTest {
             HttpResponse response = harness.send(Request.get("/tasks/" + ID1));
 
             assertResponse(response, 200, taskJson(ID1, "Deploy infrastructure", "new", "high", T0, T0));
-            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(anyOriginHeaders());
+            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(
+                    anyOriginHeaders(ordered("ETag", "\"1\"")));
         }
 
         @Test
@@ -247,7 +278,8 @@ class TaskApiTest {
 
             assertResponse(response, 200, "{\"message\":\"Task updated successfully\",\"task\":"
                     + taskJson(ID1, "Updated task description", "in_progress", "urgent", T0, T0 + 266) + "}");
-            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(anyOriginHeaders());
+            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(
+                    anyOriginHeaders(ordered("ETag", "\"2\"")));
         }
 
         @Test
@@ -328,6 +360,135 @@ class TaskApiTest {
             harness.send(Request.delete("/tasks/" + ID1));
 
             assertThat(harness.stored()).extracting(Task::id).containsExactly(ID2);
+        }
+    }
+
+    /** ETags, If-Match and If-None-Match (RFC 9110 section 13). */
+    @Nested
+    class ConditionalRequests {
+        static final String STALE = "Task has changed since the version in If-Match; fetch it again";
+
+        @Test
+        void everyRepresentationOfATaskIsTaggedWithItsVersion() {
+            assertThat(harness.send(Request.post("/tasks").json("{\"task\":\"a\"}")).headers())
+                    .containsEntry("ETag", "\"1\"").containsEntry("Location", "/tasks/" + ID1);
+            assertThat(harness.send(Request.get("/tasks/" + ID1)).headers()).containsEntry("ETag", "\"1\"");
+            assertThat(harness.send(Request.head("/tasks/" + ID1)).headers()).containsEntry("ETag", "\"1\"");
+            assertThat(harness.send(Request.put("/tasks/" + ID1).json("{\"task\":\"b\"}")).headers())
+                    .containsEntry("ETag", "\"2\"");
+            assertThat(harness.send(Request.get("/tasks")).headers()).doesNotContainKey("ETag");
+            assertThat(harness.send(Request.delete("/tasks/" + ID1)).headers()).doesNotContainKey("ETag");
+        }
+
+        @Test
+        void theLocationStartsWithTheClientsBasePath() {
+            HttpResponse response = harness.api.handle(new HttpRequest("POST", "/tasks", Map.of(),
+                    Map.of("Content-Type", List.of(JSON)), utf8("{\"task\":\"a\"}"), "r", TaskApiHarness.OWNER,
+                    "/dev"));
+
+            assertThat(response.headers()).containsEntry("Location", "/dev/tasks/" + ID1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"1\"", "*", "\"7\", \"1\"", "W/\"9\", \"1\""})
+        void aPutWhoseIfMatchNamesTheCurrentVersionIsApplied(String ifMatch) {
+            harness.create("a");
+
+            HttpResponse response = harness.send(Request.put("/tasks/" + ID1).header("If-Match", ifMatch)
+                    .json("{\"task\":\"b\"}"));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.headers()).containsEntry("ETag", "\"2\"");
+            assertThat(harness.stored()).extracting(Task::text).containsExactly("b");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"2\"", "W/\"1\"", "1", "\"01\"", "\"abc\"", "\"2\", \"3\"", "", "\"99999999999999999999\""})
+        void aPutWhoseIfMatchDoesNotNameTheCurrentVersionIs412AndChangesNothing(String ifMatch) {
+            harness.create("a");
+            List<Task> before = harness.stored();
+
+            HttpResponse response = harness.send(Request.put("/tasks/" + ID1).header("If-Match", ifMatch)
+                    .json("{\"task\":\"b\"}"));
+
+            assertResponse(response, 412, error(STALE));
+            assertThat(response.headers()).containsEntry("Content-Type", PROBLEM);
+            assertThat(harness.stored()).isEqualTo(before);
+        }
+
+        @Test
+        void severalIfMatchLinesFormOneList() {
+            harness.create("a");
+
+            assertThat(harness.send(Request.put("/tasks/" + ID1).header("If-Match", "\"5\"")
+                    .header("If-Match", "\"1\"").json("{\"task\":\"b\"}")).status()).isEqualTo(200);
+        }
+
+        @Test
+        void aDeleteWithAStaleIfMatchIs412AndKeepsTheTask() {
+            harness.create("a");
+            harness.send(Request.put("/tasks/" + ID1).json("{\"task\":\"b\"}"));
+
+            assertResponse(harness.send(Request.delete("/tasks/" + ID1).header("If-Match", "\"1\"")), 412,
+                    error(STALE));
+            assertThat(harness.stored()).hasSize(1);
+            assertThat(harness.send(Request.delete("/tasks/" + ID1).header("If-Match", "\"2\"")).status())
+                    .isEqualTo(200);
+            assertThat(harness.stored()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"PUT", "DELETE"})
+        void aMissingTaskIsNotFoundWhateverTheIfMatch(String method) {
+            assertResponse(harness.send(Request.of(method, "/tasks/" + MISSING_ID).header("If-Match", "\"1\"")
+                    .json("{\"task\":\"b\"}")), 404, error("Task not found"));
+            assertResponse(harness.send(Request.of(method, "/tasks/" + MISSING_ID).header("If-Match", "*")
+                    .json("{\"task\":\"b\"}")), 404, error("Task not found"));
+        }
+
+        @Test
+        void withoutIfMatchALostRaceIsStillA409() {
+            TaskApiHarness contended = new TaskApiHarness(new ForwardingRepository(new InMemoryTaskRepository()) {
+                @Override
+                public void replace(OwnerId owner, Task task, long expectedVersion) {
+                    throw new VersionConflictException();
+                }
+            });
+            contended.create("a");
+
+            assertResponse(contended.send(Request.put("/tasks/" + ID1).json("{\"task\":\"b\"}")), 409,
+                    error("Task was modified by another request"));
+            assertResponse(contended.send(Request.put("/tasks/" + ID1).header("If-Match", "\"1\"")
+                    .json("{\"task\":\"b\"}")), 412, error(STALE));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"1\"", "W/\"1\"", "*", "\"3\", \"1\""})
+        void aGetWhoseIfNoneMatchNamesTheCurrentVersionIs304WithTheTagAndNoBody(String ifNoneMatch) {
+            harness.create("a");
+
+            HttpResponse response = harness.send(Request.get("/tasks/" + ID1).header("If-None-Match", ifNoneMatch));
+
+            assertResponse(response, 304, "");
+            assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(ordered("ETag", "\"1\"",
+                    "Access-Control-Allow-Origin", "*",
+                    "Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"2\"", "garbage", "W/\"2\""})
+        void aGetWhoseIfNoneMatchIsStaleAnswersTheTask(String ifNoneMatch) {
+            harness.create("a");
+
+            HttpResponse response = harness.send(Request.get("/tasks/" + ID1).header("If-None-Match", ifNoneMatch));
+
+            assertResponse(response, 200, taskJson(ID1, "a", "new", "medium", T0, T0));
+        }
+
+        @Test
+        void ifNoneMatchOnAMissingTaskIsStillNotFound() {
+            assertResponse(harness.send(Request.get("/tasks/" + MISSING_ID).header("If-None-Match", "*")), 404,
+                    error("Task not found"));
         }
     }
 
@@ -879,7 +1040,7 @@ class TaskApiTest {
 
             assertResponse(response, 405, error("Method not allowed"));
             assertThat(response.headers()).containsEntry("Allow", ALLOW_TASKS)
-                    .containsEntry("Content-Type", JSON)
+                    .containsEntry("Content-Type", PROBLEM)
                     .containsEntry("Access-Control-Allow-Origin", "*");
             assertThat(harness.stored()).isEmpty();
         }
@@ -919,10 +1080,10 @@ class TaskApiTest {
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("Allow", ALLOW_TASKS);
             expected.put("Access-Control-Allow-Methods", ALLOW_TASKS);
-            expected.put("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            expected.put("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match");
             expected.put("Access-Control-Max-Age", "600");
             expected.put("Access-Control-Allow-Origin", "*");
-            expected.put("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+            expected.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
             assertResponse(response, 204, "");
             assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(expected);
         }
@@ -935,7 +1096,7 @@ class TaskApiTest {
             assertThat(response.headers())
                     .containsEntry("Allow", ALLOW_TASK)
                     .containsEntry("Access-Control-Allow-Methods", ALLOW_TASK)
-                    .containsEntry("Access-Control-Allow-Headers", "Authorization, Content-Type")
+                    .containsEntry("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match")
                     .containsEntry("Access-Control-Max-Age", "600")
                     .doesNotContainKey("Content-Type");
         }
@@ -990,7 +1151,7 @@ class TaskApiTest {
             assertThat(response.status()).isEqualTo(status);
             assertThat(response.headers())
                     .containsEntry("Access-Control-Allow-Origin", "*")
-                    .containsEntry("Access-Control-Expose-Headers", "Retry-After, X-Request-Id")
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id")
                     .doesNotContainKey("Vary");
         }
 
@@ -1005,7 +1166,7 @@ class TaskApiTest {
             assertThat(response.headers())
                     .containsEntry("Access-Control-Allow-Origin", "https://app.example.com")
                     .containsEntry("Vary", "Origin")
-                    .containsEntry("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -1066,7 +1227,7 @@ class TaskApiTest {
                 assertThat(response.headers())
                         .containsEntry("Access-Control-Allow-Origin", "https://app.example.com")
                         .containsEntry("Vary", "Origin")
-                        .containsEntry("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+                        .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
             }
         }
     }
@@ -1096,7 +1257,7 @@ class TaskApiTest {
             HttpResponse head = harness.send(Request.head("/tasks").query("limit", "abc"));
 
             assertResponse(head, 400, "");
-            assertThat(head.headers()).containsEntry("Content-Type", JSON);
+            assertThat(head.headers()).containsEntry("Content-Type", PROBLEM);
         }
 
         @Test
@@ -1137,7 +1298,7 @@ class TaskApiTest {
             HttpResponse response = broken.send(request(method, path, body));
 
             assertResponse(response, 500, method.equals("HEAD") ? "" : error("Internal server error"));
-            assertThat(response.headers()).containsEntry("Content-Type", JSON).doesNotContainKey("Retry-After");
+            assertThat(response.headers()).containsEntry("Content-Type", PROBLEM).doesNotContainKey("Retry-After");
 
             List<JsonObject> errors = broken.logEntries("unhandled_exception");
             assertThat(errors).hasSize(1);
@@ -1168,8 +1329,8 @@ class TaskApiTest {
                     method.equals("HEAD") ? "" : error("Service temporarily unavailable, please retry"));
             assertThat(response.headers())
                     .containsEntry("Retry-After", "1")
-                    .containsEntry("Content-Type", JSON)
-                    .containsEntry("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+                    .containsEntry("Content-Type", PROBLEM)
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
             assertThat(down.logEntries("request")).singleElement()
                     .satisfies(line -> assertThat(line.get("status").getAsInt()).isEqualTo(503));
         }
@@ -1355,9 +1516,12 @@ class TaskApiTest {
             HttpResponse response = send.apply(harness);
 
             assertThat(response.status()).isBetween(400, 599);
-            assertThat(response.headers()).containsEntry("Content-Type", JSON);
+            assertThat(response.headers()).containsEntry("Content-Type", PROBLEM);
             JsonObject body = parse(response.body()).getAsJsonObject();
-            assertThat(body.keySet()).isSubsetOf("message", "errors").contains("message");
+            assertThat(body.keySet()).isSubsetOf("message", "type", "title", "status", "detail", "errors")
+                    .startsWith("message").contains("type", "title", "status", "detail");
+            assertThat(body.get("status").getAsInt()).isEqualTo(response.status());
+            assertThat(body.get("detail")).isEqualTo(body.get("message"));
             assertThat(body.get("message").getAsJsonPrimitive().isString()).isTrue();
             assertThat(body.get("message").getAsString()).isNotBlank();
             if (body.has("errors")) {

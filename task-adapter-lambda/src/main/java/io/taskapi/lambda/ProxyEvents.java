@@ -60,24 +60,42 @@ final class ProxyEvents {
         byte[] body = body(event);
         if ("2.0".equals(string(event, "version"))) {
             JsonObject http = object(context, "http");
+            String rawPath = orDefault(string(event, "rawPath"), "/");
+            String path = withoutStage(rawPath, string(context, "stage"));
             return new Invocation(Format.V2, new HttpRequest(
                     orDefault(string(http, "method"), "GET"),
-                    withoutStage(orDefault(string(event, "rawPath"), "/"), string(context, "stage")),
+                    path,
                     query(string(event, "rawQueryString")),
                     singleValued(object(event, "headers")),
                     body,
                     requestId,
-                    OwnerId.SHARED));
+                    OwnerId.SHARED,
+                    prefix(rawPath, path)));
         }
+        String path = orDefault(string(event, "path"), "/");
         return new Invocation(Format.V1, new HttpRequest(
                 orDefault(string(event, "httpMethod"), "GET"),
-                orDefault(string(event, "path"), "/"),
+                path,
                 multiOrSingle(object(event, "multiValueQueryStringParameters"),
                         object(event, "queryStringParameters")),
                 multiOrSingle(object(event, "multiValueHeaders"), object(event, "headers")),
                 body,
                 requestId,
-                OwnerId.SHARED));
+                OwnerId.SHARED,
+                // A REST API's event path lacks the stage (or custom domain base path) the client's URL has; the
+                // request context's path keeps it.
+                prefix(orDefault(string(context, "path"), path), path)));
+    }
+
+    /** What {@code clientPath} has in front of {@code apiPath}, or empty when it is not such a prefix. */
+    static String prefix(String clientPath, String apiPath) {
+        if (clientPath.length() > apiPath.length() && clientPath.endsWith(apiPath)) {
+            String prefix = clientPath.substring(0, clientPath.length() - apiPath.length());
+            if (prefix.startsWith("/") && !prefix.endsWith("/") && apiPath.startsWith("/")) {
+                return prefix;
+            }
+        }
+        return "";
     }
 
     /** Writes the proxy result API Gateway turns into the HTTP response; both formats read the same four fields. */

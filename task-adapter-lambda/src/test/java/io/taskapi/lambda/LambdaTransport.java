@@ -40,6 +40,12 @@ final class LambdaTransport implements ApiTransport {
         this.format = format;
     }
 
+    /** Both kinds of event come from stage {@code dev}, which the client's URL therefore starts with. */
+    @Override
+    public String basePath() {
+        return "/dev";
+    }
+
     @Override
     public ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
         JsonObject event = format == Format.REST_API

@@ -35,7 +35,8 @@ class TaskHandlerTest {
         JsonObject result = JsonParser.parseString(handler.prime()).getAsJsonObject();
 
         assertThat(result.get("statusCode").getAsInt()).isEqualTo(404);
-        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Task not found\"}");
+        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Task not found\",\"type\":\"about:blank\","
+                + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"Task not found\"}");
         assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
     }
 

@@ -27,7 +27,10 @@ public abstract class ApiConformanceSuite {
     private static final Pattern CREATED = Pattern.compile(
             "\\{\"id\":\"(" + UUID + ")\",\"task\":(\\{\"id\":\"\\1\",\"task\":\"(.*)\",\"status\":\"([a-z_]+)\","
                     + "\"priority\":\"([a-z]+)\",\"created_at\":([0-9]+),\"updated_at\":\\6})}");
-    private static final String NOT_FOUND = "{\"message\":\"Task not found\"}";
+    private static final String NOT_FOUND = problem(404, "Task not found");
+    /** The start of a validation failure, up to the list of field errors. */
+    private static final String VALIDATION_FAILED = "{\"message\":\"Validation failed\",\"type\":\"about:blank\","
+            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Validation failed\",\"errors\":[";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private ApiTransport api;
@@ -186,14 +189,14 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("GET", "/tasks?" + query, Map.of(), null);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).startsWith("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"limit\"");
+        assertThat(response.body()).startsWith(VALIDATION_FAILED + "{\"field\":\"limit\"");
     }
 
     @Test
     void listRejectsAMalformedLimitWithTheExactMessage() {
         ApiExchange response = send("GET", "/tasks?limit=101", Map.of(), null);
 
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"limit\","
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"limit\","
                 + "\"message\":\"must be an integer from 1 to 100\"}]}");
     }
 
@@ -205,7 +208,7 @@ public abstract class ApiConformanceSuite {
         String token = json(send("GET", "/tasks?limit=1", Map.of(), null)).get("next").getAsString();
         char last = token.charAt(token.length() - 1);
         String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-        String invalid = "{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"next\","
+        String invalid = VALIDATION_FAILED + "{\"field\":\"next\","
                 + "\"message\":\"is not a valid page token for this query\"}]}";
 
         for (String query : List.of("next=" + tampered, "next=garbage", "next=" + token + "&status=completed",
@@ -221,7 +224,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("GET", "/tasks?status=NEW", Map.of(), null);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"status\","
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"status\","
                 + "\"message\":\"must be one of: new, in_progress, completed, cancelled\"}]}");
     }
 
@@ -265,7 +268,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("PUT", "/tasks/" + created.group(1), JSON, "{}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"body\","
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"body\","
                 + "\"message\":\"must name at least one of: task, status, priority\"}]}");
         assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
     }
@@ -298,6 +301,85 @@ public abstract class ApiConformanceSuite {
         assertThat(send("PUT", "/tasks/" + id, JSON, "{\"status\":\"new\"}").status()).isEqualTo(404);
     }
 
+    // ---- entity tags and conditional requests ----------------------------------------------------------------------
+
+    @Test
+    void createAnswersTheTasksLocationAndETag() {
+        ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"located\"}");
+        Matcher created = CREATED.matcher(response.body());
+        assertThat(created.matches()).isTrue();
+
+        assertThat(response.header("Location")).contains(api.basePath() + "/tasks/" + created.group(1));
+        assertThat(response.header("ETag")).contains("\"1\"");
+        assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).header("ETag")).contains("\"1\"");
+    }
+
+    @Test
+    void putWithTheCurrentETagSucceedsAndAnswersTheNextOne() {
+        String id = create("{\"task\":\"tagged\"}").group(1);
+
+        ApiExchange response = send("PUT", "/tasks/" + id, headers("If-Match", "\"1\""), "{\"status\":\"completed\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("ETag")).contains("\"2\"");
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).header("ETag")).contains("\"2\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE"})
+    void aStaleIfMatchIs412AndChangesNothing(String method) {
+        Matcher created = create("{\"task\":\"tagged\"}");
+        String id = created.group(1);
+        assertThat(send("PUT", "/tasks/" + id, JSON, "{\"priority\":\"high\"}").status()).isEqualTo(200);
+        String current = send("GET", "/tasks/" + id, Map.of(), null).body();
+
+        for (String stale : List.of("\"1\"", "W/\"2\"", "\"3\", \"1\"")) {
+            ApiExchange response = send(method, "/tasks/" + id, headers("If-Match", stale), "{\"task\":\"lost\"}");
+
+            assertThat(response.status()).as(stale).isEqualTo(412);
+            assertThat(response.header("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).isEqualTo(
+                    problem(412, "Task has changed since the version in If-Match; fetch it again"));
+        }
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).body()).isEqualTo(current);
+    }
+
+    @Test
+    void deleteWithTheCurrentOrAnyETagSucceeds() {
+        String first = create("{\"task\":\"one\"}").group(1);
+        String second = create("{\"task\":\"two\"}").group(1);
+
+        assertThat(send("DELETE", "/tasks/" + first, Map.of("If-Match", "\"1\""), null).status()).isEqualTo(200);
+        assertThat(send("DELETE", "/tasks/" + second, Map.of("If-Match", "*"), null).status()).isEqualTo(200);
+        assertThat(send("DELETE", "/tasks/" + second, Map.of("If-Match", "*"), null).body()).isEqualTo(NOT_FOUND);
+    }
+
+    @Test
+    void getWithACurrentIfNoneMatchIs304WithoutABody() {
+        String id = create("{\"task\":\"cached\"}").group(1);
+
+        ApiExchange notModified = send("GET", "/tasks/" + id, Map.of("If-None-Match", "\"1\""), null);
+        ApiExchange modified = send("GET", "/tasks/" + id, Map.of("If-None-Match", "\"0\""), null);
+
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(notModified.header("ETag")).contains("\"1\"");
+        assertThat(notModified.header("Access-Control-Allow-Origin")).contains("*");
+        assertThat(modified.status()).isEqualTo(200);
+        assertThat(modified.body()).isNotEmpty();
+    }
+
+    @Test
+    void errorsAreProblemDetailsThatKeepTheSeedsMessage() {
+        ApiExchange response = send("GET", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", Map.of(), null);
+
+        assertThat(response.header("Content-Type")).contains("application/problem+json");
+        JsonObject problem = json(response);
+        assertThat(problem.keySet()).containsExactly("message", "type", "title", "status", "detail");
+        assertThat(problem.get("message").getAsString()).isEqualTo("Task not found");
+        assertThat(problem.get("status").getAsInt()).isEqualTo(404);
+    }
+
     // ---- validation and malformed input ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -323,7 +405,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("POST", "/tasks", JSON, parts[0]);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"" + parts[1]
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"" + parts[1]
                 + "\",\"message\":\"" + parts[2] + "\"}]}");
         assertStoreIsEmpty();
     }
@@ -335,7 +417,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"" + "x".repeat(501) + "\"}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":[{\"field\":\"task\","
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"task\","
                 + "\"message\":\"must be at most 500 characters\"}]}");
     }
 
@@ -343,7 +425,7 @@ public abstract class ApiConformanceSuite {
     void createReportsEveryInvalidFieldAtOnce() {
         ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"\",\"status\":\"x\",\"priority\":\"y\"}");
 
-        assertThat(response.body()).isEqualTo("{\"message\":\"Validation failed\",\"errors\":["
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + ""
                 + "{\"field\":\"task\",\"message\":\"must not be empty\"},"
                 + "{\"field\":\"status\",\"message\":\"must be one of: new, in_progress, completed, cancelled\"},"
                 + "{\"field\":\"priority\",\"message\":\"must be one of: low, medium, high, urgent\"}]}");
@@ -358,8 +440,8 @@ public abstract class ApiConformanceSuite {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isIn(
-                "{\"message\":\"Request body is not valid JSON\"}",
-                "{\"message\":\"Request body must be a JSON object\"}");
+                problem(400, "Request body is not valid JSON"),
+                problem(400, "Request body must be a JSON object"));
         assertStoreIsEmpty();
     }
 
@@ -369,7 +451,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("POST", "/tasks", JSON, body);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Request body must be a JSON object\"}");
+        assertThat(response.body()).isEqualTo(problem(400, "Request body must be a JSON object"));
     }
 
     @Test
@@ -378,7 +460,7 @@ public abstract class ApiConformanceSuite {
                 new byte[] {'{', '"', 't', 'a', 's', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Request body is not valid UTF-8\"}");
+        assertThat(response.body()).isEqualTo(problem(400, "Request body is not valid UTF-8"));
         assertStoreIsEmpty();
     }
 
@@ -389,7 +471,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("POST", "/tasks", Map.of("Content-Type", contentType), "{\"task\":\"x\"}");
 
         assertThat(response.status()).isEqualTo(415);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Content-Type must be application/json\"}");
+        assertThat(response.body()).isEqualTo(problem(415, "Content-Type must be application/json"));
         assertStoreIsEmpty();
     }
 
@@ -408,7 +490,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"x\"}" + padding);
 
         assertThat(response.status()).isEqualTo(413);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Request body is too large (at most 65536 bytes)\"}");
+        assertThat(response.body()).isEqualTo(problem(413, "Request body is too large (at most 65536 bytes)"));
         assertStoreIsEmpty();
     }
 
@@ -423,12 +505,12 @@ public abstract class ApiConformanceSuite {
     // ---- routing, methods, CORS ------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/task", "/tasks/", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057/extra", "/TASKS"})
+    @ValueSource(strings = {"/task", "/tasks/", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057/extra", "/TASKS"})
     void unknownPathsAre404NotFound(String path) {
         ApiExchange response = send("GET", path, Map.of(), null);
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("{\"message\":\"Not found\"}");
+        assertThat(response.body()).isEqualTo(problem(404, "Not found"));
         assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
     }
 
@@ -438,7 +520,7 @@ public abstract class ApiConformanceSuite {
         ApiExchange item = send("POST", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", JSON, "{}");
 
         assertThat(collection.status()).isEqualTo(405);
-        assertThat(collection.body()).isEqualTo("{\"message\":\"Method not allowed\"}");
+        assertThat(collection.body()).isEqualTo(problem(405, "Method not allowed"));
         assertThat(collection.header("Allow")).contains("GET, HEAD, POST, OPTIONS");
         assertThat(item.status()).isEqualTo(405);
         assertThat(item.header("Allow")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
@@ -454,7 +536,7 @@ public abstract class ApiConformanceSuite {
         assertThat(response.body()).isEmpty();
         assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
         assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
-        assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type");
+        assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match");
         assertThat(response.header("Access-Control-Max-Age")).contains("600");
     }
 
@@ -466,7 +548,7 @@ public abstract class ApiConformanceSuite {
                 send("POST", "/tasks", JSON, "{"),
                 send("PATCH", "/tasks", Map.of(), null))) {
             assertThat(response.header("Access-Control-Allow-Origin")).as(response.body()).contains("*");
-            assertThat(response.header("Access-Control-Expose-Headers")).contains("Retry-After, X-Request-Id");
+            assertThat(response.header("Access-Control-Expose-Headers")).contains("ETag, Location, Retry-After, X-Request-Id");
             assertThat(response.header("X-Request-Id")).isPresent();
         }
     }
@@ -497,6 +579,30 @@ public abstract class ApiConformanceSuite {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /** The exact problem details body of an error without field errors; {@code message} repeats {@code detail}. */
+    static String problem(int status, String message) {
+        String title = switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
+            default -> throw new IllegalArgumentException("no title for " + status);
+        };
+        return "{\"message\":\"" + message + "\",\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"" + message + "\"}";
+    }
+
+    /** JSON content plus one more header. */
+    private static Map<String, String> headers(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(JSON);
+        headers.put(name, value);
+        return headers;
+    }
 
     private ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, String body) {
         return api.send(method, pathAndQuery, new LinkedHashMap<>(headers),

@@ -15,6 +15,14 @@ public interface ApiTransport extends AutoCloseable {
      */
     ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, byte[] body);
 
+    /**
+     * What a client's URL has before the API's paths, such as an API Gateway stage ({@code /dev}); links the API
+     * answers with ({@code Location}) start with it.
+     */
+    default String basePath() {
+        return "";
+    }
+
     @Override
     default void close() {
     }
