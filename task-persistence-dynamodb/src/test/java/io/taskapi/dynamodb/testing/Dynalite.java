@@ -163,6 +163,55 @@ public final class Dynalite implements AutoCloseable {
         run(repositoryRoot.resolve("node_modules/dynalite/cli.js"));
     }
 
+    /**
+     * Freezes the engine with SIGSTOP: its port stays open and the kernel still accepts connections, but nothing is
+     * answered, like a stalled server. {@link #resume()} lets it go on.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} engine go on with SIGCONT. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    /**
+     * Kills the engine with SIGKILL, giving it no chance to flush or close anything, as a crash or an OOM kill would;
+     * {@link #restart()} brings it back on the same port and data directory.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        Process running = process;
+        process = null;
+        running.descendants().forEach(ProcessHandle::destroyForcibly);
+        running.destroyForcibly();
+        try {
+            running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("dynalite is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the engine and its child processes and waits for them to end. Idempotent. */
     public synchronized void stop() {
         stopProcess();
