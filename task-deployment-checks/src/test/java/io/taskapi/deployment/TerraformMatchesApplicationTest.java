@@ -1,0 +1,236 @@
+package io.taskapi.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.TaskTableSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Terraform provisions is what the code needs: the function's environment, the table's keys and indexes, and an
+ * IAM policy granting exactly the repository's operations on exactly that table and its indexes.
+ *
+ * <p>Read with hcl4j, which leaves references as their source text and cannot evaluate a {@code for} expression over a
+ * resource attribute; see each test for what is compared as a value and what as an expression.
+ */
+class TerraformMatchesApplicationTest {
+    private static final String LAMBDA_CONFIG = "io.taskapi.lambda.di.LambdaConfig";
+    private static final Path LAMBDA_MODULE = Repository.infrastructure().resolve("modules/lambda");
+
+    private static Map<String, Object> root;
+    private static Map<String, Object> lambdaCall;
+    private static Map<String, Object> table;
+
+    @BeforeAll
+    static void readTheConfiguration() {
+        root = Terraform.module(Repository.infrastructure());
+        lambdaCall = Terraform.block(root, "module", "lambda");
+        table = Terraform.block(root, "resource", "aws_dynamodb_table", "tasks");
+        assertThat(lambdaCall.get("source")).isEqualTo("./modules/lambda");
+    }
+
+    // ---- the function's environment -------------------------------------------------------------------------------
+
+    @Test
+    void theFunctionGetsExactlyTheEnvironmentVariablesTheHandlerReads() throws Exception {
+        Map<String, Object> passed = Terraform.block(lambdaCall, "environment_variables");
+        Map<String, Object> function = Terraform.block(
+                Terraform.module(LAMBDA_MODULE), "resource", "aws_lambda_function", "this");
+
+        assertThat(new TreeSet<>(passed.keySet())).isEqualTo(new TreeSet<>(environmentVariablesTheHandlerReads()));
+        // The module hands the map to the function unchanged, adding nothing and dropping nothing.
+        assertThat(Terraform.reference(Terraform.at(function, "environment", "variables")))
+                .isEqualTo("var.environment_variables");
+    }
+
+    @Test
+    void theFunctionIsToldTheNameOfTheTableTerraformCreates() {
+        assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_TABLE")))
+                .isEqualTo("aws_dynamodb_table.tasks.name");
+    }
+
+    @Test
+    void thePageTokenSecretIsGeneratedWithTheLengthTheHandlerRequires() {
+        Map<String, Object> secret = Terraform.block(root, "resource", "random_bytes", "page_token_secret");
+
+        assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_PAGE_TOKEN_SECRET")))
+                .isEqualTo("random_bytes.page_token_secret.base64");
+        assertThat(((Number) secret.get("length")).intValue()).isGreaterThanOrEqualTo(PageTokenSealer.MIN_SECRET_BYTES);
+    }
+
+    @Test
+    void theFunctionRunsTheHandlerTheRootModuleNames() {
+        Map<String, Object> function = Terraform.block(
+                Terraform.module(LAMBDA_MODULE), "resource", "aws_lambda_function", "this");
+
+        // hcl4j replaces local.handler by its value, so the module call carries the literal string.
+        assertThat(lambdaCall.get("handler")).isEqualTo(HandlerString.fromTerraform().value());
+        assertThat(Terraform.reference(function.get("handler"))).isEqualTo("var.handler");
+    }
+
+    // ---- IAM --------------------------------------------------------------------------------------------------------
+
+    @Test
+    void iamGrantsExactlyTheDynamoDbOperationsTheRepositoryUses() {
+        Set<String> granted = lambdaPolicyStatements(Map.of()).stream()
+                .flatMap(statement -> strings(statement.get("actions")).stream())
+                .filter(action -> action.startsWith("dynamodb:"))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(granted).isEqualTo(TaskTableSchema.operationsUsed().stream()
+                .map(operation -> "dynamodb:" + operation)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
+    void theThrottleAlarmWatchesTheOperationsTheRepositoryUses() {
+        assertThat(new TreeSet<>(strings(Terraform.at(root, "locals", "table_operations"))))
+                .isEqualTo(new TreeSet<>(TaskTableSchema.operationsUsed()));
+    }
+
+    /**
+     * Proved in three steps, because hcl4j cannot evaluate the root's {@code for} over the table's indexes:
+     * <ol>
+     *   <li>the module, evaluated with sample inputs, grants DynamoDB on exactly its table ARN input followed by its
+     *       index ARN inputs (no wildcard, nothing else);</li>
+     *   <li>the root passes the tasks table's ARN and {@code local.table_index_arns};</li>
+     *   <li>that local is, as an expression, one {@code <table arn>/index/<name>} per index of the same table, whose
+     *       indexes {@link #everyGlobalSecondaryIndexMatchesTheSchemaAndProjectsAll} compares with the schema.</li>
+     * </ol>
+     */
+    @Test
+    void iamCoversExactlyTheTableAndEachOfItsIndexes() {
+        String tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/task-api-dev-tasks";
+        List<String> indexArns = TaskTableSchema.indexes().stream()
+                .map(index -> tableArn + "/index/" + index.name())
+                .toList();
+        List<Map<String, Object>> dynamoDbStatements = lambdaPolicyStatements(
+                Map.of("dynamodb_table_arn", tableArn, "dynamodb_index_arns", indexArns)).stream()
+                .filter(statement -> strings(statement.get("actions")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .toList();
+        List<String> expected = new ArrayList<>(List.of(tableArn));
+        expected.addAll(indexArns);
+
+        assertThat(dynamoDbStatements).hasSize(1);
+        assertThat(strings(dynamoDbStatements.get(0).get("resources"))).isEqualTo(expected);
+
+        assertThat(Terraform.reference(lambdaCall.get("dynamodb_table_arn"))).isEqualTo("aws_dynamodb_table.tasks.arn");
+        assertThat(Terraform.reference(lambdaCall.get("dynamodb_index_arns"))).isEqualTo("local.table_index_arns");
+
+        assertThat(Terraform.block(root, "locals")).containsKey("table_index_arns");
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace("""
+                table_index_arns = [
+                  for index in aws_dynamodb_table.tasks.global_secondary_index :
+                  "${aws_dynamodb_table.tasks.arn}/index/${index.name}"
+                ]"""));
+    }
+
+    @Test
+    void thePolicyIsAttachedToTheRoleTheFunctionRunsAs() {
+        Map<String, Object> module = Terraform.module(LAMBDA_MODULE);
+
+        assertThat(Terraform.reference(Terraform.at(module, "resource", "aws_iam_role_policy", "this", "policy")))
+                .isEqualTo("data.aws_iam_policy_document.this.json");
+        assertThat(Terraform.reference(Terraform.at(module, "resource", "aws_iam_role_policy", "this", "role")))
+                .isEqualTo("aws_iam_role.this.id");
+        assertThat(Terraform.reference(Terraform.at(module, "resource", "aws_lambda_function", "this", "role")))
+                .isEqualTo("aws_iam_role.this.arn");
+    }
+
+    // ---- the table --------------------------------------------------------------------------------------------------
+
+    @Test
+    void theTableKeysMatchTheSchema() {
+        assertThat(List.of(table.get("hash_key"), table.get("range_key"))).isEqualTo(TaskTableSchema.tableKeys());
+    }
+
+    @Test
+    void theAttributeDefinitionsAreExactlyTheSchemasKeyAttributes() {
+        Map<String, Object> defined = new LinkedHashMap<>();
+        for (Map<String, Object> attribute : Terraform.blocks(table.get("attribute"))) {
+            assertThat(defined.put((String) attribute.get("name"), attribute.get("type")))
+                    .as("attribute %s defined once", attribute.get("name")).isNull();
+        }
+
+        assertThat(defined).isEqualTo(TaskTableSchema.keyAttributeTypes());
+    }
+
+    @Test
+    void everyGlobalSecondaryIndexMatchesTheSchemaAndProjectsAll() {
+        List<Map<String, Object>> indexes = Terraform.blocks(table.get("global_secondary_index"));
+
+        assertThat(indexes).allSatisfy(index -> {
+            assertThat(index.get("projection_type")).as("projection of %s", index.get("name")).isEqualTo("ALL");
+            assertThat(index).as("%s projects everything", index.get("name")).doesNotContainKey("non_key_attributes");
+        });
+        assertThat(indexes.stream()
+                .map(index -> new TaskTableSchema.Index(
+                        (String) index.get("name"), (String) index.get("hash_key"), (String) index.get("range_key")))
+                .toList())
+                .containsExactlyInAnyOrderElementsOf(TaskTableSchema.indexes());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** {@code LambdaConfig.ENVIRONMENT_VARIABLES}, read reflectively from the packaged zip rather than compiled against. */
+    private static Set<String> environmentVariablesTheHandlerReads() throws Exception {
+        try (URLClassLoader packageClasses = LambdaPackage.newClassLoader()) {
+            Class<?> config = Class.forName(LAMBDA_CONFIG, true, packageClasses);
+            Field field;
+            try {
+                field = config.getField("ENVIRONMENT_VARIABLES");
+            } catch (NoSuchFieldException e) {
+                throw new AssertionError(LAMBDA_CONFIG + " in " + LambdaPackage.zip()
+                        + " has no public static ENVIRONMENT_VARIABLES naming the variables it reads", e);
+            }
+            Set<String> names = new TreeSet<>();
+            for (Object name : (Set<?>) field.get(null)) {
+                names.add((String) name);
+            }
+            return names;
+        }
+    }
+
+    private static List<Map<String, Object>> lambdaPolicyStatements(Map<String, Object> moduleInputs) {
+        Map<String, Object> module = Terraform.module(LAMBDA_MODULE, moduleInputs);
+        return Terraform.blocks(Terraform.at(module, "data", "aws_iam_policy_document", "this", "statement"));
+    }
+
+    private static List<String> strings(Object list) {
+        assertThat(list).as("a list of strings").isInstanceOf(List.class);
+        return ((List<?>) list).stream().map(String.class::cast).toList();
+    }
+
+    private static String rootSourceWithoutWhitespace() {
+        StringBuilder all = new StringBuilder();
+        try {
+            for (Path file : Terraform.files(Repository.infrastructure())) {
+                if (file.getParent().equals(Repository.infrastructure())) {
+                    all.append(Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withoutWhitespace(all.toString());
+    }
+
+    private static String withoutWhitespace(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+}
