@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** The API's resources, matched on the request path; the template names the route in logs. */
 enum Route {
     TASKS("/tasks", "GET, HEAD, POST, OPTIONS"),
-    TASK("/tasks/{id}", "GET, HEAD, PUT, DELETE, OPTIONS"),
+    TASK("/tasks/{id}", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"),
     UNKNOWN("unknown", "");
 
     private static final String ITEM_PREFIX = "/tasks/";

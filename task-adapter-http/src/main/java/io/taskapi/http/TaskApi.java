@@ -29,6 +29,7 @@ public final class TaskApi {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     static final String JSON = "application/json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TaskService tasks;
     private final CorsPolicy cors;
@@ -88,14 +89,16 @@ public final class TaskApi {
         }
         return switch (method) {
             case "PUT" -> update(request, id);
+            case "PATCH" -> patch(request, id);
             case "DELETE" -> delete(request, id);
             default -> read(request, id);
         };
     }
 
     private HttpResponse create(HttpRequest request) {
-        TaskFields fields = readBody(request);
-        Task task = tasks.create(request.owner(), NewTask.of(fields.task(), fields.status(), fields.priority()));
+        TaskFields fields = readBody(request, JSON);
+        Task task = tasks.create(request.owner(), NewTask.of(fields.task(), fields.status(), fields.priority(),
+                fields.description(), fields.dueDate(), fields.tags()));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JSON);
         headers.put("Location", request.basePath() + "/tasks/" + task.id());
@@ -127,10 +130,24 @@ public final class TaskApi {
     }
 
     private HttpResponse update(HttpRequest request, String id) {
-        TaskFields fields = readBody(request);
-        TaskChanges changes = TaskChanges.of(fields.task(), fields.status(), fields.priority());
+        TaskChanges changes = changes(readBody(request, JSON));
         Task updated = conditionally(request, id, expected -> tasks.update(request.owner(), id, changes, expected));
         return withTag(200, TaskJson.updated(updated), updated);
+    }
+
+    /** A JSON merge patch (RFC 7396): named fields change, {@code null} removes; answers the task itself. */
+    private HttpResponse patch(HttpRequest request, String id) {
+        TaskChanges changes = changes(readBody(request, MERGE_PATCH));
+        Task updated = conditionally(request, id, expected -> tasks.update(request.owner(), id, changes, expected));
+        return withTag(200, TaskJson.task(updated), updated);
+    }
+
+    private static TaskChanges changes(TaskFields fields) {
+        TaskChanges.Builder changes = TaskChanges.builder()
+                .text(fields.task()).status(fields.status()).priority(fields.priority())
+                .description(fields.description()).dueDate(fields.dueDate()).tags(fields.tags());
+        fields.nulls().forEach(changes::remove);
+        return changes.build();
     }
 
     private HttpResponse delete(HttpRequest request, String id) {
@@ -181,23 +198,29 @@ public final class TaskApi {
         return new HttpResponse(204, headers, "");
     }
 
-    private static TaskFields readBody(HttpRequest request) {
+    /** Reads a body that must be of {@code mediaType}: {@code application/json}, or a merge patch for PATCH. */
+    private static TaskFields readBody(HttpRequest request, String mediaType) {
         if (request.body().length > MAX_BODY_BYTES) {
             throw new BadRequestException(413, "Request body is too large (at most " + MAX_BODY_BYTES + " bytes)");
         }
-        if (!isJson(request.header("Content-Type").orElse(""))) {
-            throw new BadRequestException(415, "Content-Type must be application/json");
+        if (!isJson(request.header("Content-Type").orElse(""), mediaType)) {
+            throw new BadRequestException(415, "Content-Type must be " + mediaType);
         }
         if (request.body().length == 0) {
             throw new BadRequestException(400, "Request body must be a JSON object");
         }
-        return TaskJson.readTaskFields(request.body());
+        return TaskJson.readTaskFields(request.body(), mediaType.equals(MERGE_PATCH));
     }
 
     /** {@code application/json}, optionally with a UTF-8 charset; JSON text is UTF-8 by definition (RFC 8259). */
     static boolean isJson(String contentType) {
+        return isJson(contentType, JSON);
+    }
+
+    /** {@code mediaType}, a JSON type, optionally with a UTF-8 charset. */
+    static boolean isJson(String contentType, String mediaType) {
         String[] parts = contentType.split(";");
-        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(JSON)) {
+        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(mediaType)) {
             return false;
         }
         for (int i = 1; i < parts.length; i++) {

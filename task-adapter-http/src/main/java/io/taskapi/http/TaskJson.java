@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class TaskJson {
     private static final Set<String> TASK_FIELDS = Set.of("task", "status", "priority");
+    /** Optional details, which {@code null} removes. */
+    private static final Set<String> DETAIL_FIELDS = Set.of("description", "due_date");
+    private static final String TAGS = "tags";
     private static final Set<String> SERVER_FIELDS = Set.of("id", "created_at", "updated_at", "version");
     private static final int MAX_ECHOED_NAME = 64;
 
@@ -38,12 +41,16 @@ final class TaskJson {
     /**
      * The task fields of a request body.
      *
+     * @param nullable whether {@code null} may stand for a required field (a merge patch, where it means removal, which
+     *                 the domain then refuses with its own message); otherwise such a {@code null} is a type error
      * @throws BadRequestException if the body is not UTF-8 or not a single JSON object
-     * @throws ValidationException naming each field that is unknown, server-owned, repeated or not a string
+     * @throws ValidationException naming each field that is unknown, server-owned, repeated or of the wrong type
      */
-    static TaskFields readTaskFields(byte[] body) {
+    static TaskFields readTaskFields(byte[] body, boolean nullable) {
         String text = utf8(body);
         Map<String, String> values = new HashMap<>();
+        List<String> tags = null;
+        Set<String> nulls = new java.util.LinkedHashSet<>();
         List<FieldError> errors = new ArrayList<>();
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
@@ -58,13 +65,20 @@ final class TaskJson {
                 if (!seen.add(name)) {
                     errors.add(new FieldError(shown, "must not appear more than once"));
                     reader.skipValue();
-                } else if (TASK_FIELDS.contains(name)) {
+                } else if (reader.peek() == JsonToken.NULL
+                        && (DETAIL_FIELDS.contains(name) || name.equals(TAGS) || nullable && TASK_FIELDS.contains(name))) {
+                    reader.nextNull();
+                    nulls.add(name);
+                } else if (TASK_FIELDS.contains(name) || DETAIL_FIELDS.contains(name)) {
                     if (reader.peek() == JsonToken.STRING) {
                         values.put(name, reader.nextString());
                     } else {
-                        errors.add(new FieldError(name, "must be a string"));
+                        errors.add(new FieldError(name, DETAIL_FIELDS.contains(name)
+                                ? "must be a string or null" : "must be a string"));
                         reader.skipValue();
                     }
+                } else if (name.equals(TAGS)) {
+                    tags = readTags(reader, errors);
                 } else if (SERVER_FIELDS.contains(name)) {
                     errors.add(new FieldError(name, "is set by the server and cannot be written"));
                     reader.skipValue();
@@ -84,7 +98,29 @@ final class TaskJson {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new TaskFields(values.get("task"), values.get("status"), values.get("priority"));
+        return new TaskFields(values.get("task"), values.get("status"), values.get("priority"),
+                values.get("description"), values.get("due_date"), tags, nulls);
+    }
+
+    /** An array of strings; each element that is not one is reported as {@code tags[i]}. */
+    private static List<String> readTags(JsonReader reader, List<FieldError> errors) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_ARRAY) {
+            errors.add(new FieldError(TAGS, "must be an array of strings or null"));
+            reader.skipValue();
+            return null;
+        }
+        List<String> tags = new ArrayList<>();
+        reader.beginArray();
+        for (int i = 0; reader.hasNext(); i++) {
+            if (reader.peek() == JsonToken.STRING) {
+                tags.add(reader.nextString());
+            } else {
+                errors.add(new FieldError(TAGS + "[" + i + "]", "must be a string"));
+                reader.skipValue();
+            }
+        }
+        reader.endArray();
+        return tags;
     }
 
     static String task(Task task) {
@@ -161,6 +197,20 @@ final class TaskJson {
         json.name("priority").value(task.priority().value());
         json.name("created_at").value(task.createdAt());
         json.name("updated_at").value(task.updatedAt());
+        // Written only when set, so a client that never sends them sees exactly the seed's six fields.
+        if (task.description() != null) {
+            json.name("description").value(task.description());
+        }
+        if (task.dueDate() != null) {
+            json.name("due_date").value(task.dueDate().toString());
+        }
+        if (!task.tags().isEmpty()) {
+            json.name("tags").beginArray();
+            for (String tag : task.tags()) {
+                json.value(tag);
+            }
+            json.endArray();
+        }
         json.endObject();
     }
 

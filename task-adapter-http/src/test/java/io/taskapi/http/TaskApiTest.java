@@ -53,7 +53,7 @@ class TaskApiTest {
     static final String JSON = "application/json";
     static final String PROBLEM = "application/problem+json";
     static final String ALLOW_TASKS = "GET, HEAD, POST, OPTIONS";
-    static final String ALLOW_TASK = "GET, HEAD, PUT, DELETE, OPTIONS";
+    static final String ALLOW_TASK = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS";
     static final String STATUS_VALUES = "must be one of: new, in_progress, completed, cancelled";
     static final String PRIORITY_VALUES = "must be one of: low, medium, high, urgent";
     static final String LIMIT_RANGE = "must be an integer from 1 to 100";
@@ -301,7 +301,7 @@ class TaskApiTest {
             List<Task> before = harness.stored();
 
             assertResponse(harness.send(Request.put("/tasks/" + ID1).json("{}")), 400,
-                    validation("body", "must name at least one of: task, status, priority"));
+                    validation("body", "must name at least one of: task, status, priority, description, due_date, tags"));
             assertThat(harness.stored()).isEqualTo(before);
         }
 
@@ -326,7 +326,7 @@ class TaskApiTest {
         @Test
         void aValidationErrorIsReportedBeforeLookingForTheTask() {
             assertResponse(harness.send(Request.put("/tasks/" + MISSING_ID).json("{}")), 400,
-                    validation("body", "must name at least one of: task, status, priority"));
+                    validation("body", "must name at least one of: task, status, priority, description, due_date, tags"));
         }
     }
 
@@ -360,6 +360,182 @@ class TaskApiTest {
             harness.send(Request.delete("/tasks/" + ID1));
 
             assertThat(harness.stored()).extracting(Task::id).containsExactly(ID2);
+        }
+    }
+
+    /** Description, due date and tags: written after the seed's six fields, and only when set. */
+    @Nested
+    class Details {
+        static final String DETAILED = "{\"task\":\"a\",\"description\":\"Step 1\\nStep 2\",\"due_date\":\"2026-03-01\","
+                + "\"tags\":[\"work\",\"q1\",\"work\"]}";
+
+        static String detailedJson(String id, long version) {
+            return "{\"id\":\"" + id + "\",\"task\":\"a\",\"status\":\"new\",\"priority\":\"medium\",\"created_at\":" + T0
+                    + ",\"updated_at\":" + T0 + ",\"description\":\"Step 1\\nStep 2\",\"due_date\":\"2026-03-01\","
+                    + "\"tags\":[\"work\",\"q1\"]}";
+        }
+
+        @Test
+        void aCreateKeepsTheDetailsAndWritesThemAfterTheSeedFields() {
+            HttpResponse response = harness.send(Request.post("/tasks").json(DETAILED));
+
+            assertResponse(response, 201, "{\"id\":\"" + ID1 + "\",\"task\":" + detailedJson(ID1, 1) + "}");
+            assertResponse(harness.send(Request.get("/tasks/" + ID1)), 200, detailedJson(ID1, 1));
+        }
+
+        @Test
+        void nullDetailsOnACreateAreAbsent() {
+            assertResponse(harness.send(Request.post("/tasks")
+                            .json("{\"task\":\"a\",\"description\":null,\"due_date\":null,\"tags\":null}")), 201,
+                    "{\"id\":\"" + ID1 + "\",\"task\":" + taskJson(ID1, "a", "new", "medium", T0, T0) + "}");
+        }
+
+        @Test
+        void anEmptyTagListIsNotWritten() {
+            assertResponse(harness.send(Request.post("/tasks").json("{\"task\":\"a\",\"tags\":[]}")), 201,
+                    "{\"id\":\"" + ID1 + "\",\"task\":" + taskJson(ID1, "a", "new", "medium", T0, T0) + "}");
+        }
+
+        static Stream<Arguments> invalidDetails() {
+            return Stream.of(
+                    Arguments.of("{\"task\":\"a\",\"description\":1}", validation("description", "must be a string or null")),
+                    Arguments.of("{\"task\":\"a\",\"due_date\":20260301}", validation("due_date", "must be a string or null")),
+                    Arguments.of("{\"task\":\"a\",\"due_date\":\"2026-02-30\"}",
+                            validation("due_date", "must be a date that exists, such as 2026-02-28")),
+                    Arguments.of("{\"task\":\"a\",\"tags\":\"work\"}", validation("tags", "must be an array of strings or null")),
+                    Arguments.of("{\"task\":\"a\",\"tags\":[\"ok\",1,null]}",
+                            validation("tags[1]", "must be a string", "tags[2]", "must be a string")),
+                    Arguments.of("{\"task\":\"a\",\"tags\":[\"Work\"]}", validation("tags[0]", "must be lowercase")),
+                    Arguments.of("{\"task\":\"a\",\"description\":\"" + "d".repeat(4001) + "\"}",
+                            validation("description", "must be at most 4000 characters")));
+        }
+
+        @ParameterizedTest
+        @MethodSource("invalidDetails")
+        void aCreateWithAnInvalidDetailIsRefusedPerField(String body, String expected) {
+            assertResponse(harness.send(Request.post("/tasks").json(body)), 400, expected);
+            assertThat(harness.stored()).isEmpty();
+        }
+
+        @Test
+        void aPutSetsAndRemovesDetailsKeepingTheSeedShape() {
+            harness.send(Request.post("/tasks").json(DETAILED));
+
+            HttpResponse response = harness.send(Request.put("/tasks/" + ID1)
+                    .json("{\"description\":null,\"tags\":[\"home\"]}"));
+
+            assertResponse(response, 200, "{\"message\":\"Task updated successfully\",\"task\":{\"id\":\"" + ID1
+                    + "\",\"task\":\"a\",\"status\":\"new\",\"priority\":\"medium\",\"created_at\":" + T0 + ",\"updated_at\":"
+                    + T0 + ",\"due_date\":\"2026-03-01\",\"tags\":[\"home\"]}}");
+        }
+
+        @Test
+        void aPutStillRefusesNullForARequiredField() {
+            harness.create("a");
+
+            assertResponse(harness.send(Request.put("/tasks/" + ID1).json("{\"task\":null}")), 400,
+                    validation("task", "must be a string"));
+        }
+    }
+
+    /** PATCH with a JSON merge patch (RFC 7396). */
+    @Nested
+    class Patch {
+        static final String MERGE_PATCH = "application/merge-patch+json";
+
+        Request patch(String id, String body) {
+            return Request.of("PATCH", "/tasks/" + id).header("Content-Type", MERGE_PATCH).body(utf8(body));
+        }
+
+        @Test
+        void answersTheUpdatedTaskItselfWithItsETag() {
+            harness.create("a");
+            harness.clock.advance(Duration.ofSeconds(3));
+
+            HttpResponse response = harness.send(patch(ID1, "{\"status\":\"completed\",\"due_date\":\"2026-01-02\"}"));
+
+            assertResponse(response, 200, "{\"id\":\"" + ID1 + "\",\"task\":\"a\",\"status\":\"completed\","
+                    + "\"priority\":\"medium\",\"created_at\":" + T0 + ",\"updated_at\":" + (T0 + 3)
+                    + ",\"due_date\":\"2026-01-02\"}");
+            assertThat(response.headers()).containsEntry("ETag", "\"2\"").containsEntry("Content-Type", JSON);
+        }
+
+        @Test
+        void nullRemovesAnOptionalDetail() {
+            harness.send(Request.post("/tasks").json(Details.DETAILED));
+
+            HttpResponse response = harness.send(patch(ID1, "{\"description\":null,\"due_date\":null,\"tags\":null}"));
+
+            assertResponse(response, 200, taskJson(ID1, "a", "new", "medium", T0, T0));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"task", "status", "priority"})
+        void nullCannotRemoveARequiredField(String field) {
+            harness.create("a");
+            List<Task> before = harness.stored();
+
+            assertResponse(harness.send(patch(ID1, "{\"" + field + "\":null}")), 400,
+                    validation(field, "is required and cannot be removed"));
+            assertThat(harness.stored()).isEqualTo(before);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"application/json", "application/json-patch+json", "text/plain", ""})
+        void acceptsOnlyAMergePatch(String contentType) {
+            harness.create("a");
+
+            assertResponse(harness.send(Request.of("PATCH", "/tasks/" + ID1).header("Content-Type", contentType)
+                    .body(utf8("{\"status\":\"completed\"}"))), 415,
+                    error("Content-Type must be application/merge-patch+json"));
+        }
+
+        @Test
+        void acceptsAMergePatchWithAUtf8Charset() {
+            harness.create("a");
+
+            assertThat(harness.send(Request.of("PATCH", "/tasks/" + ID1)
+                    .header("Content-Type", "application/merge-patch+json; charset=utf-8")
+                    .body(utf8("{\"status\":\"completed\"}"))).status()).isEqualTo(200);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"[]", "null", "\"x\"", "[{\"op\":\"replace\"}]"})
+        void theBodyMustBeAnObject(String body) {
+            harness.create("a");
+
+            assertResponse(harness.send(patch(ID1, body)), 400, error(NOT_AN_OBJECT));
+        }
+
+        @Test
+        void unknownAndServerFieldsAreRefusedAsForPut() {
+            harness.create("a");
+
+            assertResponse(harness.send(patch(ID1, "{\"id\":null,\"colour\":\"red\"}")), 400,
+                    validation("id", "is set by the server and cannot be written", "colour", "is not a known field"));
+        }
+
+        @Test
+        void anEmptyPatchNamesNoField() {
+            harness.create("a");
+
+            assertResponse(harness.send(patch(ID1, "{}")), 400, validation("body",
+                    "must name at least one of: task, status, priority, description, due_date, tags"));
+        }
+
+        @Test
+        void aMissingTaskIsNotFound() {
+            assertResponse(harness.send(patch(MISSING_ID, "{\"status\":\"new\"}")), 404, error("Task not found"));
+        }
+
+        @Test
+        void honoursIfMatch() {
+            harness.create("a");
+
+            assertThat(harness.send(patch(ID1, "{\"status\":\"completed\"}").header("If-Match", "\"2\"")).status())
+                    .isEqualTo(412);
+            assertThat(harness.send(patch(ID1, "{\"status\":\"completed\"}").header("If-Match", "\"1\"")).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -809,7 +985,7 @@ class TaskApiTest {
         }
 
         static Stream<Arguments> unknownFields() {
-            return bothMethods(Stream.of("colour", "Task", "STATUS", "description", "", "task ", "__proto__"));
+            return bothMethods(Stream.of("colour", "Task", "STATUS", "Description", "dueDate", "tag", "", "task ", "__proto__"));
         }
 
         @ParameterizedTest(name = "{0} {1}")
@@ -1046,7 +1222,7 @@ class TaskApiTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"POST", "PATCH", "TRACE", "CONNECT", "put", "delete"})
+        @ValueSource(strings = {"POST", "TRACE", "CONNECT", "put", "delete", "patch"})
         void aTaskRefusesOtherMethodsWithItsAllowHeader(String method) {
             harness.create("a");
             List<Task> before = harness.stored();
@@ -1058,15 +1234,6 @@ class TaskApiTest {
             assertThat(harness.stored()).isEqualTo(before);
         }
 
-        @Test
-        void patchIsNotSupportedYet() {
-            harness.create("a");
-
-            HttpResponse response = harness.send(Request.of("PATCH", "/tasks/" + ID1).json("{\"status\":\"completed\"}"));
-
-            assertThat(response.status()).isEqualTo(405);
-            assertThat(harness.stored()).extracting(Task::status).containsExactly(TaskStatus.NEW);
-        }
     }
 
     @Nested
@@ -1419,7 +1586,7 @@ class TaskApiTest {
             List<JsonObject> entries = harness.logEntries();
             assertThat(entries).extracting(e -> e.get("request_id").getAsString()).containsExactlyElementsOf(ids);
             assertThat(entries).extracting(e -> e.get("status").getAsInt()).containsExactlyElementsOf(statuses);
-            assertThat(statuses).containsExactly(201, 200, 200, 200, 200, 204, 405, 400, 400, 404, 200, 404);
+            assertThat(statuses).containsExactly(201, 200, 200, 200, 200, 204, 415, 400, 400, 404, 200, 404);
         }
 
         @Test

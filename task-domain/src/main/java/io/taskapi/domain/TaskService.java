@@ -26,7 +26,8 @@ public final class TaskService {
     public Task create(OwnerId owner, NewTask request) {
         long now = clock.instant().getEpochSecond();
         for (int attempt = 1; ; attempt++) {
-            Task task = new Task(ids.newId(), request.text(), request.status(), request.priority(), now, now, 1);
+            Task task = new Task(ids.newId(), request.text(), request.status(), request.priority(), now, now, 1,
+                    request.description(), request.dueDate(), request.tags());
             try {
                 repository.create(owner, task);
                 return task;

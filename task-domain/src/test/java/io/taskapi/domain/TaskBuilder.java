@@ -13,6 +13,9 @@ public final class TaskBuilder {
     private long createdAt = T0;
     private long updatedAt = T0;
     private long version = 1;
+    private String description;
+    private java.time.LocalDate dueDate;
+    private java.util.List<String> tags = java.util.List.of();
 
     private TaskBuilder() {
     }
@@ -52,7 +55,22 @@ public final class TaskBuilder {
         return this;
     }
 
+    public TaskBuilder withDescription(String description) {
+        this.description = description;
+        return this;
+    }
+
+    public TaskBuilder due(java.time.LocalDate dueDate) {
+        this.dueDate = dueDate;
+        return this;
+    }
+
+    public TaskBuilder withTags(String... tags) {
+        this.tags = java.util.List.of(tags);
+        return this;
+    }
+
     public Task build() {
-        return new Task(id, text, status, priority, createdAt, updatedAt, version);
+        return new Task(id, text, status, priority, createdAt, updatedAt, version, description, dueDate, tags);
     }
 }

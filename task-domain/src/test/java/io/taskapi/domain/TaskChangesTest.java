@@ -13,7 +13,7 @@ class TaskChangesTest {
     @Test
     void anUpdateMustNameAtLeastOneField() {
         assertThat(ValidationErrors.of(() -> TaskChanges.of(null, null, null)))
-                .containsExactly(new FieldError("body", "must name at least one of: task, status, priority"));
+                .containsExactly(new FieldError("body", "must name at least one of: task, status, priority, description, due_date, tags"));
     }
 
     @Test

@@ -49,6 +49,21 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
+    void storesEveryDetailOfATaskAndRemovesThemOnReplace() {
+        TaskRepository repository = repository();
+        Task task = aTask().withId(nextId()).withDescription("Line one\nLine two \uD83D\uDE80")
+                .due(java.time.LocalDate.of(2026, 2, 28)).withTags("b", "a", "c.d_e-f").build();
+        repository.create(ALICE, task);
+
+        assertThat(repository.find(ALICE, task.id())).contains(task);
+
+        Task plain = aTask().withId(task.id()).withVersion(2).build();
+        repository.replace(ALICE, plain, 1);
+        assertThat(repository.find(ALICE, task.id())).contains(plain);
+        assertThat(repository.list(ALICE, TaskFilter.ALL, 10, null).items()).containsExactly(plain);
+    }
+
+    @Test
     void findsNothingForAnUnknownId() {
         assertThat(repository().find(ALICE, nextId())).isEmpty();
     }
@@ -108,8 +123,9 @@ public abstract class TaskRepositoryContract {
         Task task = aTask().withId(nextId()).withVersion(3).build();
         repository.create(ALICE, task);
 
-        assertThatThrownBy(() -> repository.replace(ALICE, aTask().withId(task.id()).withVersion(3).build(), 2))
-                .isInstanceOf(VersionConflictException.class);
+        Task staleWrite = aTask().withId(task.id()).withText("stale writer").withVersion(3).build();
+
+        assertThatThrownBy(() -> repository.replace(ALICE, staleWrite, 2)).isInstanceOf(VersionConflictException.class);
         assertThat(repository.find(ALICE, task.id())).contains(task);
     }
 

@@ -29,6 +29,14 @@ class TaskServiceTest {
     }
 
     @Test
+    void createStoresTheDetails() {
+        Task task = service.create(ALICE, NewTask.of("x", null, null, "more", "2026-05-01", java.util.List.of("a")));
+
+        assertThat(repository.find(ALICE, task.id())).contains(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM,
+                T0, T0, 1, "more", java.time.LocalDate.of(2026, 5, 1), java.util.List.of("a")));
+    }
+
+    @Test
     void createAssignsTheIdTimestampsAndFirstVersion() {
         clock.advance(Duration.ofMillis(999)); // timestamps are whole epoch seconds
 

@@ -1,6 +1,9 @@
 package io.taskapi.dynamodb;
 
 import static io.taskapi.dynamodb.TaskTableSchema.CREATED_AT;
+import static io.taskapi.dynamodb.TaskTableSchema.DESCRIPTION;
+import static io.taskapi.dynamodb.TaskTableSchema.DUE_DATE;
+import static io.taskapi.dynamodb.TaskTableSchema.TAGS;
 import static io.taskapi.dynamodb.TaskTableSchema.ID;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER_PRIORITY;
@@ -45,6 +48,17 @@ final class TaskItemMapper {
         item.put(OWNER_STATUS, s(ownerStatus(owner, task.status())));
         item.put(OWNER_PRIORITY, s(ownerPriority(owner, task.priority())));
         item.put(OWNER_STATUS_PRIORITY, s(ownerStatusPriority(owner, task.status(), task.priority())));
+        // Details are stored only when present: DynamoDB has no empty strings in keys and no empty sets, and an absent
+        // attribute costs nothing.
+        if (task.description() != null) {
+            item.put(DESCRIPTION, s(task.description()));
+        }
+        if (task.dueDate() != null) {
+            item.put(DUE_DATE, s(task.dueDate().toString()));
+        }
+        if (!task.tags().isEmpty()) {
+            item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(TaskItemMapper::s).toList()));
+        }
         return item;
     }
 
@@ -65,8 +79,11 @@ final class TaskItemMapper {
                             .orElseThrow(() -> malformed(item, PRIORITY + " '" + priority + "'")),
                     number(item, CREATED_AT),
                     number(item, UPDATED_AT),
-                    number(item, VERSION));
-        } catch (IllegalArgumentException e) {
+                    number(item, VERSION),
+                    optionalString(item, DESCRIPTION),
+                    dueDate(item),
+                    tags(item));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalStateException("stored task item breaks the task rules: " + describe(item), e);
         }
     }
@@ -102,6 +119,40 @@ final class TaskItemMapper {
             throw malformed(item, "string attribute " + name);
         }
         return value.s();
+    }
+
+    private static String optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.s() == null) {
+            throw malformed(item, "string attribute " + name);
+        }
+        return value.s();
+    }
+
+    private static java.time.LocalDate dueDate(Map<String, AttributeValue> item) {
+        String text = optionalString(item, DUE_DATE);
+        return text == null ? null : java.time.LocalDate.parse(text);
+    }
+
+    private static java.util.List<String> tags(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(TAGS);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        if (!value.hasL()) {
+            throw malformed(item, "list attribute " + TAGS);
+        }
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        for (AttributeValue tag : value.l()) {
+            if (tag.s() == null) {
+                throw malformed(item, "string list attribute " + TAGS);
+            }
+            tags.add(tag.s());
+        }
+        return tags;
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {

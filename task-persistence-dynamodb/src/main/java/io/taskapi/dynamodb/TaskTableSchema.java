@@ -39,6 +39,12 @@ public final class TaskTableSchema {
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";
     public static final String VERSION = "version";
+    /** The optional description; absent when the task has none. */
+    public static final String DESCRIPTION = "description";
+    /** The optional due date as {@code YYYY-MM-DD}; absent when the task has none. */
+    public static final String DUE_DATE = "due_date";
+    /** The tags as a list of strings (a list keeps their order; a string set would not); absent when there are none. */
+    public static final String TAGS = "tags";
     /** {@code owner#status}: hash key of {@link #STATUS_INDEX}. */
     public static final String OWNER_STATUS = "owner_status";
     /** {@code owner#priority}: hash key of {@link #PRIORITY_INDEX}. */
@@ -109,6 +115,11 @@ public final class TaskTableSchema {
     public static List<String> itemAttributes() {
         return List.of(OWNER, ID, TEXT, STATUS, PRIORITY, CREATED_AT, UPDATED_AT, VERSION,
                 OWNER_STATUS, OWNER_PRIORITY, OWNER_STATUS_PRIORITY);
+    }
+
+    /** The attributes a task item has only when the task has the detail they hold. */
+    public static List<String> optionalItemAttributes() {
+        return List.of(DESCRIPTION, DUE_DATE, TAGS);
     }
 
     /** The DynamoDB API actions the repository calls at runtime; the least privilege its role needs. */

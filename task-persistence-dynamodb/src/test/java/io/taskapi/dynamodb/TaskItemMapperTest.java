@@ -51,6 +51,20 @@ class TaskItemMapperTest {
     }
 
     @Test
+    void detailsAreStoredOnlyWhenPresentAndSurviveTheRoundTrip() {
+        Task detailed = aTask().withDescription("a\nb").due(java.time.LocalDate.of(2026, 3, 1)).withTags("z", "a")
+                .build();
+
+        Map<String, AttributeValue> item = TaskItemMapper.toItem(ALICE, detailed);
+
+        assertThat(item.get("description").s()).isEqualTo("a\nb");
+        assertThat(item.get("due_date").s()).isEqualTo("2026-03-01");
+        assertThat(item.get("tags").l()).extracting(AttributeValue::s).containsExactly("z", "a");
+        assertThat(TaskItemMapper.toTask(item)).isEqualTo(detailed);
+        assertThat(TaskItemMapper.toItem(ALICE, task)).doesNotContainKeys("description", "due_date", "tags");
+    }
+
+    @Test
     void theItemHasTheDocumentedAttributesWithWireNamesAndNumbers() {
         Map<String, AttributeValue> item = TaskItemMapper.toItem(ALICE, task);
 

@@ -32,6 +32,7 @@ public abstract class ApiConformanceSuite {
     private static final String VALIDATION_FAILED = "{\"message\":\"Validation failed\",\"type\":\"about:blank\","
             + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Validation failed\",\"errors\":[";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
 
     private ApiTransport api;
 
@@ -269,7 +270,7 @@ public abstract class ApiConformanceSuite {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"body\","
-                + "\"message\":\"must name at least one of: task, status, priority\"}]}");
+                + "\"message\":\"must name at least one of: task, status, priority, description, due_date, tags\"}]}");
         assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
     }
 
@@ -378,6 +379,75 @@ public abstract class ApiConformanceSuite {
         assertThat(problem.keySet()).containsExactly("message", "type", "title", "status", "detail");
         assertThat(problem.get("message").getAsString()).isEqualTo("Task not found");
         assertThat(problem.get("status").getAsInt()).isEqualTo(404);
+    }
+
+    // ---- details and merge patches ----------------------------------------------------------------------------------
+
+    @Test
+    void detailsAreKeptAndWrittenAfterTheSeedFieldsOnlyWhenSet() {
+        ApiExchange response = send("POST", "/tasks", JSON, "{\"task\":\"plan\",\"description\":\"Line 1\\nLine 2\","
+                + "\"due_date\":\"2026-12-31\",\"tags\":[\"work\",\"q4\",\"work\"]}");
+        assertThat(response.status()).isEqualTo(201);
+        JsonObject task = json(response).getAsJsonObject("task");
+        String id = task.get("id").getAsString();
+
+        assertThat(task.keySet()).containsExactly(
+                "id", "task", "status", "priority", "created_at", "updated_at", "description", "due_date", "tags");
+        assertThat(task.get("description").getAsString()).isEqualTo("Line 1\nLine 2");
+        assertThat(task.get("due_date").getAsString()).isEqualTo("2026-12-31");
+        assertThat(task.get("tags").toString()).isEqualTo("[\"work\",\"q4\"]");
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).body()).isEqualTo(task.toString());
+    }
+
+    @Test
+    void detailsBreakingARuleAreRefusedPerField() {
+        ApiExchange response = send("POST", "/tasks", JSON,
+                "{\"task\":\"x\",\"due_date\":\"2026-02-30\",\"tags\":[\"ok\",\"Upper\"]}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED
+                + "{\"field\":\"due_date\",\"message\":\"must be a date that exists, such as 2026-02-28\"},"
+                + "{\"field\":\"tags[1]\",\"message\":\"must be lowercase\"}]}");
+        assertStoreIsEmpty();
+    }
+
+    @Test
+    void patchMergesChangesRemovesDetailsWithNullAndAnswersTheTask() {
+        String id = json(send("POST", "/tasks", JSON, "{\"task\":\"plan\",\"description\":\"d\",\"tags\":[\"a\"]}"))
+                .get("id").getAsString();
+
+        ApiExchange response = send("PATCH", "/tasks/" + id, MERGE_PATCH,
+                "{\"status\":\"in_progress\",\"description\":null,\"due_date\":\"2027-01-15\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("ETag")).contains("\"2\"");
+        JsonObject task = json(response);
+        assertThat(task.keySet()).containsExactly(
+                "id", "task", "status", "priority", "created_at", "updated_at", "due_date", "tags");
+        assertThat(task.get("status").getAsString()).isEqualTo("in_progress");
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).body()).isEqualTo(response.body());
+    }
+
+    @Test
+    void patchCannotRemoveARequiredFieldAndChangesNothing() {
+        Matcher created = create("{\"task\":\"kept\"}");
+
+        ApiExchange response = send("PATCH", "/tasks/" + created.group(1), MERGE_PATCH, "{\"task\":null}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED
+                + "{\"field\":\"task\",\"message\":\"is required and cannot be removed\"}]}");
+        assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
+    }
+
+    @Test
+    void patchAcceptsOnlyAMergePatch() {
+        String id = create("{\"task\":\"x\"}").group(1);
+
+        ApiExchange response = send("PATCH", "/tasks/" + id, JSON, "{\"status\":\"completed\"}");
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.body()).isEqualTo(problem(415, "Content-Type must be application/merge-patch+json"));
     }
 
     // ---- validation and malformed input ----------------------------------------------------------------------------
@@ -523,7 +593,7 @@ public abstract class ApiConformanceSuite {
         assertThat(collection.body()).isEqualTo(problem(405, "Method not allowed"));
         assertThat(collection.header("Allow")).contains("GET, HEAD, POST, OPTIONS");
         assertThat(item.status()).isEqualTo(405);
-        assertThat(item.header("Allow")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
+        assertThat(item.header("Allow")).contains("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
     }
 
     @Test
@@ -535,7 +605,7 @@ public abstract class ApiConformanceSuite {
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
         assertThat(response.header("Access-Control-Allow-Origin")).contains("*");
-        assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, DELETE, OPTIONS");
+        assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
         assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match");
         assertThat(response.header("Access-Control-Max-Age")).contains("600");
     }
