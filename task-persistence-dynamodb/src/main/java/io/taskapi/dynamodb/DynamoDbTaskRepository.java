@@ -81,8 +81,10 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                 .item(TaskItemMapper.toItem(owner, task))
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        execute(() -> client.putItem(request), failed -> new TaskAlreadyExistsException());
+        execute(() -> client.putItem(request), failed -> storedAfter(owner, task.id(), failed)
+                .filter(task::equals).isPresent() ? null : new TaskAlreadyExistsException());
     }
 
     @Override
@@ -107,7 +109,13 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                 .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        execute(() -> client.putItem(request), failed -> notFoundOrConflict(owner, task.id(), failed));
+        execute(() -> client.putItem(request), failed -> {
+            Optional<Task> stored = storedAfter(owner, task.id(), failed);
+            if (stored.filter(task::equals).isPresent()) {
+                return null;
+            }
+            return stored.isPresent() ? new VersionConflictException() : new TaskNotFoundException();
+        });
     }
 
     @Override
@@ -128,7 +136,9 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                     .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
         }
         DeleteItemRequest built = request.build();
-        execute(() -> client.deleteItem(built), failed -> notFoundOrConflict(owner, id, failed));
+        execute(() -> client.deleteItem(built), failed -> storedAfter(owner, id, failed).isPresent()
+                ? new VersionConflictException()
+                : new TaskNotFoundException());
     }
 
     /**
@@ -196,18 +206,27 @@ public final class DynamoDbTaskRepository implements TaskRepository {
     }
 
     /**
-     * A conditional write on an item that must exist failed: tells a missing task from a stale version. DynamoDB
-     * returns the current item with the failure; engines that ignore that option (dynalite) get a consistent read.
+     * The task stored under {@code id} after a conditional write on it failed, which tells what the failure means: no
+     * task (not found), another task or version (a conflict), or exactly the task being written. The last happens when
+     * the SDK retried a call whose answer was lost (a timeout, a reset connection) and the retry met its own earlier
+     * write; the identical item, version included, proves the write happened, so it counts as a success.
+     *
+     * <p>DynamoDB returns the stored item with the failure; engines that ignore that option (dynalite) get one
+     * consistent read instead.
      */
-    private TaskException notFoundOrConflict(OwnerId owner, String id, ConditionalCheckFailedException failure) {
-        boolean exists = (failure.hasItem() && !failure.item().isEmpty()) || findItem(owner, id).isPresent();
-        return exists ? new VersionConflictException() : new TaskNotFoundException();
+    private Optional<Task> storedAfter(OwnerId owner, String id, ConditionalCheckFailedException failure) {
+        Optional<Map<String, AttributeValue>> item = failure.hasItem() && !failure.item().isEmpty()
+                ? Optional.of(failure.item())
+                : findItem(owner, id);
+        return item.map(TaskItemMapper::toTask);
     }
 
     /**
      * Runs one request and translates its failures; the only place SDK exceptions are interpreted.
      *
-     * @param onConditionFailed what a failed condition means for this request, or {@code null} if it has none
+     * @param onConditionFailed what a failed condition means for this request: the exception to throw, or
+     *                          {@code null} when the failure shows the write had already happened; {@code null}
+     *                          itself if the request has no condition
      */
     private <T> T execute(
             Supplier<T> request, Function<ConditionalCheckFailedException, TaskException> onConditionFailed) {
@@ -217,7 +236,11 @@ public final class DynamoDbTaskRepository implements TaskRepository {
             if (onConditionFailed == null) {
                 throw e;
             }
-            throw onConditionFailed.apply(e);
+            TaskException meaning = onConditionFailed.apply(e);
+            if (meaning == null) {
+                return null;
+            }
+            throw meaning;
         } catch (ResourceNotFoundException e) {
             reportMissingTable(e);
             throw new StoreUnavailableException(e);

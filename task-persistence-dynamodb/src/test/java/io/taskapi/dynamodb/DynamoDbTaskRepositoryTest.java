@@ -266,9 +266,42 @@ class DynamoDbTaskRepositoryTest {
         client.putItem = r -> {
             throw conditionFailed(null);
         };
-        client.getItem = r -> GetItemResponse.builder().item(TaskItemMapper.toItem(ALICE, task)).build();
+        client.getItem = r -> GetItemResponse.builder()
+                .item(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build())).build();
 
         assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
+    }
+
+    @Test
+    void aCreateRetriedAfterItsFirstAttemptLandedSucceeds() {
+        client.putItem = r -> {
+            throw conditionFailed(null);
+        };
+        client.getItem = r -> GetItemResponse.builder().item(TaskItemMapper.toItem(ALICE, task)).build();
+
+        repository.create(ALICE, task);
+
+        assertThat(single(GetItemRequest.class).consistentRead()).isTrue();
+    }
+
+    @Test
+    void aCreateMeetingADifferentTaskUnderTheSameIdStillFails() {
+        client.putItem = r -> {
+            throw conditionFailed(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withText("someone else").build()));
+        };
+
+        assertThatThrownBy(() -> repository.create(ALICE, task)).isInstanceOf(TaskAlreadyExistsException.class);
+    }
+
+    @Test
+    void aReplaceRetriedAfterItsFirstAttemptLandedSucceeds() {
+        client.putItem = r -> {
+            throw conditionFailed(TaskItemMapper.toItem(ALICE, task));
+        };
+
+        repository.replace(ALICE, task, 1);
+
+        assertThat(client.requestsOf(GetItemRequest.class)).isEmpty();
     }
 
     @Test

@@ -197,8 +197,8 @@ class TaskTableLayoutIT {
         repository.create(ALICE, task);
         repository.find(ALICE, task.id());
         repository.replace(ALICE, aTask().withId(task.id()).withVersion(2).build(), 1);
-        assertThatThrownBy(() -> repository.replace(ALICE, aTask().withId(task.id()).withVersion(2).build(), 1))
-                .isInstanceOf(VersionConflictException.class);
+        Task staleWrite = aTask().withId(task.id()).withText("stale writer").withVersion(2).build();
+        assertThatThrownBy(() -> repository.replace(ALICE, staleWrite, 1)).isInstanceOf(VersionConflictException.class);
         for (String filterName : List.of("", "in_progress", "urgent", "in_progress+urgent")) {
             repository.list(ALICE, filter(filterName), 1, null);
         }
