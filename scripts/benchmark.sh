@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Run the benchmark suite described in docs/benchmarks.md, start to finish:
+#   build the Lambda zip, the server jar and the benchmarks module (Maven profile "benchmarks"), then
+#   1 cold start vs the floor, 2 warm path (JMH), 3 server throughput (wrk), 4 listing cost, 5 package and memory;
+#   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
+#
+# Usage: scripts/benchmark.sh                  # the full run, about 15 minutes on 2 cores
+#        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
+#        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm throughput listing package report
+#        NO_BUILD=1 ...                        # reuse what the last build left in target/
+# Environment knobs (defaults in brackets, QUICK values after the slash): COLD_RUNS [12/3], WRK_ROUNDS [3/1],
+# WRK_SECONDS [10/3], LISTING_MAX_TASKS [100000/10000], MVN_FLAGS (e.g. -o for an offline build).
+# Needs Java 17+, Node.js 20+ with npm (dynalite), and wrk (installed with apt-get when missing and running as root).
+set -euo pipefail
+
+case "${1:-}" in
+  -h | --help) sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  "") ;;
+  *) echo "Unexpected argument '$1' (see --help)" >&2; exit 2 ;;
+esac
+
+ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SECTIONS="${SECTIONS:-coldstart warm throughput listing package report}"
+TARGET="$ROOT/benchmarks/target"
+RESULTS="$TARGET/results"
+ARTIFACTS="$TARGET/artifacts"
+export BENCH_ROOT="$ROOT" BENCH_RESULTS="$RESULTS" BENCH_CHARTS="$ROOT/docs/benchmarks"
+
+has_section() { [[ " $SECTIONS " == *" $1 "* ]]; }
+
+if has_section throughput && ! command -v wrk >/dev/null 2>&1; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing wrk (Debian package) ..."
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else
+    echo "wrk is needed for the throughput benchmark: install it (e.g. apt-get install wrk)" >&2
+    exit 1
+  fi
+fi
+command -v node >/dev/null || { echo "Node.js 20+ is needed (dynalite)" >&2; exit 1; }
+
+if [[ -z "${NO_BUILD:-}" ]]; then
+  echo "Building the Lambda zip, the server jar and the benchmarks ..."
+  # shellcheck disable=SC2086
+  ./mvnw -q -B ${MVN_FLAGS:-} -DskipTests -Pbenchmarks -pl task-adapter-javalin,benchmarks -am package
+fi
+# Copies, so that a build running elsewhere in the tree cannot swap the artifacts under a running benchmark.
+mkdir -p "$ARTIFACTS" "$RESULTS"
+cp task-adapter-lambda/target/task-lambda.zip "$ARTIFACTS/task-lambda.zip"
+cp task-adapter-lambda/target/task-adapter-lambda-1.0.0-SNAPSHOT.jar "$ARTIFACTS/task-adapter-lambda.jar"
+cp task-adapter-javalin/target/task-server.jar "$ARTIFACTS/task-server.jar"
+cp benchmarks/target/task-benchmarks-1.0.0-SNAPSHOT-launcher.jar "$ARTIFACTS/launcher.jar"
+
+CP="$TARGET/classes:$TARGET/lib/*"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (tree has uncommitted changes)')"
+  echo "cpus: $(nproc) x $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+  echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
+  echo "os: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
+  echo "node: $(node --version)   wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)"
+  echo "QUICK=${QUICK:-0}"
+} > "$RESULTS/environment.txt"
+
+# Load before each section: other builds on the machine disturb timings, so it is recorded with the results.
+note_load() {
+  local others
+  others=$(pgrep -f "maven|surefire|failsafe" | wc -l)
+  echo "load before $1: $(cut -d' ' -f1-3 /proc/loadavg) (other build processes: $others)" >> "$RESULTS/environment.txt"
+}
+
+for section in $SECTIONS; do
+  [[ "$section" == report ]] || note_load "$section"
+  case "$section" in
+    warm)
+      if [[ "${QUICK:-}" == 1 ]]; then jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s); else jmh_args=(); fi
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'io.taskapi.lambda.WarmPathBenchmark' "${jmh_args[@]}" \
+        -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt" | grep -E '^(# Benchmark:|Benchmark|WarmPath)' || true
+      ;;
+    coldstart | throughput | listing | package | report)
+      "$JAVA" -cp "$CP" io.taskapi.benchmarks.Suite "$section"
+      ;;
+    *) echo "Unknown section '$section'" >&2; exit 2 ;;
+  esac
+done
+echo "Done: $RESULTS, docs/benchmarks/results.md and docs/benchmarks/*.svg"
