@@ -4,11 +4,15 @@
 # Items are partitioned by owner and keyed by task id. Each list filter has its
 # own GSI keyed by a composite attribute the application writes alongside the
 # task (the owner combined with the status, the priority, or both), so that a
-# filtered list is a single Query within one owner's tasks:
+# filtered list is a single Query within one owner's tasks. Tasks with a due
+# date also carry due_key (YYYY-MM-DD#id), the range key of two sparse indexes
+# that list by due date:
 #
 #   status-index           hash owner_status,           range id
 #   priority-index         hash owner_priority,         range id
 #   status-priority-index  hash owner_status_priority,  range id
+#   due-index              hash owner,                  range due_key
+#   status-due-index       hash owner_status,           range due_key
 #
 # `expires_at` (epoch seconds) is the TTL attribute used by idempotency records.
 ################################################################################
@@ -45,6 +49,11 @@ resource "aws_dynamodb_table" "tasks" {
     type = "S"
   }
 
+  attribute {
+    name = "due_key"
+    type = "S"
+  }
+
   global_secondary_index {
     name            = "status-index"
     hash_key        = "owner_status"
@@ -63,6 +72,20 @@ resource "aws_dynamodb_table" "tasks" {
     name            = "status-priority-index"
     hash_key        = "owner_status_priority"
     range_key       = "id"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "due-index"
+    hash_key        = "owner"
+    range_key       = "due_key"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "status-due-index"
+    hash_key        = "owner_status"
+    range_key       = "due_key"
     projection_type = "ALL"
   }
 

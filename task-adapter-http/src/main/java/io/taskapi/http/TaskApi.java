@@ -122,9 +122,13 @@ public final class TaskApi {
         if (limitText != null) {
             limit = parseLimit(limitText);
         }
-        TaskFilter filter = new TaskFilter(
+        TaskFilter filter = TaskFilter.of(
                 enumQueryValue(request, "status", TaskStatus::fromValue, "new, in_progress, completed, cancelled"),
-                enumQueryValue(request, "priority", TaskPriority::fromValue, "low, medium, high, urgent"));
+                enumQueryValue(request, "priority", TaskPriority::fromValue, "low, medium, high, urgent"),
+                optionalQueryValue(request, "tag"),
+                optionalQueryValue(request, "due_before"),
+                optionalQueryValue(request, "due_after"),
+                optionalQueryValue(request, "sort"));
         String next = singleQueryValue(request, "next");
         return ok(200, TaskJson.page(tasks.list(request.owner(), new TaskListQuery(limit, filter, next))));
     }
@@ -254,6 +258,12 @@ public final class TaskApi {
             throw new ValidationException(name, "must be given at most once");
         }
         return values.get(0);
+    }
+
+    /** A parameter given at most once; an empty value counts as absent. */
+    private static String optionalQueryValue(HttpRequest request, String name) {
+        String value = singleQueryValue(request, name);
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static <T> T enumQueryValue(

@@ -755,7 +755,70 @@ class TaskApiTest {
         void unknownQueryParametersAreIgnored() {
             harness.create("a");
 
-            assertThat(texts(Request.get("/tasks").query("sort", "asc"))).containsExactly("a");
+            assertThat(texts(Request.get("/tasks").query("order", "asc"))).containsExactly("a");
+        }
+
+        @Test
+        void filtersByTagAndListsByDueDateEarliestFirst() {
+            harness.send(Request.post("/tasks").json("{\"task\":\"a\",\"tags\":[\"work\"],\"due_date\":\"2026-03-01\"}"));
+            harness.send(Request.post("/tasks").json("{\"task\":\"b\",\"tags\":[\"home\"],\"due_date\":\"2026-01-01\"}"));
+            harness.send(Request.post("/tasks").json("{\"task\":\"c\",\"tags\":[\"work\"]}"));
+            harness.send(Request.post("/tasks").json("{\"task\":\"d\",\"due_date\":\"2026-02-01\",\"status\":\"completed\"}"));
+
+            assertThat(texts(Request.get("/tasks").query("tag", "work"))).containsExactly("c", "a");
+            assertThat(texts(Request.get("/tasks").query("sort", "due_date"))).containsExactly("b", "d", "a");
+            assertThat(texts(Request.get("/tasks").query("sort", "due_date").query("due_after", "2026-01-01")))
+                    .containsExactly("d", "a");
+            assertThat(texts(Request.get("/tasks").query("sort", "due_date").query("due_before", "2026-03-01")
+                    .query("status", "new"))).containsExactly("b");
+            assertThat(texts(Request.get("/tasks").query("sort", "due_date").query("tag", "work"))).containsExactly("a");
+            assertThat(texts(Request.get("/tasks").query("sort", "created_at").query("tag", ""))).hasSize(4);
+        }
+
+        @Test
+        void anUnsupportedCombinationSaysWhatIsSupported() {
+            assertResponse(harness.send(Request.get("/tasks").query("due_before", "2026-01-01")), 400,
+                    validation("query", "this combination is not supported; supported: " + TaskFilter.SUPPORTED));
+            assertResponse(harness.send(Request.get("/tasks").query("sort", "due_date").query("priority", "high")),
+                    400, validation("query", "this combination is not supported; supported: " + TaskFilter.SUPPORTED));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tag=Work|tag|must be lowercase", "sort=newest|sort|must be one of: created_at, due_date",
+                "due_before=2026-13-01|due_before|must be a date that exists, such as 2026-02-28",
+                "tag=a&tag=b|tag|must be given at most once"})
+        void rejectsABadQueryParameter(String testCase) {
+            String[] parts = testCase.split("\\|");
+            Request request = Request.get("/tasks").query("sort", "due_date");
+            for (String pair : parts[0].split("&")) {
+                String[] nameValue = pair.split("=");
+                if (!nameValue[0].equals("sort")) {
+                    request.query(nameValue[0], nameValue[1]);
+                }
+            }
+            if (parts[0].startsWith("sort=")) {
+                request = Request.get("/tasks").query("sort", parts[0].substring(5));
+            }
+
+            assertResponse(harness.send(request), 400, validation(parts[1], parts[2]));
+        }
+
+        @Test
+        void aPageTokenIsBoundToTheWholeQuery() {
+            for (int i = 0; i < 3; i++) {
+                harness.send(Request.post("/tasks").json("{\"task\":\"t" + i + "\",\"tags\":[\"x\"],\"due_date\":\"2026-01-0"
+                        + (i + 1) + "\"}"));
+            }
+            String next = nextToken(Request.get("/tasks").query("limit", "1").query("sort", "due_date"));
+
+            assertThat(harness.send(Request.get("/tasks").query("limit", "1").query("sort", "due_date")
+                    .query("next", next)).status()).isEqualTo(200);
+            for (Request other : List.of(Request.get("/tasks"), Request.get("/tasks").query("sort", "due_date")
+                            .query("tag", "x"), Request.get("/tasks").query("sort", "due_date")
+                            .query("due_before", "2027-01-01"))) {
+                assertResponse(harness.send(other.query("limit", "1").query("next", next)), 400,
+                        validation("next", BAD_TOKEN));
+            }
         }
 
         private List<String> texts(Request request) {

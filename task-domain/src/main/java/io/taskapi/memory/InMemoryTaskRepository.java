@@ -5,10 +5,12 @@ import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -22,7 +24,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Each owner's tasks sit in a sorted map keyed by id; ids are time-ordered, so the descending map is newest first.
  * Conditional writes are compare-and-set operations on that map, atomic like the conditional writes of a real store.
- * Filtered listings walk the owner's tasks, which is fine in memory; the DynamoDB store backs each filter by an index.
+ * Filtered listings walk the owner's tasks, which is fine in memory; the DynamoDB store backs each filter by an index
+ * or a bounded read. Both return the same tasks in the same order; only where the DynamoDB store ends a page early
+ * (a tag filter) can its page boundaries differ.
  */
 public final class InMemoryTaskRepository implements TaskRepository {
     /** Stands in for an owner without tasks, so probing unknown owners allocates nothing; never written to. */
@@ -82,8 +86,11 @@ public final class InMemoryTaskRepository implements TaskRepository {
             throw new IllegalArgumentException("limit must be at least 1");
         }
         ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.get(owner);
-        if (tasks == null) {
+        if (tasks == null || filter.isEmptyRange()) {
             return new TaskSlice(List.of(), null);
+        }
+        if (filter.order() == TaskOrder.DUE_DATE) {
+            return listByDueDate(tasks, filter, limit, afterPosition);
         }
         NavigableMap<String, Task> newestFirst = tasks.descendingMap();
         if (afterPosition != null) {
@@ -102,6 +109,28 @@ public final class InMemoryTaskRepository implements TaskRepository {
             page.add(task);
         }
         return new TaskSlice(page, more ? page.get(page.size() - 1).id() : null);
+    }
+
+    /**
+     * Earliest due first, ties oldest first, as the DynamoDB store's due date index orders them; a position is the
+     * last task's {@link #dueKey}. Sorting on every page is fine in memory.
+     */
+    private static TaskSlice listByDueDate(
+            ConcurrentSkipListMap<String, Task> tasks, TaskFilter filter, int limit, String afterPosition) {
+        List<Task> matching = tasks.values().stream()
+                .filter(filter::matches)
+                .filter(task -> afterPosition == null || dueKey(task).compareTo(afterPosition) > 0)
+                .sorted(Comparator.comparing(InMemoryTaskRepository::dueKey))
+                .limit(limit + 1L)
+                .toList();
+        boolean more = matching.size() > limit;
+        List<Task> page = more ? matching.subList(0, limit) : matching;
+        return new TaskSlice(page, more ? dueKey(page.get(page.size() - 1)) : null);
+    }
+
+    /** {@code YYYY-MM-DD#id}: sorts by due date, then by creation. */
+    private static String dueKey(Task task) {
+        return task.dueDate() + "#" + task.id();
     }
 
     private ConcurrentSkipListMap<String, Task> tasks(OwnerId owner) {

@@ -250,6 +250,51 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
+    void filtersByTagAndDueDateInEitherOrderWithTheSameResultsAsInMemory() {
+        TaskRepository repository = repository();
+        List<Task> newestFirst = new ArrayList<>();
+        String[] tagSets = {"work", "home", "work urgent", "", "urgent"};
+        for (int i = 0; i < 30; i++) {
+            String tags = tagSets[i % tagSets.length];
+            TaskBuilder builder = aTask().withId(nextId()).withStatus(i % 3 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW)
+                    .withPriority(i % 2 == 0 ? TaskPriority.HIGH : TaskPriority.LOW)
+                    .withTags(tags.isEmpty() ? new String[0] : tags.split(" "));
+            if (i % 4 != 3) {
+                // Several tasks share a day, so ties are ordered by creation.
+                builder.due(java.time.LocalDate.of(2026, 1, 1).plusDays((i * 7L) % 10));
+            }
+            Task task = builder.build();
+            repository.create(ALICE, task);
+            newestFirst.add(0, task);
+        }
+        repository.create(BOB, aTask().withId(nextId()).withTags("work").due(java.time.LocalDate.of(2026, 1, 2))
+                .build());
+        java.time.LocalDate jan3 = java.time.LocalDate.of(2026, 1, 3);
+        java.time.LocalDate jan8 = java.time.LocalDate.of(2026, 1, 8);
+        java.util.Comparator<Task> byDue = java.util.Comparator.comparing(Task::dueDate).thenComparing(Task::id);
+
+        for (TaskFilter filter : List.of(
+                new TaskFilter(null, null, "work", null, null, TaskOrder.CREATED_AT),
+                new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH, "urgent", null, null, TaskOrder.CREATED_AT),
+                new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE),
+                new TaskFilter(null, null, null, jan8, jan3, TaskOrder.DUE_DATE),
+                new TaskFilter(null, null, null, jan8, null, TaskOrder.DUE_DATE),
+                new TaskFilter(null, null, null, null, jan3, TaskOrder.DUE_DATE),
+                new TaskFilter(TaskStatus.NEW, null, "work", null, jan3, TaskOrder.DUE_DATE),
+                new TaskFilter(TaskStatus.COMPLETED, null, null, jan8, null, TaskOrder.DUE_DATE))) {
+            List<Task> expected = newestFirst.stream().filter(filter::matches)
+                    .sorted(filter.order() == TaskOrder.DUE_DATE ? byDue : (a, b) -> 0).toList();
+            assertThat(expected).as(filter.toString()).isNotEmpty();
+            for (int limit : new int[] {1, 3, 100}) {
+                assertThat(listAll(repository, ALICE, filter, limit)).as(filter + " limit " + limit)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+        TaskFilter noDayBetween = new TaskFilter(null, null, null, jan3, jan3.minusDays(1), TaskOrder.DUE_DATE);
+        assertThat(repository.list(ALICE, noDayBetween, 10, null).items()).isEmpty();
+    }
+
+    @Test
     void concurrentReplacesOfOneVersionLetExactlyOneWin() throws Exception {
         TaskRepository repository = repository();
         Task task = aTask().withId(nextId()).build();

@@ -10,6 +10,7 @@ import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.VersionConflictException;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <p>Every operation is one request on one owner's keys: single-item reads and writes address the item by
  * {@code (owner, id)}, conditional writes check existence and version in the same request, and listings are a
- * {@code Query} (never a {@code Scan}) that reads at most {@code limit + 1} items per page.
+ * {@code Query} (never a {@code Scan}) that reads at most {@code limit + 1} items per page, or
+ * {@value #TAG_READ_FACTOR} × {@code limit} with a tag filter.
  *
  * <p>Consistency: {@link #find} and unfiltered listings read strongly consistently from the table. Filtered listings
  * read a global secondary index, which DynamoDB updates asynchronously, so a task changed a moment ago may still be
@@ -57,6 +59,11 @@ public final class DynamoDbTaskRepository implements TaskRepository {
     /** A canonical UUID; positions are task ids, and ids are UUIDs. */
     private static final Pattern POSITION =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A due key: a date, then an id. */
+    private static final Pattern DUE_POSITION = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}#[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Items a page with a tag filter may read, per item it may return. */
+    static final int TAG_READ_FACTOR = 4;
 
     private static final String THROTTLING_ERROR_CODE = "ThrottlingException";
     /** DynamoDB's limit for a range key value. */
@@ -144,27 +151,63 @@ public final class DynamoDbTaskRepository implements TaskRepository {
     /**
      * {@inheritDoc}
      *
-     * <p>The position is the id of the last task of the page; the query's start key is rebuilt from it, the owner and
-     * the filter, so no attribute name or index key ever leaves this class.
+     * <p>One {@code Query} per page. Without a tag it reads at most {@code limit + 1} items: the page and one more that
+     * proves another page exists. A tag cannot be a key (a task has many), so a tag filter reads at most
+     * {@value #TAG_READ_FACTOR} × {@code limit} items in key order and keeps those with the tag; when that read ends
+     * before the listing does, the page holds the matches found (perhaps fewer than {@code limit}, perhaps none) and a
+     * position to go on from.
+     *
+     * <p>The position is the range key of the last item read for the page: the id, or {@code YYYY-MM-DD#id} in the
+     * due date order. The query's start key is rebuilt from it, the owner and the filter, so no attribute name or
+     * index key ever leaves this class.
      */
     @Override
     public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        if (afterPosition != null && !POSITION.matcher(afterPosition).matches()) {
+        ListQuery query = ListQuery.of(owner, filter);
+        if (afterPosition != null && !query.isPosition(afterPosition)) {
             throw new IllegalArgumentException("not a position of this repository");
         }
-        ListQuery query = ListQuery.of(owner, filter);
+        if (filter.isEmptyRange()) {
+            return new TaskSlice(List.of(), null);
+        }
+        boolean bounded = filter.tag() != null;
         // One item more than a page tells whether another page exists without reading any further.
-        int probe = limit == Integer.MAX_VALUE ? limit : limit + 1;
+        int read = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) limit * TAG_READ_FACTOR)
+                : limit == Integer.MAX_VALUE ? limit : limit + 1;
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#hash", query.hashKey());
+        values.put(":hash", s(query.hashValue()));
+        String keyCondition = "#hash = :hash";
+        if (query.low() != null || query.high() != null) {
+            names.put("#range", query.rangeKey());
+            if (query.low() != null && query.high() != null) {
+                keyCondition += " AND #range BETWEEN :low AND :high";
+            } else {
+                keyCondition += query.low() != null ? " AND #range > :low" : " AND #range < :high";
+            }
+            if (query.low() != null) {
+                values.put(":low", s(query.low()));
+            }
+            if (query.high() != null) {
+                values.put(":high", s(query.high()));
+            }
+        }
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression("#hash = :hash")
-                .expressionAttributeNames(Map.of("#hash", query.hashKey()))
-                .expressionAttributeValues(Map.of(":hash", s(query.hashValue())))
-                .scanIndexForward(false)
-                .limit(probe);
+                .keyConditionExpression(keyCondition)
+                .scanIndexForward(filter.order() == TaskOrder.DUE_DATE)
+                .limit(read);
+        if (bounded) {
+            // A filter over the items read, not a key: it narrows what is returned, never what is read.
+            names.put("#tags", TaskTableSchema.TAGS);
+            values.put(":tag", s(filter.tag()));
+            request.filterExpression("contains(#tags, :tag)");
+        }
+        request.expressionAttributeNames(names).expressionAttributeValues(values);
         if (query.indexName() == null) {
             request.consistentRead(true);
         } else {
@@ -183,10 +226,17 @@ public final class DynamoDbTaskRepository implements TaskRepository {
             }
             page.add(TaskItemMapper.toTask(item));
         }
-        boolean more = response.items().size() > limit
-                // DynamoDB also stops a query at 1 MB; then this short page is followed by another one.
-                || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !page.isEmpty());
-        return new TaskSlice(page, more ? page.get(page.size() - 1).id() : null);
+        boolean stoppedEarly = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        String next;
+        if (response.items().size() > limit) {
+            next = query.position(page.get(page.size() - 1));
+        } else if (stoppedEarly && (bounded || !page.isEmpty())) {
+            // DynamoDB stopped at the read bound (or at 1 MB): go on after the last item it read, matching or not.
+            next = query.position(response.lastEvaluatedKey());
+        } else {
+            next = null;
+        }
+        return new TaskSlice(page, next);
     }
 
     /**
@@ -278,33 +328,71 @@ public final class DynamoDbTaskRepository implements TaskRepository {
     }
 
     /**
-     * Where a listing reads: the table for no filter, otherwise the index whose hash key is the filter's values.
+     * Where a listing reads: the table, or the index whose keys serve the filter and order.
      *
      * @param indexName the index, or {@code null} for the table
      * @param hashKey   the attribute the key condition is on
      * @param hashValue the value of that attribute for this owner and filter
+     * @param rangeKey  the range key of the table or index: the id, or the due key
+     * @param low       exclusive lower bound of the range key, or {@code null}
+     * @param high      exclusive upper bound of the range key, or {@code null}
      */
-    private record ListQuery(String indexName, String hashKey, String hashValue) {
+    private record ListQuery(
+            String indexName, String hashKey, String hashValue, String rangeKey, String low, String high) {
+        /** Above every {@code YYYY-MM-DD#id} key of one day, since ids are hex digits and dashes. */
+        private static final String AFTER_DAY = "#~";
+
         static ListQuery of(OwnerId owner, TaskFilter filter) {
+            if (filter.order() == TaskOrder.DUE_DATE) {
+                // Keys are YYYY-MM-DD#id: every key of a day sorts after the bare day and before day#~.
+                String low = filter.dueAfter() == null ? null : filter.dueAfter() + AFTER_DAY;
+                String high = filter.dueBefore() == null ? null : filter.dueBefore().toString();
+                if (filter.status() != null) {
+                    return new ListQuery(TaskTableSchema.STATUS_DUE_INDEX, TaskTableSchema.OWNER_STATUS,
+                            TaskItemMapper.ownerStatus(owner, filter.status()), TaskTableSchema.DUE_KEY, low, high);
+                }
+                return new ListQuery(TaskTableSchema.DUE_INDEX, TaskTableSchema.OWNER, owner.value(),
+                        TaskTableSchema.DUE_KEY, low, high);
+            }
             if (filter.status() != null && filter.priority() != null) {
                 return new ListQuery(TaskTableSchema.STATUS_PRIORITY_INDEX, TaskTableSchema.OWNER_STATUS_PRIORITY,
-                        TaskItemMapper.ownerStatusPriority(owner, filter.status(), filter.priority()));
+                        TaskItemMapper.ownerStatusPriority(owner, filter.status(), filter.priority()),
+                        TaskTableSchema.ID, null, null);
             }
             if (filter.status() != null) {
                 return new ListQuery(TaskTableSchema.STATUS_INDEX, TaskTableSchema.OWNER_STATUS,
-                        TaskItemMapper.ownerStatus(owner, filter.status()));
+                        TaskItemMapper.ownerStatus(owner, filter.status()), TaskTableSchema.ID, null, null);
             }
             if (filter.priority() != null) {
                 return new ListQuery(TaskTableSchema.PRIORITY_INDEX, TaskTableSchema.OWNER_PRIORITY,
-                        TaskItemMapper.ownerPriority(owner, filter.priority()));
+                        TaskItemMapper.ownerPriority(owner, filter.priority()), TaskTableSchema.ID, null, null);
             }
-            return new ListQuery(null, TaskTableSchema.OWNER, owner.value());
+            return new ListQuery(null, TaskTableSchema.OWNER, owner.value(), TaskTableSchema.ID, null, null);
         }
 
-        /** An index's start key is the table key plus the index key of the item the previous page ended on. */
-        Map<String, AttributeValue> startKey(OwnerId owner, String afterId) {
-            Map<String, AttributeValue> key = new HashMap<>(TaskItemMapper.key(owner, afterId));
+        boolean byDueKey() {
+            return rangeKey.equals(TaskTableSchema.DUE_KEY);
+        }
+
+        /** Whether {@code position} has the shape of this listing's positions: an id, or {@code YYYY-MM-DD#id}. */
+        boolean isPosition(String position) {
+            return byDueKey() ? DUE_POSITION.matcher(position).matches() : POSITION.matcher(position).matches();
+        }
+
+        String position(Task task) {
+            return byDueKey() ? TaskItemMapper.dueKey(task) : task.id();
+        }
+
+        String position(Map<String, AttributeValue> key) {
+            return key.get(rangeKey).s();
+        }
+
+        /** A start key is the table key plus the index keys of the item the previous page ended on. */
+        Map<String, AttributeValue> startKey(OwnerId owner, String position) {
+            String id = byDueKey() ? position.substring(position.indexOf('#') + 1) : position;
+            Map<String, AttributeValue> key = new HashMap<>(TaskItemMapper.key(owner, id));
             key.put(hashKey, s(hashValue));
+            key.put(rangeKey, s(position));
             return key;
         }
     }

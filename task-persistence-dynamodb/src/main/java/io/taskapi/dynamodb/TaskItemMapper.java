@@ -55,6 +55,7 @@ final class TaskItemMapper {
         }
         if (task.dueDate() != null) {
             item.put(DUE_DATE, s(task.dueDate().toString()));
+            item.put(TaskTableSchema.DUE_KEY, s(dueKey(task)));
         }
         if (!task.tags().isEmpty()) {
             item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(TaskItemMapper::s).toList()));
@@ -91,6 +92,11 @@ final class TaskItemMapper {
     /** The table key of the owner's task with this id. */
     static Map<String, AttributeValue> key(OwnerId owner, String id) {
         return Map.of(OWNER, s(owner.value()), ID, s(id));
+    }
+
+    /** {@code YYYY-MM-DD#id}; ids never contain {@code #}, and dates sort as text. */
+    static String dueKey(Task task) {
+        return task.dueDate() + SEPARATOR + task.id();
     }
 
     static String ownerStatus(OwnerId owner, TaskStatus status) {

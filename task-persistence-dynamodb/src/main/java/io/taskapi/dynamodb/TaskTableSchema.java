@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 public final class TaskTableSchema {
     /** Table hash key: the owner, so every access is confined to one owner's partition. */
     public static final String OWNER = "owner";
-    /** Table range key and every index's range key: a time-ordered UUIDv7, so sorting by it sorts by creation. */
+    /** Table range key and most indexes' range key: a time-ordered UUIDv7, so sorting by it sorts by creation. */
     public static final String ID = "id";
     /** The task's text; named like the wire field. */
     public static final String TEXT = "task";
@@ -52,14 +52,24 @@ public final class TaskTableSchema {
     /** {@code owner#status#priority}: hash key of {@link #STATUS_PRIORITY_INDEX}. */
     public static final String OWNER_STATUS_PRIORITY = "owner_status_priority";
 
+    /**
+     * {@code YYYY-MM-DD#id}, written only for a task with a due date: range key of {@link #DUE_INDEX} and
+     * {@link #STATUS_DUE_INDEX}, which are therefore sparse and sort by due date, then by creation.
+     */
+    public static final String DUE_KEY = "due_key";
+
     public static final String STATUS_INDEX = "status-index";
     public static final String PRIORITY_INDEX = "priority-index";
     public static final String STATUS_PRIORITY_INDEX = "status-priority-index";
+    public static final String DUE_INDEX = "due-index";
+    public static final String STATUS_DUE_INDEX = "status-due-index";
 
     private static final List<Index> INDEXES = List.of(
             new Index(STATUS_INDEX, OWNER_STATUS, ID),
             new Index(PRIORITY_INDEX, OWNER_PRIORITY, ID),
-            new Index(STATUS_PRIORITY_INDEX, OWNER_STATUS_PRIORITY, ID));
+            new Index(STATUS_PRIORITY_INDEX, OWNER_STATUS_PRIORITY, ID),
+            new Index(DUE_INDEX, OWNER, DUE_KEY),
+            new Index(STATUS_DUE_INDEX, OWNER_STATUS, DUE_KEY));
 
     private static final Set<String> OPERATIONS_USED = Set.of("GetItem", "PutItem", "DeleteItem", "Query");
 
@@ -119,7 +129,7 @@ public final class TaskTableSchema {
 
     /** The attributes a task item has only when the task has the detail they hold. */
     public static List<String> optionalItemAttributes() {
-        return List.of(DESCRIPTION, DUE_DATE, TAGS);
+        return List.of(DESCRIPTION, DUE_DATE, TAGS, DUE_KEY);
     }
 
     /** The DynamoDB API actions the repository calls at runtime; the least privilege its role needs. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.TaskStatus;
@@ -12,6 +13,7 @@ import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.testing.Dynalite;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Proves that a page costs O(page size), not O(owner's tasks): for every kind of listing, the items DynamoDB reads for
- * a page, as it reports them itself, are at most {@code limit + 1}, at 1,000 and at 10,000 tasks alike.
+ * a page, as it reports them itself, are at most {@code limit + 1} for a listing served by a key (status, priority,
+ * due date) and at most 4 × {@code limit} for one with a tag filter, at 1,000 and at 10,000 tasks alike.
  */
 class ListingCostIT {
     private static final OwnerId ALICE = new OwnerId("alice");
@@ -46,7 +49,12 @@ class ListingCostIT {
     private static final int LIMIT = 25;
     private static final int PAGES = 4;
     private static final int BATCH = 25;
+    /** Listings served by a key: each page reads at most limit + 1 items. */
     private static final Map<String, TaskFilter> LISTINGS = new LinkedHashMap<>();
+    /** Listings with a tag filter: each page reads at most 4 × limit items. */
+    private static final Map<String, TaskFilter> TAGGED = new LinkedHashMap<>();
+    private static final Map<String, TaskFilter> ALL_LISTINGS = new LinkedHashMap<>();
+    private static final int TAG_READ = DynamoDbTaskRepository.TAG_READ_FACTOR * LIMIT;
 
     static {
         LISTINGS.put("unfiltered", TaskFilter.ALL);
@@ -54,7 +62,20 @@ class ListingCostIT {
         LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null));
         LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT));
         LISTINGS.put("status=new+priority=high", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH));
+        LISTINGS.put("sort=due_date (50%)", new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE));
+        LISTINGS.put("sort=due_date, Feb-Mar", new TaskFilter(null, null, null, LocalDate.of(2026, 4, 1),
+                LocalDate.of(2026, 1, 31), TaskOrder.DUE_DATE));
+        LISTINGS.put("sort=due_date+status=new", new TaskFilter(TaskStatus.NEW, null, null, null, null,
+                TaskOrder.DUE_DATE));
+        TAGGED.put("tag=t3 (10%)", new TaskFilter(null, null, "t3", null, null, TaskOrder.CREATED_AT));
+        TAGGED.put("tag=rare (1%)", new TaskFilter(null, null, "rare", null, null, TaskOrder.CREATED_AT));
+        TAGGED.put("status=completed+tag=t3", new TaskFilter(TaskStatus.COMPLETED, null, "t3", null, null,
+                TaskOrder.CREATED_AT));
+        TAGGED.put("sort=due_date+tag=t4", new TaskFilter(null, null, "t4", null, null, TaskOrder.DUE_DATE));
+        ALL_LISTINGS.putAll(LISTINGS);
+        ALL_LISTINGS.putAll(TAGGED);
     }
+
 
     private static Dynalite dynalite;
     private static DynamoDbClient client;
@@ -110,7 +131,7 @@ class ListingCostIT {
         Map<String, List<Double>> capacityAt10k = new LinkedHashMap<>(CAPACITY);
 
         System.out.printf("items read per page (limit %d, up to %d pages)%n", LIMIT, PAGES);
-        for (String listing : LISTINGS.keySet()) {
+        for (String listing : ALL_LISTINGS.keySet()) {
             System.out.printf("  %-28s 1k tasks: %-20s 10k tasks: %-20s capacity units 1k: %s 10k: %s%n",
                     listing, at1k.get(listing), at10k.get(listing), capacityAt1k.get(listing),
                     capacityAt10k.get(listing));
@@ -119,8 +140,13 @@ class ListingCostIT {
             assertThat(at1k.get(listing)).as(listing).allMatch(read -> read <= LIMIT + 1);
             assertThat(at10k.get(listing)).as(listing).allMatch(read -> read <= LIMIT + 1);
         }
+        for (String listing : TAGGED.keySet()) {
+            assertThat(at1k.get(listing)).as(listing).allMatch(read -> read <= TAG_READ);
+            assertThat(at10k.get(listing)).as(listing).allMatch(read -> read <= TAG_READ);
+        }
         // Ten times the tasks, and the dearest page costs the same: it depends on the page size, not the table.
-        assertThat(worst(at10k)).isEqualTo(worst(at1k)).isEqualTo(LIMIT + 1);
+        assertThat(worst(at10k, LISTINGS)).isEqualTo(worst(at1k, LISTINGS)).isEqualTo(LIMIT + 1);
+        assertThat(worst(at10k, TAGGED)).isEqualTo(worst(at1k, TAGGED)).isEqualTo(TAG_READ);
         // When the engine reports consumed capacity (dynalite and DynamoDB do), it is flat as well.
         assertThat(worstCapacity(capacityAt10k)).isLessThanOrEqualTo(worstCapacity(capacityAt1k));
         // Even the rarest status, a partial page at 1k, reads no more than limit + 1 once it fills pages at 10k.
@@ -132,9 +158,12 @@ class ListingCostIT {
     private Map<String, List<Integer>> measure(DynamoDbTaskRepository repository, List<Task> stored) {
         Map<String, List<Integer>> readsPerPage = new LinkedHashMap<>();
         List<Task> newestFirst = stored.stream().sorted(Comparator.comparing(Task::id).reversed()).toList();
-        for (Map.Entry<String, TaskFilter> listing : LISTINGS.entrySet()) {
+        Comparator<Task> byDue = Comparator.comparing(Task::dueDate).thenComparing(Task::id);
+        for (Map.Entry<String, TaskFilter> listing : ALL_LISTINGS.entrySet()) {
             TaskFilter filter = listing.getValue();
-            List<Task> expected = newestFirst.stream().filter(filter::matches).toList();
+            boolean tagged = TAGGED.containsKey(listing.getKey());
+            List<Task> expected = newestFirst.stream().filter(filter::matches)
+                    .sorted(filter.order() == TaskOrder.DUE_DATE ? byDue : (a, b) -> 0).toList();
             List<Integer> reads = new ArrayList<>();
             List<Task> seen = new ArrayList<>();
             String position = null;
@@ -144,12 +173,20 @@ class ListingCostIT {
                 assertThat(QUERIES).as("one query per page").hasSize(1);
                 QueryResponse query = QUERIES.get(0);
                 int read = query.scannedCount();
-                // Exactly the page plus the one-item probe that tells whether another page exists.
-                assertThat(read).as(listing.getKey())
-                        .isEqualTo(slice.items().size() + (slice.nextPosition() == null ? 0 : 1));
+                if (tagged) {
+                    // A bounded read: never more than its bound, and a short page only when the bound was reached.
+                    assertThat(read).as(listing.getKey()).isLessThanOrEqualTo(TAG_READ);
+                    assertThat(slice.items().size() == LIMIT || read == TAG_READ || slice.nextPosition() == null)
+                            .as(listing.getKey() + " short page only at the read bound").isTrue();
+                } else {
+                    // Exactly the page plus the one-item probe that tells whether another page exists.
+                    assertThat(read).as(listing.getKey())
+                            .isEqualTo(slice.items().size() + (slice.nextPosition() == null ? 0 : 1));
+                }
                 if (query.consumedCapacity() != null && query.consumedCapacity().capacityUnits() != null) {
                     // Read units are charged per 4 KB read, so they too are bounded by the page, not the table.
-                    assertThat(query.consumedCapacity().capacityUnits()).isLessThanOrEqualTo(LIMIT + 1.0);
+                    assertThat(query.consumedCapacity().capacityUnits())
+                            .isLessThanOrEqualTo(tagged ? TAG_READ : LIMIT + 1.0);
                     CAPACITY.computeIfAbsent(listing.getKey(), k -> new ArrayList<>())
                             .add(query.consumedCapacity().capacityUnits());
                 }
@@ -173,8 +210,11 @@ class ListingCostIT {
             int bucket = (i * 7) % 10;
             TaskPriority priority = bucket == 0 ? TaskPriority.URGENT
                     : bucket <= 3 ? TaskPriority.HIGH : bucket <= 7 ? TaskPriority.MEDIUM : TaskPriority.LOW;
+            // Half the tasks are due, spread over a year; every tenth has tag t3, one in a hundred the tag rare.
+            LocalDate due = i % 2 == 0 ? LocalDate.of(2026, 1, 1).plusDays((i * 37L) % 365) : null;
+            List<String> tags = i % 100 == 7 ? List.of("t" + (i % 10), "rare") : List.of("t" + (i % 10));
             tasks.add(new Task(IDS.newId(), "task " + i, status, priority, 1_700_000_000L + i,
-                    1_700_000_000L + i, 1));
+                    1_700_000_000L + i, 1, null, due, tags));
         }
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
@@ -206,8 +246,9 @@ class ListingCostIT {
         }
     }
 
-    private static int worst(Map<String, List<Integer>> readsPerPage) {
-        return readsPerPage.values().stream().flatMap(List::stream).mapToInt(Integer::intValue).max().orElse(0);
+    private static int worst(Map<String, List<Integer>> readsPerPage, Map<String, TaskFilter> listings) {
+        return listings.keySet().stream().flatMap(listing -> readsPerPage.get(listing).stream())
+                .mapToInt(Integer::intValue).max().orElse(0);
     }
 
     private static double worstCapacity(Map<String, List<Double>> unitsPerPage) {

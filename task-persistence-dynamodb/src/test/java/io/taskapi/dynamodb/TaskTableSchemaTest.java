@@ -32,18 +32,21 @@ class TaskTableSchemaTest {
     void onlyKeyAttributesAreDefinedAndAllAreStrings() {
         assertThat(request.attributeDefinitions())
                 .extracting(AttributeDefinition::attributeName)
-                .containsExactlyInAnyOrder("owner", "id", "owner_status", "owner_priority", "owner_status_priority");
+                .containsExactlyInAnyOrder("owner", "id", "owner_status", "owner_priority", "owner_status_priority",
+                        "due_key");
         assertThat(request.attributeDefinitions())
                 .extracting(AttributeDefinition::attributeType)
                 .containsOnly(ScalarAttributeType.S);
     }
 
     @Test
-    void eachFilterHasAnIndexSortedByIdThatProjectsEverything() {
+    void eachKeyedListingHasAnIndexThatProjectsEverything() {
         assertThat(TaskTableSchema.indexKeys()).containsExactly(
                 Map.entry("status-index", List.of("owner_status", "id")),
                 Map.entry("priority-index", List.of("owner_priority", "id")),
-                Map.entry("status-priority-index", List.of("owner_status_priority", "id")));
+                Map.entry("status-priority-index", List.of("owner_status_priority", "id")),
+                Map.entry("due-index", List.of("owner", "due_key")),
+                Map.entry("status-due-index", List.of("owner_status", "due_key")));
         for (GlobalSecondaryIndex index : request.globalSecondaryIndexes()) {
             assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
             assertThat(index.provisionedThroughput()).isNull();
@@ -66,7 +69,7 @@ class TaskTableSchemaTest {
     @Test
     void keyAttributeTypesCoverTheTableAndEveryIndex() {
         assertThat(TaskTableSchema.keyAttributeTypes()).containsOnlyKeys(
-                "owner", "id", "owner_status", "owner_priority", "owner_status_priority");
+                "owner", "id", "owner_status", "owner_priority", "owner_status_priority", "due_key");
         assertThat(TaskTableSchema.keyAttributeTypes().values()).containsOnly("S");
     }
 }

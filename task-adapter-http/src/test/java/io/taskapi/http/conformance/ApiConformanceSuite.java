@@ -183,6 +183,59 @@ public abstract class ApiConformanceSuite {
         assertThat(ids(send("GET", "/tasks?status=completed&priority=urgent", Map.of(), null))).isEmpty();
     }
 
+    @Test
+    void listFiltersByTagAndDueDatesAndSortsByDueDate() {
+        List<String> ids = new ArrayList<>();
+        for (String body : List.of(
+                "{\"task\":\"a\",\"tags\":[\"work\"],\"due_date\":\"2026-03-01\"}",
+                "{\"task\":\"b\",\"tags\":[\"home\"],\"due_date\":\"2026-01-01\"}",
+                "{\"task\":\"c\",\"tags\":[\"work\",\"home\"]}",
+                "{\"task\":\"d\",\"status\":\"completed\",\"due_date\":\"2026-02-01\"}")) {
+            ApiExchange created = send("POST", "/tasks", JSON, body);
+            assertThat(created.status()).isEqualTo(201);
+            ids.add(json(created).get("id").getAsString());
+        }
+
+        assertThat(ids(send("GET", "/tasks?tag=work", Map.of(), null))).containsExactly(ids.get(2), ids.get(0));
+        assertThat(ids(send("GET", "/tasks?sort=due_date", Map.of(), null)))
+                .containsExactly(ids.get(1), ids.get(3), ids.get(0));
+        assertThat(ids(send("GET", "/tasks?sort=due_date&due_after=2026-01-01&due_before=2026-03-01", Map.of(), null)))
+                .containsExactly(ids.get(3));
+        assertThat(ids(send("GET", "/tasks?sort=due_date&status=new&tag=home", Map.of(), null)))
+                .containsExactly(ids.get(1));
+        List<String> paged = new ArrayList<>();
+        String next = null;
+        do {
+            JsonObject page = json(send("GET", "/tasks?sort=due_date&limit=1" + (next == null ? "" : "&next=" + next),
+                    Map.of(), null));
+            page.getAsJsonArray("items").forEach(item -> paged.add(item.getAsJsonObject().get("id").getAsString()));
+            next = page.get("next").isJsonNull() ? null : page.get("next").getAsString();
+        } while (next != null);
+        assertThat(paged).containsExactly(ids.get(1), ids.get(3), ids.get(0));
+    }
+
+    @Test
+    void listRejectsAnUnsupportedCombinationNamingTheSupportedOnes() {
+        ApiExchange response = send("GET", "/tasks?due_before=2026-01-01", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"query\",\"message\":"
+                + "\"this combination is not supported; supported: sort=created_at (the default) with any of status,"
+                + " priority, tag; sort=due_date with any of status, due_after, due_before, tag\"}]}");
+    }
+
+    @Test
+    void aPageTokenReusedWithAnotherSortIsRejected() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(send("POST", "/tasks", JSON, "{\"task\":\"t\",\"due_date\":\"2026-01-0" + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        String token = json(send("GET", "/tasks?limit=1", Map.of(), null)).get("next").getAsString();
+
+        assertThat(send("GET", "/tasks?limit=1&sort=due_date&next=" + token, Map.of(), null).status()).isEqualTo(400);
+        assertThat(send("GET", "/tasks?limit=1&tag=x&next=" + token, Map.of(), null).status()).isEqualTo(400);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "2e1", "%205", "", "limit=1&limit=2"})
     void listRejectsALimitThatIsNotAnIntegerFrom1To100(String limit) {
