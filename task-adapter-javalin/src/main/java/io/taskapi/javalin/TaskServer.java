@@ -3,6 +3,7 @@ package io.taskapi.javalin;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
@@ -13,33 +14,113 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The local HTTP server: a thin Javalin shell that hands every API request to the shared {@link TaskApi}, so the server
- * answers exactly as the Lambda function does.
+ * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /},
+ * health probes, request limits and a graceful stop.
  */
 public final class TaskServer implements AutoCloseable {
+    /** Virtual threads exist from Java 21; on 17 to 20 the server uses a bounded pool of platform threads. */
+    public static final boolean VIRTUAL_THREADS = Runtime.version().feature() >= 21;
+
     private static final List<HandlerType> METHODS = List.of(
             HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE, HandlerType.OPTIONS);
     private static final String HANDLED = TaskServer.class.getName() + ".handled";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final String JSON = "application/json";
+    private static final int MIN_PLATFORM_THREADS = 8;
+    private static final int IDLE_THREAD_MILLIS = 60_000;
+
+    /**
+     * The board is served from this jar only: the policy forbids every other source of code, styles, fonts and
+     * frames, while API calls may go to any http(s) origin because the board can be pointed at a deployed API.
+     */
+    private static final Map<String, String> STATIC_HEADERS = Map.of(
+            "Cache-Control", "no-cache",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+                    + " connect-src 'self' http: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
 
     private final TaskApi api;
+    private final StoreConnection store;
+    private final ServerLimits limits;
     private final Javalin app;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
-    public TaskServer(TaskApi api, String host, int port) {
-        this.api = api;
+    public TaskServer(TaskApi api, StoreConnection store, ServerLimits limits, String host, int port) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.generateEtags = false;
+            config.concurrency.useVirtualThreads = VIRTUAL_THREADS;
+            if (!VIRTUAL_THREADS) {
+                QueuedThreadPool threads = new QueuedThreadPool(
+                        limits.maxPlatformThreads(), MIN_PLATFORM_THREADS, IDLE_THREAD_MILLIS);
+                threads.setName("task-server");
+                config.jetty.threadPool = threads;
+            }
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+                http.setResponseHeaderSize(limits.maxRequestHeaderBytes());
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                try {
+                    // Binding here, before Jetty starts, lets a taken port fail as one exception the caller explains,
+                    // rather than also as a log line of Javalin's; Jetty keeps using the open socket.
+                    connector.open();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return connector;
+            });
+            config.jetty.modifyServer(server -> {
+                // Stopping first closes the listener, then waits this long for requests already being handled.
+                server.setStopTimeout(limits.stopTimeout().toMillis());
+                // Bounds concurrency the same way whichever threads run the requests; virtual threads are unbounded.
+                QoSHandler admission = new QoSHandler();
+                admission.setMaxRequestCount(limits.maxConcurrentRequests());
+                admission.setMaxSuspendedRequestCount(limits.maxQueuedRequests());
+                admission.setMaxSuspend(limits.maxQueueWait());
+                server.insertHandler(admission);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = STATIC_HEADERS;
+                // The files are UTF-8; saying so spares browsers from guessing.
+                files.mimeTypes.add("text/html; charset=utf-8", "html");
+                files.mimeTypes.add("text/css; charset=utf-8", "css");
+                files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+            });
+            config.routes.addHttpHandler(HandlerType.GET, "/health", this::liveness);
+            config.routes.addHttpHandler(HandlerType.HEAD, "/health", this::liveness);
+            config.routes.addHttpHandler(HandlerType.GET, "/health/ready", this::readiness);
+            config.routes.addHttpHandler(HandlerType.HEAD, "/health/ready", this::readiness);
             for (HandlerType method : METHODS) {
                 config.routes.addHttpHandler(method, "/tasks", this::serve);
                 config.routes.addHttpHandler(method, "/tasks/*", this::serve);
@@ -69,14 +150,58 @@ public final class TaskServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops accepting connections, lets in-flight requests finish, and releases the port. */
+    /** How requests are run, in words for the startup message. */
+    public String threading() {
+        return (VIRTUAL_THREADS ? "virtual threads" : "platform threads (pool of " + limits.maxPlatformThreads() + ")")
+                + ", at most " + limits.maxConcurrentRequests() + " requests at once";
+    }
+
+    /**
+     * Stops accepting connections, lets in-flight requests finish (for at most the stop timeout), releases the port,
+     * then closes the store. Idempotent.
+     */
     public void stop() {
-        app.stop();
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            app.stop();
+        } finally {
+            store.close();
+        }
     }
 
     @Override
     public void close() {
         stop();
+    }
+
+    private void liveness(Context ctx) {
+        health(ctx, 200, Map.of("status", "ok"));
+    }
+
+    private void readiness(Context ctx) {
+        if (store.isReachable()) {
+            health(ctx, 200, Map.of("status", "ready"));
+        } else {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("status", "unavailable");
+            body.put("message", "The task store is not reachable");
+            health(ctx, 503, body);
+        }
+    }
+
+    private static void health(Context ctx, int status, Map<String, String> fields) {
+        ctx.attribute(HANDLED, Boolean.TRUE);
+        StringBuilder json = new StringBuilder("{");
+        // Keys and values are constants of this class: no escaping needed.
+        fields.forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
+                .append('"').append(key).append("\":\"").append(value).append('"'));
+        json.append('}');
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType(JSON);
+        ctx.result(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void serve(Context ctx) {

@@ -2,6 +2,7 @@ package io.taskapi.javalin.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
 import java.util.List;
 import javax.inject.Named;
@@ -13,9 +14,8 @@ import javax.inject.Singleton;
 public interface ServerComponent {
     TaskServer server();
 
-    /** Where tasks are kept, in words for the startup message. */
-    @Named("storeDescription")
-    String storeDescription();
+    /** The task store, for the startup check and message; the server closes it when it stops. */
+    StoreConnection store();
 
     /** Settings that work but that an operator should know about, such as a per-process page token secret. */
     @Named("startupWarnings")

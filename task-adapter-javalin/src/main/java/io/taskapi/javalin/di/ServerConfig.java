@@ -1,5 +1,10 @@
 package io.taskapi.javalin.di;
 
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.http.CorsPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,24 +29,70 @@ public record ServerConfig(
     /** The kinds of task store the server can use. */
     public enum Store { MEMORY, DYNAMODB }
 
+    /**
+     * One environment variable the server reads, as {@code --help} and the README list it.
+     *
+     * @param variable     the environment variable
+     * @param defaultValue what applies when it is unset, in words
+     * @param meaning      what it controls
+     */
+    public record Setting(String variable, String defaultValue, String meaning) {
+    }
+
+    /** Every variable the server reads, in the order an operator would set them. */
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("PORT", "8080", "port to listen on; 0 picks a free one"),
+            new Setting("HOST", "127.0.0.1", "interface to bind; 0.0.0.0 makes the server reachable from other machines"),
+            new Setting("TASKS_STORE", "memory", "where tasks are kept: memory (lost on stop) or dynamodb"),
+            new Setting("TASKS_TABLE", "tasks", "DynamoDB table, with TASKS_STORE=dynamodb"),
+            new Setting("TASKS_CREATE_TABLE", "false", "true creates the DynamoDB table (and its indexes) when missing"),
+            new Setting("AWS_ENDPOINT_URL_DYNAMODB", "AWS itself",
+                    "DynamoDB endpoint such as http://127.0.0.1:8000 for a local engine; region and credentials come"
+                            + " from the AWS SDK's usual settings (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_PROFILE, ...)"),
+            new Setting("TASKS_PAGE_TOKEN_SECRET", "random per process",
+                    "base64 of at least 32 random bytes that signs page tokens; set it so tokens survive restarts"),
+            new Setting("TASKS_CORS_ORIGINS", "*",
+                    "* or a comma-separated list of origins (https://app.example.com) allowed to call the API"));
+
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("HOST must not be blank");
         }
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("PORT must be an integer from 0 to 65535");
+            throw new IllegalArgumentException("PORT must be an integer from 0 to 65535, got: " + port);
         }
         if (pageTokenSecret != null && pageTokenSecret.isBlank()) {
             pageTokenSecret = null;
         }
+        if (pageTokenSecret != null) {
+            try {
+                PageTokenSealer.fromBase64(pageTokenSecret);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("TASKS_PAGE_TOKEN_SECRET is unusable: " + e.getMessage()
+                        + " (generate one with: head -c 32 /dev/urandom | base64)");
+            }
+        }
         if (corsOrigins == null || corsOrigins.isBlank()) {
             corsOrigins = "*";
+        }
+        try {
+            CorsPolicy.parse(corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TASKS_CORS_ORIGINS is unusable: " + e.getMessage());
         }
         if (store == null) {
             store = Store.MEMORY;
         }
         if (tableName == null || tableName.isBlank()) {
             tableName = "tasks";
+        }
+        if (dynamoDbEndpoint != null && dynamoDbEndpoint.isBlank()) {
+            dynamoDbEndpoint = null;
+        }
+        if (dynamoDbEndpoint != null && !isHttpUrl(dynamoDbEndpoint)) {
+            throw new IllegalArgumentException(
+                    "AWS_ENDPOINT_URL_DYNAMODB must be an http(s) URL such as http://127.0.0.1:8000, got: "
+                            + dynamoDbEndpoint);
         }
     }
 
@@ -89,5 +140,14 @@ public record ServerConfig(
             case "false", "0", "no", "" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false, got: " + text);
         };
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

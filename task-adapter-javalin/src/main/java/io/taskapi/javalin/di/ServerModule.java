@@ -12,6 +12,8 @@ import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.http.CorsPolicy;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
+import io.taskapi.javalin.ServerLimits;
+import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
@@ -57,13 +59,17 @@ final class ServerModule {
     }
 
     @Provides
-    @Named("storeDescription")
-    static String storeDescription(ServerConfig config) {
+    @Singleton
+    static StoreConnection store(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
         return switch (config.store()) {
-            case MEMORY -> "memory (tasks are lost when the server stops)";
-            case DYNAMODB -> "dynamodb (table " + config.tableName() + " at "
-                    + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ")";
+            case MEMORY -> new MemoryStoreConnection();
+            case DYNAMODB -> new DynamoDbStoreConnection(dynamoDb, config);
         };
+    }
+
+    @Provides
+    static ServerLimits limits() {
+        return ServerLimits.DEFAULTS;
     }
 
     @Provides
@@ -100,7 +106,7 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskServer server(TaskApi api, ServerConfig config) {
-        return new TaskServer(api, config.host(), config.port());
+    static TaskServer server(TaskApi api, StoreConnection store, ServerLimits limits, ServerConfig config) {
+        return new TaskServer(api, store, limits, config.host(), config.port());
     }
 }

@@ -1,0 +1,50 @@
+package io.taskapi.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.javalin.di.ServerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Running locally" section stays true to the server: every setting, the screenshot, the commands. */
+class RunningLocallyDocsTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void everySettingIsInTheTableWithItsDefault() throws IOException {
+        String section = section();
+
+        for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
+            assertThat(section).as(setting.variable()).containsPattern(
+                    "\\n\\| `" + setting.variable() + "` \\| `?" + java.util.regex.Pattern.quote(setting.defaultValue()));
+        }
+    }
+
+    @Test
+    void theScreenshotOfTheBoardIsCommittedAndSmall() throws IOException {
+        assertThat(section()).contains("](docs/task-board.png)");
+        Path screenshot = ROOT.resolve("docs/task-board.png");
+
+        assertThat(screenshot).exists();
+        assertThat(Files.size(screenshot)).isBetween(10_000L, 300_000L);
+    }
+
+    @Test
+    void theSectionNamesTheHealthRoutesTheHelpAndThePersistentMode() throws IOException {
+        assertThat(section()).contains("./mvnw -q -DskipTests package && java -jar task-adapter-javalin/target/"
+                        + "task-server.jar", "http://localhost:8080", "GET /health", "GET /health/ready", "--help",
+                "scripts/run-local-dynamodb.sh", "exit status 2", TaskServerMain.AUTH_MODE);
+        assertThat(ROOT.resolve("scripts/run-local-dynamodb.sh")).exists();
+    }
+
+    private static String section() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("\n## Running locally\n");
+        int end = readme.indexOf("\n## ", start + 1);
+        assertThat(start).as("README has a Running locally section").isPositive();
+        return readme.substring(start, end < 0 ? readme.length() : end);
+    }
+}

@@ -1,0 +1,94 @@
+package io.taskapi.javalin.di;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading the server's settings: defaults as documented, and one message naming the variable for each bad value. */
+class ServerConfigTest {
+    private static final String SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @Test
+    void anEmptyEnvironmentGivesTheDocumentedDefaults() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+        assertThat(config).isEqualTo(new ServerConfig(
+                "127.0.0.1", 8080, null, "*", ServerConfig.Store.MEMORY, "tasks", false, null));
+        Map<String, String> documented = ServerConfig.SETTINGS.stream()
+                .collect(Collectors.toMap(ServerConfig.Setting::variable, ServerConfig.Setting::defaultValue));
+        assertThat(documented).containsEntry("PORT", "8080").containsEntry("HOST", "127.0.0.1")
+                .containsEntry("TASKS_STORE", "memory").containsEntry("TASKS_TABLE", "tasks")
+                .containsEntry("TASKS_CREATE_TABLE", "false").containsEntry("TASKS_CORS_ORIGINS", "*");
+    }
+
+    @Test
+    void everyVariableReadIsDocumentedInTheSettings() {
+        Set<String> read = new HashSet<>();
+        Map<String, String> recording = new HashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String get(Object key) {
+                read.add((String) key);
+                return super.get(key);
+            }
+
+            @Override
+            public String getOrDefault(Object key, String defaultValue) {
+                read.add((String) key);
+                return super.getOrDefault(key, defaultValue);
+            }
+        };
+
+        ServerConfig.fromEnvironment(recording);
+
+        assertThat(ServerConfig.SETTINGS).extracting(ServerConfig.Setting::variable).containsAll(read);
+    }
+
+    @Test
+    void everySettingIsReadFromTheEnvironment() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "HOST", "0.0.0.0", "PORT", "9090", "TASKS_PAGE_TOKEN_SECRET", SECRET,
+                "TASKS_CORS_ORIGINS", "https://app.example.com", "TASKS_STORE", "DynamoDB", "TASKS_TABLE", "board",
+                "TASKS_CREATE_TABLE", "yes", "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
+
+        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 9090, SECRET, "https://app.example.com",
+                ServerConfig.Store.DYNAMODB, "board", true, "http://127.0.0.1:8000"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PORT | eighty | PORT must be an integer from 0 to 65535, got: eighty",
+        "PORT | 70000 | PORT must be an integer from 0 to 65535, got: 70000",
+        "PORT | -1 | PORT must be an integer from 0 to 65535, got: -1",
+        "HOST | '   ' | HOST must not be blank",
+        "TASKS_STORE | postgres | TASKS_STORE must be memory or dynamodb, got: postgres",
+        "TASKS_CREATE_TABLE | maybe | TASKS_CREATE_TABLE must be true or false, got: maybe",
+        "TASKS_CORS_ORIGINS | app.example.com | TASKS_CORS_ORIGINS is unusable: not an origin",
+        "TASKS_CORS_ORIGINS | '*,https://a.example' | TASKS_CORS_ORIGINS is unusable: * cannot be combined",
+        "TASKS_PAGE_TOKEN_SECRET | c2hvcnQ= | TASKS_PAGE_TOKEN_SECRET is unusable: page token secret must be at least",
+        "TASKS_PAGE_TOKEN_SECRET | '%%%' | TASKS_PAGE_TOKEN_SECRET is unusable: page token secret must be base64",
+        "AWS_ENDPOINT_URL_DYNAMODB | localhost:8000 | AWS_ENDPOINT_URL_DYNAMODB must be an http(s) URL"})
+    void anUnusableValueIsRefusedWithAMessageNamingItsVariable(String variable, String value, String message) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message)
+                .message().doesNotContain("\n");
+    }
+
+    @Test
+    void theSecretItselfIsNeverRepeatedInTheMessage() {
+        String tooShort = "c2VjcmV0LXZhbHVl";
+
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TASKS_PAGE_TOKEN_SECRET", tooShort)))
+                .message().doesNotContain(tooShort);
+    }
+}
