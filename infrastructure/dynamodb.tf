@@ -13,8 +13,6 @@
 #   status-priority-index  hash owner_status_priority,  range id
 #   due-index              hash owner,                  range due_key
 #   status-due-index       hash owner_status,           range due_key
-#
-# `expires_at` (epoch seconds) is the TTL attribute used by idempotency records.
 ################################################################################
 
 resource "aws_dynamodb_table" "tasks" {
@@ -89,11 +87,6 @@ resource "aws_dynamodb_table" "tasks" {
     projection_type = "ALL"
   }
 
-  ttl {
-    attribute_name = "expires_at"
-    enabled        = true
-  }
-
   point_in_time_recovery {
     enabled = true
   }
@@ -111,6 +104,43 @@ resource "aws_dynamodb_table" "tasks" {
       condition     = contains(["default", var.environment], terraform.workspace)
       error_message = "Workspace \"${terraform.workspace}\" does not match environment \"${var.environment}\". Run `terraform workspace select ${var.environment}` or use the matching -var-file."
     }
+  }
+}
+
+################################################################################
+# Idempotency keys
+#
+# One item per owner and Idempotency-Key: the request's fingerprint and, once
+# it completed, its response, so that retries are answered without running the
+# request again. A table of its own, so task listings never read these items.
+# Records expire after 24 hours (`expires_at`, epoch seconds): the application
+# ignores expired records and DynamoDB's TTL deletes them.
+################################################################################
+
+resource "aws_dynamodb_table" "idempotency" {
+  name                        = "${local.name}-tasks-idempotency"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "owner"
+  range_key                   = "key"
+  deletion_protection_enabled = var.table_deletion_protection_enabled
+
+  attribute {
+    name = "owner"
+    type = "S"
+  }
+
+  attribute {
+    name = "key"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
+  server_side_encryption {
+    enabled = true
   }
 }
 

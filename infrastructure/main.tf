@@ -65,10 +65,12 @@ module "lambda" {
     TASKS_TABLE             = aws_dynamodb_table.tasks.name
     TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
     TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
+    TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
   }
 
-  dynamodb_table_arn  = aws_dynamodb_table.tasks.arn
-  dynamodb_index_arns = local.table_index_arns
+  dynamodb_table_arn    = aws_dynamodb_table.tasks.arn
+  dynamodb_index_arns   = local.table_index_arns
+  idempotency_table_arn = aws_dynamodb_table.idempotency.arn
 
   # Tags come from the provider's default_tags; the module's `tags` input is
   # for callers that do not use them.

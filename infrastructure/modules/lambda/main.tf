@@ -62,6 +62,19 @@ data "aws_iam_policy_document" "this" {
     resources = concat([var.dynamodb_table_arn], var.dynamodb_index_arns)
   }
 
+  # Idempotency keys: claimed with a conditional put, completed with a
+  # conditional update, released with a conditional delete, read by key.
+  statement {
+    sid = "IdempotencyTable"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ]
+    resources = [var.idempotency_table_arn]
+  }
+
   # X-Ray segment upload does not support resource-level permissions.
   statement {
     sid       = "XRayTracing"

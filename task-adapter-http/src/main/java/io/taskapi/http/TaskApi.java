@@ -13,12 +13,15 @@ import io.taskapi.domain.TaskService;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.ValidationException;
 import io.taskapi.domain.VersionConflictException;
+import io.taskapi.memory.InMemoryIdempotencyStore;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The task API over HTTP, independent of any server: routes a request to a use case and renders the result, errors and
@@ -34,31 +37,25 @@ public final class TaskApi {
     private final TaskService tasks;
     private final CorsPolicy cors;
     private final RequestLog log;
+    private final Idempotency idempotency;
 
+    /** An API whose idempotency keys are kept in this process's memory: for a single local server or tests. */
     public TaskApi(TaskService tasks, CorsPolicy cors, RequestLog log) {
+        this(tasks, cors, log, new Idempotency(new InMemoryIdempotencyStore(), Clock.systemUTC()));
+    }
+
+    public TaskApi(TaskService tasks, CorsPolicy cors, RequestLog log, Idempotency idempotency) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.cors = Objects.requireNonNull(cors, "cors");
         this.log = Objects.requireNonNull(log, "log");
+        this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
     }
 
     /** Answers one request. Never throws: every failure becomes a JSON error response. */
     public HttpResponse handle(HttpRequest request) {
         long started = System.nanoTime();
         Route route = Route.match(request.path());
-        HttpResponse response;
-        try {
-            response = dispatch(route, request);
-        } catch (StoreUnavailableException failure) {
-            log.storeUnavailable(request, route, failure);
-            response = ErrorResponses.of(failure);
-        } catch (TaskException failure) {
-            response = ErrorResponses.of(failure);
-        } catch (BadRequestException failure) {
-            response = ErrorResponses.of(failure);
-        } catch (RuntimeException failure) {
-            log.failure(request, route, failure);
-            response = ErrorResponses.internalError();
-        }
+        HttpResponse response = answer(route, request, () -> dispatch(route, request));
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         // Lets a client quote the id of a failed request so it can be found in the logs.
         headers.put("X-Request-Id", request.requestId());
@@ -67,6 +64,32 @@ public final class TaskApi {
         HttpResponse finished = new HttpResponse(response.status(), headers, body);
         log.request(request, route, finished.status(), System.nanoTime() - started);
         return finished;
+    }
+
+    /** Runs {@code work} and turns every failure into its response; never throws. */
+    private HttpResponse answer(Route route, HttpRequest request, Supplier<HttpResponse> work) {
+        try {
+            return work.get();
+        } catch (StoreUnavailableException failure) {
+            log.storeUnavailable(request, route, failure);
+            return ErrorResponses.of(failure);
+        } catch (TaskException failure) {
+            return ErrorResponses.of(failure);
+        } catch (BadRequestException failure) {
+            return ErrorResponses.of(failure);
+        } catch (RuntimeException failure) {
+            log.failure(request, route, failure);
+            return ErrorResponses.internalError();
+        }
+    }
+
+    /** Runs a write once per {@code Idempotency-Key}, when the request carries one. */
+    private HttpResponse idempotently(Route route, HttpRequest request, Supplier<HttpResponse> write) {
+        Optional<String> key = Idempotency.key(request);
+        if (key.isEmpty()) {
+            return write.get();
+        }
+        return idempotency.run(request, key.get(), () -> answer(route, request, write));
     }
 
     private HttpResponse dispatch(Route route, HttpRequest request) {
@@ -81,7 +104,7 @@ public final class TaskApi {
             return preflight(route);
         }
         if (route == Route.TASKS) {
-            return method.equals("POST") ? create(request) : list(request);
+            return method.equals("POST") ? idempotently(route, request, () -> create(request)) : list(request);
         }
         String id = Route.taskId(request.path());
         if (!Route.isWellFormedTaskId(id)) {
@@ -89,7 +112,7 @@ public final class TaskApi {
         }
         return switch (method) {
             case "PUT" -> update(request, id);
-            case "PATCH" -> patch(request, id);
+            case "PATCH" -> idempotently(route, request, () -> patch(request, id));
             case "DELETE" -> delete(request, id);
             default -> read(request, id);
         };

@@ -16,6 +16,7 @@ import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskService;
+import io.taskapi.memory.InMemoryIdempotencyStore;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class TaskApiHarness {
     final TaskRepository repository;
     final MutableClock clock = MutableClock.at(T0);
     final TaskApi api;
+    final InMemoryIdempotencyStore idempotencyStore = new InMemoryIdempotencyStore();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final AtomicInteger requestCount = new AtomicInteger();
     private String lastRequestId;
@@ -61,7 +63,8 @@ final class TaskApiHarness {
         this.repository = repository;
         TaskService service =
                 new TaskService(repository, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
-        this.api = new TaskApi(service, cors, new RequestLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
+        this.api = new TaskApi(service, cors, new RequestLog(new PrintStream(log, true, StandardCharsets.UTF_8)),
+                new Idempotency(idempotencyStore, clock));
     }
 
     HttpResponse send(Request request) {

@@ -3,6 +3,7 @@ package io.taskapi.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.dynamodb.TaskTableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,14 +88,54 @@ class TerraformMatchesApplicationTest {
 
     @Test
     void iamGrantsExactlyTheDynamoDbOperationsTheRepositoryUses() {
-        Set<String> granted = lambdaPolicyStatements(Map.of()).stream()
+        assertThat(dynamoDbActions("TasksTable")).isEqualTo(prefixed(TaskTableSchema.operationsUsed()));
+    }
+
+    @Test
+    void iamGrantsExactlyTheDynamoDbOperationsTheIdempotencyStoreUsesOnItsTableOnly() {
+        String tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/task-api-dev-tasks-idempotency";
+        Map<String, Object> statement = lambdaPolicyStatements(Map.of("idempotency_table_arn", tableArn)).stream()
+                .filter(s -> "IdempotencyTable".equals(s.get("sid"))).findFirst().orElseThrow();
+
+        assertThat(dynamoDbActions("IdempotencyTable")).isEqualTo(prefixed(IdempotencyTableSchema.operationsUsed()));
+        assertThat(strings(statement.get("resources"))).containsExactly(tableArn);
+        assertThat(Terraform.reference(lambdaCall.get("idempotency_table_arn")))
+                .isEqualTo("aws_dynamodb_table.idempotency.arn");
+        // Every DynamoDB grant is one of these two statements.
+        assertThat(lambdaPolicyStatements(Map.of()).stream()
+                .filter(s -> strings(s.get("actions")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .map(s -> s.get("sid"))).containsExactlyInAnyOrder("TasksTable", "IdempotencyTable");
+    }
+
+    @Test
+    void theIdempotencyTableHasTheSchemasKeysAndExpiresByTimeToLive() {
+        Map<String, Object> idempotency = Terraform.block(root, "resource", "aws_dynamodb_table", "idempotency");
+        Map<String, Object> defined = new LinkedHashMap<>();
+        for (Map<String, Object> attribute : Terraform.blocks(idempotency.get("attribute"))) {
+            defined.put((String) attribute.get("name"), attribute.get("type"));
+        }
+
+        assertThat(List.of(idempotency.get("hash_key"), idempotency.get("range_key")))
+                .isEqualTo(IdempotencyTableSchema.tableKeys());
+        assertThat(defined).isEqualTo(IdempotencyTableSchema.keyAttributeTypes());
+        assertThat(Terraform.block(idempotency, "ttl"))
+                .containsEntry("attribute_name", IdempotencyTableSchema.timeToLiveAttribute())
+                .containsEntry("enabled", true);
+        assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_IDEMPOTENCY_TABLE")))
+                .isEqualTo("aws_dynamodb_table.idempotency.name");
+    }
+
+    private static Set<String> dynamoDbActions(String sid) {
+        return lambdaPolicyStatements(Map.of()).stream()
+                .filter(statement -> sid.equals(statement.get("sid")))
                 .flatMap(statement -> strings(statement.get("actions")).stream())
                 .filter(action -> action.startsWith("dynamodb:"))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
 
-        assertThat(granted).isEqualTo(TaskTableSchema.operationsUsed().stream()
-                .map(operation -> "dynamodb:" + operation)
-                .collect(Collectors.toCollection(TreeSet::new)));
+    private static Set<String> prefixed(Set<String> operations) {
+        return operations.stream().map(operation -> "dynamodb:" + operation)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -121,7 +162,7 @@ class TerraformMatchesApplicationTest {
                 .toList();
         List<Map<String, Object>> dynamoDbStatements = lambdaPolicyStatements(
                 Map.of("dynamodb_table_arn", tableArn, "dynamodb_index_arns", indexArns)).stream()
-                .filter(statement -> strings(statement.get("actions")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .filter(statement -> "TasksTable".equals(statement.get("sid")))
                 .toList();
         List<String> expected = new ArrayList<>(List.of(tableArn));
         expected.addAll(indexArns);

@@ -503,6 +503,59 @@ public abstract class ApiConformanceSuite {
         assertThat(response.body()).isEqualTo(problem(415, "Content-Type must be application/merge-patch+json"));
     }
 
+    // ---- idempotency keys ---------------------------------------------------------------------------------------
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyGetsTheFirstAnswerAndCreatesOneTask() {
+        Map<String, String> keyed = headers("Idempotency-Key", "create-once-1");
+
+        ApiExchange first = send("POST", "/tasks", keyed, "{\"task\":\"once\"}");
+        ApiExchange retry = send("POST", "/tasks", keyed, "{\"task\":\"once\"}");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(json(send("GET", "/tasks", Map.of(), null)).get("count").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIs422() {
+        Map<String, String> keyed = headers("Idempotency-Key", "create-once-2");
+        assertThat(send("POST", "/tasks", keyed, "{\"task\":\"once\"}").status()).isEqualTo(201);
+
+        ApiExchange reused = send("POST", "/tasks", keyed, "{\"task\":\"other\"}");
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.body()).isEqualTo(
+                problem(422, "This Idempotency-Key was already used with a different request"));
+    }
+
+    @Test
+    void aRetriedPatchIsNotAppliedTwice() {
+        String id = create("{\"task\":\"patched once\"}").group(1);
+        Map<String, String> keyed = new LinkedHashMap<>(MERGE_PATCH);
+        keyed.put("Idempotency-Key", "patch-once");
+
+        ApiExchange first = send("PATCH", "/tasks/" + id, keyed, "{\"priority\":\"high\"}");
+        ApiExchange retry = send("PATCH", "/tasks/" + id, keyed, "{\"priority\":\"high\"}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).header("ETag")).contains("\"2\"");
+    }
+
+    @Test
+    void anIdempotencyKeyMustBeVisibleAscii() {
+        ApiExchange response = send("POST", "/tasks", headers("Idempotency-Key", "has space"), "{\"task\":\"x\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"Idempotency-Key\",\"message\":"
+                + "\"must be given once, as 1 to 255 visible ASCII characters\"}]}");
+        assertStoreIsEmpty();
+    }
+
     // ---- validation and malformed input ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")

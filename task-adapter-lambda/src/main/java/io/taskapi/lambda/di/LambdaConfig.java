@@ -10,11 +10,13 @@ import java.util.Set;
  * @param pageTokenSecret base64 of at least 32 random bytes ({@code TASKS_PAGE_TOKEN_SECRET}); required, because
  *                        every instance of the function must accept the tokens of every other
  * @param corsOrigins     allowed browser origins ({@code TASKS_CORS_ORIGINS}, default {@code *})
+ * @param idempotencyTable the DynamoDB table of idempotency keys ({@code TASKS_IDEMPOTENCY_TABLE}, default
+ *                         {@code <tableName>-idempotency})
  */
-public record LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
+public record LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable) {
     /** Every variable the function reads besides the AWS SDK's own; Terraform must set exactly these. */
     public static final Set<String> ENVIRONMENT_VARIABLES =
-            Set.of("TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS");
+            Set.of("TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS", "TASKS_IDEMPOTENCY_TABLE");
 
     public LambdaConfig {
         if (tableName == null || tableName.isBlank()) {
@@ -27,12 +29,21 @@ public record LambdaConfig(String tableName, String pageTokenSecret, String cors
         if (corsOrigins == null || corsOrigins.isBlank()) {
             corsOrigins = "*";
         }
+        if (idempotencyTable == null || idempotencyTable.isBlank()) {
+            idempotencyTable = tableName + "-idempotency";
+        }
+    }
+
+    /** Settings with the default idempotency table. */
+    public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
+        this(tableName, pageTokenSecret, corsOrigins, null);
     }
 
     public static LambdaConfig fromEnvironment(Map<String, String> env) {
         return new LambdaConfig(
                 env.getOrDefault("TASKS_TABLE", "tasks"),
                 env.get("TASKS_PAGE_TOKEN_SECRET"),
-                env.getOrDefault("TASKS_CORS_ORIGINS", "*"));
+                env.getOrDefault("TASKS_CORS_ORIGINS", "*"),
+                env.get("TASKS_IDEMPOTENCY_TABLE"));
     }
 }

@@ -2,13 +2,16 @@ package io.taskapi.lambda.di;
 
 import dagger.Module;
 import dagger.Provides;
+import io.taskapi.domain.IdempotencyStore;
 import io.taskapi.dynamodb.DynamoDbClients;
+import io.taskapi.dynamodb.DynamoDbIdempotencyStore;
 import io.taskapi.dynamodb.DynamoDbTaskRepository;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.Idempotency;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
 import java.time.Clock;
@@ -48,7 +51,14 @@ final class LambdaModule {
 
     @Provides
     @Singleton
-    static TaskApi api(TaskService tasks, LambdaConfig config) {
-        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout());
+    static IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, LambdaConfig config) {
+        return new DynamoDbIdempotencyStore(dynamoDb, config.idempotencyTable());
+    }
+
+    @Provides
+    @Singleton
+    static TaskApi api(TaskService tasks, IdempotencyStore idempotencyStore, LambdaConfig config) {
+        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout(),
+                new Idempotency(idempotencyStore, Clock.systemUTC()));
     }
 }

@@ -149,9 +149,14 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    /** Creates a tasks table with this name as {@link TaskTableSchema} defines it, and waits until it is active. */
+    /**
+     * Creates a tasks table with this name as {@link TaskTableSchema} defines it, and its idempotency table
+     * ({@code <name>-idempotency}), and waits until both are active.
+     */
     public void createTable(String name) {
         TaskTableSchema.createIfMissing(client(), name);
+        io.taskapi.dynamodb.IdempotencyTableSchema.createIfMissing(
+                client(), name + io.taskapi.dynamodb.IdempotencyTableSchema.DEFAULT_SUFFIX);
     }
 
     /**
