@@ -1,6 +1,7 @@
 package io.taskapi.javalin.di;
 
 import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.http.CorsPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,7 +45,8 @@ public record ServerConfig(
             new Setting("PORT", "8080", "port to listen on; 0 picks a free one"),
             new Setting("HOST", "127.0.0.1", "interface to bind; 0.0.0.0 makes the server reachable from other machines"),
             new Setting("TASKS_STORE", "memory", "where tasks are kept: memory (lost on stop) or dynamodb"),
-            new Setting("TASKS_TABLE", "tasks", "DynamoDB table, with TASKS_STORE=dynamodb"),
+            new Setting("TASKS_TABLE", "tasks", "DynamoDB table, with TASKS_STORE=dynamodb; idempotency keys go to"
+                    + " the table <TASKS_TABLE>-idempotency"),
             new Setting("TASKS_CREATE_TABLE", "false", "true creates the DynamoDB table (and its indexes) when missing"),
             new Setting("AWS_ENDPOINT_URL_DYNAMODB", "AWS itself",
                     "DynamoDB endpoint such as http://127.0.0.1:8000 for a local engine; region and credentials come"
@@ -94,6 +96,11 @@ public record ServerConfig(
                     "AWS_ENDPOINT_URL_DYNAMODB must be an http(s) URL such as http://127.0.0.1:8000, got: "
                             + dynamoDbEndpoint);
         }
+    }
+
+    /** The DynamoDB table of idempotency keys: {@code <TASKS_TABLE>-idempotency}, created with the tasks table. */
+    public String idempotencyTableName() {
+        return tableName + IdempotencyTableSchema.DEFAULT_SUFFIX;
     }
 
     /** Settings for a server with the in-memory store. */

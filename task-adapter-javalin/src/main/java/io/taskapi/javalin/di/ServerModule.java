@@ -9,12 +9,17 @@ import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.domain.IdempotencyStore;
+import io.taskapi.dynamodb.DynamoDbIdempotencyStore;
+import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.Idempotency;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
 import io.taskapi.javalin.ServerLimits;
 import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
+import io.taskapi.memory.InMemoryIdempotencyStore;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,8 +105,24 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskApi api(TaskService tasks, ServerConfig config) {
-        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout());
+    static TaskApi api(TaskService tasks, IdempotencyStore idempotencyStore, ServerConfig config) {
+        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout(),
+                new Idempotency(idempotencyStore, Clock.systemUTC()));
+    }
+
+    /** Idempotency keys live beside the tasks: in memory, or in the DynamoDB table {@code <TASKS_TABLE>-idempotency}. */
+    @Provides
+    @Singleton
+    static IdempotencyStore idempotencyStore(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
+        return switch (config.store()) {
+            case MEMORY -> new InMemoryIdempotencyStore();
+            case DYNAMODB -> {
+                if (config.createTable()) {
+                    IdempotencyTableSchema.createIfMissing(dynamoDb.get(), config.idempotencyTableName());
+                }
+                yield new DynamoDbIdempotencyStore(dynamoDb.get(), config.idempotencyTableName());
+            }
+        };
     }
 
     @Provides
