@@ -427,7 +427,7 @@ class TaskBoardBrowserIT {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
-        String missing = "Chromium (" + CHROMIUM + ") or its driver (" + CHROMEDRIVER + ") is not installed";
+        String missing = "Chromium " + CHROMIUM + " or its driver " + CHROMEDRIVER + " is missing";
         if ("true".equalsIgnoreCase(System.getenv("TASKS_REQUIRE_BROWSER"))) {
             fail(missing + ", and TASKS_REQUIRE_BROWSER=true requires the browser test: install them with"
                     + " `apt-get install chromium chromium-driver`");
@@ -436,7 +436,7 @@ class TaskBoardBrowserIT {
 
                 ################################################################################
                 #  WARNING: THE TASK BOARD'S BROWSER TEST IS SKIPPED                           #
-                #  %s
+                #  %-76s#
                 #  Install them to run it:  apt-get install chromium chromium-driver           #
                 #  CI sets TASKS_REQUIRE_BROWSER=true, where this is a failure, not a skip.    #
                 ################################################################################
