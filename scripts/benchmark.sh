@@ -8,19 +8,21 @@
 #        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
 #        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm throughput listing package report
 #        NO_BUILD=1 ...                        # reuse what the last build left in target/
+#        COLD_AB_ZIP=other.zip SECTIONS=coldstart-ab ...   # cold starts of this build's zip against another, paired
 # Environment knobs (defaults in brackets, QUICK values after the slash): COLD_RUNS [12/3], WRK_ROUNDS [3/1],
 # WRK_SECONDS [10/3], LISTING_MAX_TASKS [100000/10000], MVN_FLAGS (e.g. -o for an offline build).
 # Needs Java 17+, Node.js 20+ with npm (dynalite), and wrk (installed with apt-get when missing and running as root).
 set -euo pipefail
 
 case "${1:-}" in
-  -h | --help) sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
   "") ;;
   *) echo "Unexpected argument '$1' (see --help)" >&2; exit 2 ;;
 esac
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+FULL_RUN=$([[ -z "${SECTIONS:-}" ]] && echo 1 || true)
 SECTIONS="${SECTIONS:-coldstart warm throughput listing package report}"
 TARGET="$ROOT/benchmarks/target"
 RESULTS="$TARGET/results"
@@ -47,6 +49,7 @@ if [[ -z "${NO_BUILD:-}" ]]; then
 fi
 # Copies, so that a build running elsewhere in the tree cannot swap the artifacts under a running benchmark.
 mkdir -p "$ARTIFACTS" "$RESULTS"
+if [[ -n "$FULL_RUN" ]]; then rm -f "$RESULTS"/*.json "$RESULTS/environment.txt"; fi
 cp task-adapter-lambda/target/task-lambda.zip "$ARTIFACTS/task-lambda.zip"
 cp task-adapter-lambda/target/task-adapter-lambda-1.0.0-SNAPSHOT.jar "$ARTIFACTS/task-adapter-lambda.jar"
 cp task-adapter-javalin/target/task-server.jar "$ARTIFACTS/task-server.jar"
@@ -55,7 +58,9 @@ cp benchmarks/target/task-benchmarks-1.0.0-SNAPSHOT-launcher.jar "$ARTIFACTS/lau
 CP="$TARGET/classes:$TARGET/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# One header per invocation, appended: a later partial run (SECTIONS=...) keeps the record of the earlier ones.
 {
+  echo "--- run of: $SECTIONS"
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (tree has uncommitted changes)')"
   echo "cpus: $(nproc) x $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
@@ -63,7 +68,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
   echo "node: $(node --version)   wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)"
   echo "QUICK=${QUICK:-0}"
-} > "$RESULTS/environment.txt"
+} >> "$RESULTS/environment.txt"
 
 # Load before each section: other builds on the machine disturb timings, so it is recorded with the results.
 note_load() {
@@ -80,7 +85,7 @@ for section in $SECTIONS; do
       "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'io.taskapi.lambda.WarmPathBenchmark' "${jmh_args[@]}" \
         -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt" | grep -E '^(# Benchmark:|Benchmark|WarmPath)' || true
       ;;
-    coldstart | throughput | listing | package | report)
+    coldstart | coldstart-ab | throughput | listing | package | report)
       "$JAVA" -cp "$CP" io.taskapi.benchmarks.Suite "$section"
       ;;
     *) echo "Unknown section '$section'" >&2; exit 2 ;;

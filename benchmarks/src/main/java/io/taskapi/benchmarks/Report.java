@@ -61,8 +61,9 @@ public final class Report {
         md.append("## 1. Cold start (ms from spawning the JVM; median, IQR, range over ")
                 .append(json.get("runs").getAsInt()).append(" fresh JVMs each)\n\n");
         md.append("| configuration | handler init | handler init + first response | floor client built "
-                + "| floor init + GetItem + JSON | ratio handler/floor (init + response) |\n");
-        md.append("|---|---|---|---|---|---|\n");
+                + "| floor init + GetItem + JSON | ratio handler/floor (init + response) "
+                + "| CPU ms handler / floor (ratio) |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         List<Svg.Row> rows = new ArrayList<>();
         for (JsonElement element : json.getAsJsonArray("configs")) {
             JsonObject config = element.getAsJsonObject();
@@ -73,12 +74,15 @@ public final class Report {
             md.append("| ").append(config.get("label").getAsString()).append(" | ")
                     .append(cell(handler, "init")).append(" | ").append(cell(handler, "response")).append(" | ")
                     .append(cell(floor, "init")).append(" | ").append(cell(floor, "response")).append(" | ")
-                    .append(ratio(handlerResponse.median(), floorResponse.median())).append(" |\n");
+                    .append(ratio(handlerResponse.median(), floorResponse.median())).append(" | ")
+                    .append(cpu(handler, floor)).append(" |\n");
             rows.add(new Svg.Row(config.get("name").getAsString(), List.of(
                     bar(handlerResponse, "%.0f ms (×" + ratio(handlerResponse.median(), floorResponse.median()) + ")"),
                     bar(floorResponse, "%.0f ms"))));
         }
-        md.append("\nratio = median of the handler's init + first response / median of the floor's, same flags.\n\n");
+        md.append("\nratio = median of the handler's init + first response / median of the floor's, same flags. "
+                + "CPU = the JVM's own CPU time (all threads, JIT and GC included, 10 ms resolution) at the end of the "
+                + "run, median; less disturbed by other load on the machine than elapsed time.\n\n");
         Svg.barChart(charts.resolve("coldstart.svg"), "Cold start: init + first response (median; whiskers min–max)",
                 "ms from spawning the JVM", List.of("Lambda handler (GET /tasks/{id})", "floor (bare client + GetItem)"),
                 rows);
@@ -121,6 +125,15 @@ public final class Report {
             }
             md.append("\n");
         }
+    }
+
+    private static String cpu(JsonObject handler, JsonObject floor) {
+        if (!handler.has("cpu_us") || !floor.has("cpu_us")) {
+            return "–";
+        }
+        double h = JsonFiles.stats(handler.getAsJsonObject("cpu_us")).median() / 1000;
+        double f = JsonFiles.stats(floor.getAsJsonObject("cpu_us")).median() / 1000;
+        return String.format(Locale.ROOT, "%.0f / %.0f (%.2f)", h, f, h / f);
     }
 
     private static Stats diff(JsonObject program, String later, String earlier) {
