@@ -121,6 +121,10 @@ public final class TaskServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.HEAD, "/health", this::liveness);
             config.routes.addHttpHandler(HandlerType.GET, "/health/ready", this::readiness);
             config.routes.addHttpHandler(HandlerType.HEAD, "/health/ready", this::readiness);
+            config.routes.addHttpHandler(HandlerType.GET, "/openapi.json", ApiDocs::document);
+            config.routes.addHttpHandler(HandlerType.GET, "/docs", ApiDocs::page);
+            config.routes.addHttpHandler(HandlerType.GET, "/docs/swagger-initializer.js", ApiDocs::initializer);
+            config.routes.addHttpHandler(HandlerType.GET, "/docs/swagger-ui/*", ApiDocs::swaggerUi);
             for (HandlerType method : METHODS) {
                 config.routes.addHttpHandler(method, "/tasks", this::serve);
                 config.routes.addHttpHandler(method, "/tasks/*", this::serve);

@@ -556,6 +556,66 @@ public abstract class ApiConformanceSuite {
         assertStoreIsEmpty();
     }
 
+    @Test
+    void headOfATaskAnswersLikeGetWithoutABody() {
+        String id = create("{\"task\":\"x\"}").group(1);
+
+        ApiExchange found = send("HEAD", "/tasks/" + id, Map.of(), null);
+        ApiExchange current = send("HEAD", "/tasks/" + id, Map.of("If-None-Match", "\"1\""), null);
+        ApiExchange missing = send("HEAD", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", Map.of(), null);
+        ApiExchange badQuery = send("HEAD", "/tasks?limit=0", Map.of(), null);
+
+        assertThat(List.of(found.status(), current.status(), missing.status(), badQuery.status()))
+                .containsExactly(200, 304, 404, 400);
+        assertThat(found.header("ETag")).contains("\"1\"");
+        assertThat(found.body() + current.body() + missing.body() + badQuery.body()).isEmpty();
+    }
+
+    @Test
+    void patchAnswersLikePutForMissingTasksStaleTagsAndOversizedBodies() {
+        String id = create("{\"task\":\"x\"}").group(1);
+        Map<String, String> stale = new LinkedHashMap<>(MERGE_PATCH);
+        stale.put("If-Match", "\"9\"");
+
+        ApiExchange missing = send("PATCH", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", MERGE_PATCH,
+                "{\"status\":\"new\"}");
+        ApiExchange conflict = send("PATCH", "/tasks/" + id, stale, "{\"status\":\"completed\"}");
+        ApiExchange tooLarge = send("PATCH", "/tasks/" + id, MERGE_PATCH, "{\"status\":\"new\"}" + " ".repeat(65_536));
+
+        assertThat(missing.body()).isEqualTo(NOT_FOUND);
+        assertThat(conflict.status()).isEqualTo(412);
+        assertThat(tooLarge.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aPatchRetriedWithAnotherBodyUnderTheSameKeyIs422() {
+        String id = create("{\"task\":\"x\"}").group(1);
+        Map<String, String> keyed = new LinkedHashMap<>(MERGE_PATCH);
+        keyed.put("Idempotency-Key", "patch-key");
+        assertThat(send("PATCH", "/tasks/" + id, keyed, "{\"status\":\"completed\"}").status()).isEqualTo(200);
+
+        assertThat(send("PATCH", "/tasks/" + id, keyed, "{\"status\":\"new\"}").status()).isEqualTo(422);
+    }
+
+    @Test
+    void putRefusesAnOversizedOrNonJsonBody() {
+        String id = create("{\"task\":\"x\"}").group(1);
+
+        assertThat(send("PUT", "/tasks/" + id, JSON, "{\"status\":\"new\"}" + " ".repeat(65_536)).status())
+                .isEqualTo(413);
+        assertThat(send("PUT", "/tasks/" + id, Map.of("Content-Type", "text/plain"), "{\"status\":\"new\"}").body())
+                .isEqualTo(problem(415, "Content-Type must be application/json"));
+    }
+
+    @Test
+    void preflightOfTheCollectionNamesItsMethods() {
+        ApiExchange response = send("OPTIONS", "/tasks", Map.of("Origin", "https://app.example.com",
+                "Access-Control-Request-Method", "POST"), null);
+
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.header("Access-Control-Allow-Methods")).contains("GET, HEAD, POST, OPTIONS");
+    }
+
     // ---- validation and malformed input ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -632,7 +692,7 @@ public abstract class ApiConformanceSuite {
 
     @Test
     void createRejectsInvalidUtf8() {
-        ApiExchange response = api.send("POST", "/tasks", JSON,
+        ApiExchange response = sendBytes("POST", "/tasks", JSON,
                 new byte[] {'{', '"', 't', 'a', 's', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
 
         assertThat(response.status()).isEqualTo(400);
@@ -781,8 +841,14 @@ public abstract class ApiConformanceSuite {
     }
 
     private ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, String body) {
-        return api.send(method, pathAndQuery, new LinkedHashMap<>(headers),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        return sendBytes(method, pathAndQuery, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends through the transport and checks the answer against the OpenAPI document, whatever the test expects. */
+    private ApiExchange sendBytes(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        ApiExchange response = api.send(method, pathAndQuery, new LinkedHashMap<>(headers), body);
+        OpenApiContract.check(method, pathAndQuery, response);
+        return response;
     }
 
     /** Creates a task and returns the match of the 201 body: 1 id, 2 task JSON, 3 text, 4 status, 5 priority, 6 time. */

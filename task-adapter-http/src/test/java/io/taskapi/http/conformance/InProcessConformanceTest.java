@@ -1,0 +1,206 @@
+package io.taskapi.http.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.domain.IdempotencyStore;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.StoreUnavailableException;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.domain.VersionConflictException;
+import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.Idempotency;
+import io.taskapi.http.RequestLog;
+import io.taskapi.http.TaskApi;
+import io.taskapi.memory.InMemoryIdempotencyStore;
+import io.taskapi.memory.InMemoryTaskRepository;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite against the HTTP core itself, plus the answers a healthy black box cannot provoke (a store
+ * that fails, a writer that keeps losing, a retry while the first attempt runs). Afterwards, every response the OpenAPI
+ * document lists must have been seen, valid, at least once: the document describes nothing the API does not do.
+ */
+class InProcessConformanceTest extends ApiConformanceSuite {
+    private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
+
+    @Override
+    protected ApiTransport newTransport() {
+        return new InProcessTransport(api(new InMemoryTaskRepository(), new InMemoryIdempotencyStore()));
+    }
+
+    private static TaskApi api(TaskRepository repository, IdempotencyStore idempotency) {
+        Clock clock = Clock.systemUTC();
+        TaskService tasks = new TaskService(repository, clock, new UuidV7Generator(clock),
+                PageTokenSealer.withRandomSecret());
+        return new TaskApi(tasks, CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream())),
+                new Idempotency(idempotency, clock));
+    }
+
+    private static ApiExchange checked(ApiTransport api, String method, String path, Map<String, String> headers,
+            String body) {
+        ApiExchange response = api.send(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        OpenApiContract.check(method, path, response);
+        return response;
+    }
+
+    @Test
+    void aStoreThatIsDownIsA503AndAStoreBugA500ForEveryOperation() {
+        for (Supplier<RuntimeException> failure : List.<Supplier<RuntimeException>>of(
+                () -> new StoreUnavailableException(new RuntimeException("throttled")),
+                () -> new IllegalStateException("bug"))) {
+            ApiTransport broken = new InProcessTransport(api(new Failing(failure), new InMemoryIdempotencyStore()));
+            int expected = failure.get() instanceof StoreUnavailableException ? 503 : 500;
+
+            assertThat(checked(broken, "GET", "/tasks", Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "POST", "/tasks", JSON, "{\"task\":\"x\"}").status()).isEqualTo(expected);
+            assertThat(checked(broken, "GET", "/tasks/" + ID, Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "PUT", "/tasks/" + ID, JSON, "{\"task\":\"x\"}").status()).isEqualTo(expected);
+            assertThat(checked(broken, "PATCH", "/tasks/" + ID, MERGE_PATCH, "{\"task\":\"x\"}").status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "DELETE", "/tasks/" + ID, Map.of(), null).status()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anUpdateThatKeepsLosingRacesIsA409() {
+        InMemoryTaskRepository store = new InMemoryTaskRepository();
+        ApiTransport contended = new InProcessTransport(api(new Forwarding(store) {
+            @Override
+            public void replace(OwnerId owner, Task task, long expectedVersion) {
+                throw new VersionConflictException();
+            }
+        }, new InMemoryIdempotencyStore()));
+        String id = checked(contended, "POST", "/tasks", JSON, "{\"task\":\"x\"}").header("Location").orElseThrow()
+                .substring("/tasks/".length());
+
+        assertThat(checked(contended, "PUT", "/tasks/" + id, JSON, "{\"task\":\"y\"}").status()).isEqualTo(409);
+        assertThat(checked(contended, "PATCH", "/tasks/" + id, MERGE_PATCH, "{\"task\":\"y\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aRetryWhileTheFirstAttemptRunsIs409() {
+        InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore();
+        ApiTransport api = new InProcessTransport(api(new InMemoryTaskRepository(), keys));
+        long now = Clock.systemUTC().instant().getEpochSecond();
+        for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID)) {
+            String[] methodAndPath = fingerprintOf.split(" ");
+            String body = "{\"task\":\"x\"}";
+            keys.claim(OwnerId.SHARED, "running-" + methodAndPath[0], sha256(methodAndPath[0], methodAndPath[1], body),
+                    now);
+            Map<String, String> headers = Map.of("Content-Type", methodAndPath[0].equals("POST")
+                    ? "application/json" : "application/merge-patch+json", "Idempotency-Key", "running-" + methodAndPath[0]);
+
+            ApiExchange response = checked(api, methodAndPath[0], methodAndPath[1], headers, body);
+
+            assertThat(response.status()).as(fingerprintOf).isEqualTo(409);
+            assertThat(response.header("Retry-After")).contains("1");
+        }
+    }
+
+    @AfterAll
+    static void everyDocumentedResponseWasSeen() {
+        Set<String> missing = new TreeSet<>(OpenApiContract.documentedResponses());
+        missing.removeAll(OpenApiContract.seenResponses());
+
+        assertThat(missing).as("documented responses no test provoked").isEmpty();
+    }
+
+    private static String sha256(String method, String path, String body) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((method + "\n" + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A store whose every call fails. */
+    private static final class Failing implements TaskRepository {
+        private final Supplier<RuntimeException> failure;
+
+        Failing(Supplier<RuntimeException> failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void create(OwnerId owner, Task task) {
+            throw failure.get();
+        }
+
+        @Override
+        public Optional<Task> find(OwnerId owner, String id) {
+            throw failure.get();
+        }
+
+        @Override
+        public void replace(OwnerId owner, Task task, long expectedVersion) {
+            throw failure.get();
+        }
+
+        @Override
+        public void delete(OwnerId owner, String id, Long expectedVersion) {
+            throw failure.get();
+        }
+
+        @Override
+        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            throw failure.get();
+        }
+    }
+
+    /** Passes every call on; tests override the one to break. */
+    private static class Forwarding implements TaskRepository {
+        private final TaskRepository delegate;
+
+        Forwarding(TaskRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void create(OwnerId owner, Task task) {
+            delegate.create(owner, task);
+        }
+
+        @Override
+        public Optional<Task> find(OwnerId owner, String id) {
+            return delegate.find(owner, id);
+        }
+
+        @Override
+        public void replace(OwnerId owner, Task task, long expectedVersion) {
+            delegate.replace(owner, task, expectedVersion);
+        }
+
+        @Override
+        public void delete(OwnerId owner, String id, Long expectedVersion) {
+            delegate.delete(owner, id, expectedVersion);
+        }
+
+        @Override
+        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            return delegate.list(owner, filter, limit, afterPosition);
+        }
+    }
+}
