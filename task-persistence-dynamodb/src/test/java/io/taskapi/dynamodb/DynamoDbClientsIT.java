@@ -28,7 +28,7 @@ class DynamoDbClientsIT {
             settings.put("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
             settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
             try (DynamoDbClient client = DynamoDbClients.create(Duration.ofSeconds(5), Duration.ofSeconds(2))) {
-                assertThat(client.listTables().tableNames()).containsExactly("from-settings");
+                assertThat(client.listTables().tableNames()).containsExactly("from-settings", "from-settings-idempotency");
             } finally {
                 previous.forEach((name, value) -> {
                     if (value == null) {
