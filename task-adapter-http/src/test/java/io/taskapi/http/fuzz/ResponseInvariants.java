@@ -31,10 +31,11 @@ public final class ResponseInvariants {
         }
         JsonElement json = strictJson(context, body);
         if (status >= 400) {
-            assertThat(json.isJsonObject()).as(context).isTrue();
+            assertThat(json.isJsonObject()).as(context + ": not an object: " + body).isTrue();
             JsonElement message = json.getAsJsonObject().get("message");
-            assertThat(message).as(context + ": error without message").isNotNull();
-            assertThat(message.isJsonPrimitive() && !message.getAsString().isBlank()).as(context).isTrue();
+            assertThat(message).as(context + ": error without message: " + body).isNotNull();
+            assertThat(message.isJsonPrimitive() && !message.getAsString().isBlank())
+                    .as(context + ": blank message: " + body).isTrue();
         }
     }
 
