@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 
 /**
  * Structured logs: one JSON line per request, and one per unexpected failure (stack trace inside the line) with the
@@ -24,7 +23,7 @@ public final class RequestLog {
     }
 
     void request(HttpRequest request, Route route, int status, long elapsedNanos) {
-        String latency = String.format(Locale.ROOT, "%.3f", elapsedNanos / 1_000_000.0);
+        String latency = milliseconds(elapsedNanos);
         out.println(line(json -> json
                 .name("level").value("INFO")
                 .name("event").value("request")
@@ -61,6 +60,16 @@ public final class RequestLog {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new java.io.PrintWriter(trace));
         return trace.toString();
+    }
+
+    /**
+     * Nanoseconds as milliseconds with three decimals, for example {@code 1.234}; by hand, because a formatter on every
+     * request showed up in profiles of the local server.
+     */
+    static String milliseconds(long nanos) {
+        long micros = Math.max(0, nanos) / 1_000;
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private interface Fields {
