@@ -101,6 +101,27 @@ resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
   evaluate_low_sample_count_percentiles = "ignore"
 }
 
+# The function's own metrics: every request log line is a CloudWatch Embedded
+# Metric Format record (namespace TaskApi, dimension Service = function name),
+# so these cost no API calls. ServerErrors counts the 5xx answers the API
+# itself gives (store unavailable, unexpected failures), which API Gateway's
+# 5XXError mixes with its own.
+resource "aws_cloudwatch_metric_alarm" "app_server_errors" {
+  alarm_name          = "${local.name}-app-server-errors"
+  alarm_description   = "The ${module.lambda.function_name} function answered requests with 5xx (store unavailable or unexpected failures)."
+  namespace           = "TaskApi"
+  metric_name         = "ServerErrors"
+  dimensions          = { Service = module.lambda.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
 # DynamoDB reports throttled requests per operation; the alarm sums the
 # operations the function uses (local.table_operations).
 resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
@@ -353,6 +374,44 @@ locals {
           aws_cloudwatch_metric_alarm.api_5xx.arn,
           aws_cloudwatch_metric_alarm.api_latency_p99.arn,
           aws_cloudwatch_metric_alarm.dynamodb_throttles.arn,
+          aws_cloudwatch_metric_alarm.app_server_errors.arn,
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 0
+      y      = 35
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Function: answers and cold starts (TaskApi metrics)"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        stat   = "Sum"
+        metrics = [
+          ["TaskApi", "Requests", "Service", local.fn_name, { label = "Requests" }],
+          ["TaskApi", "ClientErrors", "Service", local.fn_name, { label = "4xx" }],
+          ["TaskApi", "ServerErrors", "Service", local.fn_name, { label = "5xx", color = "#d62728" }],
+          ["TaskApi", "ColdStart", "Service", local.fn_name, { label = "Cold starts" }],
+        ]
+      }
+    },
+    {
+      type   = "metric"
+      x      = 12
+      y      = 35
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Function: latency inside the handler (TaskApi metrics)"
+        region = var.aws_region
+        view   = "timeSeries"
+        period = 60
+        metrics = [
+          ["TaskApi", "Latency", "Service", local.fn_name, { stat = "p50", label = "p50" }],
+          ["TaskApi", "Latency", "Service", local.fn_name, { stat = "p99", label = "p99" }],
         ]
       }
     },

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
+import io.taskapi.http.RequestCounters;
 import io.taskapi.http.TaskApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,13 +57,16 @@ public final class TaskServer implements AutoCloseable {
                     + " connect-src 'self' http: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
 
     private final TaskApi api;
+    private final RequestCounters counters;
     private final StoreConnection store;
     private final ServerLimits limits;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    public TaskServer(TaskApi api, StoreConnection store, ServerLimits limits, String host, int port) {
+    public TaskServer(
+            TaskApi api, RequestCounters counters, StoreConnection store, ServerLimits limits, String host, int port) {
         this.api = Objects.requireNonNull(api, "api");
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.app = Javalin.create(config -> {
@@ -121,6 +125,7 @@ public final class TaskServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.HEAD, "/health", this::liveness);
             config.routes.addHttpHandler(HandlerType.GET, "/health/ready", this::readiness);
             config.routes.addHttpHandler(HandlerType.HEAD, "/health/ready", this::readiness);
+            config.routes.addHttpHandler(HandlerType.GET, "/metrics", this::metrics);
             config.routes.addHttpHandler(HandlerType.GET, "/openapi.json", ApiDocs::document);
             config.routes.addHttpHandler(HandlerType.GET, "/docs", ApiDocs::page);
             config.routes.addHttpHandler(HandlerType.GET, "/docs/swagger-initializer.js", ApiDocs::initializer);
@@ -178,6 +183,12 @@ public final class TaskServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The request counters in the Prometheus text format, for a scraper; the same figures Lambda sends CloudWatch. */
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(counters.prometheusText());
     }
 
     private void liveness(Context ctx) {

@@ -101,6 +101,26 @@ class TaskServerTest {
     }
 
     @Test
+    void metricsCountEveryAnsweredRequestInPrometheusText() {
+        start(ServerLimits.DEFAULTS);
+        get("/tasks");
+        get("/tasks");
+        get("/tasks/not-a-task");
+
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.body())
+                .contains("# TYPE taskapi_requests_total counter")
+                .contains("taskapi_requests_total{route=\"/tasks\",method=\"GET\",status=\"200\"} 2")
+                .contains("taskapi_requests_total{route=\"/tasks/{id}\",method=\"GET\",status=\"404\"} 1")
+                .contains("taskapi_request_duration_seconds_count{route=\"/tasks\"} 2")
+                .contains("taskapi_request_duration_seconds_bucket{route=\"/tasks\",le=\"+Inf\"} 2");
+    }
+
+    @Test
     void livenessIsOkWithoutAskingTheStore() {
         start(ServerLimits.DEFAULTS);
         store.reachable.set(false);
@@ -241,13 +261,15 @@ class TaskServerTest {
                 ? "virtual threads" : "platform threads (pool of 250)").endsWith("at most 200 requests at once");
     }
 
+    private final RequestLog log = new RequestLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
     private void start(ServerLimits limits) {
         Clock clock = Clock.systemUTC();
         TaskApi api = new TaskApi(
                 new TaskService(new InMemoryTaskRepository(), clock, new UuidV7Generator(clock),
                         PageTokenSealer.withRandomSecret()),
-                CorsPolicy.anyOrigin(), RequestLog.stdout());
-        server = new TaskServer(api, store, limits, "127.0.0.1", 0).start();
+                CorsPolicy.anyOrigin(), log);
+        server = new TaskServer(api, log.counters(), store, limits, "127.0.0.1", 0).start();
     }
 
     /** The server parses the headers and starts the handler within milliseconds of receiving them. */

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonParseException;
 import io.taskapi.http.HttpResponse;
+import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
+import io.taskapi.lambda.di.LambdaComponent;
 import io.taskapi.lambda.di.LambdaConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,17 +37,28 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
             + "\"body\":null,\"isBase64Encoded\":false}";
 
     private final TaskApi api;
+    private final RequestLog log;
 
     /** Used by the Lambda runtime: wires the application from the function's environment. */
     public TaskHandler() {
-        this(DaggerLambdaComponent.factory().create(LambdaConfig.fromEnvironment(System.getenv())).api());
+        this(DaggerLambdaComponent.factory().create(LambdaConfig.fromEnvironment(System.getenv())));
         // Registered only here: a snapshot is taken of the runtime's instance, never of a test's.
         Core.getGlobalContext().register(this);
     }
 
+    private TaskHandler(LambdaComponent component) {
+        this(component.api(), component.requestLog());
+    }
+
     /** Used by tests: serves the given API. */
     TaskHandler(TaskApi api) {
+        this(api, null);
+    }
+
+    /** Used by tests: serves the given API, whose request log is {@code log}. */
+    TaskHandler(TaskApi api, RequestLog log) {
         this.api = api;
+        this.log = log;
     }
 
     @Override
@@ -71,7 +84,11 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: ids draw on a random source created at first use, after restore.
+        // Ids draw on a random source created at first use, after restore, so nothing needs refreshing; but the
+        // priming request used up the log's cold-start flag, and the first real request here is a cold start.
+        if (log != null) {
+            log.expectColdStart();
+        }
     }
 
     /** Handles {@link #PRIMING_EVENT} once and returns the proxy result it produced. */

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The handler's own behaviour beyond the conformance suite: priming, odd events, payload 2.0 details. */
@@ -38,6 +39,45 @@ class TaskHandlerTest {
         assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Task not found\",\"type\":\"about:blank\","
                 + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"Task not found\"}");
         assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void eachRequestLineIsAnEmbeddedMetricsRecordFlaggingOnlyTheColdStart() throws IOException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        RequestLog log = RequestLog.withEmbeddedMetrics(new PrintStream(lines, true, StandardCharsets.UTF_8), "task-api-test");
+        TaskHandler measured = new TaskHandler(new TaskApi(
+                new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
+                        PageTokenSealer.withRandomSecret()),
+                CorsPolicy.anyOrigin(), log), log);
+        String event = "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"requestId\":\"r\"}}";
+
+        for (int i = 0; i < 2; i++) {
+            measured.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null);
+        }
+        measured.afterRestore(null);
+        measured.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), null);
+
+        String[] records = lines.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(records).hasSize(3);
+        JsonObject first = JsonParser.parseString(records[0]).getAsJsonObject();
+        JsonObject directive = first.getAsJsonObject("_aws").getAsJsonArray("CloudWatchMetrics").get(0)
+                .getAsJsonObject();
+        assertThat(directive.get("Namespace").getAsString()).isEqualTo("TaskApi");
+        assertThat(directive.getAsJsonArray("Dimensions").toString())
+                .isEqualTo("[[\"Service\",\"Route\"],[\"Service\"]]");
+        assertThat(first.get("Service").getAsString()).isEqualTo("task-api-test");
+        assertThat(directive.getAsJsonArray("Metrics").toString()).contains("\"Requests\"", "\"ClientErrors\"",
+                "\"ServerErrors\"", "\"Latency\"", "\"ColdStart\"");
+        assertThat(first.get("Route").getAsString()).isEqualTo("/tasks");
+        assertThat(first.get("Requests").getAsInt()).isEqualTo(1);
+        assertThat(first.get("ServerErrors").getAsInt()).isZero();
+        assertThat(first.get("owner_hash").getAsString()).matches("[0-9a-f]{16}");
+        assertThat(records[0]).doesNotContain("\"" + OwnerId.SHARED.value() + "\"");
+        assertThat(List.of(records).stream()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject().get("ColdStart").getAsInt()))
+                .containsExactly(1, 0, 1);
     }
 
     @Test

@@ -105,8 +105,14 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskApi api(TaskService tasks, IdempotencyStore idempotencyStore, ServerConfig config) {
-        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), RequestLog.stdout(),
+    static RequestLog requestLog() {
+        return RequestLog.stdout();
+    }
+
+    @Provides
+    @Singleton
+    static TaskApi api(TaskService tasks, IdempotencyStore idempotencyStore, ServerConfig config, RequestLog log) {
+        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), log,
                 new Idempotency(idempotencyStore, Clock.systemUTC()));
     }
 
@@ -127,7 +133,8 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskServer server(TaskApi api, StoreConnection store, ServerLimits limits, ServerConfig config) {
-        return new TaskServer(api, store, limits, config.host(), config.port());
+    static TaskServer server(
+            TaskApi api, RequestLog log, StoreConnection store, ServerLimits limits, ServerConfig config) {
+        return new TaskServer(api, log.counters(), store, limits, config.host(), config.port());
     }
 }

@@ -2,6 +2,7 @@ package io.taskapi.lambda.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
 import javax.inject.Singleton;
 
@@ -10,6 +11,9 @@ import javax.inject.Singleton;
 @Component(modules = LambdaModule.class)
 public interface LambdaComponent {
     TaskApi api();
+
+    /** The request log, whose cold-start flag is re-armed when a SnapStart snapshot is restored. */
+    RequestLog requestLog();
 
     /** Creates the graph from the function's configuration. */
     @Component.Factory

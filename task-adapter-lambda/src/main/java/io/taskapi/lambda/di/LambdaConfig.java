@@ -12,8 +12,11 @@ import java.util.Set;
  * @param corsOrigins     allowed browser origins ({@code TASKS_CORS_ORIGINS}, default {@code *})
  * @param idempotencyTable the DynamoDB table of idempotency keys ({@code TASKS_IDEMPOTENCY_TABLE}, default
  *                         {@code <tableName>-idempotency})
+ * @param functionName    the function's name, which the Lambda runtime sets ({@code AWS_LAMBDA_FUNCTION_NAME}); the
+ *                        dimension that keeps one deployment's metrics apart from another's (default {@code task-api})
  */
-public record LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable) {
+public record LambdaConfig(
+        String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable, String functionName) {
     /** Every variable the function reads besides the AWS SDK's own; Terraform must set exactly these. */
     public static final Set<String> ENVIRONMENT_VARIABLES =
             Set.of("TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS", "TASKS_IDEMPOTENCY_TABLE");
@@ -32,11 +35,19 @@ public record LambdaConfig(String tableName, String pageTokenSecret, String cors
         if (idempotencyTable == null || idempotencyTable.isBlank()) {
             idempotencyTable = tableName + "-idempotency";
         }
+        if (functionName == null || functionName.isBlank()) {
+            functionName = "task-api";
+        }
+    }
+
+    /** Settings with the given idempotency table and the default function name. */
+    public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable) {
+        this(tableName, pageTokenSecret, corsOrigins, idempotencyTable, null);
     }
 
     /** Settings with the default idempotency table. */
     public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
-        this(tableName, pageTokenSecret, corsOrigins, null);
+        this(tableName, pageTokenSecret, corsOrigins, null, null);
     }
 
     public static LambdaConfig fromEnvironment(Map<String, String> env) {
@@ -44,6 +55,7 @@ public record LambdaConfig(String tableName, String pageTokenSecret, String cors
                 env.getOrDefault("TASKS_TABLE", "tasks"),
                 env.get("TASKS_PAGE_TOKEN_SECRET"),
                 env.getOrDefault("TASKS_CORS_ORIGINS", "*"),
-                env.get("TASKS_IDEMPOTENCY_TABLE"));
+                env.get("TASKS_IDEMPOTENCY_TABLE"),
+                env.get("AWS_LAMBDA_FUNCTION_NAME"));
     }
 }
