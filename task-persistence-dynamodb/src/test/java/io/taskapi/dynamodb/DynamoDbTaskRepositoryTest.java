@@ -9,6 +9,7 @@ import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskSlice;
@@ -113,6 +114,43 @@ class DynamoDbTaskRepositoryTest {
         assertThat(delete.expressionAttributeValues()).containsEntry(":expected", AttributeValue.fromN("5"));
         assertThat(delete.returnValuesOnConditionCheckFailure())
                 .isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
+
+    @Test
+    void aTagFilterIsABoundedReadOfFourTimesTheLimitOnTheListingsOwnQuery() {
+        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, "work", null, null, TaskOrder.CREATED_AT), 25, null);
+
+        QueryRequest query = single(QueryRequest.class);
+        assertThat(query.indexName()).isEqualTo("status-index");
+        assertThat(query.limit()).isEqualTo(100);
+        assertThat(query.filterExpression()).isEqualTo("contains(#tags, :tag)");
+        assertThat(query.expressionAttributeNames()).containsEntry("#tags", "tags");
+        assertThat(query.expressionAttributeValues()).containsEntry(":tag", AttributeValue.fromS("work"));
+    }
+
+    @Test
+    void theDueDateOrderReadsASparseIndexEarliestFirstBetweenExclusiveBounds() {
+        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, null, java.time.LocalDate.of(2026, 3, 1),
+                java.time.LocalDate.of(2026, 1, 31), TaskOrder.DUE_DATE), 10, null);
+
+        QueryRequest query = single(QueryRequest.class);
+        assertThat(query.indexName()).isEqualTo("status-due-index");
+        assertThat(query.scanIndexForward()).isTrue();
+        assertThat(query.keyConditionExpression()).isEqualTo("#hash = :hash AND #range BETWEEN :low AND :high");
+        assertThat(query.expressionAttributeValues())
+                .containsEntry(":low", AttributeValue.fromS("2026-01-31#~"))
+                .containsEntry(":high", AttributeValue.fromS("2026-03-01"));
+        assertThat(query.limit()).isEqualTo(11);
+        assertThat(query.filterExpression()).isNull();
+    }
+
+    @Test
+    void dueBoundsWithoutADayBetweenThemReadNothing() {
+        TaskSlice slice = repository.list(ALICE, new TaskFilter(null, null, null, java.time.LocalDate.of(2026, 1, 2),
+                java.time.LocalDate.of(2026, 1, 1), TaskOrder.DUE_DATE), 10, null);
+
+        assertThat(slice.items()).isEmpty();
+        assertThat(client.requests).isEmpty();
     }
 
     static Stream<Arguments> filtersAndWhereTheyRead() {

@@ -572,7 +572,7 @@ public abstract class ApiConformanceSuite {
     }
 
     @Test
-    void patchAnswersLikePutForMissingTasksStaleTagsAndOversizedBodies() {
+    void patchAnswersLikePutForMissingTasksAndStaleTags() {
         String id = create("{\"task\":\"x\"}").group(1);
         Map<String, String> stale = new LinkedHashMap<>(MERGE_PATCH);
         stale.put("If-Match", "\"9\"");
@@ -580,11 +580,9 @@ public abstract class ApiConformanceSuite {
         ApiExchange missing = send("PATCH", "/tasks/01890a5d-ac96-774b-bcce-b302099a8057", MERGE_PATCH,
                 "{\"status\":\"new\"}");
         ApiExchange conflict = send("PATCH", "/tasks/" + id, stale, "{\"status\":\"completed\"}");
-        ApiExchange tooLarge = send("PATCH", "/tasks/" + id, MERGE_PATCH, "{\"status\":\"new\"}" + " ".repeat(65_536));
 
         assertThat(missing.body()).isEqualTo(NOT_FOUND);
         assertThat(conflict.status()).isEqualTo(412);
-        assertThat(tooLarge.status()).isEqualTo(413);
     }
 
     @Test
@@ -598,11 +596,9 @@ public abstract class ApiConformanceSuite {
     }
 
     @Test
-    void putRefusesAnOversizedOrNonJsonBody() {
+    void putRefusesANonJsonBody() {
         String id = create("{\"task\":\"x\"}").group(1);
 
-        assertThat(send("PUT", "/tasks/" + id, JSON, "{\"status\":\"new\"}" + " ".repeat(65_536)).status())
-                .isEqualTo(413);
         assertThat(send("PUT", "/tasks/" + id, Map.of("Content-Type", "text/plain"), "{\"status\":\"new\"}").body())
                 .isEqualTo(problem(415, "Content-Type must be application/json"));
     }
