@@ -47,6 +47,7 @@ final class TaskJson {
      * @throws ValidationException naming each field that is unknown, server-owned, repeated or of the wrong type
      */
     static TaskFields readTaskFields(byte[] body, boolean nullable) {
+        requireShallow(body);
         String text = utf8(body);
         Map<String, String> values = new HashMap<>();
         List<String> tags = null;
@@ -227,6 +228,37 @@ final class TaskJson {
             throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
         }
         return out.toString();
+    }
+
+    /** The deepest nesting a body may have; a task body needs two levels (the object and its tags). */
+    static final int MAX_DEPTH = 32;
+
+    /**
+     * Refuses a body nested deeper than {@link #MAX_DEPTH} before any parsing: one pass over the bytes, skipping
+     * strings, so no parser state grows with an attacker's nesting.
+     */
+    private static void requireShallow(byte[] body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new BadRequestException(400,
+                            "Request body is nested too deeply (at most " + MAX_DEPTH + " levels)");
+                }
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
+        }
     }
 
     private static String utf8(byte[] body) {
