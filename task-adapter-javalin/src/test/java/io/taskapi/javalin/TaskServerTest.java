@@ -101,6 +101,17 @@ class TaskServerTest {
     }
 
     @Test
+    void theBoardLinksToTheApiDocumentationThatTheServerServes() {
+        start(ServerLimits.DEFAULTS);
+
+        String board = get("/").body();
+
+        assertThat(board).contains("href=\"docs\"", "href=\"openapi.json\"");
+        assertThat(get("/docs").statusCode()).isEqualTo(200);
+        assertThat(get("/openapi.json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void metricsCountEveryAnsweredRequestInPrometheusText() {
         start(ServerLimits.DEFAULTS);
         get("/tasks");
