@@ -52,7 +52,8 @@ class LambdaRuntimeInitErrorIT {
     private static FunctionSettings settings() {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         return TerraformFunction.settings("task-api-broken",
-                Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*"),
+                Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*",
+                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency"),
                 NO_STORE);
     }
 

@@ -50,7 +50,8 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
         long started = System.nanoTime();
         runtime = LambdaJavaRuntime.start(LambdaPackage.taskRoot(), HandlerString.fromTerraform(),
                 TerraformFunction.settings(FUNCTION,
-                        Map.of("TASKS_TABLE", TABLE, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*"),
+                        Map.of("TASKS_TABLE", TABLE, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*",
+                                "TASKS_IDEMPOTENCY_TABLE", TABLE + "-idempotency"),
                         Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString())),
                 runtimeApi, "conformance.log");
         boolean initialised;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +43,24 @@ public final class OpenApiContract {
     private OpenApiContract() {
     }
 
-    /** The document's exact bytes. */
+    /** Where the document lives in the repository. */
+    private static final String SOURCE = "task-adapter-http/src/main/resources/openapi.json";
+
+    /**
+     * The document's exact bytes: from the classpath (the HTTP core's jar), or, for a test that keeps the core off its
+     * class path (the packaged-zip checks), from the repository.
+     */
     public static byte[] documentBytes() {
         try (InputStream in = OpenApiContract.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            if (in != null) {
+                return in.readAllBytes();
             }
-            return in.readAllBytes();
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve(SOURCE))) {
+                    return Files.readAllBytes(dir.resolve(SOURCE));
+                }
+            }
+            throw new IllegalStateException(RESOURCE + " is neither on the classpath nor at " + SOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
