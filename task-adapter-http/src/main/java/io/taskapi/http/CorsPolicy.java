@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record CorsPolicy(List<String> allowedOrigins) {
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match";
-    static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, X-Request-Id";
+    static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id";
     static final String MAX_AGE_SECONDS = "600";
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern ORIGIN =

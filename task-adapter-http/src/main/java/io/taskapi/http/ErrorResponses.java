@@ -23,8 +23,15 @@ final class ErrorResponses {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The protection space every challenge names (RFC 9110 section 11.5). */
+    static final String REALM = "tasks";
+
+    /** Seconds to wait when a token cannot be verified now: long enough for the signing keys to be fetched again. */
+    static final String VERIFICATION_RETRY_AFTER_SECONDS = "5";
+
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
             Map.entry(404, "Not Found"),
             Map.entry(405, "Method Not Allowed"),
             Map.entry(409, "Conflict"),
@@ -60,6 +67,27 @@ final class ErrorResponses {
             response = withHeader(response, header.getKey(), header.getValue());
         }
         return response;
+    }
+
+    /**
+     * The answer to a request whose caller is not authenticated: 401 with a bearer challenge (RFC 6750), which names
+     * {@code invalid_token} when credentials were sent and failed, and nothing more of why; or 503 when the credentials
+     * cannot be verified now.
+     */
+    static HttpResponse unauthenticated(Caller caller) {
+        if (caller instanceof Caller.Unverifiable) {
+            return withHeader(problem(503, "The access token cannot be verified right now; retry later", List.of()),
+                    "Retry-After", VERIFICATION_RETRY_AFTER_SECONDS);
+        }
+        if (caller instanceof Caller.Rejected) {
+            return withHeader(problem(401, "The access token is invalid or has expired", List.of()),
+                    "WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
+        }
+        if (caller instanceof Caller.Anonymous) {
+            return withHeader(problem(401, "Authentication required: send a bearer token in the Authorization header",
+                    List.of()), "WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
+        throw new IllegalStateException("an authenticated caller is not refused");
     }
 
     static HttpResponse notFound() {

@@ -17,19 +17,20 @@ import java.util.TreeMap;
  * @param headers   header values by name; names are matched case-insensitively
  * @param body      the raw body bytes, empty when there is none; at most {@link TaskApi#MAX_BODY_BYTES} plus one
  * @param requestId an id for this request, for logs and for the client
- * @param owner     the authenticated principal on whose tasks the request acts
+ * @param caller    who sent the request, as the front door authenticated it; only an authenticated caller reaches a
+ *                  task, and its owner is the only identity the core uses
  * @param basePath  what the client's URL has before {@code path}, such as an API Gateway stage ({@code /dev}), or empty;
  *                  links the API hands out ({@code Location}) start with it so that they resolve for the client
  */
 public record HttpRequest(
         String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-        String requestId, OwnerId owner, String basePath) {
+        String requestId, Caller caller, String basePath) {
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(caller, "caller");
         Map<String, List<String>> queryCopy = new java.util.LinkedHashMap<>();
         if (query != null) {
             query.forEach((name, values) -> {
@@ -59,11 +60,38 @@ public record HttpRequest(
         }
     }
 
+    /** A request of an authenticated caller acting on the tasks of {@code owner}. */
+    public HttpRequest(
+            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
+            String requestId, OwnerId owner, String basePath) {
+        this(method, path, query, headers, body, requestId, Caller.owner(owner), basePath);
+    }
+
     /** A request whose path is the whole path of the client's URL. */
     public HttpRequest(
             String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
+            String requestId, Caller caller) {
+        this(method, path, query, headers, body, requestId, caller, "");
+    }
+
+    /** A request of an authenticated caller acting on the tasks of {@code owner}, on the whole path of the URL. */
+    public HttpRequest(
+            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
             String requestId, OwnerId owner) {
-        this(method, path, query, headers, body, requestId, owner, "");
+        this(method, path, query, headers, body, requestId, Caller.owner(owner), "");
+    }
+
+    /**
+     * The owner whose tasks the request acts on.
+     *
+     * @throws IllegalStateException if the caller is not authenticated; the core answers such requests before it
+     *                               looks for an owner
+     */
+    public OwnerId owner() {
+        if (caller instanceof Caller.Authenticated authenticated) {
+            return authenticated.owner();
+        }
+        throw new IllegalStateException("an unauthenticated request has no owner");
     }
 
     /** The first value of a header, if the request has it. */

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Structured logs: one JSON line per request, and one per unexpected failure (stack trace inside the line) with the
  * request id to correlate them. Never logs bodies, task text, tokens, headers or owner ids (only a hash of the owner,
- * enough to tell requests of one owner from another's).
+ * enough to tell requests of one owner from another's). A request refused for its credentials names why in a short
+ * code ({@code auth_failure}), which the client is never told.
  *
  * <p>With embedded metrics (on Lambda) each request line is also a CloudWatch Embedded Metric Format record: CloudWatch
  * turns it into the {@code TaskApi} metrics Requests, ClientErrors, ServerErrors, Latency and ColdStart by route, with
@@ -75,8 +76,15 @@ public final class RequestLog {
                     .name("method").value(request.method())
                     .name("route").value(route.template())
                     .name("status").value(status)
-                    .name("latency_ms").jsonValue(latency)
-                    .name("owner_hash").value(ownerHash(request.owner()));
+                    .name("latency_ms").jsonValue(latency);
+            Caller caller = request.caller();
+            if (caller instanceof Caller.Authenticated authenticated) {
+                json.name("owner_hash").value(ownerHash(authenticated.owner()));
+            } else if (caller instanceof Caller.Rejected rejected) {
+                json.name("auth_failure").value(rejected.reason());
+            } else if (caller instanceof Caller.Unverifiable unverifiable) {
+                json.name("auth_unavailable").value(unverifiable.reason());
+            }
             if (metricsService != null) {
                 json.name("cold_start").value(cold);
                 writeMetrics(json, metricsService, route, status, latency, cold);

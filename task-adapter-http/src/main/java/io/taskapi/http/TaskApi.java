@@ -101,7 +101,11 @@ public final class TaskApi {
             return ErrorResponses.methodNotAllowed(route);
         }
         if (method.equals("OPTIONS")) {
+            // Browsers send preflights without credentials; they reveal nothing but the route's methods.
             return preflight(route);
+        }
+        if (!(request.caller() instanceof Caller.Authenticated)) {
+            return ErrorResponses.unauthenticated(request.caller());
         }
         if (route == Route.TASKS) {
             return method.equals("POST") ? idempotently(route, request, () -> create(request)) : list(request);

@@ -98,7 +98,7 @@ class CorsPolicyTest {
     void theWildcardAllowsEveryOriginWithoutVary() {
         assertThat(headersFor(CorsPolicy.anyOrigin(), "https://anything.example")).containsExactly(
                 Map.entry("Access-Control-Allow-Origin", "*"),
-                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id"));
+                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id"));
         assertThat(headersFor(CorsPolicy.anyOrigin(), null)).containsEntry("Access-Control-Allow-Origin", "*");
     }
 
@@ -109,7 +109,7 @@ class CorsPolicyTest {
         assertThat(headersFor(policy, "https://b.example.com")).containsExactly(
                 Map.entry("Access-Control-Allow-Origin", "https://b.example.com"),
                 Map.entry("Vary", "Origin"),
-                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id"));
+                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class CorsPolicyTest {
 
         assertThat(headersFor(policy, "https://c.example.com")).containsExactly(
                 Map.entry("Vary", "Origin"),
-                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id"));
+                Map.entry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id"));
         assertThat(headersFor(policy, null)).doesNotContainKey("Access-Control-Allow-Origin");
     }
 

@@ -79,14 +79,25 @@ class HttpRequestTest {
     }
 
     @Test
-    void requiresMethodPathRequestIdAndOwner() {
+    void requiresMethodPathRequestIdAndCaller() {
         assertThatThrownBy(() -> new HttpRequest(null, "/", null, null, null, "r", OwnerId.SHARED))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new HttpRequest("GET", null, null, null, null, "r", OwnerId.SHARED))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, null, OwnerId.SHARED))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", null))
+        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", (OwnerId) null))
                 .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", (Caller) null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void onlyAnAuthenticatedCallerHasAnOwner() {
+        assertThat(new HttpRequest("GET", "/", null, null, null, "r", Caller.user("abc")).owner())
+                .isEqualTo(new OwnerId("user:abc"));
+        assertThat(new HttpRequest("GET", "/", null, null, null, "r", OwnerId.SHARED).owner()).isEqualTo(OwnerId.SHARED);
+        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", Caller.anonymous()).owner())
+                .isInstanceOf(IllegalStateException.class);
     }
 }

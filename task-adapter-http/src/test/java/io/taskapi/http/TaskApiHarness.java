@@ -134,7 +134,7 @@ final class TaskApiHarness {
         private final Map<String, List<String>> query = new LinkedHashMap<>();
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
-        private OwnerId owner = OWNER;
+        private Caller caller = Caller.owner(OWNER);
 
         private Request(String method, String path) {
             this.method = method;
@@ -195,12 +195,18 @@ final class TaskApiHarness {
         }
 
         Request owner(OwnerId owner) {
-            this.owner = owner;
+            this.caller = Caller.owner(owner);
+            return this;
+        }
+
+        /** Sent by {@code caller}, as a front door authenticated it. */
+        Request caller(Caller caller) {
+            this.caller = caller;
             return this;
         }
 
         HttpRequest build(String requestId) {
-            return new HttpRequest(method, path, query, headers, body.clone(), requestId, owner);
+            return new HttpRequest(method, path, query, headers, body.clone(), requestId, caller);
         }
     }
 }

@@ -140,7 +140,7 @@ class TaskApiTest {
         headers.put("Content-Type", JSON);
         headers.putAll(own);
         headers.put("Access-Control-Allow-Origin", "*");
-        headers.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
+        headers.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
         return headers;
     }
 
@@ -772,7 +772,7 @@ class TaskApiTest {
             assertResponse(response, 304, "");
             assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(ordered("ETag", "\"1\"",
                     "Access-Control-Allow-Origin", "*",
-                    "Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id"));
+                    "Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id"));
         }
 
         @ParameterizedTest
@@ -1437,7 +1437,7 @@ class TaskApiTest {
             expected.put("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match");
             expected.put("Access-Control-Max-Age", "600");
             expected.put("Access-Control-Allow-Origin", "*");
-            expected.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
+            expected.put("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
             assertResponse(response, 204, "");
             assertThat(withoutRequestId(response.headers())).containsExactlyEntriesOf(expected);
         }
@@ -1505,7 +1505,7 @@ class TaskApiTest {
             assertThat(response.status()).isEqualTo(status);
             assertThat(response.headers())
                     .containsEntry("Access-Control-Allow-Origin", "*")
-                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id")
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id")
                     .doesNotContainKey("Vary");
         }
 
@@ -1520,7 +1520,7 @@ class TaskApiTest {
             assertThat(response.headers())
                     .containsEntry("Access-Control-Allow-Origin", "https://app.example.com")
                     .containsEntry("Vary", "Origin")
-                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -1581,7 +1581,7 @@ class TaskApiTest {
                 assertThat(response.headers())
                         .containsEntry("Access-Control-Allow-Origin", "https://app.example.com")
                         .containsEntry("Vary", "Origin")
-                        .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
+                        .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
             }
         }
     }
@@ -1684,7 +1684,7 @@ class TaskApiTest {
             assertThat(response.headers())
                     .containsEntry("Retry-After", "1")
                     .containsEntry("Content-Type", PROBLEM)
-                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, X-Request-Id");
+                    .containsEntry("Access-Control-Expose-Headers", "ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
             assertThat(down.logEntries("request")).singleElement()
                     .satisfies(line -> assertThat(line.get("status").getAsInt()).isEqualTo(503));
         }
@@ -1730,6 +1730,74 @@ class TaskApiTest {
 
             assertResponse(broken.send(Request.get("/tasks")), 500, error("Internal server error"));
             assertThat(broken.logEntries("unhandled_exception")).hasSize(1);
+        }
+    }
+
+    /** Front doors authenticate; the core only acts for an authenticated caller and renders every refusal itself. */
+    @Nested
+    class Authentication {
+        static final String REQUIRED = "Authentication required: send a bearer token in the Authorization header";
+
+        @Test
+        void aCallerWithoutCredentialsIsChallengedAndNothingIsStored() {
+            HttpResponse response = harness.send(Request.post("/tasks").json("{\"task\":\"x\"}")
+                    .caller(Caller.anonymous()));
+
+            assertResponse(response, 401, error(REQUIRED));
+            assertThat(response.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"tasks\"")
+                    .containsEntry("Content-Type", "application/problem+json")
+                    .containsEntry("Access-Control-Allow-Origin", "*");
+            assertThat(harness.stored()).isEmpty();
+        }
+
+        @Test
+        void aRejectedTokenIsAnInvalidTokenChallengeThatSaysNoMore() {
+            HttpResponse response = harness.send(Request.get("/tasks").caller(Caller.rejected("bad_signature")));
+
+            assertResponse(response, 401, error("The access token is invalid or has expired"));
+            assertThat(response.headers())
+                    .containsEntry("WWW-Authenticate", "Bearer realm=\"tasks\", error=\"invalid_token\"");
+            assertThat(response.body()).doesNotContain("signature");
+        }
+
+        @Test
+        void aTokenThatCannotBeCheckedNowIsA503ToRetry() {
+            HttpResponse response = harness.send(Request.get("/tasks").caller(Caller.unverifiable("jwks_unreachable")));
+
+            assertResponse(response, 503, error("The access token cannot be verified right now; retry later"));
+            assertThat(response.headers()).containsEntry("Retry-After", "5").doesNotContainKey("WWW-Authenticate");
+        }
+
+        @Test
+        void preflightsUnknownPathsAndUnservedMethodsNeedNoCredentials() {
+            Caller nobody = Caller.anonymous();
+
+            assertThat(harness.send(Request.options("/tasks").caller(nobody)).status()).isEqualTo(204);
+            assertThat(harness.send(Request.get("/elsewhere").caller(nobody)).status()).isEqualTo(404);
+            assertThat(harness.send(Request.delete("/tasks").caller(nobody)).status()).isEqualTo(405);
+        }
+
+        @Test
+        void aUsersOwnerIsTheSubjectAfterAPrefixThatNoSharedOwnerHas() {
+            assertThat(Caller.user("8f1e-42")).isEqualTo(Caller.owner(new OwnerId("user:8f1e-42")));
+            assertThat(Caller.user("shared")).isNotEqualTo(Caller.owner(OwnerId.SHARED));
+            assertThat(Caller.user("")).isInstanceOf(Caller.Rejected.class);
+            assertThat(Caller.user("a\u0000b")).isInstanceOf(Caller.Rejected.class);
+            assertThat(Caller.user("x".repeat(300))).isInstanceOf(Caller.Rejected.class);
+        }
+
+        @Test
+        void theLogNamesWhyATokenWasRefusedButNeverAnOwnerOrTheReasonsText() {
+            harness.send(Request.get("/tasks").caller(Caller.rejected("expired")));
+            harness.send(Request.get("/tasks").caller(Caller.rejected("Bearer eyJhbGciOi...")));
+            harness.send(Request.get("/tasks").caller(Caller.anonymous()));
+
+            List<JsonObject> lines = harness.logEntries("request");
+            assertThat(lines.get(0).get("auth_failure").getAsString()).isEqualTo("expired");
+            assertThat(lines.get(1).get("auth_failure").getAsString()).isEqualTo("unspecified");
+            assertThat(lines).allSatisfy(line -> assertThat(line.has("owner_hash")).isFalse());
+            assertThat(lines.get(2).has("auth_failure")).isFalse();
+            assertThat(harness.logText()).doesNotContain("eyJ");
         }
     }
 

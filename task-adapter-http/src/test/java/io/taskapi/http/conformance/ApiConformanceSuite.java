@@ -33,6 +33,8 @@ public abstract class ApiConformanceSuite {
             + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Validation failed\",\"errors\":[";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
+    /** A second user, who must never see the default user's tasks when the API authenticates. */
+    private static final String BOB = "bob";
 
     private ApiTransport api;
 
@@ -780,7 +782,7 @@ public abstract class ApiConformanceSuite {
                 send("POST", "/tasks", JSON, "{"),
                 send("PATCH", "/tasks", Map.of(), null))) {
             assertThat(response.header("Access-Control-Allow-Origin")).as(response.body()).contains("*");
-            assertThat(response.header("Access-Control-Expose-Headers")).contains("ETag, Location, Retry-After, X-Request-Id");
+            assertThat(response.header("Access-Control-Expose-Headers")).contains("ETag, Location, Retry-After, WWW-Authenticate, X-Request-Id");
             assertThat(response.header("X-Request-Id")).isPresent();
         }
     }
@@ -810,12 +812,162 @@ public abstract class ApiConformanceSuite {
         }
     }
 
+    // ---- identity and ownership ------------------------------------------------------------------------------------
+
+    @Test
+    void everyOperationButThePreflightNeedsCredentials() {
+        Matcher created = create("{\"task\":\"mine\"}");
+        String taskId = created.group(1);
+        Map<String, String> nobody = as("", Map.of());
+        List<ApiExchange> answers = List.of(
+                send("GET", "/tasks", nobody, null),
+                send("HEAD", "/tasks", nobody, null),
+                send("POST", "/tasks", as("", JSON), "{\"task\":\"x\"}"),
+                send("GET", "/tasks/" + taskId, nobody, null),
+                send("HEAD", "/tasks/" + taskId, nobody, null),
+                send("PUT", "/tasks/" + taskId, as("", JSON), "{\"status\":\"completed\"}"),
+                send("PATCH", "/tasks/" + taskId, as("", MERGE_PATCH), "{\"priority\":\"low\"}"),
+                send("DELETE", "/tasks/" + taskId, nobody, null));
+        ApiExchange preflight = send("OPTIONS", "/tasks/" + taskId, as("", Map.of("Origin", "https://app.example.com",
+                "Access-Control-Request-Method", "DELETE", "Access-Control-Request-Headers", "authorization")), null);
+
+        assertThat(preflight.status()).isEqualTo(204);
+        if (!api.authenticates()) {
+            // One shared owner: a request without credentials is served like any other.
+            assertThat(answers).extracting(ApiExchange::status).containsExactly(200, 200, 201, 200, 200, 200, 200, 200);
+            return;
+        }
+        for (ApiExchange answer : answers) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+            assertThat(answer.header("WWW-Authenticate")).contains("Bearer realm=\"tasks\"");
+            assertThat(answer.header("Access-Control-Allow-Origin")).contains("*");
+            assertThat(answer.header("X-Request-Id")).isPresent();
+            assertThat(answer.body()).isIn("", problem(401,
+                    "Authentication required: send a bearer token in the Authorization header"));
+        }
+        assertThat(send("GET", "/tasks/" + taskId, Map.of(), null).body()).isEqualTo(created.group(2));
+        assertThat(json(send("GET", "/tasks", Map.of(), null)).get("count").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherUsersTaskIsNotFoundByAnyOperationNorListedByAnyFilter() {
+        ApiExchange created = send("POST", "/tasks", JSON, "{\"task\":\"alice's\",\"priority\":\"high\","
+                + "\"due_date\":\"2026-05-01\",\"tags\":[\"home\"]}");
+        String id = json(created).get("id").getAsString();
+        String task = json(created).getAsJsonObject("task").toString();
+        List<String> listings = List.of("/tasks", "/tasks?status=new", "/tasks?priority=high", "/tasks?tag=home",
+                "/tasks?status=new&priority=high", "/tasks?sort=due_date", "/tasks?sort=due_date&status=new&tag=home",
+                "/tasks?sort=due_date&due_after=2026-01-01&due_before=2026-12-31");
+
+        if (!api.authenticates()) {
+            assertThat(send("GET", "/tasks/" + id, as(BOB, Map.of()), null).body()).isEqualTo(task);
+            for (String listing : listings) {
+                assertThat(ids(send("GET", listing, as(BOB, Map.of()), null))).as(listing).containsExactly(id);
+            }
+            return;
+        }
+        Map<String, String> keyedPatch = new LinkedHashMap<>(MERGE_PATCH);
+        keyedPatch.put("Idempotency-Key", "bobs-patch");
+        keyedPatch.put("If-Match", "*");
+        List<ApiExchange> bobs = List.of(
+                send("GET", "/tasks/" + id, as(BOB, Map.of()), null),
+                send("GET", "/tasks/" + id, as(BOB, Map.of("If-None-Match", "\"1\"")), null),
+                send("HEAD", "/tasks/" + id, as(BOB, Map.of()), null),
+                send("PUT", "/tasks/" + id, as(BOB, JSON), "{\"task\":\"bob's now\"}"),
+                send("PUT", "/tasks/" + id, as(BOB, headers("If-Match", "\"1\"")), "{\"status\":\"completed\"}"),
+                send("PUT", "/tasks/" + id, as(BOB, headers("If-Match", "\"7\"")), "{\"status\":\"completed\"}"),
+                send("PATCH", "/tasks/" + id, as(BOB, MERGE_PATCH), "{\"status\":\"cancelled\"}"),
+                send("PATCH", "/tasks/" + id, as(BOB, keyedPatch), "{\"description\":null}"),
+                send("DELETE", "/tasks/" + id, as(BOB, Map.of("If-Match", "\"1\"")), null),
+                send("DELETE", "/tasks/" + id, as(BOB, Map.of()), null));
+
+        for (ApiExchange answer : bobs) {
+            // Never 403 or 412: another user's task does not exist for this one, whatever the preconditions say.
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.body()).isIn("", NOT_FOUND);
+            assertThat(answer.header("ETag")).isEmpty();
+        }
+        for (String listing : listings) {
+            assertThat(send("GET", listing, as(BOB, Map.of()), null).body()).as(listing)
+                    .isEqualTo("{\"items\":[],\"count\":0,\"next\":null}");
+            assertThat(ids(send("GET", listing, Map.of(), null))).as(listing).containsExactly(id);
+        }
+        ApiExchange alices = send("GET", "/tasks/" + id, Map.of(), null);
+        assertThat(alices.body()).isEqualTo(task);
+        assertThat(alices.header("ETag")).contains("\"1\"");
+    }
+
+    @Test
+    void aPageTokenIsBoundToTheUserItWasIssuedTo() {
+        for (int i = 0; i < 3; i++) {
+            create("{\"task\":\"alice " + i + "\"}");
+        }
+        String token = json(send("GET", "/tasks?limit=1", Map.of(), null)).get("next").getAsString();
+
+        ApiExchange bobs = send("GET", "/tasks?limit=1&next=" + token, as(BOB, Map.of()), null);
+
+        if (api.authenticates()) {
+            assertThat(bobs.status()).isEqualTo(400);
+            assertThat(bobs.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"next\","
+                    + "\"message\":\"is not a valid page token for this query\"}]}");
+        } else {
+            assertThat(bobs.status()).isEqualTo(200);
+        }
+        assertThat(send("GET", "/tasks?limit=1&next=" + token, Map.of(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToTheUserWhoSentIt() {
+        Map<String, String> keyed = headers("Idempotency-Key", "same-key-for-everyone");
+        ApiExchange alices = send("POST", "/tasks", keyed, "{\"task\":\"alice's\"}");
+        assertThat(alices.status()).isEqualTo(201);
+
+        // The very same request from another user: with one key space it would replay alice's task to bob.
+        ApiExchange bobsCopy = send("POST", "/tasks", as(BOB, keyed), "{\"task\":\"alice's\"}");
+        ApiExchange bobsOther = send("POST", "/tasks", as(BOB, keyed), "{\"task\":\"bob's\"}");
+
+        if (!api.authenticates()) {
+            assertThat(bobsCopy.body()).isEqualTo(alices.body());
+            assertThat(bobsOther.status()).isEqualTo(422);
+            return;
+        }
+        assertThat(bobsCopy.status()).isEqualTo(201);
+        assertThat(json(bobsCopy).get("id").getAsString()).isNotEqualTo(json(alices).get("id").getAsString());
+        assertThat(bobsOther.status()).isEqualTo(422);
+        assertThat(ids(send("GET", "/tasks", as(BOB, Map.of()), null)))
+                .containsExactly(json(bobsCopy).get("id").getAsString());
+        assertThat(ids(send("GET", "/tasks", Map.of(), null))).containsExactly(json(alices).get("id").getAsString());
+    }
+
+    @Test
+    void identityClaimedInHeadersOrTheQueryIsIgnored() {
+        String id = create("{\"task\":\"alice's\"}").group(1);
+        Map<String, String> spoofed = new LinkedHashMap<>();
+        for (String header : List.of("X-User-Id", "X-Owner", "X-Owner-Id", "X-Forwarded-User", "X-Remote-User",
+                "Remote-User", "X-Auth-Request-User", "X-Amzn-Oidc-Identity", "X-Authenticated-User", "X-Principal")) {
+            spoofed.put(header, ApiTransport.DEFAULT_USER);
+        }
+        spoofed.put("X-Amzn-Oidc-Data", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.");
+
+        ApiExchange read = send("GET", "/tasks/" + id + "?owner=alice&user=user:alice", as(BOB, spoofed), null);
+        ApiExchange list = send("GET", "/tasks?owner=alice&sub=alice", as(BOB, spoofed), null);
+
+        if (api.authenticates()) {
+            assertThat(read.status()).isEqualTo(404);
+            assertThat(ids(list)).isEmpty();
+        } else {
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(ids(list)).containsExactly(id);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** The exact problem details body of an error without field errors; {@code message} repeats {@code detail}. */
     static String problem(int status, String message) {
         String title = switch (status) {
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
@@ -827,6 +979,13 @@ public abstract class ApiConformanceSuite {
         };
         return "{\"message\":\"" + message + "\",\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"" + message + "\"}";
+    }
+
+    /** {@code headers} of a request sent by {@code user}; the empty name stands for a client without credentials. */
+    private static Map<String, String> as(String user, Map<String, String> headers) {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.put(ApiTransport.USER, user);
+        return sent;
     }
 
     /** JSON content plus one more header. */

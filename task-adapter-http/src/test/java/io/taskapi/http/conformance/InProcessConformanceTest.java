@@ -13,7 +13,10 @@ import io.taskapi.domain.TaskService;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.domain.VersionConflictException;
+import io.taskapi.http.Caller;
 import io.taskapi.http.CorsPolicy;
+import io.taskapi.http.HttpRequest;
+import io.taskapi.http.HttpResponse;
 import io.taskapi.http.Idempotency;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
@@ -33,9 +36,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance suite against the HTTP core itself, plus the answers a healthy black box cannot provoke (a store
- * that fails, a writer that keeps losing, a retry while the first attempt runs). Afterwards, every response the OpenAPI
- * document lists must have been seen, valid, at least once: the document describes nothing the API does not do.
+ * The conformance suite against the HTTP core itself, as a front door that authenticates each user hands requests to
+ * it, plus the answers a healthy black box cannot provoke (a store that fails, a writer that keeps losing, a retry while
+ * the first attempt runs). Afterwards, every response the OpenAPI document lists must have been seen, valid, at least
+ * once: the document describes nothing the API does not do. {@code InProcessSharedOwnerConformanceTest} runs the suite
+ * without authentication.
  */
 class InProcessConformanceTest extends ApiConformanceSuite {
     private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
@@ -44,7 +49,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
 
     @Override
     protected ApiTransport newTransport() {
-        return new InProcessTransport(api(new InMemoryTaskRepository(), new InMemoryIdempotencyStore()));
+        return InProcessTransport.authenticating(api(new InMemoryTaskRepository(), new InMemoryIdempotencyStore()));
     }
 
     private static TaskApi api(TaskRepository repository, IdempotencyStore idempotency) {
@@ -130,6 +135,43 @@ class InProcessConformanceTest extends ApiConformanceSuite {
 
         assertThat(checked(api, "PUT", "/tasks/" + id, JSON, oversized).status()).isEqualTo(413);
         assertThat(checked(api, "PATCH", "/tasks/" + id, MERGE_PATCH, oversized).status()).isEqualTo(413);
+    }
+
+    /**
+     * What a front door reports about credentials it could not accept is rendered by the core alone: a refused token is
+     * a 401 whose challenge names {@code invalid_token} and says nothing of why, and a token that cannot be checked now
+     * is a 503 to retry; neither reaches the store.
+     */
+    @Test
+    void refusedAndUncheckableCredentialsAreAnsweredByTheCore() {
+        TaskApi api = api(new Failing(() -> new IllegalStateException("the store must not be reached")),
+                new InMemoryIdempotencyStore());
+        for (String[] request : List.of(new String[] {"GET", "/tasks"}, new String[] {"DELETE", "/tasks/" + ID},
+                new String[] {"HEAD", "/tasks/" + ID})) {
+            ApiExchange rejected = exchange(api, request[0], request[1], Caller.rejected("expired"));
+            ApiExchange unverifiable = exchange(api, request[0], request[1], Caller.unverifiable("jwks_unreachable"));
+
+            assertThat(rejected.status()).isEqualTo(401);
+            assertThat(rejected.header("WWW-Authenticate")).contains("Bearer realm=\"tasks\", error=\"invalid_token\"");
+            assertThat(rejected.body()).isIn("", "{\"message\":\"The access token is invalid or has expired\","
+                    + "\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"The access token is invalid or has expired\"}");
+            assertThat(rejected.body()).doesNotContain("signature", "issuer", "audience", "kid");
+            assertThat(unverifiable.status()).isEqualTo(503);
+            assertThat(unverifiable.header("Retry-After")).contains("5");
+            assertThat(unverifiable.header("WWW-Authenticate")).isEmpty();
+        }
+    }
+
+    private static ApiExchange exchange(TaskApi api, String method, String path, Caller caller) {
+        HttpResponse response = api.handle(new HttpRequest(method, path, Map.of(), Map.of(), null, "r", caller));
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        ApiExchange exchange = new ApiExchange(response.status(), headers, response.body());
+        if (!method.equals("HEAD") || response.status() != 503) {
+            OpenApiContract.check(method, path, exchange);
+        }
+        return exchange;
     }
 
     @AfterAll

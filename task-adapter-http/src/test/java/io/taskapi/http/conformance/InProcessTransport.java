@@ -1,6 +1,7 @@
 package io.taskapi.http.conformance;
 
 import io.taskapi.domain.OwnerId;
+import io.taskapi.http.Caller;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
 import io.taskapi.http.TaskApi;
@@ -12,12 +13,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Hands conformance requests straight to a {@link TaskApi} in this JVM, as a front door would, with no network. */
+/**
+ * Hands conformance requests straight to a {@link TaskApi} in this JVM, as a front door would, with no network: either
+ * as a front door without authentication (every request from {@link OwnerId#SHARED}) or as one that authenticated the
+ * suite's user ({@link Caller#user}, or an anonymous caller for a request without credentials).
+ */
 public final class InProcessTransport implements ApiTransport {
     private final TaskApi api;
+    private final boolean authenticates;
 
+    /** A front door without authentication. */
     public InProcessTransport(TaskApi api) {
+        this(api, false);
+    }
+
+    private InProcessTransport(TaskApi api, boolean authenticates) {
         this.api = api;
+        this.authenticates = authenticates;
+    }
+
+    /** A front door that authenticates each request as the suite's user. */
+    public static InProcessTransport authenticating(TaskApi api) {
+        return new InProcessTransport(api, true);
+    }
+
+    @Override
+    public boolean authenticates() {
+        return authenticates;
     }
 
     @Override
@@ -35,9 +57,12 @@ public final class InProcessTransport implements ApiTransport {
             }
         }
         Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
-        headers.forEach((name, value) -> requestHeaders.put(name, List.of(value)));
+        ApiTransport.withoutUser(headers).forEach((name, value) -> requestHeaders.put(name, List.of(value)));
+        String user = ApiTransport.userOf(headers);
+        Caller caller = !authenticates ? Caller.owner(OwnerId.SHARED)
+                : user == null ? Caller.anonymous() : Caller.user(user);
         HttpResponse response = api.handle(new HttpRequest(method, path, query, requestHeaders, body,
-                UUID.randomUUID().toString(), OwnerId.SHARED));
+                UUID.randomUUID().toString(), caller));
         Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
         response.headers().forEach((name, value) -> responseHeaders.put(name, List.of(value)));
         return new ApiExchange(response.status(), responseHeaders, response.body());
