@@ -6,7 +6,12 @@
 #
 # Every method, OPTIONS included, is proxied: the function routes requests,
 # answers CORS preflights and returns 405 for unsupported methods itself.
-# Authorization is NONE for now.
+#
+# With auth_mode = "cognito", ANY has the Cognito authorizer: a request
+# without a valid ID token of the user pool is answered 401 by API Gateway and
+# never reaches the function, which takes the user from the token's claims.
+# OPTIONS has a method of its own without an authorizer (a specific method
+# wins over ANY), because browsers send CORS preflights without credentials.
 ################################################################################
 
 resource "aws_api_gateway_rest_api" "this" {
@@ -43,14 +48,48 @@ locals {
   }
 }
 
+resource "aws_api_gateway_authorizer" "cognito" {
+  count = local.cognito_enabled ? 1 : 0
+
+  name            = "${local.name}-cognito"
+  rest_api_id     = aws_api_gateway_rest_api.this.id
+  type            = "COGNITO_USER_POOLS"
+  provider_arns   = [aws_cognito_user_pool.this[0].arn]
+  identity_source = "method.request.header.Authorization"
+}
+
 resource "aws_api_gateway_method" "proxy" {
   for_each = local.api_routes
 
   rest_api_id        = aws_api_gateway_rest_api.this.id
   resource_id        = each.value.resource_id
   http_method        = "ANY"
+  authorization      = local.cognito_enabled ? "COGNITO_USER_POOLS" : "NONE"
+  authorizer_id      = local.cognito_enabled ? aws_api_gateway_authorizer.cognito[0].id : null
+  request_parameters = each.value.request_parameters
+}
+
+# CORS preflights, without an authorizer in every auth_mode.
+resource "aws_api_gateway_method" "preflight" {
+  for_each = local.api_routes
+
+  rest_api_id        = aws_api_gateway_rest_api.this.id
+  resource_id        = each.value.resource_id
+  http_method        = "OPTIONS"
   authorization      = "NONE"
   request_parameters = each.value.request_parameters
+}
+
+resource "aws_api_gateway_integration" "preflight" {
+  for_each = local.api_routes
+
+  rest_api_id             = aws_api_gateway_rest_api.this.id
+  resource_id             = each.value.resource_id
+  http_method             = aws_api_gateway_method.preflight[each.key].http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = module.lambda.alias_invoke_arn
+  timeout_milliseconds    = 29000
 }
 
 resource "aws_api_gateway_integration" "proxy" {
@@ -83,7 +122,10 @@ resource "aws_lambda_permission" "api_gateway" {
 # integration failures, ...) never reach the function, so they get the CORS
 # header and the API's {"message": ...} error shape here. Requests to paths
 # that match no resource are answered 404 rather than API Gateway's default
-# 403 "Missing Authentication Token".
+# 403 "Missing Authentication Token". The authorizer's refusals (401 without
+# or with an invalid token, 403 when it denies) get CORS headers too, so a
+# browser app can read them, and the 401 carries the same bearer challenge as
+# the function's own.
 ################################################################################
 
 locals {
@@ -93,14 +135,30 @@ locals {
     DEFAULT_4XX = {
       status_code = null
       template    = "{\"message\":$context.error.messageString}"
+      headers     = {}
     }
     DEFAULT_5XX = {
       status_code = null
       template    = "{\"message\":$context.error.messageString}"
+      headers     = {}
     }
     MISSING_AUTHENTICATION_TOKEN = {
       status_code = "404"
       template    = "{\"message\":\"Not found\"}"
+      headers     = {}
+    }
+    UNAUTHORIZED = {
+      status_code = "401"
+      template    = "{\"message\":\"Authentication required: send a bearer token in the Authorization header\"}"
+      headers = {
+        "gatewayresponse.header.WWW-Authenticate"              = "'Bearer realm=\"tasks\"'"
+        "gatewayresponse.header.Access-Control-Expose-Headers" = "'WWW-Authenticate'"
+      }
+    }
+    ACCESS_DENIED = {
+      status_code = "403"
+      template    = "{\"message\":$context.error.messageString}"
+      headers     = {}
     }
   }
 }
@@ -112,9 +170,9 @@ resource "aws_api_gateway_gateway_response" "this" {
   response_type = each.key
   status_code   = each.value.status_code
 
-  response_parameters = {
+  response_parameters = merge({
     "gatewayresponse.header.Access-Control-Allow-Origin" = "'${local.gateway_cors_origin}'"
-  }
+  }, each.value.headers)
 
   response_templates = {
     "application/json" = each.value.template
@@ -134,8 +192,11 @@ resource "aws_api_gateway_deployment" "this" {
     redeployment = sha1(jsonencode([
       aws_api_gateway_resource.tasks,
       aws_api_gateway_resource.task,
+      aws_api_gateway_authorizer.cognito,
       aws_api_gateway_method.proxy,
       aws_api_gateway_integration.proxy,
+      aws_api_gateway_method.preflight,
+      aws_api_gateway_integration.preflight,
       aws_api_gateway_gateway_response.this,
     ]))
   }
@@ -147,6 +208,8 @@ resource "aws_api_gateway_deployment" "this" {
   depends_on = [
     aws_api_gateway_method.proxy,
     aws_api_gateway_integration.proxy,
+    aws_api_gateway_method.preflight,
+    aws_api_gateway_integration.preflight,
     aws_api_gateway_gateway_response.this,
   ]
 }

@@ -66,6 +66,7 @@ module "lambda" {
     TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
     TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
     TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
+    TASKS_AUTH              = var.auth_mode
   }
 
   dynamodb_table_arn    = aws_dynamodb_table.tasks.arn

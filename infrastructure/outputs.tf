@@ -52,3 +52,33 @@ output "dashboard_name" {
   description = "Name of the CloudWatch dashboard."
   value       = aws_cloudwatch_dashboard.this.dashboard_name
 }
+
+output "auth_mode" {
+  description = "How the API identifies callers: cognito (each user sees only their own tasks) or none (one shared set of tasks for anyone)."
+  value       = var.auth_mode
+}
+
+output "cognito_user_pool_id" {
+  description = "ID of the Cognito user pool whose users may call the API (null with auth_mode = \"none\")."
+  value       = local.cognito_enabled ? aws_cognito_user_pool.this[0].id : null
+}
+
+output "cognito_user_pool_client_id" {
+  description = "ID of the app client; the `aud` of the ID tokens the API accepts, and TASKS_JWT_AUDIENCE for a local server serving the same users."
+  value       = local.cognito_enabled ? aws_cognito_user_pool_client.this[0].id : null
+}
+
+output "cognito_issuer" {
+  description = "Issuer (`iss`) of the pool's tokens; TASKS_JWT_ISSUER for a local server serving the same users."
+  value       = local.cognito_enabled ? "https://${aws_cognito_user_pool.this[0].endpoint}" : null
+}
+
+output "cognito_jwks_url" {
+  description = "The pool's public signing keys; TASKS_JWT_JWKS_URL for a local server serving the same users."
+  value       = local.cognito_enabled ? "https://${aws_cognito_user_pool.this[0].endpoint}/.well-known/jwks.json" : null
+}
+
+output "cognito_hosted_ui_url" {
+  description = "Base URL of the hosted sign-in page, when cognito_domain_prefix is set."
+  value       = local.cognito_enabled && var.cognito_domain_prefix != null ? "https://${var.cognito_domain_prefix}.auth.${var.aws_region}.amazoncognito.com" : null
+}

@@ -158,6 +158,93 @@ variable "cors_allowed_origins" {
 }
 
 ################################################################################
+# Authentication
+################################################################################
+
+variable "auth_mode" {
+  description = "How the API identifies callers. \"cognito\" (default): a Cognito user pool and app client, and API Gateway's Cognito authorizer on every method except OPTIONS; every task belongs to the user who created it and nobody else can see it. \"none\": no authentication at all; every caller reads and changes one shared set of tasks, so anyone who finds the URL can read, change and delete everything. Use \"none\" only for demos with disposable data."
+  type        = string
+  default     = "cognito"
+
+  validation {
+    condition     = contains(["cognito", "none"], var.auth_mode)
+    error_message = "The auth_mode must be cognito or none."
+  }
+}
+
+variable "cognito_callback_urls" {
+  description = "URLs Cognito's hosted sign-in page may send users back to with an authorization code (OAuth 2.0 code flow; use PKCE). Empty: no hosted sign-in, users sign in through the Cognito API (SRP). Needs cognito_domain_prefix."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for u in var.cognito_callback_urls : can(regex("^(https://|http://localhost(:[0-9]+)?(/|$))", u))])
+    error_message = "Each callback URL must use https, or be http://localhost for development."
+  }
+}
+
+variable "cognito_logout_urls" {
+  description = "URLs the hosted sign-in page may send users to after signing out."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for u in var.cognito_logout_urls : can(regex("^(https://|http://localhost(:[0-9]+)?(/|$))", u))])
+    error_message = "Each logout URL must use https, or be http://localhost for development."
+  }
+}
+
+variable "cognito_domain_prefix" {
+  description = "Prefix of the hosted sign-in domain, <prefix>.auth.<region>.amazoncognito.com (globally unique). Null: no hosted sign-in page."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.cognito_domain_prefix == null || can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.cognito_domain_prefix))
+    error_message = "The cognito_domain_prefix must be lowercase letters, digits and hyphens, not starting or ending with a hyphen."
+  }
+}
+
+variable "cognito_id_token_validity_minutes" {
+  description = "How long an ID token (what clients send to the API) stays valid, in minutes (5 to 1440)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.cognito_id_token_validity_minutes >= 5 && var.cognito_id_token_validity_minutes <= 1440 && floor(var.cognito_id_token_validity_minutes) == var.cognito_id_token_validity_minutes
+    error_message = "The cognito_id_token_validity_minutes must be a whole number from 5 to 1440."
+  }
+}
+
+variable "cognito_access_token_validity_minutes" {
+  description = "How long an access token stays valid, in minutes (5 to 1440)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.cognito_access_token_validity_minutes >= 5 && var.cognito_access_token_validity_minutes <= 1440 && floor(var.cognito_access_token_validity_minutes) == var.cognito_access_token_validity_minutes
+    error_message = "The cognito_access_token_validity_minutes must be a whole number from 5 to 1440."
+  }
+}
+
+variable "cognito_refresh_token_validity_days" {
+  description = "How long a refresh token stays valid, in days (1 to 3650): how long a user stays signed in without entering the password again."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.cognito_refresh_token_validity_days >= 1 && var.cognito_refresh_token_validity_days <= 3650 && floor(var.cognito_refresh_token_validity_days) == var.cognito_refresh_token_validity_days
+    error_message = "The cognito_refresh_token_validity_days must be a whole number from 1 to 3650."
+  }
+}
+
+variable "cognito_self_signup_enabled" {
+  description = "Let anyone sign up to the user pool. Off: an administrator creates every user (aws cognito-idp admin-create-user)."
+  type        = bool
+  default     = false
+}
+
+################################################################################
 # DynamoDB
 ################################################################################
 

@@ -19,6 +19,15 @@ cors_allowed_origins = ["*"]
 # Dev data is disposable: allow `scripts/teardown.sh dev` to delete the table.
 table_deletion_protection_enabled = false
 
+# Authentication: every task belongs to a user of the Cognito user pool.
+# "none" would let anyone who finds the URL read and change every task.
+auth_mode = "cognito"
+# Hosted sign-in for a web front end (needs a globally unique prefix):
+# cognito_domain_prefix = "task-api-dev-example"
+# cognito_callback_urls = ["http://localhost:8080/"]
+cognito_id_token_validity_minutes   = 60
+cognito_refresh_token_validity_days = 30
+
 # API Gateway
 throttle_rate_limit  = 20
 throttle_burst_limit = 40

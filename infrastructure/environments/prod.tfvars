@@ -23,6 +23,15 @@ cors_allowed_origins = ["https://tasks.example.com"]
 # The table survives `terraform destroy` until this is set to false and applied.
 table_deletion_protection_enabled = true
 
+# Authentication: every task belongs to a user of the Cognito user pool.
+# "none" would let anyone who finds the URL read and change every task.
+auth_mode = "cognito"
+# Hosted sign-in for a web front end (needs a globally unique prefix):
+# cognito_domain_prefix = "task-api-prod-example"
+# cognito_callback_urls = ["https://tasks.example.com/"]
+cognito_id_token_validity_minutes   = 60
+cognito_refresh_token_validity_days = 7
+
 # API Gateway
 throttle_rate_limit  = 50
 throttle_burst_limit = 100

@@ -203,6 +203,8 @@ public final class ColdStart {
         env.put("TASKS_TABLE", TABLE);
         env.put("TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(new byte[32]));
         env.put("TASKS_CORS_ORIGINS", "*");
+        // The benchmark reads the shared owner's task it stored beforehand: no authorizer, as with auth_mode = "none".
+        env.put("TASKS_AUTH", "none");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");

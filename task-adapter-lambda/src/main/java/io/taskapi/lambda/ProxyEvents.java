@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.http.Caller;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
 import java.io.IOException;
@@ -47,9 +48,10 @@ final class ProxyEvents {
      * Translates one event.
      *
      * @param fallbackRequestId the Lambda request id, used when the event carries no API Gateway request id
+     * @param auth              how callers are identified
      * @throws JsonParseException if the input is not a JSON object
      */
-    static Invocation read(InputStream input, String fallbackRequestId) {
+    static Invocation read(InputStream input, String fallbackRequestId, AuthMode auth) {
         JsonObject event = JsonParser.parseReader(new InputStreamReader(input, StandardCharsets.UTF_8))
                 .getAsJsonObject();
         JsonObject context = object(event, "requestContext");
@@ -58,7 +60,9 @@ final class ProxyEvents {
             requestId = fallbackRequestId != null ? fallbackRequestId : UUID.randomUUID().toString();
         }
         byte[] body = body(event);
-        if ("2.0".equals(string(event, "version"))) {
+        boolean v2 = "2.0".equals(string(event, "version"));
+        Caller caller = caller(context, v2, auth);
+        if (v2) {
             JsonObject http = object(context, "http");
             String rawPath = orDefault(string(event, "rawPath"), "/");
             String path = withoutStage(rawPath, string(context, "stage"));
@@ -69,7 +73,7 @@ final class ProxyEvents {
                     singleValued(object(event, "headers")),
                     body,
                     requestId,
-                    OwnerId.SHARED,
+                    caller,
                     prefix(rawPath, path)));
         }
         String path = orDefault(string(event, "path"), "/");
@@ -81,10 +85,27 @@ final class ProxyEvents {
                 multiOrSingle(object(event, "multiValueHeaders"), object(event, "headers")),
                 body,
                 requestId,
-                OwnerId.SHARED,
+                caller,
                 // A REST API's event path lacks the stage (or custom domain base path) the client's URL has; the
                 // request context's path keeps it.
                 prefix(orDefault(string(context, "path"), path), path)));
+    }
+
+    /**
+     * Who sent the event. With Cognito, the caller is the {@code sub} claim of the token API Gateway's authorizer
+     * verified: a REST API's Cognito authorizer puts the claims in {@code requestContext.authorizer.claims}, an HTTP
+     * API's JWT authorizer in {@code requestContext.authorizer.jwt.claims}. Nothing the client sends (headers, body,
+     * query) can put anything there. An event without a subject reached the function past no authorizer, or past a
+     * misconfigured one: it is refused, never served as a shared owner.
+     */
+    static Caller caller(JsonObject context, boolean v2, AuthMode auth) {
+        if (auth == AuthMode.NONE) {
+            return Caller.owner(OwnerId.SHARED);
+        }
+        JsonObject authorizer = object(context, "authorizer");
+        JsonObject claims = v2 ? object(object(authorizer, "jwt"), "claims") : object(authorizer, "claims");
+        String subject = string(claims, "sub");
+        return subject == null || subject.isBlank() ? Caller.anonymous() : Caller.user(subject);
     }
 
     /** What {@code clientPath} has in front of {@code apiPath}, or empty when it is not such a prefix. */

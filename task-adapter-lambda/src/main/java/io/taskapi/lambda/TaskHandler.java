@@ -33,11 +33,12 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
      * the result) yet changes nothing and creates nothing that must differ between restored environments.
      */
     static final String PRIMING_EVENT = "{\"httpMethod\":\"GET\",\"path\":\"/tasks/00000000-0000-7000-8000-000000000000\","
-            + "\"headers\":{\"Accept\":\"application/json\"},\"requestContext\":{\"requestId\":\"snapstart-priming\"},"
-            + "\"body\":null,\"isBase64Encoded\":false}";
+            + "\"headers\":{\"Accept\":\"application/json\"},\"requestContext\":{\"requestId\":\"snapstart-priming\","
+            + "\"authorizer\":{\"claims\":{\"sub\":\"snapstart-priming\"}}},\"body\":null,\"isBase64Encoded\":false}";
 
     private final TaskApi api;
     private final RequestLog log;
+    private final AuthMode auth;
 
     /** Used by the Lambda runtime: wires the application from the function's environment. */
     public TaskHandler() {
@@ -46,19 +47,30 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    private TaskHandler(LambdaComponent component) {
-        this(component.api(), component.requestLog());
+    /** Serves the API a component wired, identifying callers as its configuration says. */
+    TaskHandler(LambdaComponent component) {
+        this(component.api(), component.requestLog(), component.config().authMode());
     }
 
-    /** Used by tests: serves the given API. */
+    /** Used by tests: serves the given API without authentication (one shared owner). */
     TaskHandler(TaskApi api) {
-        this(api, null);
+        this(api, null, AuthMode.NONE);
     }
 
-    /** Used by tests: serves the given API, whose request log is {@code log}. */
+    /** Used by tests: serves the given API, identifying callers as {@code auth} says. */
+    TaskHandler(TaskApi api, AuthMode auth) {
+        this(api, null, auth);
+    }
+
+    /** Used by tests: serves the given API without authentication, whose request log is {@code log}. */
     TaskHandler(TaskApi api, RequestLog log) {
+        this(api, log, AuthMode.NONE);
+    }
+
+    private TaskHandler(TaskApi api, RequestLog log, AuthMode auth) {
         this.api = api;
         this.log = log;
+        this.auth = auth;
     }
 
     @Override
@@ -66,7 +78,7 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
         String lambdaRequestId = context == null ? null : context.getAwsRequestId();
         ProxyEvents.Invocation invocation;
         try {
-            invocation = ProxyEvents.read(input, lambdaRequestId);
+            invocation = ProxyEvents.read(input, lambdaRequestId, auth);
         } catch (JsonParseException | IllegalStateException e) {
             // Not an API Gateway event at all (a misconfigured trigger); answer in proxy form rather than crash.
             ProxyEvents.write(new HttpResponse(400, Map.of("Content-Type", "application/json"),

@@ -62,8 +62,8 @@ class ConcurrentRetriesIT {
         LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
         List<LambdaTransport> instances = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
-            instances.add(new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()),
-                    LambdaTransport.Format.REST_API));
+            instances.add(new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config)),
+                    LambdaTransport.Format.REST_API, true));
         }
         return instances;
     }

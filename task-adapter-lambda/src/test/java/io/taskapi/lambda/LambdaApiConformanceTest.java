@@ -13,7 +13,9 @@ import java.time.Clock;
 
 /**
  * The conformance suite against the Lambda handler with the in-memory store, fed API Gateway REST API proxy events (payload
- * 1.0); no network. {@code LambdaDynaliteConformanceIT} runs it against the production wiring on a real engine.
+ * 1.0) of a method with a Cognito authorizer, each user's claims in the request context; no network.
+ * {@code LambdaSharedOwnerConformanceTest} runs it with {@code TASKS_AUTH=none}, {@code LambdaDynaliteConformanceIT}
+ * against the production wiring on a real engine.
  */
 class LambdaApiConformanceTest extends ApiConformanceSuite {
     /** The front door whose events this run sends; REST API here, HTTP API in the subclass. */
@@ -26,7 +28,7 @@ class LambdaApiConformanceTest extends ApiConformanceSuite {
         Clock clock = Clock.systemUTC();
         TaskService tasks = new TaskService(
                 new InMemoryTaskRepository(), clock, new UuidV7Generator(clock), PageTokenSealer.withRandomSecret());
-        return new LambdaTransport(
-                new TaskHandler(new TaskApi(tasks, CorsPolicy.anyOrigin(), RequestLog.stdout())), format());
+        return new LambdaTransport(new TaskHandler(new TaskApi(tasks, CorsPolicy.anyOrigin(), RequestLog.stdout()),
+                AuthMode.COGNITO), format(), true);
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The conformance suite against the Lambda handler wired exactly as in production (Dagger graph, SDK client resolved
- * from the standard AWS settings) on a real DynamoDB-compatible engine, one fresh table per test.
+ * from the standard AWS settings, {@code TASKS_AUTH} at its default, Cognito) on a real DynamoDB-compatible engine, one
+ * fresh table per test; each user's requests carry the claims API Gateway's authorizer adds.
  */
 class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -44,6 +45,6 @@ class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
         byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
-        return new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config).api()), format());
+        return new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config)), format(), true);
     }
 }

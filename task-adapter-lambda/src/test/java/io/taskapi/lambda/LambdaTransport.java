@@ -34,10 +34,27 @@ final class LambdaTransport implements ApiTransport {
 
     private final TaskHandler handler;
     private final Format format;
+    private final boolean authorizer;
 
+    /** Events of an API without an authorizer, for a function that serves one shared owner. */
     LambdaTransport(TaskHandler handler, Format format) {
+        this(handler, format, false);
+    }
+
+    /**
+     * Events of an API whose methods have an authorizer when {@code authorizer} is set: each request of the suite's
+     * user carries that user's claims in its request context, as API Gateway adds them after checking the token, and a
+     * request without credentials carries none (what a function behind a misconfigured gateway would get).
+     */
+    LambdaTransport(TaskHandler handler, Format format, boolean authorizer) {
         this.handler = handler;
         this.format = format;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public boolean authenticates() {
+        return authorizer;
     }
 
     /** Both kinds of event come from stage {@code dev}, which the client's URL therefore starts with. */
@@ -48,9 +65,15 @@ final class LambdaTransport implements ApiTransport {
 
     @Override
     public ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        String user = authorizer ? ApiTransport.userOf(headers) : null;
+        Map<String, String> sent = ApiTransport.withoutUser(headers);
+        if (user != null) {
+            // The gateway passes the token on; the function never reads it, only the claims the authorizer added.
+            sent.put("Authorization", "Bearer eyJraWQiOiJleGFtcGxlIiwiYWxnIjoiUlMyNTYifQ.for-" + user + ".signature");
+        }
         JsonObject event = format == Format.REST_API
-                ? ProxyEventFixtures.restApiEvent(method, pathAndQuery, headers, body)
-                : ProxyEventFixtures.httpApiEvent(method, pathAndQuery, headers, body);
+                ? ProxyEventFixtures.restApiEvent(method, pathAndQuery, sent, body, user)
+                : ProxyEventFixtures.httpApiEvent(method, pathAndQuery, sent, body, user);
         String eventJson = event.toString();
         assertAwsCanReadEvent(eventJson);
 

@@ -22,8 +22,18 @@ final class ProxyEventFixtures {
     private ProxyEventFixtures() {
     }
 
-    /** A REST API event for a {@code /{proxy+}} resource on stage {@code dev}. */
+    /** A REST API event for a {@code /{proxy+}} resource on stage {@code dev}, on a method without an authorizer. */
     static JsonObject restApiEvent(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return restApiEvent(method, pathAndQuery, headers, body, null);
+    }
+
+    /**
+     * A REST API event for a {@code /{proxy+}} resource on stage {@code dev}. With a {@code user}, the method has a
+     * Cognito user pool authorizer that accepted that user's ID token: the request context carries the token's claims,
+     * all as strings, the way API Gateway passes them.
+     */
+    static JsonObject restApiEvent(
+            String method, String pathAndQuery, Map<String, String> headers, byte[] body, String user) {
         String path = path(pathAndQuery);
         Map<String, List<String>> allHeaders = gatewayHeaders(headers, false);
         Map<String, List<String>> query = query(rawQuery(pathAndQuery));
@@ -60,16 +70,29 @@ final class ProxyEventFixtures {
         context.addProperty("resourceId", "a1b2c3");
         context.addProperty("resourcePath", "/{proxy+}");
         context.addProperty("stage", "dev");
+        if (user != null) {
+            JsonObject authorizer = new JsonObject();
+            authorizer.add("claims", claims(user));
+            context.add("authorizer", authorizer);
+        }
         event.add("requestContext", context);
         addBody(event, body);
         return event;
     }
 
+    /** An HTTP API event for the {@code $default} route on a stage named {@code dev}, on a route without authorizer. */
+    static JsonObject httpApiEvent(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return httpApiEvent(method, pathAndQuery, headers, body, null);
+    }
+
     /**
      * An HTTP API event for the {@code $default} route on a stage named {@code dev}: the raw path carries the stage,
-     * headers are lower-case with repeated values joined by commas, and the raw query string is kept as sent.
+     * headers are lower-case with repeated values joined by commas, and the raw query string is kept as sent. With a
+     * {@code user}, the route has a JWT authorizer that accepted that user's token, whose claims the request context
+     * carries under {@code authorizer.jwt}.
      */
-    static JsonObject httpApiEvent(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+    static JsonObject httpApiEvent(
+            String method, String pathAndQuery, Map<String, String> headers, byte[] body, String user) {
         String path = path(pathAndQuery);
         String rawQuery = rawQuery(pathAndQuery);
         Map<String, List<String>> query = query(rawQuery);
@@ -105,9 +128,37 @@ final class ProxyEventFixtures {
         context.addProperty("stage", "dev");
         context.addProperty("time", "26/Nov/2026:14:00:00 +0000");
         context.addProperty("timeEpoch", 1_795_701_600_000L);
+        if (user != null) {
+            JsonObject jwt = new JsonObject();
+            jwt.add("claims", claims(user));
+            jwt.add("scopes", JsonNull.INSTANCE);
+            JsonObject authorizer = new JsonObject();
+            authorizer.add("jwt", jwt);
+            context.add("authorizer", authorizer);
+        }
         event.add("requestContext", context);
         addBody(event, body);
         return event;
+    }
+
+    /** The claims of a Cognito ID token of {@code user}, whose subject is derived from the name, as strings. */
+    static JsonObject claims(String user) {
+        JsonObject claims = new JsonObject();
+        claims.addProperty("sub", subject(user));
+        claims.addProperty("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1");
+        claims.addProperty("aud", "example-app-client");
+        claims.addProperty("token_use", "id");
+        claims.addProperty("cognito:username", user);
+        claims.addProperty("email", user + "@example.com");
+        claims.addProperty("auth_time", "1795701500");
+        claims.addProperty("exp", "Thu Nov 26 15:00:00 UTC 2026");
+        claims.addProperty("iat", "Thu Nov 26 14:00:00 UTC 2026");
+        return claims;
+    }
+
+    /** A Cognito-style subject (a UUID) that is always the same for one user name. */
+    static String subject(String user) {
+        return UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static Map<String, List<String>> gatewayHeaders(Map<String, String> headers, boolean lowerCase) {

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The handler's own behaviour beyond the conformance suite: priming, odd events, payload 2.0 details. */
@@ -107,7 +108,83 @@ class TaskHandlerTest {
                 .containsEntry("flag", java.util.List.of(""));
     }
 
+    // ---- callers ---------------------------------------------------------------------------------------------------
+
+    private final TaskHandler cognito = new TaskHandler(new TaskApi(
+            new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
+                    PageTokenSealer.withRandomSecret()),
+            CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream()))), AuthMode.COGNITO);
+
+    @Test
+    void withCognitoTheCallerIsTheSubjectOfTheAuthorizersClaimsInEitherPayloadFormat() throws IOException {
+        JsonObject rest = ProxyEventFixtures.restApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
+                "{\"task\":\"via REST\"}".getBytes(StandardCharsets.UTF_8), "alice");
+        JsonObject http = ProxyEventFixtures.httpApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
+                "{\"task\":\"via HTTP API\"}".getBytes(StandardCharsets.UTF_8), "alice");
+
+        assertThat(invoke(cognito, rest.toString()).get("statusCode").getAsInt()).isEqualTo(201);
+        assertThat(invoke(cognito, http.toString()).get("statusCode").getAsInt()).isEqualTo(201);
+
+        OwnerId alice = new OwnerId("user:" + ProxyEventFixtures.subject("alice"));
+        assertThat(repository.list(alice, TaskFilter.ALL, 10, null).items()).hasSize(2);
+        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void withCognitoAnEventWithoutASubjectIsRefusedNeverServedAsTheSharedOwner() throws IOException {
+        invoke(ProxyEventFixtures.restApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
+                "{\"task\":\"the shared owner's\"}".getBytes(StandardCharsets.UTF_8)).toString());
+        List<String> events = List.of(
+                // no authorizer at all, as behind a method with authorization NONE
+                "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"requestId\":\"r\"}}",
+                // an authorizer without claims, or with claims but no subject, or a blank one
+                "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"authorizer\":{\"principalId\":\"x\"}}}",
+                "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"authorizer\":{\"claims\":"
+                        + "{\"email\":\"a@example.com\"}}}}",
+                "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"authorizer\":{\"claims\":"
+                        + "{\"sub\":\" \"}}}}",
+                // payload 2.0 keeps JWT claims under authorizer.jwt; claims anywhere else are not an authorizer's
+                "{\"version\":\"2.0\",\"rawPath\":\"/tasks\",\"requestContext\":{\"http\":{\"method\":\"GET\"},"
+                        + "\"authorizer\":{\"claims\":{\"sub\":\"alice\"}}}}",
+                // the subject is never taken from headers, the query or the body
+                "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"headers\":{\"X-User-Id\":\"shared\","
+                        + "\"sub\":\"alice\"},\"queryStringParameters\":{\"sub\":\"alice\"},"
+                        + "\"body\":\"{\\\"requestContext\\\":{}}\",\"requestContext\":{}}");
+
+        for (String event : events) {
+            JsonObject result = invoke(cognito, event);
+
+            assertThat(result.get("statusCode").getAsInt()).as(event).isEqualTo(401);
+            assertThat(result.getAsJsonObject("headers").get("WWW-Authenticate").getAsString())
+                    .isEqualTo("Bearer realm=\"tasks\"");
+            assertThat(result.get("body").getAsString()).doesNotContain("owner's");
+        }
+    }
+
+    @Test
+    void withoutAuthenticationEveryCallerIsTheSharedOwnerWhateverClaimsArrive() throws IOException {
+        JsonObject alices = ProxyEventFixtures.restApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
+                "{\"task\":\"everyone's\"}".getBytes(StandardCharsets.UTF_8), "alice");
+
+        assertThat(invoke(alices.toString()).get("statusCode").getAsInt()).isEqualTo(201);
+
+        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).hasSize(1);
+        JsonObject bobs = invoke(ProxyEventFixtures.restApiEvent("GET", "/tasks", Map.of(), null, "bob").toString());
+        assertThat(bobs.get("body").getAsString()).contains("everyone's");
+    }
+
+    @Test
+    void primingWithCognitoStillRunsTheWholeReadPath() {
+        JsonObject result = JsonParser.parseString(cognito.prime()).getAsJsonObject();
+
+        assertThat(result.get("statusCode").getAsInt()).isEqualTo(404);
+    }
+
     private JsonObject invoke(String event) throws IOException {
+        return invoke(handler, event);
+    }
+
+    private static JsonObject invoke(TaskHandler handler, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();

@@ -30,8 +30,18 @@ public final class ApiGatewayRestEvents {
     private ApiGatewayRestEvents() {
     }
 
-    /** The event for a request to a {@code /{proxy+}} resource on {@link #STAGE}. */
+    /** The event for a request to a {@code /{proxy+}} resource on {@link #STAGE}, of a method without an authorizer. */
     public static JsonObject event(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return event(method, pathAndQuery, headers, body, null);
+    }
+
+    /**
+     * The event for a request to a {@code /{proxy+}} resource on {@link #STAGE}. With a {@code subject}, the method has
+     * the Cognito authorizer Terraform configures, which accepted an ID token of that user: the request context carries
+     * the token's claims, as strings, where API Gateway puts them.
+     */
+    public static JsonObject event(
+            String method, String pathAndQuery, Map<String, String> headers, byte[] body, String subject) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String rawQuery = question < 0 ? null : pathAndQuery.substring(question + 1);
@@ -59,7 +69,19 @@ public final class ApiGatewayRestEvents {
         pathParameters.addProperty("proxy", path.length() > 1 ? path.substring(1) : "");
         event.add("pathParameters", pathParameters);
         event.add("stageVariables", JsonNull.INSTANCE);
-        event.add("requestContext", requestContext(method, path));
+        JsonObject context = requestContext(method, path);
+        if (subject != null) {
+            JsonObject claims = new JsonObject();
+            claims.addProperty("sub", subject);
+            claims.addProperty("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1");
+            claims.addProperty("aud", "example-app-client");
+            claims.addProperty("token_use", "id");
+            claims.addProperty("exp", "Thu Nov 26 15:00:00 UTC 2026");
+            JsonObject authorizer = new JsonObject();
+            authorizer.add("claims", claims);
+            context.add("authorizer", authorizer);
+        }
+        event.add("requestContext", context);
         if (body == null || body.length == 0) {
             event.add("body", JsonNull.INSTANCE);
             event.addProperty("isBase64Encoded", false);

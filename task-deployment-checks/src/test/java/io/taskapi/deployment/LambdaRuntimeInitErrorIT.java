@@ -53,7 +53,7 @@ class LambdaRuntimeInitErrorIT {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         return TerraformFunction.settings("task-api-broken",
                 Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*",
-                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency"),
+                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_AUTH", "cognito"),
                 NO_STORE);
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The packaged zip passes the whole conformance suite the way it runs on AWS: API Gateway REST proxy events, handed
  * through the Lambda Runtime API to the real Runtime Interface Client in its own JVM, which loads the handler Terraform
- * names from the extracted zip and runs it, SnapStart hooks first, against a DynamoDB-compatible engine.
+ * names from the extracted zip and runs it, SnapStart hooks first, against a DynamoDB-compatible engine. The function
+ * runs with Terraform's default {@code auth_mode}, Cognito: each user's events carry the claims API Gateway's authorizer
+ * adds, and the suite proves that users never see each other's tasks.
  *
  * <p>One runtime process serves the whole class, as one warm execution environment serves many requests; its table
  * name is fixed by its environment, so each test starts by deleting every item rather than with a new table.
@@ -51,7 +54,7 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
         runtime = LambdaJavaRuntime.start(LambdaPackage.taskRoot(), HandlerString.fromTerraform(),
                 TerraformFunction.settings(FUNCTION,
                         Map.of("TASKS_TABLE", TABLE, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*",
-                                "TASKS_IDEMPOTENCY_TABLE", TABLE + "-idempotency"),
+                                "TASKS_IDEMPOTENCY_TABLE", TABLE + "-idempotency", "TASKS_AUTH", "cognito"),
                         Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString())),
                 runtimeApi, "conformance.log");
         boolean initialised;
@@ -96,6 +99,12 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
                 return invoke(method, pathAndQuery, headers, body);
             }
 
+            /** Terraform's default auth_mode: each user's requests carry the claims of the Cognito authorizer. */
+            @Override
+            public boolean authenticates() {
+                return true;
+            }
+
             @Override
             public String basePath() {
                 return "/" + ApiGatewayRestEvents.STAGE;
@@ -111,8 +120,10 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
     }
 
     private static ApiExchange invoke(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-        byte[] event = ApiGatewayRestEvents.event(method, pathAndQuery, headers, body).toString()
-                .getBytes(StandardCharsets.UTF_8);
+        String user = ApiTransport.userOf(headers);
+        byte[] event = ApiGatewayRestEvents.event(method, pathAndQuery, ApiTransport.withoutUser(headers), body,
+                        user == null ? null : UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString())
+                .toString().getBytes(StandardCharsets.UTF_8);
         LambdaRuntimeApi.Outcome outcome;
         try {
             outcome = runtimeApi.invoke(event, TerraformFunction.timeout());

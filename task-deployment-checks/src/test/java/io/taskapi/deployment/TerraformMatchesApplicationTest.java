@@ -84,6 +84,93 @@ class TerraformMatchesApplicationTest {
         assertThat(Terraform.reference(function.get("handler"))).isEqualTo("var.handler");
     }
 
+    // ---- identity -----------------------------------------------------------------------------------------------------
+
+    /** The values Terraform's auth_mode accepts are exactly the function's, and it passes its value on unchanged. */
+    @Test
+    void theFunctionIsToldTheAuthModeTerraformIsConfiguredWith() throws Exception {
+        Map<String, Object> authMode = Terraform.block(root, "variable", "auth_mode");
+
+        assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_AUTH")))
+                .isEqualTo("var.auth_mode");
+        assertThat(authMode.get("default")).isEqualTo("cognito");
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace(
+                "contains([" + authModesTheHandlerAccepts().stream().map(mode -> "\"" + mode + "\"")
+                        .collect(Collectors.joining(", ")) + "], var.auth_mode)"));
+    }
+
+    /**
+     * A Cognito authorizer guards every method but the preflight: the API has exactly two kinds of method, ANY with the
+     * authorizer (when auth_mode is cognito) and OPTIONS without, both proxied to the function. hcl4j cannot evaluate
+     * the conditionals, so they are compared as source text.
+     */
+    @Test
+    void everyMethodButThePreflightHasTheCognitoAuthorizer() {
+        Map<String, Object> methods = Terraform.block(root, "resource", "aws_api_gateway_method");
+        Map<String, Object> proxy = Terraform.block(methods, "proxy");
+        Map<String, Object> preflight = Terraform.block(methods, "preflight");
+        Map<String, Object> authorizer = Terraform.block(root, "resource", "aws_api_gateway_authorizer", "cognito");
+
+        assertThat(methods.keySet()).containsExactlyInAnyOrder("proxy", "preflight");
+        assertThat(proxy.get("http_method")).isEqualTo("ANY");
+        assertThat(preflight.get("http_method")).isEqualTo("OPTIONS");
+        assertThat(preflight.get("authorization")).isEqualTo("NONE");
+        assertThat(preflight).doesNotContainKey("authorizer_id");
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace(
+                "cognito_enabled = var.auth_mode == \"cognito\""), withoutWhitespace(
+                "authorization = local.cognito_enabled ? \"COGNITO_USER_POOLS\" : \"NONE\""), withoutWhitespace(
+                "authorizer_id = local.cognito_enabled ? aws_api_gateway_authorizer.cognito[0].id : null"));
+
+        assertThat(authorizer.get("type")).isEqualTo("COGNITO_USER_POOLS");
+        assertThat(authorizer.get("identity_source")).isEqualTo("method.request.header.Authorization");
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace(
+                "provider_arns = [aws_cognito_user_pool.this[0].arn]"));
+
+        Map<String, Object> integrations = Terraform.block(root, "resource", "aws_api_gateway_integration");
+        assertThat(integrations.keySet()).containsExactlyInAnyOrder("proxy", "preflight");
+        for (String name : List.of("proxy", "preflight")) {
+            Map<String, Object> integration = Terraform.block(integrations, name);
+            assertThat(integration.get("type")).isEqualTo("AWS_PROXY");
+            assertThat(Terraform.reference(integration.get("uri"))).isEqualTo("module.lambda.alias_invoke_arn");
+        }
+        // A change to any of them must redeploy the stage.
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace("""
+                aws_api_gateway_authorizer.cognito,
+                aws_api_gateway_method.proxy,
+                aws_api_gateway_integration.proxy,
+                aws_api_gateway_method.preflight,
+                aws_api_gateway_integration.preflight,"""));
+    }
+
+    /** API Gateway's own 401 and 403 (the authorizer's refusals) carry CORS headers, the 401 the API's challenge. */
+    @Test
+    void theAuthorizersRefusalsCarryCorsHeadersAndTheBearerChallenge() {
+        Map<String, Object> responses = Terraform.block(root, "locals", "gateway_responses");
+        Map<String, Object> unauthorized = Terraform.block(responses, "UNAUTHORIZED");
+
+        assertThat(responses).containsKeys("UNAUTHORIZED", "ACCESS_DENIED");
+        assertThat(unauthorized.get("status_code")).isEqualTo("401");
+        assertThat(Terraform.block(unauthorized, "headers"))
+                .containsEntry("gatewayresponse.header.WWW-Authenticate", "'Bearer realm=\"tasks\"'");
+        assertThat(Terraform.block(responses, "ACCESS_DENIED").get("status_code")).isEqualTo("403");
+        // Every gateway response gets the CORS origin, and each its own extra headers.
+        assertThat(rootSourceWithoutWhitespace()).contains(withoutWhitespace("""
+                response_parameters = merge({
+                  "gatewayresponse.header.Access-Control-Allow-Origin" = "'${local.gateway_cors_origin}'"
+                }, each.value.headers)"""));
+    }
+
+    /** The app client is public (no secret to leak) and never accepts a plain password from the internet. */
+    @Test
+    void theAppClientHasNoSecretAndNoPlainPasswordFlow() {
+        Map<String, Object> client = Terraform.block(root, "resource", "aws_cognito_user_pool_client", "this");
+
+        assertThat(client.get("generate_secret")).isEqualTo(false);
+        assertThat(strings(client.get("explicit_auth_flows"))).doesNotContain("ALLOW_USER_PASSWORD_AUTH")
+                .contains("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+        assertThat(client.get("prevent_user_existence_errors")).isEqualTo("ENABLED");
+    }
+
     // ---- IAM --------------------------------------------------------------------------------------------------------
 
     @Test
@@ -227,6 +314,15 @@ class TerraformMatchesApplicationTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** The {@code TASKS_AUTH} values of the packaged function, from its {@code AuthMode} constants in lower case. */
+    private static List<String> authModesTheHandlerAccepts() throws Exception {
+        try (URLClassLoader packageClasses = LambdaPackage.newClassLoader()) {
+            Class<?> modes = Class.forName("io.taskapi.lambda.AuthMode", true, packageClasses);
+            return java.util.Arrays.stream(modes.getEnumConstants())
+                    .map(mode -> ((Enum<?>) mode).name().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+    }
 
     /** {@code LambdaConfig.ENVIRONMENT_VARIABLES}, read reflectively from the packaged zip rather than compiled against. */
     private static Set<String> environmentVariablesTheHandlerReads() throws Exception {

@@ -12,6 +12,9 @@ import javax.inject.Singleton;
 public interface LambdaComponent {
     TaskApi api();
 
+    /** The function's settings, among them how callers are identified. */
+    LambdaConfig config();
+
     /** The request log, whose cold-start flag is re-armed when a SnapStart snapshot is restored. */
     RequestLog requestLog();
 

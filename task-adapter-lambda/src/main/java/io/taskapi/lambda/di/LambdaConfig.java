@@ -1,5 +1,6 @@
 package io.taskapi.lambda.di;
 
+import io.taskapi.lambda.AuthMode;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,12 +15,15 @@ import java.util.Set;
  *                         {@code <tableName>-idempotency})
  * @param functionName    the function's name, which the Lambda runtime sets ({@code AWS_LAMBDA_FUNCTION_NAME}); the
  *                        dimension that keeps one deployment's metrics apart from another's (default {@code task-api})
+ * @param authMode        how callers are identified ({@code TASKS_AUTH}: {@code cognito}, the default, takes the
+ *                        user from API Gateway's Cognito authorizer; {@code none} serves one shared owner)
  */
 public record LambdaConfig(
-        String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable, String functionName) {
+        String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable, String functionName,
+        AuthMode authMode) {
     /** Every variable the function reads besides the AWS SDK's own; Terraform must set exactly these. */
-    public static final Set<String> ENVIRONMENT_VARIABLES =
-            Set.of("TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS", "TASKS_IDEMPOTENCY_TABLE");
+    public static final Set<String> ENVIRONMENT_VARIABLES = Set.of(
+            "TASKS_TABLE", "TASKS_PAGE_TOKEN_SECRET", "TASKS_CORS_ORIGINS", "TASKS_IDEMPOTENCY_TABLE", "TASKS_AUTH");
 
     public LambdaConfig {
         if (tableName == null || tableName.isBlank()) {
@@ -38,16 +42,24 @@ public record LambdaConfig(
         if (functionName == null || functionName.isBlank()) {
             functionName = "task-api";
         }
+        if (authMode == null) {
+            authMode = AuthMode.COGNITO;
+        }
     }
 
-    /** Settings with the given idempotency table and the default function name. */
+    /** Settings with the given idempotency table, the default function name and Cognito authentication. */
     public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins, String idempotencyTable) {
-        this(tableName, pageTokenSecret, corsOrigins, idempotencyTable, null);
+        this(tableName, pageTokenSecret, corsOrigins, idempotencyTable, null, null);
     }
 
-    /** Settings with the default idempotency table. */
+    /** Settings with the default idempotency table and function name, identifying callers as {@code authMode} says. */
+    public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins, AuthMode authMode) {
+        this(tableName, pageTokenSecret, corsOrigins, null, null, authMode);
+    }
+
+    /** Settings with the default idempotency table and Cognito authentication. */
     public LambdaConfig(String tableName, String pageTokenSecret, String corsOrigins) {
-        this(tableName, pageTokenSecret, corsOrigins, null, null);
+        this(tableName, pageTokenSecret, corsOrigins, null, null, null);
     }
 
     public static LambdaConfig fromEnvironment(Map<String, String> env) {
@@ -56,6 +68,7 @@ public record LambdaConfig(
                 env.get("TASKS_PAGE_TOKEN_SECRET"),
                 env.getOrDefault("TASKS_CORS_ORIGINS", "*"),
                 env.get("TASKS_IDEMPOTENCY_TABLE"),
-                env.get("AWS_LAMBDA_FUNCTION_NAME"));
+                env.get("AWS_LAMBDA_FUNCTION_NAME"),
+                AuthMode.parse(env.getOrDefault("TASKS_AUTH", "cognito")));
     }
 }
