@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,21 +32,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * generator and Jetty cleans them up. Whatever answers (the API core or Jetty itself), the answer must be well-formed,
  * and a rejected request must leave the tasks as they were. {@code -Dfuzz.seeds=FIRST:COUNT} replays or widens.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerFuzzIT {
-    private static TaskServer server;
-    private static HttpTransport api;
-    private static List<String> ids;
+    private TaskServer server;
+    private HttpTransport api;
+    private List<String> ids;
 
-    static LongStream seeds() {
-        String range = System.getProperty("fuzz.seeds", "1:1500");
+    LongStream seeds() {
+        String range = System.getProperty("fuzz.seeds", defaultSeeds());
         long first = Long.parseLong(range.substring(0, range.indexOf(':')));
         long count = Long.parseLong(range.substring(range.indexOf(':') + 1));
         return LongStream.range(first, first + count);
     }
 
+    /** The seeds run by default, as {@code FIRST:COUNT}. */
+    String defaultSeeds() {
+        return "1:1500";
+    }
+
+    /** The server under test; the in-memory store here, DynamoDB in the subclass. */
+    ServerConfig config() {
+        return ServerConfig.inMemory("127.0.0.1", 0);
+    }
+
     @BeforeAll
-    static void start() {
-        server = DaggerServerComponent.factory().create(ServerConfig.inMemory("127.0.0.1", 0)).server().start();
+    void start() {
+        server = DaggerServerComponent.factory().create(config()).server().start();
         api = new HttpTransport(java.net.URI.create("http://127.0.0.1:" + server.port()), server);
         ids = new ArrayList<>();
         for (String text : List.of("first", "second", "third")) {
@@ -56,7 +68,7 @@ class ServerFuzzIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         api.close();
     }
 
@@ -81,7 +93,7 @@ class ServerFuzzIT {
         }
     }
 
-    private static String everyTask() {
+    private String everyTask() {
         return api.send("GET", "/tasks?limit=100", Map.of(), null).body();
     }
 
@@ -89,7 +101,7 @@ class ServerFuzzIT {
     private record RawResponse(int status, String body) {
     }
 
-    private static RawResponse send(FuzzRequest request) {
+    private RawResponse send(FuzzRequest request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(15_000);
