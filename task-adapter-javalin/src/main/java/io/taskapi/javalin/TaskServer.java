@@ -246,17 +246,27 @@ public final class TaskServer implements AutoCloseable {
                 OwnerId.SHARED);
     }
 
+    /** Oversized bodies up to this size are read and dropped before the 413, larger ones are refused unread. */
+    private static final long DRAINED_BODY_BYTES = 1024 * 1024;
+
     /**
      * Reads at most one byte more than the API accepts, so an oversized body is refused with the API's 413 without
      * being buffered whole.
      */
     private static byte[] readBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > TaskApi.MAX_BODY_BYTES) {
+        if (declared > DRAINED_BODY_BYTES) {
+            // Far too large to be worth reading: refused unread, and the connection is closed after the answer.
             return new byte[TaskApi.MAX_BODY_BYTES + 1];
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            return in.readNBytes(TaskApi.MAX_BODY_BYTES + 1);
+            byte[] body = in.readNBytes(TaskApi.MAX_BODY_BYTES + 1);
+            if (body.length > TaskApi.MAX_BODY_BYTES) {
+                // Read the rest of a moderately oversized body and drop it, so the client, still sending, gets to
+                // read the 413 instead of a reset connection.
+                in.skipNBytes(Math.max(0, declared - body.length));
+            }
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
