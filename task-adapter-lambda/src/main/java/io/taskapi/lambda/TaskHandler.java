@@ -36,6 +36,10 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
             + "\"headers\":{\"Accept\":\"application/json\"},\"requestContext\":{\"requestId\":\"snapstart-priming\","
             + "\"authorizer\":{\"claims\":{\"sub\":\"snapstart-priming\"}}},\"body\":null,\"isBase64Encoded\":false}";
 
+    /** The API's problem-details shape, for an invocation that is not an API Gateway event at all. */
+    static final String UNSUPPORTED_EVENT = "{\"message\":\"Unsupported event\",\"type\":\"about:blank\","
+            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unsupported event\"}";
+
     private final TaskApi api;
     private final RequestLog log;
     private final AuthMode auth;
@@ -81,8 +85,8 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
             invocation = ProxyEvents.read(input, lambdaRequestId, auth);
         } catch (JsonParseException | IllegalStateException e) {
             // Not an API Gateway event at all (a misconfigured trigger); answer in proxy form rather than crash.
-            ProxyEvents.write(new HttpResponse(400, Map.of("Content-Type", "application/json"),
-                    "{\"message\":\"Unsupported event\"}"), output);
+            ProxyEvents.write(new HttpResponse(400, Map.of("Content-Type", "application/problem+json"),
+                    UNSUPPORTED_EVENT), output);
             return;
         }
         ProxyEvents.write(api.handle(invocation.request()), output);

@@ -86,7 +86,10 @@ class TaskHandlerTest {
         JsonObject result = invoke("this is not an API Gateway event");
 
         assertThat(result.get("statusCode").getAsInt()).isEqualTo(400);
-        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Unsupported event\"}");
+        assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Unsupported event\",\"type\":"
+                + "\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unsupported event\"}");
+        assertThat(result.getAsJsonObject("headers").get("Content-Type").getAsString())
+                .isEqualTo("application/problem+json");
     }
 
     @Test
