@@ -86,7 +86,8 @@ class TaskServerJarIT {
         assertThat(stdout).anyMatch(line -> line.equals("  auth:    none (single local owner)"));
 
         try (SlowUpload inFlight = SlowUpload.begin(port, "finished during shutdown")) {
-            Thread.sleep(300);
+            // Long enough for the server to have taken the request in, even on a busy machine.
+            Thread.sleep(1_000);
             // SIGTERM; Process.destroy() would also close the pipe the server's last lines come through.
             process.toHandle().destroy();
             Thread.sleep(300);
