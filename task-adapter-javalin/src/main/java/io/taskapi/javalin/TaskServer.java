@@ -4,11 +4,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
-import io.taskapi.domain.OwnerId;
+import io.taskapi.http.Caller;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
 import io.taskapi.http.RequestCounters;
 import io.taskapi.http.TaskApi;
+import io.taskapi.javalin.auth.SharedOwner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,12 +61,20 @@ public final class TaskServer implements AutoCloseable {
     private final RequestCounters counters;
     private final StoreConnection store;
     private final ServerLimits limits;
+    private final Authenticator authenticator;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
+    /** A server without authentication: every caller is the one local owner. */
     public TaskServer(
             TaskApi api, RequestCounters counters, StoreConnection store, ServerLimits limits, String host, int port) {
+        this(api, counters, store, limits, host, port, new SharedOwner());
+    }
+
+    public TaskServer(TaskApi api, RequestCounters counters, StoreConnection store, ServerLimits limits, String host,
+            int port, Authenticator authenticator) {
         this.api = Objects.requireNonNull(api, "api");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -227,7 +236,7 @@ public final class TaskServer implements AutoCloseable {
         ctx.result(response.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpRequest toRequest(Context ctx) {
+    private HttpRequest toRequest(Context ctx) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
             headers.put(name, Collections.list(ctx.req().getHeaders(name)));
@@ -243,7 +252,18 @@ public final class TaskServer implements AutoCloseable {
                 headers,
                 readBody(ctx),
                 requestId,
-                OwnerId.SHARED);
+                caller(ctx));
+    }
+
+    /**
+     * Who sent the request, from its {@code Authorization} headers alone. Preflights are answered without credentials,
+     * so they are not authenticated at all.
+     */
+    private Caller caller(Context ctx) {
+        if (ctx.req().getMethod().equals("OPTIONS")) {
+            return Caller.anonymous();
+        }
+        return authenticator.authenticate(Collections.list(ctx.req().getHeaders("Authorization")));
     }
 
     /** Oversized bodies up to this size are read and dropped before the 413, larger ones are refused unread. */

@@ -1,5 +1,6 @@
 package io.taskapi.javalin;
 
+import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
@@ -17,7 +18,8 @@ import java.util.Map;
 public final class TaskServerMain {
     /** Exit status of an unusable setting or argument, as opposed to 1 for any other failure. */
     static final int CONFIGURATION_ERROR = 2;
-    static final String AUTH_MODE = "none (single local owner)";
+    /** The startup message's auth line without authentication. */
+    static final String AUTH_MODE = SharedOwner.DESCRIPTION;
 
     private TaskServerMain() {
     }
@@ -86,6 +88,8 @@ public final class TaskServerMain {
         for (String warning : component.startupWarnings()) {
             err.println("WARNING: " + warning);
         }
+        Authenticator authenticator = component.authenticator();
+        authenticator.warmUp().ifPresent(warning -> err.println("WARNING: " + warning));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -98,7 +102,7 @@ public final class TaskServerMain {
         out.println("  board:   " + url + "/   health: " + url + "/health, " + url + "/health/ready");
         out.println("  store:   " + store.kind());
         out.println("  data:    " + store.dataLocation());
-        out.println("  auth:    " + AUTH_MODE);
+        out.println("  auth:    " + authenticator.description());
         out.println("  threads: " + server.threading());
         out.println("  stop:    Ctrl-C or SIGTERM (in-flight requests finish first); all settings: --help");
         return server;
@@ -117,7 +121,9 @@ public final class TaskServerMain {
         }
         ServerLimits limits = ServerLimits.DEFAULTS;
         text.append("\nEndpoints: / (task board), /tasks (API), /health (liveness), /health/ready (store reachable)\n")
-                .append("Auth: ").append(AUTH_MODE).append('\n')
+                .append("Auth: TASKS_AUTH=none (the default) serves every caller one local owner's tasks; TASKS_AUTH=jwt"
+                        + " verifies Authorization: Bearer tokens (RS256 or ES256, of TASKS_JWT_ISSUER for"
+                        + " TASKS_JWT_AUDIENCE) and gives each user their own tasks\n")
                 .append(String.format(Locale.ROOT, "Limits: request body 64 KiB, request headers %d KiB, "
                                 + "%d requests at once (%d more wait up to %d s, then 503), idle connections closed "
                                 + "after %d s%n",

@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Sends conformance requests over real HTTP on loopback to a running server. */
+/**
+ * Sends conformance requests over real HTTP on loopback to a running server; for a server that verifies tokens, as the
+ * suite's users, each with a bearer token its identity provider signed.
+ */
 final class HttpTransport implements ApiTransport {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -21,10 +25,23 @@ final class HttpTransport implements ApiTransport {
 
     private final URI base;
     private final AutoCloseable server;
+    private final Function<String, String> tokens;
 
+    /** A transport to a server without authentication. */
     HttpTransport(URI base, AutoCloseable server) {
+        this(base, server, null);
+    }
+
+    /** A transport to a server that verifies bearer tokens; {@code tokens} signs one for a user name. */
+    HttpTransport(URI base, AutoCloseable server, Function<String, String> tokens) {
         this.base = base;
         this.server = server;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public boolean authenticates() {
+        return tokens != null;
     }
 
     @Override
@@ -34,7 +51,11 @@ final class HttpTransport implements ApiTransport {
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
+        ApiTransport.withoutUser(headers).forEach(request::header);
+        String user = ApiTransport.userOf(headers);
+        if (tokens != null && user != null) {
+            request.header("Authorization", "Bearer " + tokens.apply(user));
+        }
         try {
             HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new ApiExchange(response.statusCode(), response.headers().map(),

@@ -27,7 +27,7 @@ class TaskServerMainTest {
         for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
             assertThat(help).contains(setting.variable(), setting.meaning(), "default: " + setting.defaultValue());
         }
-        assertThat(help).contains("/health", "/health/ready", "Exit status", "64 KiB", "8 KiB");
+        assertThat(help).contains("/health", "/health/ready", "Exit status", "64 KiB", "8 KiB", "TASKS_AUTH=jwt");
     }
 
     @Test
@@ -51,6 +51,8 @@ class TaskServerMainTest {
         try {
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Task API listening on http://localhost:"
                     + server.port() + " (on all interfaces, HOST=0.0.0.0)");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARNING: TASKS_AUTH=none on HOST=0.0.0.0: every"
+                    + " client that can reach this server reads and changes the same tasks");
         } finally {
             server.stop();
         }

@@ -2,6 +2,7 @@ package io.taskapi.javalin.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.taskapi.javalin.Authenticator;
 import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
 import java.util.List;
@@ -16,6 +17,9 @@ public interface ServerComponent {
 
     /** The task store, for the startup check and message; the server closes it when it stops. */
     StoreConnection store();
+
+    /** How callers are identified; warmed up once at startup. */
+    Authenticator authenticator();
 
     /** Settings that work but that an operator should know about, such as a per-process page token secret. */
     @Named("startupWarnings")

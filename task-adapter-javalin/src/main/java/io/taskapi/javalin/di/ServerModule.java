@@ -16,11 +16,17 @@ import io.taskapi.http.CorsPolicy;
 import io.taskapi.http.Idempotency;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
+import io.taskapi.javalin.Authenticator;
 import io.taskapi.javalin.ServerLimits;
 import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
+import io.taskapi.javalin.auth.HttpJwksFetcher;
+import io.taskapi.javalin.auth.JwksCache;
+import io.taskapi.javalin.auth.JwtAuthenticator;
+import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.memory.InMemoryIdempotencyStore;
 import io.taskapi.memory.InMemoryTaskRepository;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +48,9 @@ final class ServerModule {
      */
     static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(4);
     static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+
+    /** Hosts only this machine can reach. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     @Provides
     @Singleton
@@ -85,10 +94,31 @@ final class ServerModule {
                 : PageTokenSealer.fromBase64(config.pageTokenSecret());
     }
 
+    /** Refreshing signing keys: at most once per this interval, however many requests name an unknown key. */
+    static final Duration KEYS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    /** Known signing keys are fetched again after this long, to learn of rotations and revocations. */
+    static final Duration KEYS_TIME_TO_LIVE = Duration.ofMinutes(15);
+
+    @Provides
+    @Singleton
+    static Authenticator authenticator(ServerConfig config) {
+        ServerConfig.Auth auth = config.auth();
+        if (!auth.jwt()) {
+            return new SharedOwner();
+        }
+        JwksCache keys = new JwksCache(new HttpJwksFetcher(URI.create(auth.jwksUrl())), Clock.systemUTC(),
+                KEYS_TIME_TO_LIVE, KEYS_MIN_REFRESH_INTERVAL);
+        return new JwtAuthenticator(auth.issuer(), auth.audience(), auth.jwksUrl(), keys, Clock.systemUTC());
+    }
+
     @Provides
     @Named("startupWarnings")
     static List<String> startupWarnings(ServerConfig config) {
         List<String> warnings = new ArrayList<>();
+        if (!config.auth().jwt() && !LOOPBACK.contains(config.host())) {
+            warnings.add("TASKS_AUTH=none on HOST=" + config.host() + ": every client that can reach this server"
+                    + " reads and changes the same tasks; set TASKS_AUTH=jwt to give each user their own");
+        }
         if (config.pageTokenSecret() == null) {
             warnings.add("TASKS_PAGE_TOKEN_SECRET is not set: page tokens are signed with a random per-process key "
                     + "and stop working when the server restarts");
@@ -133,8 +163,8 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskServer server(
-            TaskApi api, RequestLog log, StoreConnection store, ServerLimits limits, ServerConfig config) {
-        return new TaskServer(api, log.counters(), store, limits, config.host(), config.port());
+    static TaskServer server(TaskApi api, RequestLog log, StoreConnection store, ServerLimits limits,
+            ServerConfig config, Authenticator authenticator) {
+        return new TaskServer(api, log.counters(), store, limits, config.host(), config.port(), authenticator);
     }
 }

@@ -85,6 +85,41 @@ class ServerConfigTest {
     }
 
     @Test
+    void jwtNeedsAnIssuerAndAnAudienceAndFindsTheKeysBesideTheIssuer() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("TASKS_AUTH", "jwt",
+                "TASKS_JWT_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+                "TASKS_JWT_AUDIENCE", "client-1"));
+
+        assertThat(config.auth()).isEqualTo(new ServerConfig.Auth(true,
+                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc", "client-1",
+                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"));
+        assertThat(ServerConfig.fromEnvironment(Map.of()).auth()).isEqualTo(ServerConfig.Auth.NONE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TASKS_AUTH=cognito | TASKS_AUTH must be none or jwt, got: cognito",
+        "TASKS_AUTH=jwt,TASKS_JWT_AUDIENCE=c | TASKS_JWT_ISSUER is required with TASKS_AUTH=jwt",
+        "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=https://id.example.com | TASKS_JWT_AUDIENCE is required with TASKS_AUTH=jwt",
+        "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=https://id.example.com,TASKS_JWT_AUDIENCE=c,TASKS_JWT_JWKS_URL=http://id.example.com/keys"
+                + " | TASKS_JWT_JWKS_URL must be an https URL (http only on this machine",
+        "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=id.example.com,TASKS_JWT_AUDIENCE=c | TASKS_JWT_JWKS_URL must be an https URL",
+        "TASKS_JWT_ISSUER=https://id.example.com | TASKS_JWT_ISSUER is set but TASKS_AUTH is none",
+        "TASKS_AUTH=none,TASKS_JWT_AUDIENCE=c | TASKS_JWT_AUDIENCE is set but TASKS_AUTH is none"})
+    void anUnusableAuthenticationSettingStopsTheServerNamingItsVariable(String settings, String message) {
+        Map<String, String> env = new HashMap<>();
+        for (String setting : settings.split(",")) {
+            String[] pair = setting.split("=", 2);
+            env.put(pair[0], pair[1]);
+        }
+
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message)
+                .message().doesNotContain("\n");
+    }
+
+    @Test
     void theSecretItselfIsNeverRepeatedInTheMessage() {
         String tooShort = "c2VjcmV0LXZhbHVl";
 
