@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -118,6 +119,9 @@ public final class TaskServer implements AutoCloseable {
                 admission.setMaxSuspendedRequestCount(limits.maxQueuedRequests());
                 admission.setMaxSuspend(limits.maxQueueWait());
                 server.insertHandler(admission);
+                // Tracks the requests being handled, so that stopping waits for them (up to the stop timeout) instead
+                // of closing their connections under them: without it Jetty's stop is not graceful for requests.
+                server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
             });
             config.staticFiles.add(files -> {

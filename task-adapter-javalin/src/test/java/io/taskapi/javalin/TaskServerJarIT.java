@@ -87,7 +87,7 @@ class TaskServerJarIT {
 
         try (SlowUpload inFlight = SlowUpload.begin(port, "finished during shutdown")) {
             // Long enough for the server to have taken the request in, even on a busy machine.
-            Thread.sleep(1_000);
+            Thread.sleep(300);
             // SIGTERM; Process.destroy() would also close the pipe the server's last lines come through.
             process.toHandle().destroy();
             Thread.sleep(300);
