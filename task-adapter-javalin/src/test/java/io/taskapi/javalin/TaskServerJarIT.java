@@ -86,7 +86,7 @@ class TaskServerJarIT {
         assertThat(stdout).anyMatch(line -> line.equals("  auth:    none (single local owner)"));
 
         try (SlowUpload inFlight = SlowUpload.begin(port, "finished during shutdown")) {
-            // Long enough for the server to have taken the request in, even on a busy machine.
+            // Time for the request to reach its handler, which then waits for the rest of the body.
             Thread.sleep(300);
             // SIGTERM; Process.destroy() would also close the pipe the server's last lines come through.
             process.toHandle().destroy();
