@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.taskapi.domain.ForwardingTaskRepository;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.SequentialIdGenerator;
@@ -748,7 +749,7 @@ class TaskApiTest {
 
         @Test
         void withoutIfMatchALostRaceIsStillA409() {
-            TaskApiHarness contended = new TaskApiHarness(new ForwardingRepository(new InMemoryTaskRepository()) {
+            TaskApiHarness contended = new TaskApiHarness(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
                 public void replace(OwnerId owner, Task task, long expectedVersion) {
                     throw new VersionConflictException();
@@ -1692,7 +1693,7 @@ class TaskApiTest {
         @Test
         void anUpdateThatKeepsLosingRacesIsAConflict() {
             InMemoryTaskRepository store = new InMemoryTaskRepository();
-            TaskRepository contended = new ForwardingRepository(store) {
+            TaskRepository contended = new ForwardingTaskRepository(store) {
                 @Override
                 public void replace(OwnerId owner, Task task, long expectedVersion) {
                     throw new VersionConflictException();
@@ -1708,7 +1709,7 @@ class TaskApiTest {
 
         @Test
         void aCreateThatKeepsCollidingIsAConflict() {
-            TaskRepository colliding = new ForwardingRepository(new InMemoryTaskRepository()) {
+            TaskRepository colliding = new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
                 public void create(OwnerId owner, Task task) {
                     throw new TaskAlreadyExistsException();
@@ -1721,7 +1722,7 @@ class TaskApiTest {
 
         @Test
         void aStoreBugOnTheFirstPageIsA500NotABadPageToken() {
-            TaskApiHarness broken = new TaskApiHarness(new ForwardingRepository(new InMemoryTaskRepository()) {
+            TaskApiHarness broken = new TaskApiHarness(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
                 public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
                     throw new IllegalArgumentException("unexpected attribute type in item");
@@ -1989,40 +1990,6 @@ class TaskApiTest {
         @Override
         public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
             throw failure.get();
-        }
-    }
-
-    /** Passes every call through to another store; tests override the call they want to break. */
-    static class ForwardingRepository implements TaskRepository {
-        private final TaskRepository delegate;
-
-        ForwardingRepository(TaskRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void create(OwnerId owner, Task task) {
-            delegate.create(owner, task);
-        }
-
-        @Override
-        public Optional<Task> find(OwnerId owner, String id) {
-            return delegate.find(owner, id);
-        }
-
-        @Override
-        public void replace(OwnerId owner, Task task, long expectedVersion) {
-            delegate.replace(owner, task, expectedVersion);
-        }
-
-        @Override
-        public void delete(OwnerId owner, String id, Long expectedVersion) {
-            delegate.delete(owner, id, expectedVersion);
-        }
-
-        @Override
-        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-            return delegate.list(owner, filter, limit, afterPosition);
         }
     }
 }

@@ -333,7 +333,7 @@ class TaskServiceTest {
     @Test
     void aSealedPositionTheRepositoryCannotUseIsInvalid() {
         PageTokenSealer sealer = PageTokenSealer.withRandomSecret();
-        TaskRepository picky = new ForwardingRepository(repository) {
+        TaskRepository picky = new ForwardingTaskRepository(repository) {
             @Override
             public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
                 throw new IllegalArgumentException("not a position of mine: " + afterPosition);
@@ -348,7 +348,7 @@ class TaskServiceTest {
 
     @Test
     void aRepositoryFailureOnTheFirstPageIsNotBlamedOnAPageToken() {
-        TaskRepository broken = new ForwardingRepository(repository) {
+        TaskRepository broken = new ForwardingTaskRepository(repository) {
             @Override
             public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
                 throw new IllegalArgumentException("bug in the store adapter");
@@ -365,7 +365,7 @@ class TaskServiceTest {
     @Test
     void aStoreOutageReachesTheCaller() {
         StoreUnavailableException outage = new StoreUnavailableException(new RuntimeException("throttled"));
-        TaskRepository down = new ForwardingRepository(repository) {
+        TaskRepository down = new ForwardingTaskRepository(repository) {
             @Override
             public Optional<Task> find(OwnerId owner, String id) {
                 throw outage;
@@ -390,42 +390,8 @@ class TaskServiceTest {
                 .isInstanceOf(NullPointerException.class);
     }
 
-    /** Passes every call through to another repository. */
-    private static class ForwardingRepository implements TaskRepository {
-        private final TaskRepository delegate;
-
-        ForwardingRepository(TaskRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void create(OwnerId owner, Task task) {
-            delegate.create(owner, task);
-        }
-
-        @Override
-        public Optional<Task> find(OwnerId owner, String id) {
-            return delegate.find(owner, id);
-        }
-
-        @Override
-        public void replace(OwnerId owner, Task task, long expectedVersion) {
-            delegate.replace(owner, task, expectedVersion);
-        }
-
-        @Override
-        public void delete(OwnerId owner, String id, Long expectedVersion) {
-            delegate.delete(owner, id, expectedVersion);
-        }
-
-        @Override
-        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-            return delegate.list(owner, filter, limit, afterPosition);
-        }
-    }
-
     /** Lets a rival writer in just before each of the first {@code races} replaces, as a concurrent request would. */
-    private static final class RacingRepository extends ForwardingRepository {
+    private static final class RacingRepository extends ForwardingTaskRepository {
         private final int races;
         private final Runnable rival;
         final AtomicInteger replaces = new AtomicInteger();

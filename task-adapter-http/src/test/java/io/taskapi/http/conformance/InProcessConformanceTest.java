@@ -3,6 +3,7 @@ package io.taskapi.http.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.domain.IdempotencyStore;
+import io.taskapi.domain.ForwardingTaskRepository;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.StoreUnavailableException;
@@ -88,7 +89,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
     @Test
     void anUpdateThatKeepsLosingRacesIsA409() {
         InMemoryTaskRepository store = new InMemoryTaskRepository();
-        ApiTransport contended = new InProcessTransport(api(new Forwarding(store) {
+        ApiTransport contended = new InProcessTransport(api(new ForwardingTaskRepository(store) {
             @Override
             public void replace(OwnerId owner, Task task, long expectedVersion) {
                 throw new VersionConflictException();
@@ -224,40 +225,6 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         @Override
         public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
             throw failure.get();
-        }
-    }
-
-    /** Passes every call on; tests override the one to break. */
-    private static class Forwarding implements TaskRepository {
-        private final TaskRepository delegate;
-
-        Forwarding(TaskRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void create(OwnerId owner, Task task) {
-            delegate.create(owner, task);
-        }
-
-        @Override
-        public Optional<Task> find(OwnerId owner, String id) {
-            return delegate.find(owner, id);
-        }
-
-        @Override
-        public void replace(OwnerId owner, Task task, long expectedVersion) {
-            delegate.replace(owner, task, expectedVersion);
-        }
-
-        @Override
-        public void delete(OwnerId owner, String id, Long expectedVersion) {
-            delegate.delete(owner, id, expectedVersion);
-        }
-
-        @Override
-        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-            return delegate.list(owner, filter, limit, afterPosition);
         }
     }
 }
