@@ -10,7 +10,6 @@ import io.taskapi.domain.TaskPage;
 import io.taskapi.domain.ValidationException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -156,7 +155,7 @@ final class TaskJson {
     }
 
     static String page(TaskPage page) {
-        return write(json -> {
+        return write(128 + 320 * page.items().size(), json -> {
             json.beginObject();
             json.name("items").beginArray();
             for (Task task : page.items()) {
@@ -220,12 +219,17 @@ final class TaskJson {
     }
 
     private static String write(JsonBody body) {
-        StringWriter out = new StringWriter(256);
-        try (JsonWriter json = new JsonWriter(out)) {
+        return write(512, body);
+    }
+
+    /** @param capacity the expected length, so that the text is not copied as it grows */
+    private static String write(int capacity, JsonBody body) {
+        StringBuilder out = new StringBuilder(capacity);
+        try (JsonWriter json = new JsonWriter(new StringBuilderWriter(out))) {
             json.setSerializeNulls(true);
             body.writeTo(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+            throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return out.toString();
     }

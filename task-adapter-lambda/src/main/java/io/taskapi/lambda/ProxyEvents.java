@@ -9,12 +9,11 @@ import io.taskapi.domain.OwnerId;
 import io.taskapi.http.Caller;
 import io.taskapi.http.HttpRequest;
 import io.taskapi.http.HttpResponse;
+import io.taskapi.http.StringBuilderWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,8 +120,9 @@ final class ProxyEvents {
 
     /** Writes the proxy result API Gateway turns into the HTTP response; both formats read the same four fields. */
     static void write(HttpResponse response, OutputStream output) throws IOException {
-        Writer writer = new OutputStreamWriter(output, StandardCharsets.UTF_8);
-        JsonWriter json = new JsonWriter(writer);
+        // Room for the headers and for escaping the quotes of a JSON body; the bytes are encoded once, at the end.
+        StringBuilder text = new StringBuilder(response.body().length() * 5 / 4 + 512);
+        JsonWriter json = new JsonWriter(new StringBuilderWriter(text));
         json.beginObject();
         json.name("statusCode").value(response.status());
         json.name("headers").beginObject();
@@ -133,7 +133,7 @@ final class ProxyEvents {
         json.name("body").value(response.body());
         json.name("isBase64Encoded").value(false);
         json.endObject();
-        json.flush();
+        output.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
