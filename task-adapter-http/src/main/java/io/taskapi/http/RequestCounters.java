@@ -17,17 +17,26 @@ public final class RequestCounters {
     /** Upper bounds of the latency buckets, in seconds. */
     private static final double[] BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
-    private final ConcurrentMap<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Histogram> latencies = new ConcurrentHashMap<>();
+    // Keyed by value objects rather than label text, so counting a request builds no strings.
+    private final ConcurrentMap<Series, LongAdder> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Route, Histogram> latencies = new ConcurrentHashMap<>();
+
+    /** One series of the request counter. */
+    private record Series(Route route, String method, int status) {
+        String labels() {
+            return "route=\"" + route.template() + "\",method=\"" + method + "\",status=\"" + status + "\"";
+        }
+    }
 
     /** Counts one answered request. */
     void record(Route route, String method, int status, long elapsedNanos) {
         String methodLabel = METHODS.contains(method) ? method : "OTHER";
-        requests.computeIfAbsent(
-                "route=\"" + route.template() + "\",method=\"" + methodLabel + "\",status=\"" + status + "\"",
-                key -> new LongAdder()).increment();
-        latencies.computeIfAbsent("route=\"" + route.template() + "\"", key -> new Histogram())
-                .observe(elapsedNanos / 1e9);
+        requests.computeIfAbsent(new Series(route, methodLabel, status), key -> new LongAdder()).increment();
+        latencies.computeIfAbsent(route, key -> new Histogram()).observe(elapsedNanos / 1e9);
+    }
+
+    private static String labels(Route route) {
+        return "route=\"" + route.template() + "\"";
     }
 
     /** Every counter in the Prometheus text exposition format, version 0.0.4. */
@@ -35,11 +44,15 @@ public final class RequestCounters {
         StringBuilder text = new StringBuilder(1024);
         text.append("# HELP taskapi_requests_total Requests answered, by route template, method and status.\n");
         text.append("# TYPE taskapi_requests_total counter\n");
-        new TreeMap<>(requests).forEach((labels, count) ->
+        TreeMap<String, LongAdder> counts = new TreeMap<>();
+        requests.forEach((series, count) -> counts.put(series.labels(), count));
+        counts.forEach((labels, count) ->
                 text.append("taskapi_requests_total{").append(labels).append("} ").append(count.sum()).append('\n'));
         text.append("# HELP taskapi_request_duration_seconds Time to answer a request, by route template.\n");
         text.append("# TYPE taskapi_request_duration_seconds histogram\n");
-        new TreeMap<>(latencies).forEach((labels, histogram) -> histogram.appendTo(text, labels));
+        TreeMap<String, Histogram> histograms = new TreeMap<>();
+        latencies.forEach((route, histogram) -> histograms.put(labels(route), histogram));
+        histograms.forEach((labels, histogram) -> histogram.appendTo(text, labels));
         return text.toString();
     }
 
