@@ -1,6 +1,6 @@
 package io.taskapi.http;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 /** The API's resources, matched on the request path; the template names the route in logs. */
 enum Route {
@@ -9,16 +9,17 @@ enum Route {
     UNKNOWN("unknown", "");
 
     private static final String ITEM_PREFIX = "/tasks/";
-    /** The shape of ids this API issues; anything else cannot name a task, so it is not found without a lookup. */
-    private static final Pattern TASK_ID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The length of the ids this API issues: a UUID in its canonical text form. */
+    private static final int TASK_ID_LENGTH = 36;
 
     private final String template;
     private final String allowedMethods;
+    private final List<String> methods;
 
     Route(String template, String allowedMethods) {
         this.template = template;
         this.allowedMethods = allowedMethods;
+        this.methods = allowedMethods.isEmpty() ? List.of() : List.of(allowedMethods.split(", "));
     }
 
     String template() {
@@ -31,12 +32,7 @@ enum Route {
     }
 
     boolean allows(String method) {
-        for (String allowed : allowedMethods.split(", ")) {
-            if (allowed.equals(method)) {
-                return true;
-            }
-        }
-        return false;
+        return methods.contains(method);
     }
 
     static Route match(String path) {
@@ -55,7 +51,23 @@ enum Route {
         return path.substring(ITEM_PREFIX.length());
     }
 
+    /**
+     * Whether {@code id} has the shape of the ids this API issues (a lower-case UUID, hyphens at 8, 13, 18 and 23);
+     * anything else cannot name a task, so it is not found without a lookup.
+     */
     static boolean isWellFormedTaskId(String id) {
-        return TASK_ID.matcher(id).matches();
+        if (id.length() != TASK_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < TASK_ID_LENGTH; i++) {
+            char c = id.charAt(i);
+            boolean valid = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+            if (!valid) {
+                return false;
+            }
+        }
+        return true;
     }
 }
