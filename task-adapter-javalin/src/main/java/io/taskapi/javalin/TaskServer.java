@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -247,7 +248,7 @@ public final class TaskServer implements AutoCloseable {
         }
         String requestId = ctx.header("X-Request-Id");
         if (requestId == null || !CLIENT_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
+            requestId = newRequestId();
         }
         return new HttpRequest(
                 ctx.req().getMethod(),
@@ -257,6 +258,18 @@ public final class TaskServer implements AutoCloseable {
                 readBody(ctx),
                 requestId,
                 caller(ctx));
+    }
+
+    /**
+     * A random (version 4) UUID for a request that brings no id of its own. Drawn from {@link ThreadLocalRandom}, not
+     * {@link UUID#randomUUID()}: a request id must be unique, not unguessable, and the one SecureRandom behind
+     * {@code randomUUID} is a lock that every request thread queued on under load.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /**
@@ -270,6 +283,8 @@ public final class TaskServer implements AutoCloseable {
         return authenticator.authenticate(Collections.list(ctx.req().getHeaders("Authorization")));
     }
 
+    private static final byte[] NO_BODY = new byte[0];
+
     /** Oversized bodies up to this size are read and dropped before the 413, larger ones are refused unread. */
     private static final long DRAINED_BODY_BYTES = 1024 * 1024;
 
@@ -279,6 +294,11 @@ public final class TaskServer implements AutoCloseable {
      */
     private static byte[] readBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
+        if (declared == 0 || declared < 0 && ctx.req().getHeader("Transfer-Encoding") == null) {
+            // HTTP/1.1 (the only protocol the server speaks) has a body only with one of these two headers; a GET
+            // skips the input stream and its buffer altogether.
+            return NO_BODY;
+        }
         if (declared > DRAINED_BODY_BYTES) {
             // Far too large to be worth reading: refused unread, and the connection is closed after the answer.
             return new byte[TaskApi.MAX_BODY_BYTES + 1];
