@@ -10,7 +10,7 @@
 #        NO_BUILD=1 ...                        # reuse what the last build left in target/
 #        COLD_AB_ZIP=other.zip SECTIONS=coldstart-ab ...   # cold starts of this build's zip against another, paired
 # Environment knobs (defaults in brackets, QUICK values after the slash): COLD_RUNS [12/3], WRK_ROUNDS [3/1],
-# WRK_SECONDS [10/3], LISTING_MAX_TASKS [100000/10000], MVN_FLAGS (e.g. -o for an offline build).
+# WRK_SECONDS [10/3], WRK_JIT_WARMUP_SECONDS [40/5], LISTING_MAX_TASKS [100000/10000], MVN_FLAGS (e.g. -o for an offline build).
 # Needs Java 17+, Node.js 20+ with npm (dynalite), and wrk (installed with apt-get when missing and running as root).
 set -euo pipefail
 

@@ -225,7 +225,9 @@ public final class Report {
                 .append(json.get("connections").getAsInt()).append(" connections, ")
                 .append(json.get("seconds").getAsInt()).append(" s after ")
                 .append(json.get("warmup_seconds").getAsInt()).append(" s warm-up, ")
-                .append(json.get("rounds").getAsInt()).append(" interleaved rounds)\n\n");
+                .append(json.get("rounds").getAsInt()).append(" interleaved rounds, after ")
+                .append(json.has("jit_warmup_seconds") ? json.get("jit_warmup_seconds").getAsInt() : 0)
+                .append(" s of JIT warm-up per target)\n\n");
         md.append("Body sizes: GET ").append(json.get("get_body_bytes").getAsInt()).append(" B, POST ")
                 .append(json.get("post_body_bytes").getAsInt()).append(" B (the same for both servers); the real "
                         + "server's headers: GET ").append(json.get("server_get_header_bytes").getAsInt())
