@@ -73,7 +73,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Load before each section: other builds on the machine disturb timings, so it is recorded with the results.
 note_load() {
   local others
-  others=$(pgrep -f "maven|surefire|failsafe" | wc -l)
+  others=$(pgrep -f "maven|surefire|failsafe" | wc -l || true)  # pgrep fails when nothing matches
   echo "load before $1: $(cut -d' ' -f1-3 /proc/loadavg) (other build processes: $others)" >> "$RESULTS/environment.txt"
 }
 
