@@ -4,7 +4,7 @@
 #   1 cold start vs the floor, 2 warm path (JMH), 3 server throughput (wrk), 4 listing cost, 5 package and memory;
 #   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
 #
-# Usage: scripts/benchmark.sh                  # the full run, about 25 minutes on 2 cores
+# Usage: scripts/benchmark.sh                  # the full run, about 15 minutes on 2 cores
 #        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
 #        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm throughput listing package report
 #        NO_BUILD=1 ...                        # reuse what the last build left in target/
