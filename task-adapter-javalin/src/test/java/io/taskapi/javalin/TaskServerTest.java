@@ -10,6 +10,7 @@ import io.taskapi.http.CorsPolicy;
 import io.taskapi.http.RequestLog;
 import io.taskapi.http.TaskApi;
 import io.taskapi.memory.InMemoryTaskRepository;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -270,6 +272,37 @@ class TaskServerTest {
 
         assertThat(server.threading()).startsWith(Runtime.version().feature() >= 21
                 ? "virtual threads" : "platform threads (pool of 250)").endsWith("at most 200 requests at once");
+    }
+
+    @Test
+    void aBodySentInChunksWithoutContentLengthIsRead() {
+        start(ServerLimits.DEFAULTS);
+        byte[] body = "{\"task\":\"Sent in chunks\",\"priority\":\"high\"}".getBytes(StandardCharsets.UTF_8);
+
+        // A body publisher of unknown length makes the client send Transfer-Encoding: chunked.
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/tasks"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
+
+        assertThat(created.request().bodyPublisher().orElseThrow().contentLength()).isNegative();
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"task\":\"Sent in chunks\"", "\"priority\":\"high\"");
+    }
+
+    @Test
+    void anOversizedBodySentInChunksIsRefusedWithTheApisError() {
+        start(ServerLimits.DEFAULTS);
+        byte[] body = ("{\"task\":\"" + "x".repeat(TaskApi.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/tasks"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("\"message\"");
+        assertThat(get("/tasks").body()).contains("\"count\":0");
     }
 
     private final RequestLog log = new RequestLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
