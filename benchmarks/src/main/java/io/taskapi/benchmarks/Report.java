@@ -180,7 +180,7 @@ public final class Report {
                     new Svg.Bar(bp50, Double.NaN, Double.NaN, String.format(Locale.ROOT, "%.2f µs", bp50)))));
         }
         md.append("\nbaseline = parse the same event with Gson's JsonParser and write a proxy result of the same bytes "
-                + "with JsonWriter. p50/p99 over all samples of all forks.\n\n");
+                + "with the handler's own writer. p50/p99 over all samples of all forks.\n\n");
         Svg.barChart(charts.resolve("warm-path.svg"), "Warm path per request (p50)", "µs per request",
                 List.of("Lambda handler, in-memory store", "baseline: parse event + write result"), rows);
     }
