@@ -3,14 +3,12 @@ package io.taskapi.http;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPage;
 import io.taskapi.domain.ValidationException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON shapes of the API, read and written with Gson's streaming API: no reflection, fixed field order, and every
- * malformed or unexpected input turned into a client error.
+ * The JSON shapes of the API: read with Gson's streaming API, every malformed or unexpected input turned into a client
+ * error; written with {@link JsonText}, in a fixed field order. No reflection either way.
  */
 final class TaskJson {
     private static final Set<String> TASK_FIELDS = Set.of("task", "status", "priority");
@@ -124,79 +122,69 @@ final class TaskJson {
     }
 
     static String task(Task task) {
-        return write(json -> writeTask(json, task));
+        return writeTask(new JsonText(TASK_CAPACITY), task).toString();
     }
 
     static String created(Task task) {
-        return write(json -> {
-            json.beginObject();
-            json.name("id").value(task.id());
-            json.name("task");
-            writeTask(json, task);
-            json.endObject();
-        });
+        JsonText json = new JsonText(TASK_CAPACITY + 64).beginObject().name("id").value(task.id()).name("task");
+        return writeTask(json, task).endObject().toString();
     }
 
     static String updated(Task task) {
-        return write(json -> {
-            json.beginObject();
-            json.name("message").value("Task updated successfully");
-            json.name("task");
-            writeTask(json, task);
-            json.endObject();
-        });
+        JsonText json = new JsonText(TASK_CAPACITY + 64).beginObject()
+                .name("message").value("Task updated successfully")
+                .name("task");
+        return writeTask(json, task).endObject().toString();
     }
 
     static String deleted(String id) {
-        return write(json -> json.beginObject()
+        return new JsonText(128).beginObject()
                 .name("message").value("Task deleted successfully")
                 .name("id").value(id)
-                .endObject());
+                .endObject().toString();
     }
 
     static String page(TaskPage page) {
-        return write(128 + 320 * page.items().size(), json -> {
-            json.beginObject();
-            json.name("items").beginArray();
-            for (Task task : page.items()) {
-                writeTask(json, task);
-            }
-            json.endArray();
-            json.name("count").value(page.items().size());
-            json.name("next").value(page.nextToken());
-            json.endObject();
-        });
+        JsonText json = new JsonText(128 + TASK_CAPACITY * page.items().size()).beginObject().name("items").beginArray();
+        for (Task task : page.items()) {
+            writeTask(json, task);
+        }
+        return json.endArray()
+                .name("count").value(page.items().size())
+                .name("next").value(page.nextToken())
+                .endObject().toString();
     }
 
     /** An RFC 9457 problem; {@code message} comes first and equals {@code detail}, for the seed's clients. */
     static String problem(int status, String title, String message, List<FieldError> errors) {
-        return write(json -> {
-            json.beginObject();
-            json.name("message").value(message);
-            json.name("type").value("about:blank");
-            json.name("title").value(title);
-            json.name("status").value(status);
-            json.name("detail").value(message);
-            if (!errors.isEmpty()) {
-                json.name("errors").beginArray();
-                for (FieldError error : errors) {
-                    json.beginObject().name("field").value(error.field()).name("message").value(error.message())
-                            .endObject();
-                }
-                json.endArray();
+        JsonText json = new JsonText(256).beginObject()
+                .name("message").value(message)
+                .name("type").value("about:blank")
+                .name("title").value(title)
+                .name("status").value(status)
+                .name("detail").value(message);
+        if (!errors.isEmpty()) {
+            json.name("errors").beginArray();
+            for (FieldError error : errors) {
+                json.beginObject().name("field").value(error.field()).name("message").value(error.message())
+                        .endObject();
             }
-            json.endObject();
-        });
+            json.endArray();
+        }
+        return json.endObject().toString();
     }
 
-    private static void writeTask(JsonWriter json, Task task) throws IOException {
-        json.beginObject();
-        json.name("id").value(task.id());
-        json.name("task").value(task.text());
-        json.name("status").value(task.status().value());
-        json.name("priority").value(task.priority().value());
-        json.name("created_at").value(task.createdAt());
-        json.name("updated_at").value(task.updatedAt());
+    /** Room for a typical task's JSON, so that a page's text is not copied as it grows. */
+    private static final int TASK_CAPACITY = 320;
+
+    private static JsonText writeTask(JsonText json, Task task) {
+        json.beginObject()
+                .name("id").value(task.id())
+                .name("task").value(task.text())
+                .name("status").value(task.status().value())
+                .name("priority").value(task.priority().value())
+                .name("created_at").value(task.createdAt())
+                .name("updated_at").value(task.updatedAt());
         // Written only when set, so a client that never sends them sees exactly the seed's six fields.
         if (task.description() != null) {
             json.name("description").value(task.description());
@@ -211,27 +199,7 @@ final class TaskJson {
             }
             json.endArray();
         }
-        json.endObject();
-    }
-
-    private interface JsonBody {
-        void writeTo(JsonWriter json) throws IOException;
-    }
-
-    private static String write(JsonBody body) {
-        return write(512, body);
-    }
-
-    /** @param capacity the expected length, so that the text is not copied as it grows */
-    private static String write(int capacity, JsonBody body) {
-        StringBuilder out = new StringBuilder(capacity);
-        try (JsonWriter json = new JsonWriter(new StringBuilderWriter(out))) {
-            json.setSerializeNulls(true);
-            body.writeTo(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toString();
+        return json.endObject();
     }
 
     /** The deepest nesting a body may have; a task body needs two levels (the object and its tags). */
