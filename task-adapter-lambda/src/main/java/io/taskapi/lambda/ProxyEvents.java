@@ -141,37 +141,37 @@ final class ProxyEvents {
 
     /**
      * {@code utf8} as a JSON string, quotes included. The body is most of a proxy result and, being JSON itself, full
-     * of quotes; escaping its UTF-8 bytes in one loop (bytes of multi-byte characters are never ASCII, so they pass
-     * through unchanged) costs a fraction of escaping it character by character through a writer.
+     * of quotes; escaping its UTF-8 bytes (bytes of multi-byte characters are never ASCII, so they pass through
+     * unchanged) costs a fraction of escaping it character by character through a writer.
      */
     static byte[] jsonString(byte[] utf8) {
-        int length = 2;
+        int length = utf8.length + 2;
         for (byte b : utf8) {
-            length += b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : b >= 0 && b < 0x20 ? 6 : 1;
+            length += ESCAPE_EXTRA[b & 0xFF];
         }
         byte[] escaped = new byte[length];
         int at = 0;
         escaped[at++] = '"';
         for (byte b : utf8) {
-            if (b == '"' || b == '\\') {
-                escaped[at++] = '\\';
+            // One table read per byte: a JSON body has a quote every few bytes, and a chain of comparisons here
+            // cost twice as much as the table (measured with JMH on a 25-task page).
+            if (ESCAPE_EXTRA[b & 0xFF] == 0) {
                 escaped[at++] = b;
-            } else if (b >= 0 && b < 0x20) {
-                escaped[at++] = '\\';
-                switch (b) {
-                    case '\n' -> escaped[at++] = 'n';
-                    case '\r' -> escaped[at++] = 'r';
-                    case '\t' -> escaped[at++] = 't';
-                    default -> {
-                        escaped[at++] = 'u';
-                        escaped[at++] = '0';
-                        escaped[at++] = '0';
-                        escaped[at++] = HEX[b >> 4];
-                        escaped[at++] = HEX[b & 0xF];
-                    }
+                continue;
+            }
+            escaped[at++] = '\\';
+            switch (b) {
+                case '"', '\\' -> escaped[at++] = b;
+                case '\n' -> escaped[at++] = 'n';
+                case '\r' -> escaped[at++] = 'r';
+                case '\t' -> escaped[at++] = 't';
+                default -> {
+                    escaped[at++] = 'u';
+                    escaped[at++] = '0';
+                    escaped[at++] = '0';
+                    escaped[at++] = HEX[b >> 4];
+                    escaped[at++] = HEX[b & 0xF];
                 }
-            } else {
-                escaped[at++] = b;
             }
         }
         escaped[at] = '"';
@@ -179,6 +179,21 @@ final class ProxyEvents {
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * For each byte value, how many bytes escaping adds in a JSON string: 0, 1 for a quote, backslash, newline, carriage
+     * return or tab, 5 for any other control character (written as backslash, {@code u} and four hex digits).
+     */
+    private static final byte[] ESCAPE_EXTRA = new byte[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            ESCAPE_EXTRA[b] = 5;
+        }
+        for (char c : new char[] {'"', '\\', '\n', '\r', '\t'}) {
+            ESCAPE_EXTRA[c] = 1;
+        }
+    }
 
     /**
      * API Gateway sends REST API query parameters and headers twice, single- and multi-valued, and either may be null.
