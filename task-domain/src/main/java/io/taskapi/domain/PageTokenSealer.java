@@ -30,6 +30,11 @@ public final class PageTokenSealer {
     static final int MAX_POSITION_BYTES = MAX_TOKEN_CHARS / 4 * 3 - 1 - TAG_BYTES;
 
     private final SecretKeySpec key;
+    /**
+     * Keyed on first use, then cloned for each token: cheaper than looking the algorithm up and keying it every time.
+     * Made lazily so that a cold start which lists nothing loads no JCE classes; a race only makes it twice.
+     */
+    private volatile Mac keyed;
 
     public PageTokenSealer(byte[] secret) {
         if (secret.length < MIN_SECRET_BYTES) {
@@ -106,16 +111,29 @@ public final class PageTokenSealer {
 
     private byte[] tag(OwnerId owner, TaskFilter filter, byte[] position) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = (Mac) keyed().clone();
             mac.update(FORMAT);
             lengthPrefixed(mac, owner.value().getBytes(StandardCharsets.UTF_8));
             lengthPrefixed(mac, filter.fingerprint().getBytes(StandardCharsets.UTF_8));
             mac.update(position);
             return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's HmacSHA256 cannot be cloned", e);
         }
+    }
+
+    private Mac keyed() {
+        Mac mac = keyed;
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+            }
+            keyed = mac;
+        }
+        return mac;
     }
 
     private static int encodedLength(int positionBytes) {
