@@ -305,6 +305,39 @@ class TaskServerTest {
         assertThat(get("/tasks").body()).contains("\"count\":0");
     }
 
+    @Test
+    void aSmallAnswerIsSentWithItsLengthAndALargePageIsGzippedForClientsThatAcceptIt() throws IOException {
+        start(ServerLimits.DEFAULTS);
+        String id = null;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/tasks"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"A task long enough to fill a page " + i
+                            + "\",\"description\":\"" + "d".repeat(100) + "\"}"))
+                    .build());
+            assertThat(created.statusCode()).isEqualTo(201);
+            id = created.body().substring(7, 43);
+        }
+
+        HttpResponse<byte[]> one = send(HttpRequest.newBuilder(uri("/tasks/" + id))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(one.headers().firstValueAsLong("Content-Length")).hasValue(one.body().length);
+        assertThat(new String(one.body(), StandardCharsets.UTF_8)).startsWith("{\"id\":\"" + id + "\"");
+
+        HttpResponse<byte[]> page = send(HttpRequest.newBuilder(uri("/tasks"))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String json;
+        try (java.util.zip.GZIPInputStream unzipped =
+                new java.util.zip.GZIPInputStream(new ByteArrayInputStream(page.body()))) {
+            json = new String(unzipped.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(json).contains("\"count\":20").hasSizeGreaterThan(1500);
+    }
+
     private final RequestLog log = new RequestLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
 
     private void start(ServerLimits limits) {
@@ -344,8 +377,12 @@ class TaskServerTest {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
