@@ -247,11 +247,14 @@ public final class TaskServer implements AutoCloseable {
         }
         // Javalin decides on compression at the first write of every result (a header lookup and a case-insensitive
         // match of the content type against its exclusions), which was a fifth of the server's time under load. A
-        // body too small for it to compress is written to the response directly, as it would have been.
+        // body too small for it to compress is written to the response directly, as it would have been. Without a
+        // declared length the response stays in Jetty's buffer until the handler returns, as a result does, and Jetty
+        // then sends it with its length. (Declaring the length completed the response while the handler still ran, so
+        // a keep-alive client's next request could arrive before it returned; in one fuzz run such a request was
+        // answered 400. This path keeps Javalin's timing.)
         if (body.length == 0) {
             return;
         }
-        ctx.res().setContentLength(body.length);
         try {
             ctx.res().getOutputStream().write(body);
         } catch (IOException e) {
