@@ -241,7 +241,9 @@ public final class TaskServer implements AutoCloseable {
         ctx.status(response.status());
         response.headers().forEach(ctx::header);
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-        if (body.length >= SMALLEST_COMPRESSED) {
+        if (body.length >= SMALLEST_COMPRESSED || ctx.resultInputStream() != null) {
+            // Also when Javalin has set a result of its own (its answer to a path it does not route), which this one
+            // must replace rather than follow.
             ctx.result(body);
             return;
         }
