@@ -251,9 +251,7 @@ public final class TaskServer implements AutoCloseable {
         // match of the content type against its exclusions), which was a fifth of the server's time under load. A
         // body too small for it to compress is written to the response directly, as it would have been. Without a
         // declared length the response stays in Jetty's buffer until the handler returns, as a result does, and Jetty
-        // then sends it with its length. (Declaring the length completed the response while the handler still ran, so
-        // a keep-alive client's next request could arrive before it returned; in one fuzz run such a request was
-        // answered 400. This path keeps Javalin's timing.)
+        // then sends it with its length: the response completes when it did before, not while the handler still runs.
         if (body.length == 0) {
             return;
         }
