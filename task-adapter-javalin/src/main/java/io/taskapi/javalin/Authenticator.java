@@ -1,6 +1,6 @@
 package io.taskapi.javalin;
 
-import io.taskapi.http.Caller;
+import io.taskapi.application.Caller;
 import java.util.List;
 import java.util.Optional;
 

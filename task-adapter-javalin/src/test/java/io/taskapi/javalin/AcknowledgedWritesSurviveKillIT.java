@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiExchange;
+import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.taskapi.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskapi.http.conformance.OpenApiContract;
+import io.taskapi.application.conformance.OpenApiContract;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiExchange;
+import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.taskapi.javalin;
 
-import io.taskapi.http.conformance.ApiExchange;
-import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.application.conformance.ApiExchange;
+import io.taskapi.application.conformance.ApiTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

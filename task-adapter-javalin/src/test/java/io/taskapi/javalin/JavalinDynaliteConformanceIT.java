@@ -1,8 +1,8 @@
 package io.taskapi.javalin;
 
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiConformanceSuite;
-import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.application.conformance.ApiConformanceSuite;
+import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.taskapi.javalin;
 
-import io.taskapi.http.conformance.ApiConformanceSuite;
-import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.application.conformance.ApiConformanceSuite;
+import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.javalin.auth.TestIdentityProvider;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;

@@ -3,7 +3,7 @@ package io.taskapi.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiExchange;
+import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;

@@ -3,9 +3,9 @@ package io.taskapi.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import io.taskapi.http.fuzz.FuzzRequest;
-import io.taskapi.http.fuzz.RequestGenerator;
-import io.taskapi.http.fuzz.ResponseInvariants;
+import io.taskapi.application.fuzz.FuzzRequest;
+import io.taskapi.application.fuzz.RequestGenerator;
+import io.taskapi.application.fuzz.ResponseInvariants;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerConfig;
 import java.io.ByteArrayOutputStream;

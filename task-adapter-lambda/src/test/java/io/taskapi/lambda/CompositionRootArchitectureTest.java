@@ -22,7 +22,7 @@ class CompositionRootArchitectureTest {
 
     @Test
     void theDomainAndTheHttpCoreNeverDependOnThisAdapter() {
-        noClasses().that().resideInAnyPackage("io.taskapi.domain..", "io.taskapi.http..")
+        noClasses().that().resideInAnyPackage("io.taskapi.domain..", "io.taskapi.application..")
                 .should().dependOnClassesThat().resideInAPackage("io.taskapi.lambda..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.taskapi"));

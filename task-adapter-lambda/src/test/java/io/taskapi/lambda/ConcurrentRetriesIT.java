@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiExchange;
+import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
 import io.taskapi.lambda.di.LambdaConfig;
 import java.nio.charset.StandardCharsets;

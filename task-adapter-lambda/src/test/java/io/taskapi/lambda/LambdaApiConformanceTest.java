@@ -3,11 +3,11 @@ package io.taskapi.lambda;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
-import io.taskapi.http.CorsPolicy;
-import io.taskapi.http.RequestLog;
-import io.taskapi.http.TaskApi;
-import io.taskapi.http.conformance.ApiConformanceSuite;
-import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.RequestLog;
+import io.taskapi.application.TaskApi;
+import io.taskapi.application.conformance.ApiConformanceSuite;
+import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Clock;
 

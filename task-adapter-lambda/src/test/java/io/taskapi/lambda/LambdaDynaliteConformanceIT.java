@@ -2,8 +2,8 @@ package io.taskapi.lambda;
 
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.http.conformance.ApiConformanceSuite;
-import io.taskapi.http.conformance.ApiTransport;
+import io.taskapi.application.conformance.ApiConformanceSuite;
+import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
 import io.taskapi.lambda.di.LambdaConfig;
 import java.security.SecureRandom;

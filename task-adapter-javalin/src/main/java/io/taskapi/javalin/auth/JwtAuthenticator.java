@@ -15,7 +15,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
-import io.taskapi.http.Caller;
+import io.taskapi.application.Caller;
 import io.taskapi.javalin.Authenticator;
 import java.text.ParseException;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.taskapi.javalin.auth;
 
 import io.taskapi.domain.OwnerId;
-import io.taskapi.http.Caller;
+import io.taskapi.application.Caller;
 import io.taskapi.javalin.Authenticator;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.taskapi.javalin.di;
 
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
-import io.taskapi.http.CorsPolicy;
+import io.taskapi.application.CorsPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

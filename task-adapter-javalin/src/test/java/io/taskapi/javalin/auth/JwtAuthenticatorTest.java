@@ -9,7 +9,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import io.taskapi.domain.OwnerId;
-import io.taskapi.http.Caller;
+import io.taskapi.application.Caller;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

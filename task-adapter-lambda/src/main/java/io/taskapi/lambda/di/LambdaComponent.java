@@ -2,8 +2,8 @@ package io.taskapi.lambda.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import io.taskapi.http.RequestLog;
-import io.taskapi.http.TaskApi;
+import io.taskapi.application.RequestLog;
+import io.taskapi.application.TaskApi;
 import javax.inject.Singleton;
 
 /** The Lambda function's object graph, built once per execution environment. */

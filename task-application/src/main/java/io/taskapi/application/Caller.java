@@ -1,0 +1,91 @@
+package io.taskapi.application;
+
+import io.taskapi.domain.OwnerId;
+import java.util.Objects;
+
+/**
+ * Who sent a request, as its front door established it before handing the request to the core. The core never reads
+ * identity from the path, body, query or a header: a front door authenticates (a verified token, an API Gateway
+ * authorizer's claims, or a fixed owner when it runs without authentication) and says here what it found. Only an
+ * {@link Authenticated} caller reaches a task; the others are answered 401 or 503 by the core, which alone renders
+ * those answers, so every front door refuses alike.
+ */
+public sealed interface Caller {
+    /** The prefix of the owner of a signed-in user's tasks, which keeps user owners apart from {@link OwnerId#SHARED}. */
+    String USER_PREFIX = "user:";
+
+    /** The caller acts on the tasks of {@code owner}. */
+    record Authenticated(OwnerId owner) implements Caller {
+        public Authenticated {
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /** The request carries no credentials the API accepts (RFC 6750: no error code in the challenge). */
+    record Anonymous() implements Caller {
+    }
+
+    /**
+     * The request's credentials failed verification (malformed, badly signed, expired, for another issuer or
+     * audience...). The client is only told that its token is invalid; {@code reason} is for the request log.
+     *
+     * @param reason a short code such as {@code expired}, logged, never sent to the client
+     */
+    record Rejected(String reason) implements Caller {
+        public Rejected {
+            reason = Caller.logSafe(reason);
+        }
+    }
+
+    /**
+     * The request's credentials cannot be verified now, for example because the keys that sign tokens cannot be
+     * fetched; the client may retry.
+     *
+     * @param reason a short code for the request log
+     */
+    record Unverifiable(String reason) implements Caller {
+        public Unverifiable {
+            reason = Caller.logSafe(reason);
+        }
+    }
+
+    /** A caller acting on the tasks of {@code owner}, such as {@link OwnerId#SHARED} when there is no authentication. */
+    static Caller owner(OwnerId owner) {
+        return new Authenticated(owner);
+    }
+
+    /**
+     * A signed-in user, by the subject ({@code sub}) its identity provider vouches for: the owner is
+     * {@code user:<subject>}, the same on every front door, so the Lambda function and the local server serve the same
+     * user the same tasks. A subject no owner id can hold is a rejected credential.
+     */
+    static Caller user(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return new Rejected("no_subject");
+        }
+        try {
+            return new Authenticated(new OwnerId(USER_PREFIX + subject));
+        } catch (IllegalArgumentException e) {
+            return new Rejected("unusable_subject");
+        }
+    }
+
+    static Caller anonymous() {
+        return new Anonymous();
+    }
+
+    static Caller rejected(String reason) {
+        return new Rejected(reason);
+    }
+
+    static Caller unverifiable(String reason) {
+        return new Unverifiable(reason);
+    }
+
+    /** A reason as the log may hold it: a short lower-case code, so that no token text can reach a log line. */
+    private static String logSafe(String reason) {
+        boolean safe = reason != null && !reason.isEmpty() && reason.length() <= 40
+                && reason.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+        return safe ? reason : "unspecified";
+    }
+}

@@ -1,0 +1,181 @@
+package io.taskapi.application;
+
+import io.taskapi.domain.OwnerId;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Structured logs: one JSON line per request, and one per unexpected failure (stack trace inside the line) with the
+ * request id to correlate them. Never logs bodies, task text, tokens, headers or owner ids (only a hash of the owner,
+ * enough to tell requests of one owner from another's). A request refused for its credentials names why in a short
+ * code ({@code auth_failure}), which the client is never told.
+ *
+ * <p>With embedded metrics (on Lambda) each request line is also a CloudWatch Embedded Metric Format record: CloudWatch
+ * turns it into the {@code TaskApi} metrics Requests, ClientErrors, ServerErrors, Latency and ColdStart by route, with
+ * no extra call. Either way the log counts every request in {@link #counters()}.
+ */
+public final class RequestLog {
+    /** The CloudWatch namespace of the embedded metrics. */
+    public static final String METRICS_NAMESPACE = "TaskApi";
+
+    private final PrintStream out;
+    private final String metricsService;
+    private final AtomicBoolean coldStart = new AtomicBoolean(true);
+    private final RequestCounters counters = new RequestCounters();
+
+    public RequestLog(PrintStream out) {
+        this(out, null);
+    }
+
+    private RequestLog(PrintStream out, String metricsService) {
+        this.out = out;
+        this.metricsService = metricsService;
+    }
+
+    /** A log on standard output, where Lambda and container platforms collect it. */
+    public static RequestLog stdout() {
+        return new RequestLog(System.out);
+    }
+
+    /**
+     * A log whose request lines are also CloudWatch Embedded Metric Format records, flagging the cold start.
+     *
+     * @param service the value of the {@code Service} dimension, which keeps one deployment's metrics apart
+     */
+    public static RequestLog withEmbeddedMetrics(PrintStream out, String service) {
+        return new RequestLog(out, Objects.requireNonNull(service, "service"));
+    }
+
+    /** The next request is the first of a new execution environment, as after a SnapStart restore. */
+    public void expectColdStart() {
+        coldStart.set(true);
+    }
+
+    /** Request counts and latencies since this log was created. */
+    public RequestCounters counters() {
+        return counters;
+    }
+
+    void request(HttpRequest request, Route route, int status, long elapsedNanos) {
+        counters.record(route, request.method(), status, elapsedNanos);
+        String latency = milliseconds(elapsedNanos);
+        boolean cold = coldStart.getAndSet(false);
+        JsonText line = new JsonText(512).beginObject()
+                .name("level").value("INFO")
+                .name("event").value("request")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("status").value(status)
+                .name("latency_ms").rawValue(latency);
+        Caller caller = request.caller();
+        if (caller instanceof Caller.Authenticated authenticated) {
+            line.name("owner_hash").value(ownerHash(authenticated.owner()));
+        } else if (caller instanceof Caller.Rejected rejected) {
+            line.name("auth_failure").value(rejected.reason());
+        } else if (caller instanceof Caller.Unverifiable unverifiable) {
+            line.name("auth_unavailable").value(unverifiable.reason());
+        }
+        if (metricsService != null) {
+            line.name("cold_start").value(cold);
+            // The _aws directive that tells CloudWatch to extract the metrics below: per service and route, and per
+            // service alone for alarms on the whole API. Only its timestamp changes from line to line.
+            line.name("_aws").rawValue("{\"Timestamp\":" + System.currentTimeMillis() + METRICS_DIRECTIVE)
+                    .name("Service").value(metricsService)
+                    .name("Route").value(route.template())
+                    .name("Requests").value(1)
+                    .name("ClientErrors").value(status >= 400 && status < 500 ? 1 : 0)
+                    .name("ServerErrors").value(status >= 500 ? 1 : 0)
+                    .name("Latency").rawValue(latency)
+                    .name("ColdStart").value(cold ? 1 : 0);
+        }
+        print(line.endObject().toLine());
+    }
+
+    /** The {@code _aws} object after its timestamp: the namespace, the dimension sets and each metric's unit. */
+    private static final String METRICS_DIRECTIVE = ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + METRICS_NAMESPACE
+            + "\",\"Dimensions\":[[\"Service\",\"Route\"],[\"Service\"]],\"Metrics\":["
+            + "{\"Name\":\"Requests\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"ClientErrors\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"ServerErrors\",\"Unit\":\"Count\"},"
+            + "{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"},"
+            + "{\"Name\":\"ColdStart\",\"Unit\":\"Count\"}]}]}";
+
+    /** SHA-256, cloned for each use: cheaper than looking the algorithm up among the providers every time. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** The first 64 bits of SHA-256 of the owner id, in hex: stable per owner, and no id in the logs. */
+    static String ownerHash(OwnerId owner) {
+        try {
+            MessageDigest sha256 = (MessageDigest) SHA_256.clone();
+            byte[] digest = sha256.digest(owner.value().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+        }
+    }
+
+    void storeUnavailable(HttpRequest request, Route route, RuntimeException failure) {
+        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+        print(new JsonText(256).beginObject()
+                .name("level").value("WARN")
+                .name("event").value("store_unavailable")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("cause").value(cause.getClass().getName())
+                .endObject().toLine());
+    }
+
+    void failure(HttpRequest request, Route route, RuntimeException failure) {
+        print(new JsonText(2048).beginObject()
+                .name("level").value("ERROR")
+                .name("event").value("unhandled_exception")
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template())
+                .name("exception").value(failure.getClass().getName())
+                .name("stack").value(stackTrace(failure))
+                .endObject().toLine());
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString();
+    }
+
+    /**
+     * Nanoseconds as milliseconds with three decimals, for example {@code 1.234}; by hand, because a formatter on every
+     * request showed up in profiles of the local server.
+     */
+    static String milliseconds(long nanos) {
+        long micros = Math.max(0, nanos) / 1_000;
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
+    /**
+     * Writes a whole line, newline included, in one call: the stream's lock is then held for a single write to the
+     * underlying file, where {@code println} holds it for several (System.out buffers only 128 bytes), and under load
+     * the threads of the local server queued on it.
+     */
+    private void print(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+    }
+}

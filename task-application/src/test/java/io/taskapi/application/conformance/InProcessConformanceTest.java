@@ -1,0 +1,230 @@
+package io.taskapi.application.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.domain.IdempotencyStore;
+import io.taskapi.domain.ForwardingTaskRepository;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.StoreUnavailableException;
+import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.UuidV7Generator;
+import io.taskapi.domain.VersionConflictException;
+import io.taskapi.application.Caller;
+import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.HttpRequest;
+import io.taskapi.application.HttpResponse;
+import io.taskapi.application.Idempotency;
+import io.taskapi.application.RequestLog;
+import io.taskapi.application.TaskApi;
+import io.taskapi.memory.InMemoryIdempotencyStore;
+import io.taskapi.memory.InMemoryTaskRepository;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite against the HTTP core itself, as a front door that authenticates each user hands requests to
+ * it, plus the answers a healthy black box cannot provoke (a store that fails, a writer that keeps losing, a retry while
+ * the first attempt runs). Afterwards, every response the OpenAPI document lists must have been seen, valid, at least
+ * once: the document describes nothing the API does not do. {@code InProcessSharedOwnerConformanceTest} runs the suite
+ * without authentication.
+ */
+class InProcessConformanceTest extends ApiConformanceSuite {
+    private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
+
+    @Override
+    protected ApiTransport newTransport() {
+        return InProcessTransport.authenticating(api(new InMemoryTaskRepository(), new InMemoryIdempotencyStore()));
+    }
+
+    private static TaskApi api(TaskRepository repository, IdempotencyStore idempotency) {
+        Clock clock = Clock.systemUTC();
+        TaskService tasks = new TaskService(repository, clock, new UuidV7Generator(clock),
+                PageTokenSealer.withRandomSecret());
+        return new TaskApi(tasks, CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream())),
+                new Idempotency(idempotency, clock));
+    }
+
+    private static ApiExchange checked(ApiTransport api, String method, String path, Map<String, String> headers,
+            String body) {
+        ApiExchange response = api.send(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        OpenApiContract.check(method, path, response);
+        return response;
+    }
+
+    @Test
+    void aStoreThatIsDownIsA503AndAStoreBugA500ForEveryOperation() {
+        for (Supplier<RuntimeException> failure : List.<Supplier<RuntimeException>>of(
+                () -> new StoreUnavailableException(new RuntimeException("throttled")),
+                () -> new IllegalStateException("bug"))) {
+            ApiTransport broken = new InProcessTransport(api(new Failing(failure), new InMemoryIdempotencyStore()));
+            int expected = failure.get() instanceof StoreUnavailableException ? 503 : 500;
+
+            assertThat(checked(broken, "GET", "/tasks", Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "POST", "/tasks", JSON, "{\"task\":\"x\"}").status()).isEqualTo(expected);
+            assertThat(checked(broken, "GET", "/tasks/" + ID, Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "PUT", "/tasks/" + ID, JSON, "{\"task\":\"x\"}").status()).isEqualTo(expected);
+            assertThat(checked(broken, "PATCH", "/tasks/" + ID, MERGE_PATCH, "{\"task\":\"x\"}").status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "DELETE", "/tasks/" + ID, Map.of(), null).status()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anUpdateThatKeepsLosingRacesIsA409() {
+        InMemoryTaskRepository store = new InMemoryTaskRepository();
+        ApiTransport contended = new InProcessTransport(api(new ForwardingTaskRepository(store) {
+            @Override
+            public void replace(OwnerId owner, Task task, long expectedVersion) {
+                throw new VersionConflictException();
+            }
+        }, new InMemoryIdempotencyStore()));
+        String id = checked(contended, "POST", "/tasks", JSON, "{\"task\":\"x\"}").header("Location").orElseThrow()
+                .substring("/tasks/".length());
+
+        assertThat(checked(contended, "PUT", "/tasks/" + id, JSON, "{\"task\":\"y\"}").status()).isEqualTo(409);
+        assertThat(checked(contended, "PATCH", "/tasks/" + id, MERGE_PATCH, "{\"task\":\"y\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aRetryWhileTheFirstAttemptRunsIs409() {
+        InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore();
+        ApiTransport api = new InProcessTransport(api(new InMemoryTaskRepository(), keys));
+        long now = Clock.systemUTC().instant().getEpochSecond();
+        for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID)) {
+            String[] methodAndPath = fingerprintOf.split(" ");
+            String body = "{\"task\":\"x\"}";
+            keys.claim(OwnerId.SHARED, "running-" + methodAndPath[0], sha256(methodAndPath[0], methodAndPath[1], body),
+                    now);
+            Map<String, String> headers = Map.of("Content-Type", methodAndPath[0].equals("POST")
+                    ? "application/json" : "application/merge-patch+json", "Idempotency-Key", "running-" + methodAndPath[0]);
+
+            ApiExchange response = checked(api, methodAndPath[0], methodAndPath[1], headers, body);
+
+            assertThat(response.status()).as(fingerprintOf).isEqualTo(409);
+            assertThat(response.header("Retry-After")).contains("1");
+        }
+    }
+
+    /**
+     * Oversized updates are refused by the core before parsing, like an oversized create (which the suite checks on
+     * every front door); checked here, where no socket can race the answer.
+     */
+    @Test
+    void anOversizedUpdateIsA413() {
+        ApiTransport api = newTransport();
+        String id = checked(api, "POST", "/tasks", JSON, "{\"task\":\"x\"}").header("Location").orElseThrow()
+                .substring("/tasks/".length());
+        String oversized = "{\"status\":\"new\"}" + " ".repeat(65_536);
+
+        assertThat(checked(api, "PUT", "/tasks/" + id, JSON, oversized).status()).isEqualTo(413);
+        assertThat(checked(api, "PATCH", "/tasks/" + id, MERGE_PATCH, oversized).status()).isEqualTo(413);
+    }
+
+    /**
+     * What a front door reports about credentials it could not accept is rendered by the core alone: a refused token is
+     * a 401 whose challenge names {@code invalid_token} and says nothing of why, and a token that cannot be checked now
+     * is a 503 to retry; neither reaches the store.
+     */
+    @Test
+    void refusedAndUncheckableCredentialsAreAnsweredByTheCore() {
+        TaskApi api = api(new Failing(() -> new IllegalStateException("the store must not be reached")),
+                new InMemoryIdempotencyStore());
+        for (String[] request : List.of(new String[] {"GET", "/tasks"}, new String[] {"DELETE", "/tasks/" + ID},
+                new String[] {"HEAD", "/tasks/" + ID})) {
+            ApiExchange rejected = exchange(api, request[0], request[1], Caller.rejected("expired"));
+            ApiExchange unverifiable = exchange(api, request[0], request[1], Caller.unverifiable("jwks_unreachable"));
+
+            assertThat(rejected.status()).isEqualTo(401);
+            assertThat(rejected.header("WWW-Authenticate")).contains("Bearer realm=\"tasks\", error=\"invalid_token\"");
+            assertThat(rejected.body()).isIn("", "{\"message\":\"The access token is invalid or has expired\","
+                    + "\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"The access token is invalid or has expired\"}");
+            assertThat(rejected.body()).doesNotContain("signature", "issuer", "audience", "kid");
+            assertThat(unverifiable.status()).isEqualTo(503);
+            assertThat(unverifiable.header("Retry-After")).contains("5");
+            assertThat(unverifiable.header("WWW-Authenticate")).isEmpty();
+        }
+    }
+
+    private static ApiExchange exchange(TaskApi api, String method, String path, Caller caller) {
+        HttpResponse response = api.handle(new HttpRequest(method, path, Map.of(), Map.of(), null, "r", caller));
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        ApiExchange exchange = new ApiExchange(response.status(), headers, response.body());
+        if (!method.equals("HEAD") || response.status() != 503) {
+            OpenApiContract.check(method, path, exchange);
+        }
+        return exchange;
+    }
+
+    @AfterAll
+    static void everyDocumentedResponseWasSeen() {
+        Set<String> missing = new TreeSet<>(OpenApiContract.documentedResponses());
+        missing.removeAll(OpenApiContract.seenResponses());
+
+        assertThat(missing).as("documented responses no test provoked").isEmpty();
+    }
+
+    private static String sha256(String method, String path, String body) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((method + "\n" + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A store whose every call fails. */
+    private static final class Failing implements TaskRepository {
+        private final Supplier<RuntimeException> failure;
+
+        Failing(Supplier<RuntimeException> failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void create(OwnerId owner, Task task) {
+            throw failure.get();
+        }
+
+        @Override
+        public Optional<Task> find(OwnerId owner, String id) {
+            throw failure.get();
+        }
+
+        @Override
+        public void replace(OwnerId owner, Task task, long expectedVersion) {
+            throw failure.get();
+        }
+
+        @Override
+        public void delete(OwnerId owner, String id, Long expectedVersion) {
+            throw failure.get();
+        }
+
+        @Override
+        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            throw failure.get();
+        }
+    }
+}

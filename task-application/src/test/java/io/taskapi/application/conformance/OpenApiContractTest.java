@@ -1,0 +1,73 @@
+package io.taskapi.application.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The oracle itself: it refuses answers that depart from the document, so the suite's checks are not vacuous. */
+class OpenApiContractTest {
+    private static final String TASK = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"task\":\"x\",\"status\":\"new\","
+            + "\"priority\":\"low\",\"created_at\":1,\"updated_at\":1}";
+
+    private static ApiExchange answer(int status, String contentType, String body, String... headers) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        if (contentType != null) {
+            all.put("Content-Type", List.of(contentType));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            all.put(headers[i], List.of(headers[i + 1]));
+        }
+        return new ApiExchange(status, all, body);
+    }
+
+    @Test
+    void acceptsADocumentedAnswer() {
+        assertThatCode(() -> OpenApiContract.check("GET", "/tasks/x", answer(200, "application/json", TASK,
+                "ETag", "\"1\""))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAnUndocumentedStatus() {
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks", answer(201, "application/json", "{}")))
+                .hasMessageContaining("status not documented");
+    }
+
+    @Test
+    void refusesABodyThatBreaksTheSchema() {
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x", answer(200, "application/json",
+                TASK.replace("\"low\"", "\"LOW\""), "ETag", "\"1\""))).hasMessageContaining("departs");
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x", answer(200, "application/json",
+                TASK.replace("}", ",\"extra\":1}"), "ETag", "\"1\""))).hasMessageContaining("departs");
+    }
+
+    @Test
+    void refusesAMissingDocumentedHeaderOrTheWrongMediaType() {
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x", answer(200, "application/json", TASK)))
+                .hasMessageContaining("ETag");
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x", answer(404, "application/json",
+                "{\"message\":\"Task not found\"}"))).hasMessageContaining("departs");
+    }
+
+    @Test
+    void anUndocumentedMethodMustBe405AndAnUnknownPath404() {
+        String problem = "{\"message\":\"m\",\"type\":\"about:blank\",\"title\":\"t\",\"status\":405,\"detail\":\"m\"}";
+        assertThatCode(() -> OpenApiContract.check("TRACE", "/tasks",
+                answer(405, "application/problem+json", problem))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OpenApiContract.check("TRACE", "/tasks",
+                answer(200, "application/problem+json", problem))).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> OpenApiContract.check("GET", "/nowhere",
+                answer(200, "application/json", "{}"))).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void theDocumentIsOpenApi31AndListsEveryOperationOfTheApi() {
+        assertThat(OpenApiContract.document().path("openapi").asString()).isEqualTo("3.1.0");
+        assertThat(OpenApiContract.documentedOperations()).containsExactly(
+                "DELETE /tasks/{id}", "GET /tasks", "GET /tasks/{id}", "HEAD /tasks", "HEAD /tasks/{id}",
+                "OPTIONS /tasks", "OPTIONS /tasks/{id}", "PATCH /tasks/{id}", "POST /tasks", "PUT /tasks/{id}");
+    }
+}
