@@ -66,7 +66,9 @@ module "lambda" {
     TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
     TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
     TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
-    TASKS_AUTH              = var.auth_mode
+    # The function's vocabulary is the local server's: behind the Cognito authorizer the caller is the
+    # verified token's sub (jwt); without it, one shared owner (none).
+    TASKS_AUTH = local.cognito_enabled ? "jwt" : "none"
   }
 
   dynamodb_table_arn    = aws_dynamodb_table.tasks.arn

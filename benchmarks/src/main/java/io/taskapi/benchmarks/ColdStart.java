@@ -8,12 +8,8 @@ import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.DynamoDbClients;
-import io.taskapi.dynamodb.DynamoDbTaskRepository;
-import io.taskapi.dynamodb.TaskTableSchema;
-import java.io.BufferedReader;
+import io.taskapi.dynamodb.DynamoDbStore;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,8 +19,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -91,11 +85,13 @@ public final class ColdStart {
             // Training runs that write the AppCDS archives, one per program, on the jar layout.
             Path handlerArchive = work.resolve("handler.jsa");
             Path floorArchive = work.resolve("floor.jsa");
-            launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + handlerArchive), handlerArgs, work);
-            launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + floorArchive), floorArgs, work);
+            ColdStartRuns.launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + handlerArchive), handlerArgs,
+                    work);
+            ColdStartRuns.launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + floorArchive), floorArgs,
+                    work);
 
-            Map<String, Map<String, List<Run>>> samples = new LinkedHashMap<>();
-            List<Run> primed = new ArrayList<>();
+            Map<String, Map<String, List<ColdStartRuns.Run>>> samples = new LinkedHashMap<>();
+            List<ColdStartRuns.Run> primed = new ArrayList<>();
             for (int round = -1; round < runs; round++) { // round -1 warms the page cache and is discarded
                 for (Config config : CONFIGS) {
                     String classpath = config.jarLayout() ? jarClasspath : zipClasspath;
@@ -105,8 +101,8 @@ public final class ColdStart {
                             flags.add("-XX:SharedArchiveFile="
                                     + (program.equals("handler") ? handlerArchive : floorArchive));
                         }
-                        Run run = launch(env, classpath, flags, program.equals("handler") ? handlerArgs : floorArgs,
-                                work);
+                        ColdStartRuns.Run run = ColdStartRuns.launch(env, classpath, flags,
+                                program.equals("handler") ? handlerArgs : floorArgs, work);
                         if (round >= 0) {
                             samples.computeIfAbsent(config.name(), k -> new LinkedHashMap<>())
                                     .computeIfAbsent(program, k -> new ArrayList<>()).add(run);
@@ -115,7 +111,7 @@ public final class ColdStart {
                 }
                 List<String> primedArgs = new ArrayList<>(handlerArgs);
                 primedArgs.add("primed");
-                Run run = launch(env, zipClasspath, C1, primedArgs, work);
+                ColdStartRuns.Run run = ColdStartRuns.launch(env, zipClasspath, C1, primedArgs, work);
                 if (round >= 0) {
                     primed.add(run);
                 }
@@ -133,13 +129,13 @@ public final class ColdStart {
                 json.addProperty("flags", String.join(" ", config.flags()) + (config.cds()
                         ? " -XX:SharedArchiveFile=<program>.jsa" : ""));
                 for (String program : List.of("handler", "floor")) {
-                    json.add(program, summarize(samples.get(config.name()).get(program)));
+                    json.add(program, ColdStartRuns.summarize(samples.get(config.name()).get(program)));
                 }
                 configs.add(json);
             }
             result.add("configs", configs);
-            result.add("primed", summarize(primed));
-            result.add("class_loading", classLoading(env, zipClasspath, handlerArgs, floorArgs, work));
+            result.add("primed", ColdStartRuns.summarize(primed));
+            result.add("class_loading", ColdStartRuns.classLoading(env, zipClasspath, handlerArgs, floorArgs, work));
             result.addProperty("handler_archive_bytes", Files.size(handlerArchive));
             result.addProperty("floor_archive_bytes", Files.size(floorArchive));
             JsonFiles.write(settings.result("coldstart.json"), result);
@@ -168,10 +164,10 @@ public final class ColdStart {
         try (DynaliteProcess dynalite = DynaliteProcess.start(settings.root(), work.resolve("logs"))) {
             String taskId = seed(dynalite);
             Map<String, String> env = environment(home, dynalite);
-            Map<String, List<Run>> samples = new LinkedHashMap<>();
+            Map<String, List<ColdStartRuns.Run>> samples = new LinkedHashMap<>();
             for (int round = -1; round < runs; round++) {
                 for (Map.Entry<String, String> classpath : classpaths.entrySet()) {
-                    Run run = launch(env, classpath.getValue(), C1,
+                    ColdStartRuns.Run run = ColdStartRuns.launch(env, classpath.getValue(), C1,
                             List.of("io.taskapi.benchmarks.coldstart.HandlerLaunch", taskId), work);
                     if (round >= 0) {
                         samples.computeIfAbsent(classpath.getKey(), k -> new ArrayList<>()).add(run);
@@ -182,8 +178,8 @@ public final class ColdStart {
             result.addProperty("runs", runs);
             result.addProperty("a", zips.get("A").toString());
             result.addProperty("b", zips.get("B").toString());
-            for (Map.Entry<String, List<Run>> sample : samples.entrySet()) {
-                JsonObject summary = summarize(sample.getValue());
+            for (Map.Entry<String, List<ColdStartRuns.Run>> sample : samples.entrySet()) {
+                JsonObject summary = ColdStartRuns.summarize(sample.getValue());
                 result.add(sample.getKey(), summary);
                 System.out.printf("%s: init %s; init + first response %s; CPU µs %s%n", sample.getKey(),
                         JsonFiles.stats(summary.getAsJsonObject("init")).describe(0),
@@ -219,141 +215,15 @@ public final class ColdStart {
     /** Creates the table and the one task every cold start reads; returns its id. */
     private static String seed(DynaliteProcess dynalite) {
         try (DynamoDbClient client = DynamoDbClients.create(dynalite.endpoint(), Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))) {
-            TaskTableSchema.createIfMissing(client, TABLE);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+             DynamoDbStore store = DynamoDbStore.builder(TABLE).client(client).createMissingTables(true).build()) {
+            store.prepare();
             long now = System.currentTimeMillis() / 1000;
             Task task = new Task(new UuidV7Generator(Clock.systemUTC()).newId(), "Write the benchmark report",
-                    TaskStatus.IN_PROGRESS, TaskPriority.HIGH, now, now, 1);
-            new DynamoDbTaskRepository(client, TABLE).create(OwnerId.SHARED, task);
+                    TaskStatus.IN_PROGRESS, TaskPriority.HIGH, now, now, 1, null, null, List.of());
+            store.tasks().create(OwnerId.SHARED, task);
             return task.id();
         }
-    }
-
-    /**
-     * One fresh JVM. Milestones are times in ms since just before the spawn.
-     *
-     * @param milestones MAIN (main() entered), INIT (constructor / client built), PRIMED, RESPONSE
-     * @param memory     the MEMORY line's key=value pairs
-     */
-    record Run(Map<String, Double> milestones, Map<String, Long> memory) {
-    }
-
-    static Run launch(Map<String, String> env, String classpath, List<String> flags, List<String> programArgs,
-                      Path work) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(flags);
-        command.add("-cp");
-        command.add(classpath);
-        command.addAll(programArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectError(work.resolve("last-stderr.log").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Map<String, Double> milestones = new LinkedHashMap<>();
-        Map<String, Long> memory = new TreeMap<>();
-        long spawn = System.nanoTime();
-        Process process = builder.start();
-        String answer = null;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                long at = System.nanoTime();
-                if (!line.startsWith("@@")) {
-                    continue; // the handler's own request log
-                }
-                String[] parts = line.substring(2).split(" ", 2);
-                if (parts[0].equals("MEMORY")) {
-                    for (String pair : parts[1].split(" ")) {
-                        String[] kv = pair.split("=");
-                        memory.put(kv[0], Long.parseLong(kv[1]));
-                    }
-                } else {
-                    milestones.put(parts[0], (at - spawn) / 1e6);
-                    if (parts[0].equals("RESPONSE")) {
-                        answer = parts[1];
-                    }
-                }
-            }
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("cold start did not finish: " + command);
-        }
-        if (process.exitValue() != 0 || !"200".equals(answer)) {
-            throw new IllegalStateException("cold start failed (exit " + process.exitValue() + ", answer " + answer
-                    + "): " + command + "\n" + Files.readString(work.resolve("last-stderr.log")));
-        }
-        return new Run(milestones, memory);
-    }
-
-    private static JsonObject summarize(List<Run> runs) {
-        JsonObject json = new JsonObject();
-        for (String milestone : List.of("MAIN", "INIT", "PRIMED", "RESPONSE")) {
-            List<Double> values = runs.stream().map(r -> r.milestones().get(milestone))
-                    .filter(v -> v != null).toList();
-            if (!values.isEmpty()) {
-                JsonObject m = JsonFiles.stats(Stats.of(values));
-                m.add("values", JsonFiles.numbers(values));
-                json.add(milestone.toLowerCase(java.util.Locale.ROOT), m);
-            }
-        }
-        // The first request alone: from init (or priming) done to the response.
-        List<Double> firstRequest = runs.stream().map(r -> r.milestones().get("RESPONSE")
-                - r.milestones().getOrDefault("PRIMED", r.milestones().get("INIT"))).toList();
-        json.add("first_request", JsonFiles.stats(Stats.of(firstRequest)));
-        for (String key : List.of("vmhwm_kb", "peak_heap_used", "peak_heap_committed", "max_heap", "cpu_us")) {
-            List<Double> values = runs.stream().map(r -> r.memory().get(key)).filter(v -> v != null)
-                    .map(Long::doubleValue).toList();
-            json.add(key, JsonFiles.stats(Stats.of(values)));
-        }
-        return json;
-    }
-
-    /** Classes loaded by each program (one extra run each, C1, logged with -Xlog:class+load), by source. */
-    private static JsonObject classLoading(Map<String, String> env, String classpath, List<String> handlerArgs,
-                                           List<String> floorArgs, Path work) throws IOException, InterruptedException {
-        JsonObject json = new JsonObject();
-        for (String program : List.of("handler", "floor")) {
-            Path log = work.resolve(program + "-classes.log");
-            List<String> flags = new ArrayList<>(C1);
-            flags.add("-Xlog:class+load=info:file=" + log);
-            launch(env, classpath, flags, program.equals("handler") ? handlerArgs : floorArgs, work);
-            Map<String, Integer> bySource = new TreeMap<>();
-            int total = 0;
-            try (Stream<String> lines = Files.lines(log)) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    int at = line.indexOf(" source: ");
-                    if (at < 0) {
-                        continue;
-                    }
-                    total++;
-                    String source = line.substring(at + 9).trim();
-                    String group;
-                    if (source.startsWith("shared objects file") || source.startsWith("jrt:/")) {
-                        group = "JDK";
-                    } else if (source.contains("/lib/")) {
-                        group = source.substring(source.lastIndexOf('/') + 1).replaceAll("-[0-9][^/]*\\.jar$", "");
-                    } else if (source.endsWith("launcher.jar")) {
-                        group = "launcher";
-                    } else if (source.startsWith("file:") || source.startsWith("/")) {
-                        group = "application";
-                    } else {
-                        group = "JDK (generated)";
-                    }
-                    bySource.merge(group, 1, Integer::sum);
-                }
-            }
-            JsonObject programJson = new JsonObject();
-            programJson.addProperty("total", total);
-            JsonObject sources = new JsonObject();
-            bySource.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
-                    .forEach(e -> sources.addProperty(e.getKey(), e.getValue()));
-            programJson.add("by_source", sources);
-            json.add(program, programJson);
-        }
-        return json;
     }
 
     static void unzip(Path zip, Path into) throws IOException {

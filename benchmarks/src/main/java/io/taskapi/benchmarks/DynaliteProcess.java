@@ -42,20 +42,33 @@ public final class DynaliteProcess implements AutoCloseable {
                 .start();
         DynaliteProcess dynalite = new DynaliteProcess(process, port);
         Runtime.getRuntime().addShutdownHook(new Thread(dynalite::close));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        if (!awaitPort(process, port, 30)) {
+            dynalite.close();
+            throw new IllegalStateException("dynalite did not listen within 30 s");
+        }
+        return dynalite;
+    }
+
+    /**
+     * Waits until {@code process} listens on loopback {@code port}: {@code true} once it does, {@code false} when the
+     * time is up.
+     *
+     * @throws IllegalStateException if the process exits first
+     */
+    static boolean awaitPort(Process process, int port, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return dynalite;
+                return true;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("dynalite exited with " + process.exitValue());
+                    throw new IllegalStateException("the process exited with " + process.exitValue());
                 }
                 Thread.sleep(50);
             }
         }
-        dynalite.close();
-        throw new IllegalStateException("dynalite did not listen within 30 s");
+        return false;
     }
 
     public URI endpoint() {

@@ -4,8 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,18 +183,12 @@ public final class Throughput {
         builder.environment().putAll(env);
         Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Files.writeString(log, String.join(" ", builder.command()) + "\n");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        try {
+            if (DynaliteProcess.awaitPort(process, port, 60)) {
                 return process;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("process exited with " + process.exitValue() + ": "
-                            + builder.command());
-                }
-                Thread.sleep(50);
             }
+        } catch (IllegalStateException exited) {
+            throw new IllegalStateException(exited.getMessage() + ": " + builder.command(), exited);
         }
         process.destroyForcibly();
         throw new IllegalStateException("did not listen within 60 s: " + builder.command());

@@ -52,10 +52,10 @@ public final class ListingCost {
 
     static {
         LISTINGS.put("unfiltered", TaskFilter.ALL);
-        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null));
-        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null));
-        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT));
-        LISTINGS.put("status=new & priority=high (2.7%)", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH));
+        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null));
+        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null));
+        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT, null, null, null, null));
+        LISTINGS.put("status=new & priority=high (2.7%)", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH, null, null, null, null));
     }
 
     private ListingCost() {
@@ -84,7 +84,7 @@ public final class ListingCost {
              DynamoDbClient client = DynamoDbClients.local(dynalite.endpoint(), Region.US_EAST_1,
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
                      Duration.ofSeconds(60), Duration.ofSeconds(30), List.of(meter)).build()) {
-            TaskTableSchema.createIfMissing(client, TABLE);
+            TableBootstrap.createIfMissing(client, TaskTableSchema.createTableRequest(TABLE));
             DynamoDbTaskRepository repository = new DynamoDbTaskRepository(client, TABLE);
             UuidV7Generator ids = new UuidV7Generator(Clock.systemUTC());
             JsonObject result = new JsonObject();
@@ -148,7 +148,8 @@ public final class ListingCost {
             int bucket = (i * 7) % 10;
             TaskPriority priority = bucket == 0 ? TaskPriority.URGENT
                     : bucket <= 3 ? TaskPriority.HIGH : bucket <= 7 ? TaskPriority.MEDIUM : TaskPriority.LOW;
-            tasks.add(new Task(ids.newId(), "task " + i, status, priority, 1_700_000_000L + i, 1_700_000_000L + i, 1));
+            tasks.add(new Task(ids.newId(), "task " + i, status, priority, 1_700_000_000L + i, 1_700_000_000L + i, 1,
+                    null, null, List.of()));
         }
         long start = System.nanoTime();
         ExecutorService writers = Executors.newFixedThreadPool(4);

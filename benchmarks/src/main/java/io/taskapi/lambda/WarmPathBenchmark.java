@@ -3,16 +3,17 @@ package io.taskapi.lambda;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.HttpResponse;
+import io.taskapi.application.InMemoryTaskStore;
+import io.taskapi.application.RequestLog;
+import io.taskapi.application.TaskApplication;
 import io.taskapi.domain.NewTask;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.domain.TaskService;
-import io.taskapi.domain.UuidV7Generator;
-import io.taskapi.application.CorsPolicy;
-import io.taskapi.application.HttpResponse;
-import io.taskapi.application.RequestLog;
-import io.taskapi.application.TaskApi;
-import io.taskapi.memory.InMemoryTaskRepository;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and writes a proxy result of exactly the same status, headers and body (with the handler's own writer). Sample-time
  * mode, for p50 and p99.
  *
- * <p>In package {@code io.taskapi.lambda} for the handler's package-private {@code TaskHandler(TaskApi)} constructor;
- * the request log writes its line for every request, to a null stream.
+ * <p>In package {@code io.taskapi.lambda} for the handler's package-private {@code TaskHandler(TaskApplication,
+ * AuthMode)} constructor; the request log writes its line for every request, to a null stream.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -66,12 +66,13 @@ public class WarmPathBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            TaskService tasks = service();
+            TaskApplication application = application();
             for (int i = 0; i < LIST_TASKS; i++) {
-                taskId = tasks.create(OwnerId.SHARED, NewTask.of("Task number " + i, i % 3 == 0 ? "completed" : "new",
-                        "high")).id();
+                taskId = application.tasks().create(OwnerId.SHARED, NewTask.builder("Task number " + i)
+                        .status(i % 3 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW).priority(TaskPriority.HIGH)
+                        .build()).id();
             }
-            handler = handler(tasks);
+            handler = new TaskHandler(application, AuthMode.NONE);
             getEvent = event("GET", "/tasks/" + taskId, null, null);
             listEvent = event("GET", "/tasks", "limit", null);
             check(handle(getEvent), 200);
@@ -94,7 +95,7 @@ public class WarmPathBenchmark {
 
         @Setup(Level.Iteration)
         public void setUp() throws IOException {
-            handler = handler(service());
+            handler = new TaskHandler(application(), AuthMode.NONE);
             postEvent = event("POST", "/tasks", null, "{\"task\":\"Write the benchmark report\",\"priority\":\"high\"}");
             out.reset();
             handler.handleRequest(new ByteArrayInputStream(postEvent), out, null);
@@ -187,15 +188,13 @@ public class WarmPathBenchmark {
         return out.size() + parsed.size();
     }
 
-    static TaskService service() {
-        Clock clock = Clock.systemUTC();
-        return new TaskService(new InMemoryTaskRepository(), clock, new UuidV7Generator(clock),
-                PageTokenSealer.fromBase64(SECRET));
-    }
-
-    static TaskHandler handler(TaskService tasks) {
-        RequestLog log = new RequestLog(new PrintStream(OutputStream.nullOutputStream()));
-        return new TaskHandler(new TaskApi(tasks, CorsPolicy.parse("*"), log));
+    /** The application as the Lambda function assembles it, on an in-memory store, logging to a null stream. */
+    static TaskApplication application() {
+        return TaskApplication.builder(new InMemoryTaskStore())
+                .pageTokens(PageTokenSealer.fromBase64(SECRET))
+                .cors(CorsPolicy.parse("*"))
+                .log(new RequestLog(new PrintStream(OutputStream.nullOutputStream())))
+                .build();
     }
 
     /** An API Gateway REST API (payload 1.0) event as the gateway sends it. */

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The API's description for people and tools: the OpenAPI document at {@code /openapi.json}, exactly as the HTTP core's
- * jar carries it, and Swagger UI rendering it at {@code /docs}, served from its webjar in this jar (no CDN).
+ * The API's description for people and tools: the OpenAPI document at {@code /openapi.json}, exactly as the
+ * application core's jar carries it, and Swagger UI rendering it at {@code /docs}, served from its webjar in this jar
+ * (no CDN).
  */
 final class ApiDocs {
     private static final String DOCUMENT = "/openapi.json";

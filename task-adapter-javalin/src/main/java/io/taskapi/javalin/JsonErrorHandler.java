@@ -1,12 +1,11 @@
 package io.taskapi.javalin;
 
+import io.taskapi.application.HttpResponse;
+import io.taskapi.application.Problems;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -14,13 +13,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty raises before a request reaches the API (headers too large, server busy, malformed
- * requests) in the API's own error shape, a problem details object led by {@code message}, never with an HTML page, an
- * empty body or an exception's text.
+ * requests) with the core's problem details for the status, never with an HTML page, an empty body or an exception's
+ * text.
  */
 final class JsonErrorHandler extends ErrorHandler {
-    private static final String PROBLEM_JSON = "application/problem+json";
-
-    /** Every method gets a body (Jetty's default leaves all but GET and POST with none), except HEAD, which must not. */
+    /** Every method gets a body (Jetty's default leaves all but GET and POST without), except HEAD, which must not. */
     @Override
     public boolean errorPageForMethod(String method) {
         return !HttpMethod.HEAD.is(method);
@@ -29,25 +26,20 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+        HttpResponse problem = Problems.forStatus(code);
+        problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (HttpMethod.HEAD.is(request.getMethod())) {
             response.write(true, null, callback);
             return;
         }
-        response.write(true, ByteBuffer.wrap(body(code)), callback);
+        response.write(true, ByteBuffer.wrap(problem.body().getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /** Requests Jetty cannot parse at all (bad request line, illegal header bytes) are answered here. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, PROBLEM_JSON));
-        return ByteBuffer.wrap(body(status));
-    }
-
-    private static byte[] body(int code) {
-        // The standard reason phrase only: Jetty's message and cause may describe server internals.
-        String reason = HttpStatus.getMessage(code).replace("\\", "").replace("\"", "");
-        return ("{\"message\":\"" + reason + "\",\"type\":\"about:blank\",\"title\":\"" + reason
-                + "\",\"status\":" + code + ",\"detail\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse problem = Problems.forStatus(status);
+        problem.headers().forEach(fields::put);
+        return ByteBuffer.wrap(problem.body().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The server's deliberate bounds on what one client, or a burst of clients, can hold. Request bodies are bounded
- * separately, by the API core ({@code TaskApi.MAX_BODY_BYTES}, 64 KiB).
+ * separately, by the API core ({@code HttpRequest.MAX_BODY_BYTES}, 64 KiB).
  *
  * @param maxRequestHeaderBytes request line and headers together; more is answered with 431
  * @param idleTimeout           a connection that sends or receives nothing for this long is closed, so stalled

@@ -1,9 +1,11 @@
 package io.taskapi.javalin;
 
+import io.taskapi.application.Setting;
+import io.taskapi.application.TaskStore;
 import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.javalin.di.DaggerServerComponent;
 import io.taskapi.javalin.di.ServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
+import io.taskapi.javalin.di.ServerSettings;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
@@ -66,17 +68,17 @@ public final class TaskServerMain {
             throw new StartupFailure(CONFIGURATION_ERROR, "Unknown argument: " + args[0]
                     + " (the server takes its settings from the environment; see --help)");
         }
-        ServerConfig config;
+        ServerSettings config;
         try {
-            config = ServerConfig.fromEnvironment(env);
+            config = ServerSettings.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             throw configurationError(e.getMessage());
         }
         ServerComponent component = DaggerServerComponent.factory().create(config);
-        StoreConnection store = component.store();
+        TaskStore store = component.store();
         TaskServer server;
         try {
-            store.verify();
+            store.prepare();
             server = component.server();
         } catch (IllegalArgumentException e) {
             store.close();
@@ -100,8 +102,10 @@ public final class TaskServerMain {
         out.println("Task API listening on " + url
                 + (isWildcard(config.host()) ? " (on all interfaces, HOST=" + config.host() + ")" : ""));
         out.println("  board:   " + url + "/   health: " + url + "/health, " + url + "/health/ready");
-        out.println("  store:   " + store.kind());
-        out.println("  data:    " + store.dataLocation());
+        boolean memory = config.store() == ServerSettings.Store.MEMORY;
+        out.println("  store:   " + (memory ? "memory" : "dynamodb"));
+        out.println("  data:    " + store.description()
+                + (memory ? " (TASKS_STORE=dynamodb keeps them, see --help)" : ""));
         out.println("  auth:    " + authenticator.description());
         out.println("  threads: " + server.threading());
         out.println("  stop:    Ctrl-C or SIGTERM (in-flight requests finish first); all settings: --help");
@@ -114,10 +118,10 @@ public final class TaskServerMain {
         text.append("Task API local server: the task API at /tasks and a task board at /.\n\n")
                 .append("Usage: java -jar task-server.jar [--help]\n\n")
                 .append("Settings, all from environment variables:\n\n");
-        int width = ServerConfig.SETTINGS.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
-        for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
+        int width = ServerSettings.SETTINGS.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
+        for (Setting<?> setting : ServerSettings.SETTINGS) {
             text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n  %-" + width + "s  default: %s%n",
-                    setting.variable(), setting.meaning(), "", setting.defaultValue()));
+                    setting.variable(), setting.meaning(), "", setting.defaultHelp()));
         }
         ServerLimits limits = ServerLimits.DEFAULTS;
         text.append("\nEndpoints: / (task board), /tasks (API), /health (liveness), /health/ready (store reachable)\n")
@@ -159,7 +163,7 @@ public final class TaskServerMain {
         return new StartupFailure(CONFIGURATION_ERROR, "Configuration error: " + message);
     }
 
-    private static StartupFailure listenFailure(ServerConfig config, RuntimeException failure) {
+    private static StartupFailure listenFailure(ServerSettings config, RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (cause instanceof BindException && message.contains("in use")) {

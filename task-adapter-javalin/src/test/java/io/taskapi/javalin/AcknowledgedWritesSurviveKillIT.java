@@ -6,9 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.application.conformance.ApiExchange;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No acknowledged write is lost when the on-disk engine is killed with SIGKILL and restarted on the same data. */
+/**
+ * No acknowledged write is lost when the on-disk engine is killed with SIGKILL and restarted on the same data. The
+ * engine is the test's own: the shared one keeps its data in memory, and killing it would end it for other tests.
+ */
 class AcknowledgedWritesSurviveKillIT {
     private static final int CREATES = 200;
     private static final int UPDATES = 100;
@@ -27,10 +27,9 @@ class AcknowledgedWritesSurviveKillIT {
         Map<String, String> acknowledged = new LinkedHashMap<>();
         try (Dynalite dynalite = Dynalite.start(data)) {
             dynalite.installAsSdkDefault();
-            ServerConfig config = new ServerConfig("127.0.0.1", 0, null, "*", ServerConfig.Store.DYNAMODB, "tasks",
-                    true, dynalite.endpoint().toString());
-            TaskServer server = DaggerServerComponent.factory().create(config).server().start();
-            try (HttpTransport api = new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server)) {
+            TaskServer server = TestServers.start(Map.of("PORT", "0", "TASKS_STORE", "dynamodb", "TASKS_TABLE", "tasks",
+                    "TASKS_CREATE_TABLE", "true", "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString())).server();
+            try (HttpTransport api = new HttpTransport(HttpTransport.base(server), server)) {
                 for (int i = 0; i < CREATES; i++) {
                     ApiExchange created = api.send("POST", "/tasks", JSON, body("{\"task\":\"created " + i + "\"}"));
                     assertThat(created.status()).isEqualTo(201);

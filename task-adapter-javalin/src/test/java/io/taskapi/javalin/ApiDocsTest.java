@@ -3,12 +3,11 @@ package io.taskapi.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.application.conformance.OpenApiContract;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class ApiDocsTest {
 
     @BeforeAll
     static void start() {
-        server = DaggerServerComponent.factory().create(ServerConfig.inMemory("127.0.0.1", 0)).server().start();
+        server = TestServers.start(Map.of("PORT", "0")).server();
     }
 
     @AfterAll

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.application.conformance.ApiExchange;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
-import java.net.URI;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,22 +21,25 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Races through the HTTP front door on the real engine: parallel creates, and deletes racing updates. */
 class ConcurrentRequestsIT {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-    private static Dynalite dynalite;
+
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
+
     private static HttpTransport api;
     private static ExecutorService pool;
 
+    /** One server for both cases, on this class's own table: they look only at the tasks they create themselves. */
     @BeforeAll
     static void start() {
-        dynalite = Dynalite.start();
-        dynalite.installAsSdkDefault();
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, "*", ServerConfig.Store.DYNAMODB,
-                "tasks-races", true, dynalite.endpoint().toString());
-        TaskServer server = DaggerServerComponent.factory().create(config).server().start();
-        api = new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+        TaskServer server = TestServers.start(Map.of("PORT", "0", "TASKS_STORE", "dynamodb",
+                "TASKS_TABLE", "tasks-races", "TASKS_CREATE_TABLE", "true",
+                "AWS_ENDPOINT_URL_DYNAMODB", DYNALITE.engine().endpoint().toString())).server();
+        api = new HttpTransport(HttpTransport.base(server), server);
         pool = Executors.newFixedThreadPool(16);
     }
 
@@ -47,8 +47,6 @@ class ConcurrentRequestsIT {
     static void stop() {
         pool.shutdownNow();
         api.close();
-        Dynalite.clearSdkDefault();
-        dynalite.close();
     }
 
     @Test

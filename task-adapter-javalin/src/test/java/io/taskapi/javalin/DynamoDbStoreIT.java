@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server on a real DynamoDB-compatible engine as an operator meets it: the startup message says which table at
@@ -27,57 +27,57 @@ class DynamoDbStoreIT {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private static Dynalite dynalite;
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-        dynalite.installAsSdkDefault();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        Dynalite.clearSdkDefault();
-        dynalite.close();
-    }
-
+    /**
+     * On an engine of its own, since the case stops and restarts it; the SDK's default endpoint points there during the
+     * case, as {@code AWS_ENDPOINT_URL_DYNAMODB} would in production, and at the shared engine again afterwards. The
+     * startup message names the endpoint the SDK's client uses.
+     */
     @Test
     void startupNamesTheTableAndTheEndpointAndReadinessFollowsTheEngine() throws Exception {
-        TaskServer server = launch(Map.of("PORT", "0", "TASKS_STORE", "dynamodb", "TASKS_TABLE", "ready-tasks",
-                "TASKS_CREATE_TABLE", "true", "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString()));
-        try {
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("  store:   dynamodb\n",
-                    "  data:    DynamoDB table ready-tasks in region us-east-1 at " + dynalite.endpoint() + "\n");
-            assertThat(ready(server).statusCode()).isEqualTo(200);
+        try (Dynalite dynalite = Dynalite.start()) {
+            dynalite.installAsSdkDefault();
+            TaskServer server = launch(Map.of("PORT", "0", "TASKS_STORE", "dynamodb", "TASKS_TABLE", "ready-tasks",
+                    "TASKS_CREATE_TABLE", "true", "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString()));
+            try {
+                assertThat(out.toString(StandardCharsets.UTF_8)).contains("  store:   dynamodb\n",
+                        "  data:    DynamoDB table ready-tasks in region us-east-1 at " + dynalite.endpoint() + "\n");
+                assertThat(ready(server).statusCode()).isEqualTo(200);
 
-            dynalite.stop();
-            long started = System.nanoTime();
-            HttpResponse<String> down = ready(server);
-            assertThat(down.statusCode()).isEqualTo(503);
-            assertThat(down.body())
-                    .isEqualTo("{\"status\":\"unavailable\",\"message\":\"The task store is not reachable\"}");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                dynalite.stop();
+                long started = System.nanoTime();
+                HttpResponse<String> down = ready(server);
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body())
+                        .isEqualTo("{\"status\":\"unavailable\",\"message\":\"The task store is not reachable\"}");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
-            dynalite.restart();
-            dynalite.createTable("ready-tasks");
-            assertThat(ready(server).statusCode()).isEqualTo(200);
+                dynalite.restart();
+                dynalite.createTable("ready-tasks");
+                assertThat(ready(server).statusCode()).isEqualTo(200);
+            } finally {
+                server.stop();
+            }
         } finally {
-            server.stop();
+            DYNALITE.engine().installAsSdkDefault();
         }
     }
 
     @Test
     void aMissingTableStopsStartupWithOneLineNamingTasksTable() {
+        URI endpoint = DYNALITE.engine().endpoint();
         TaskServerMain.StartupFailure failure = catchThrowableOfType(TaskServerMain.StartupFailure.class,
                 () -> launch(Map.of("PORT", "0", "TASKS_STORE", "dynamodb", "TASKS_TABLE", "never-created",
-                        "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString())));
+                        "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString())));
 
         assertThat(failure).isNotNull();
         assertThat(failure.status).isEqualTo(2);
         assertThat(failure).hasMessage("Configuration error: TASKS_TABLE: table never-created does not exist at "
-                + dynalite.endpoint() + " (create it, or set TASKS_CREATE_TABLE=true)");
+                + endpoint + " (create it, or set TASKS_CREATE_TABLE=true)");
     }
 
     private TaskServer launch(Map<String, String> env) {

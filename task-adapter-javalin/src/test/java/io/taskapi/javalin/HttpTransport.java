@@ -22,26 +22,45 @@ final class HttpTransport implements ApiTransport {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /** For a transport whose store is not emptied through it: the suite's reset must not silently keep the data. */
+    private static final Runnable NO_RESET = () -> {
+        throw new UnsupportedOperationException("this transport cannot empty the server's store");
+    };
 
     private final URI base;
     private final AutoCloseable server;
     private final Function<String, String> tokens;
+    private final Runnable reset;
 
-    /** A transport to a server without authentication. */
+    /** A transport to a server without authentication, for tests that keep the server's data as it is. */
     HttpTransport(URI base, AutoCloseable server) {
-        this(base, server, null);
+        this(base, server, null, NO_RESET);
     }
 
-    /** A transport to a server that verifies bearer tokens; {@code tokens} signs one for a user name. */
-    HttpTransport(URI base, AutoCloseable server, Function<String, String> tokens) {
+    /**
+     * A transport to a server; {@code tokens} signs a bearer token for a user name when the server verifies them (or
+     * is {@code null}), and {@code reset} empties the server's store.
+     */
+    HttpTransport(URI base, AutoCloseable server, Function<String, String> tokens, Runnable reset) {
         this.base = base;
         this.server = server;
         this.tokens = tokens;
+        this.reset = reset;
+    }
+
+    /** The address of a server listening on loopback. */
+    static URI base(TaskServer server) {
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     @Override
     public boolean authenticates() {
         return tokens != null;
+    }
+
+    @Override
+    public void reset() {
+        reset.run();
     }
 
     @Override

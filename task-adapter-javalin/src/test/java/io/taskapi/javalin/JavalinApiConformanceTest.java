@@ -1,19 +1,18 @@
 package io.taskapi.javalin;
 
+import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.conformance.ApiConformanceSuite;
 import io.taskapi.application.conformance.ApiTransport;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
-import java.net.URI;
+import io.taskapi.javalin.di.ServerComponent;
+import java.util.Map;
 
 /** The conformance suite against the local server, wired as in production, over HTTP on loopback. */
 class JavalinApiConformanceTest extends ApiConformanceSuite {
+    /** One server for the whole suite; each case starts on an empty store, as after a restart. */
     @Override
     protected ApiTransport newTransport() {
-        TaskServer server = DaggerServerComponent.factory()
-                .create(ServerConfig.inMemory("127.0.0.1", 0))
-                .server()
-                .start();
-        return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+        ServerComponent component = TestServers.start(Map.of("PORT", "0"));
+        InMemoryTaskStore store = (InMemoryTaskStore) component.store();
+        return new HttpTransport(HttpTransport.base(component.server()), component.server(), null, store::clear);
     }
 }

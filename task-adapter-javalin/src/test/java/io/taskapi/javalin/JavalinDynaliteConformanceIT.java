@@ -1,40 +1,33 @@
 package io.taskapi.javalin;
 
-import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.application.conformance.ApiConformanceSuite;
 import io.taskapi.application.conformance.ApiTransport;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
-import java.net.URI;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.taskapi.dynamodb.testing.SharedDynalite;
+import io.taskapi.javalin.di.ServerComponent;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conformance suite against the local server with {@code TASKS_STORE=dynamodb} on a real DynamoDB-compatible
- * engine, over HTTP on loopback; the server creates a fresh table per test as {@code TASKS_CREATE_TABLE=true} does.
+ * engine, over HTTP on loopback; the server creates its tables at startup as {@code TASKS_CREATE_TABLE=true} does.
  */
 class JavalinDynaliteConformanceIT extends ApiConformanceSuite {
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static Dynalite dynalite;
+    /** Registered as an extension so the engine runs before the suite's {@code @BeforeAll} calls newTransport(). */
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-        dynalite.installAsSdkDefault();
-    }
+    private static final String TABLE = "tasks-javalin-conformance";
 
-    @AfterAll
-    static void stopEngine() {
-        Dynalite.clearSdkDefault();
-        dynalite.close();
-    }
-
+    /**
+     * One server for the whole suite on this class's own table; each case starts on the table deleted and created
+     * again, under the same name, so the running server keeps working on it.
+     */
     @Override
     protected ApiTransport newTransport() {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, "*", ServerConfig.Store.DYNAMODB,
-                "tasks-server-" + TABLES.incrementAndGet(), true, dynalite.endpoint().toString());
-        TaskServer server = DaggerServerComponent.factory().create(config).server().start();
-        return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+        ServerComponent component = TestServers.start(Map.of("PORT", "0", "TASKS_STORE", "dynamodb",
+                "TASKS_TABLE", TABLE, "TASKS_CREATE_TABLE", "true",
+                "AWS_ENDPOINT_URL_DYNAMODB", DYNALITE.engine().endpoint().toString()));
+        return new HttpTransport(HttpTransport.base(component.server()), component.server(), null,
+                () -> DYNALITE.engine().recreateTable(TABLE));
     }
 }

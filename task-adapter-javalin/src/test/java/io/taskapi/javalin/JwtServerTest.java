@@ -10,17 +10,17 @@ import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.application.conformance.OpenApiContract;
 import io.taskapi.javalin.auth.TestIdentityProvider;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,25 +33,40 @@ class JwtServerTest {
             + "\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"The access token is invalid or has expired\"}";
 
-    private final TestIdentityProvider provider = TestIdentityProvider.start();
-    private TaskServer server;
-    private HttpTransport http;
+    /** The provider and the server most cases share: they only send requests, and keep no state between them. */
+    private static TestIdentityProvider provider;
+    private static TaskServer server;
+    private static HttpTransport http;
 
-    private void startServer() {
-        server = DaggerServerComponent.factory()
-                .create(ServerConfig.inMemory("127.0.0.1", 0).withAuth(provider.auth())).server().start();
-        http = new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+    @BeforeAll
+    static void startServer() {
+        provider = TestIdentityProvider.start();
+        server = TestServers.start(environment(provider)).server();
+        http = new HttpTransport(HttpTransport.base(server), server);
     }
 
-    @AfterEach
-    void stop() {
-        if (http != null) {
+    @AfterAll
+    static void stopServer() {
+        try {
             http.close();
+        } finally {
+            provider.close();
         }
-        provider.close();
     }
 
-    private ApiExchange send(String method, String path, String authorization, String body) {
+    /** A server on a free port that trusts {@code provider}. */
+    private static Map<String, String> environment(TestIdentityProvider provider) {
+        Map<String, String> env = new HashMap<>(provider.environment());
+        env.put("PORT", "0");
+        return env;
+    }
+
+    private static ApiExchange send(String method, String path, String authorization, String body) {
+        return send(http, method, path, authorization, body);
+    }
+
+    private static ApiExchange send(HttpTransport http, String method, String path, String authorization,
+            String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Origin", "https://app.example.com");
         if (authorization != null) {
@@ -68,7 +83,6 @@ class JwtServerTest {
 
     @Test
     void everyKindOfBadTokenIsOne401ThatSaysOnlyThatTheTokenIsInvalid() throws JOSEException {
-        startServer();
         Instant now = Instant.now();
         String payload = Base64URL.encode(provider.claims("alice", c -> { }).toString()).toString();
         String valid = provider.token("alice");
@@ -107,8 +121,6 @@ class JwtServerTest {
 
     @Test
     void noTokenOrAnotherSchemeIsChallengedWithoutAnErrorCodeAndPreflightsPass() {
-        startServer();
-
         for (String authorization : new String[] {null, "Basic YWxpY2U6c2VjcmV0"}) {
             ApiExchange response = send("GET", "/tasks", authorization, null);
 
@@ -119,40 +131,49 @@ class JwtServerTest {
         assertThat(http.send("GET", "/health", Map.of(), null).status()).isEqualTo(200);
     }
 
+    /**
+     * A provider of its own whose key set is down from the start, and a server of its own: the shared server has
+     * already cached the shared provider's keys, so it would not need to fetch them.
+     */
     @Test
     void aKeySetThatCannotBeFetchedIsA503NotACrash() {
-        provider.available(false);
-        startServer();
+        try (TestIdentityProvider down = TestIdentityProvider.start()) {
+            down.available(false);
+            TaskServer own = TestServers.start(environment(down)).server();
+            try (HttpTransport ownHttp = new HttpTransport(HttpTransport.base(own), own)) {
+                ApiExchange response = send(ownHttp, "GET", "/tasks", "Bearer " + down.token("alice"), null);
 
-        ApiExchange response = send("GET", "/tasks", "Bearer " + provider.token("alice"), null);
-
-        assertThat(response.status()).isEqualTo(503);
-        assertThat(response.header("Retry-After")).contains("5");
-        assertThat(response.body()).contains("The access token cannot be verified right now");
-        assertThat(http.send("GET", "/health", Map.of(), null).status()).isEqualTo(200);
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.header("Retry-After")).contains("5");
+                assertThat(response.body()).contains("The access token cannot be verified right now");
+                assertThat(ownHttp.send("GET", "/health", Map.of(), null).status()).isEqualTo(200);
+            }
+        }
     }
 
+    /** Starts a server the way the operator does, with a provider of its own whose key set is down. */
     @Test
     void theStartupMessageSaysHowTokensAreCheckedAndWarnsWhenTheKeysCannotBeFetched() {
-        provider.available(false);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        TaskServer launched = TaskServerMain.launch(new String[0], Map.of("PORT", "0", "TASKS_AUTH", "jwt",
-                        "TASKS_JWT_ISSUER", provider.issuer(), "TASKS_JWT_AUDIENCE", TestIdentityProvider.AUDIENCE),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("  auth:    jwt (issuer " + provider.issuer()
-                    + ", audience " + TestIdentityProvider.AUDIENCE + "; keys from " + provider.jwksUrl() + ")\n");
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARNING: TASKS_JWT_JWKS_URL: the signing keys at "
-                    + provider.jwksUrl() + " cannot be fetched now");
-        } finally {
-            launched.stop();
+        try (TestIdentityProvider down = TestIdentityProvider.start()) {
+            down.available(false);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            TaskServer launched = TaskServerMain.launch(new String[0], environment(down),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                assertThat(out.toString(StandardCharsets.UTF_8)).contains("  auth:    jwt (issuer " + down.issuer()
+                        + ", audience " + TestIdentityProvider.AUDIENCE + "; keys from " + down.jwksUrl() + ")\n");
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARNING: TASKS_JWT_JWKS_URL: the signing keys"
+                        + " at " + down.jwksUrl() + " cannot be fetched now");
+            } finally {
+                launched.stop();
+            }
         }
     }
 
     @Test
     void identityHeadersWithoutATokenAreStillNoCredentials() throws Exception {
-        startServer();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/tasks"))
                 .header(ApiTransport.USER, "alice").header("X-User-Id", "alice").header("X-Forwarded-User", "alice")

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.application.conformance.ApiExchange;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The persistent local mode: a server and an on-disk engine, both restarted on the same data folder, keep every task. */
+/**
+ * The persistent local mode: a server and an on-disk engine, both restarted on the same data folder, keep every task.
+ * The engine is the test's own, since it must keep its data on disk across a restart.
+ */
 class PersistentRestartIT {
     private static final String SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
@@ -42,10 +42,10 @@ class PersistentRestartIT {
     }
 
     private static HttpTransport serverOn(Dynalite dynalite) {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, SECRET, "*", ServerConfig.Store.DYNAMODB, "tasks", true,
-                dynalite.endpoint().toString());
-        TaskServer server = DaggerServerComponent.factory().create(config).server().start();
-        return new HttpTransport(URI.create("http://127.0.0.1:" + server.port()), server);
+        TaskServer server = TestServers.start(Map.of("PORT", "0", "TASKS_PAGE_TOKEN_SECRET", SECRET,
+                "TASKS_STORE", "dynamodb", "TASKS_TABLE", "tasks", "TASKS_CREATE_TABLE", "true",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString())).server();
+        return new HttpTransport(HttpTransport.base(server), server);
     }
 
     private static String firstId(HttpTransport api) {

@@ -13,7 +13,7 @@ class RequestIdTest {
     void requestIdsAreDistinctVersionFourUuids() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
-            String id = TaskServer.newRequestId();
+            String id = ApiBridge.newRequestId();
             UUID uuid = UUID.fromString(id);
             assertThat(uuid.version()).isEqualTo(4);
             assertThat(uuid.variant()).isEqualTo(2);
@@ -29,7 +29,7 @@ class RequestIdTest {
         long lowOr = 0;
         long lowAnd = -1;
         for (int i = 0; i < 1_000; i++) {
-            UUID uuid = UUID.fromString(TaskServer.newRequestId());
+            UUID uuid = UUID.fromString(ApiBridge.newRequestId());
             highOr |= uuid.getMostSignificantBits();
             highAnd &= uuid.getMostSignificantBits();
             lowOr |= uuid.getLeastSignificantBits();

@@ -2,7 +2,8 @@ package io.taskapi.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskapi.javalin.di.ServerConfig;
+import io.taskapi.application.Setting;
+import io.taskapi.javalin.di.ServerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ class RunningLocallyDocsTest {
     void everySettingIsInTheTableWithItsDefault() throws IOException {
         String section = section();
 
-        for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
+        for (Setting<?> setting : ServerSettings.SETTINGS) {
             assertThat(section).as(setting.variable()).containsPattern(
-                    "\\n\\| `" + setting.variable() + "` \\| `?" + java.util.regex.Pattern.quote(setting.defaultValue()));
+                    "\\n\\| `" + setting.variable() + "` \\| `?" + java.util.regex.Pattern.quote(setting.defaultHelp()));
         }
     }
 

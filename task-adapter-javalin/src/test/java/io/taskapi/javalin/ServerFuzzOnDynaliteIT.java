@@ -1,12 +1,14 @@
 package io.taskapi.javalin;
 
-import io.taskapi.dynamodb.testing.Dynalite;
-import io.taskapi.javalin.di.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
+import io.taskapi.dynamodb.testing.SharedDynalite;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same hostile requests against the server on the real engine: translation of store errors is fuzzed too. */
 class ServerFuzzOnDynaliteIT extends ServerFuzzIT {
-    private Dynalite dynalite;
+    /** Registered as an extension so the engine runs before the inherited {@code @BeforeAll} starts the server. */
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
     @Override
     String defaultSeeds() {
@@ -14,16 +16,8 @@ class ServerFuzzOnDynaliteIT extends ServerFuzzIT {
     }
 
     @Override
-    ServerConfig config() {
-        dynalite = Dynalite.start();
-        dynalite.installAsSdkDefault();
-        return new ServerConfig("127.0.0.1", 0, null, "*", ServerConfig.Store.DYNAMODB, "tasks-fuzz", true,
-                dynalite.endpoint().toString());
-    }
-
-    @AfterAll
-    void stopEngine() {
-        Dynalite.clearSdkDefault();
-        dynalite.close();
+    Map<String, String> environment() {
+        return Map.of("PORT", "0", "TASKS_STORE", "dynamodb", "TASKS_TABLE", "tasks-fuzz", "TASKS_CREATE_TABLE", "true",
+                "AWS_ENDPOINT_URL_DYNAMODB", DYNALITE.engine().endpoint().toString());
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.taskapi.javalin.di.DaggerServerComponent;
-import io.taskapi.javalin.di.ServerConfig;
+import io.taskapi.application.InMemoryTaskStore;
+import io.taskapi.javalin.di.ServerComponent;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +55,8 @@ class TaskBoardBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** How often a wait looks again; Selenium's default of 500 ms made most of each case's time. */
+    private static final Duration POLL = Duration.ofMillis(25);
     /** The message in the alert region, without its Dismiss button. */
     private static final By ALERT = By.cssSelector("#alert p");
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -66,8 +67,14 @@ class TaskBoardBrowserIT {
     private static Path profile;
     private static ChromeDriver browser;
 
-    private final List<TaskServer> servers = new ArrayList<>();
-    private String base;
+    /**
+     * The servers are started once for the class, and their stores emptied before each case: the board's server, an
+     * API on another origin that allows any, and one that allows only https://app.example.com.
+     */
+    private static final List<ServerComponent> SERVERS = new ArrayList<>();
+    private static String base;
+    private static String otherBase;
+    private static String strictBase;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -85,10 +92,14 @@ class TaskBoardBrowserIT {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
+        base = startServer(Map.of("PORT", "0"));
+        otherBase = startServer(Map.of("PORT", "0"));
+        strictBase = startServer(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", "https://app.example.com"));
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
+        SERVERS.forEach(server -> server.server().stop());
         if (browser != null) {
             browser.quit();
         }
@@ -99,17 +110,22 @@ class TaskBoardBrowserIT {
         }
     }
 
+    /**
+     * Each case starts as on fresh servers: empty stores, and nothing the board saved in the browser for the board's
+     * origins (such as the API address a case chose), which a server on a new port used to give by itself.
+     */
     @BeforeEach
-    void startBoardServer() {
-        base = "http://127.0.0.1:" + startServer(ServerConfig.inMemory("127.0.0.1", 0)).port();
+    void emptyTheStoresAndTheBrowsersMemory() {
+        // Leaves the previous case's page first, so that nothing it still does reaches the emptied stores.
+        browser.get("about:blank");
+        SERVERS.forEach(server -> ((InMemoryTaskStore) server.store()).clear());
+        String port = base.substring(base.lastIndexOf(':') + 1);
+        for (String origin : List.of(base, "http://localhost:" + port)) {
+            browser.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        }
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         browser.manage().window().setSize(new Dimension(1100, 900));
-    }
-
-    @AfterEach
-    void stopServers() {
-        servers.forEach(TaskServer::stop);
     }
 
     // ---- create ----------------------------------------------------------------------------------------------------
@@ -311,8 +327,6 @@ class TaskBoardBrowserIT {
 
     @Test
     void theBoardWorksAgainstAnApiOnAnotherOriginThatAllowsIt() {
-        TaskServer other = startServer(ServerConfig.inMemory("127.0.0.1", 0));
-        String otherBase = "http://127.0.0.1:" + other.port();
         // localhost and 127.0.0.1 are different origins to the browser: every call below is a CORS request.
         openAt("http://localhost:" + base.substring(base.lastIndexOf(':') + 1) + "/?api=" + otherBase);
 
@@ -326,10 +340,6 @@ class TaskBoardBrowserIT {
 
     @Test
     void anApiOnAnotherOriginThatDoesNotAllowThisPageIsReportedAsACorsProblem() {
-        TaskServer strict = startServer(new ServerConfig("127.0.0.1", 0, null, "https://app.example.com",
-                ServerConfig.Store.MEMORY, null, false, null));
-        String strictBase = "http://127.0.0.1:" + strict.port();
-
         open("?api=" + strictBase);
 
         assertThat(waitForText(ALERT).getText()).isEqualTo("Could not reach the API at " + strictBase
@@ -444,10 +454,11 @@ class TaskBoardBrowserIT {
         Assumptions.abort(missing + ": browser test skipped (set TASKS_REQUIRE_BROWSER=true to fail instead)");
     }
 
-    private TaskServer startServer(ServerConfig config) {
-        TaskServer server = DaggerServerComponent.factory().create(config).server().start();
-        servers.add(server);
-        return server;
+    /** Starts a server of the settings {@code env} gives, kept for the class; returns its address. */
+    private static String startServer(Map<String, String> env) {
+        ServerComponent server = TestServers.start(env);
+        SERVERS.add(server);
+        return "http://127.0.0.1:" + server.server().port();
     }
 
     private void open(String query) {
@@ -461,7 +472,7 @@ class TaskBoardBrowserIT {
     }
 
     private void waitUntil(ExpectedCondition<Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).until(condition);
+        new WebDriverWait(browser, PATIENCE, POLL).until(condition);
     }
 
     private WebElement waitForText(By locator) {

@@ -2,7 +2,8 @@ package io.taskapi.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskapi.javalin.di.ServerConfig;
+import io.taskapi.application.Setting;
+import io.taskapi.javalin.di.ServerSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,8 +50,8 @@ class TaskServerJarIT {
         start(Map.of(), "--help");
 
         assertThat(exitStatus()).isZero();
-        for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
-            assertThat(String.join("\n", stdout)).contains(setting.variable(), "default: " + setting.defaultValue());
+        for (Setting<?> setting : ServerSettings.SETTINGS) {
+            assertThat(String.join("\n", stdout)).contains(setting.variable(), "default: " + setting.defaultHelp());
         }
         assertThat(stderr()).isEmpty();
     }

@@ -3,7 +3,8 @@ package io.taskapi.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.taskapi.javalin.di.ServerConfig;
+import io.taskapi.application.Setting;
+import io.taskapi.javalin.di.ServerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +25,8 @@ class TaskServerMainTest {
 
         assertThat(server).isNull();
         String help = out.toString(StandardCharsets.UTF_8);
-        for (ServerConfig.Setting setting : ServerConfig.SETTINGS) {
-            assertThat(help).contains(setting.variable(), setting.meaning(), "default: " + setting.defaultValue());
+        for (Setting<?> setting : ServerSettings.SETTINGS) {
+            assertThat(help).contains(setting.variable(), setting.meaning(), "default: " + setting.defaultHelp());
         }
         assertThat(help).contains("/health", "/health/ready", "Exit status", "64 KiB", "8 KiB", "TASKS_AUTH=jwt");
     }
@@ -37,7 +38,8 @@ class TaskServerMainTest {
             String url = "http://127.0.0.1:" + server.port();
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Task API listening on " + url + "\n")
                     .contains("  board:   " + url + "/", "  store:   memory\n",
-                            "  data:    in this process's memory: tasks are lost when the server stops",
+                            "  data:    in this process's memory: tasks are lost when it stops"
+                                    + " (TASKS_STORE=dynamodb keeps them, see --help)\n",
                             "  auth:    none (single local owner)\n", "  threads: ");
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARNING: TASKS_PAGE_TOKEN_SECRET is not set");
         } finally {

@@ -3,12 +3,14 @@ package io.taskapi.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.domain.TaskService;
-import io.taskapi.domain.UuidV7Generator;
-import io.taskapi.application.CorsPolicy;
-import io.taskapi.application.RequestLog;
-import io.taskapi.application.TaskApi;
+import io.taskapi.application.InMemoryIdempotencyStore;
+import io.taskapi.application.TestApplications;
+import io.taskapi.application.TestStore;
+import io.taskapi.domain.ForwardingTaskRepository;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskSlice;
+import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,13 +21,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,20 +40,48 @@ class TaskServerTest {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private final FakeStore store = new FakeStore();
+    /**
+     * The server most cases share, with the default limits: they only send requests, so each starts from an empty,
+     * reachable store whose probes are counted from zero. Cases that stop a server, need other limits or fresh
+     * counters start one of their own.
+     */
+    private static final InMemoryTaskRepository TASKS = new InMemoryTaskRepository();
+    private static final InMemoryIdempotencyStore KEYS = new InMemoryIdempotencyStore();
+    private static final TestStore STORE = new TestStore(TASKS, KEYS);
+    private static TaskServer shared;
+
+    /** The server the case talks to: the shared one, or the case's own. */
     private TaskServer server;
+    private TaskServer own;
+
+    @BeforeAll
+    static void startSharedServer() {
+        shared = serverOf(STORE, ServerLimits.DEFAULTS);
+    }
+
+    @AfterAll
+    static void stopSharedServer() {
+        shared.stop();
+    }
+
+    @BeforeEach
+    void useTheSharedServerOnAnEmptyStore() {
+        TASKS.clear();
+        KEYS.clear();
+        STORE.reachable.set(true);
+        STORE.probes.set(0);
+        server = shared;
+    }
 
     @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.stop();
+    void stopOwnServer() {
+        if (own != null) {
+            own.stop();
         }
     }
 
     @Test
     void theBoardIsServedAtTheRootAsUtf8HtmlThatMayLoadNothingFromOtherServers() {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> board = get("/");
 
         assertThat(board.statusCode()).isEqualTo(200);
@@ -71,8 +101,6 @@ class TaskServerTest {
         "/favicon.svg, image/svg+xml",
         "/index.html, text/html"})
     void everyAssetOfTheBoardHasItsContentType(String path, String type) {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> asset = get(path);
 
         assertThat(asset.statusCode()).isEqualTo(200);
@@ -81,8 +109,6 @@ class TaskServerTest {
 
     @Test
     void theBoardReferencesNoOtherServer() {
-        start(ServerLimits.DEFAULTS);
-
         for (String path : new String[] {"/", "/app.js", "/api.js", "/app.css"}) {
             assertThat(get(path).body()).as(path).doesNotContainPattern("(src|href)=\"(https?:)?//")
                     .doesNotContain("@import", "url(http", "fonts.googleapis");
@@ -92,8 +118,6 @@ class TaskServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"/nope", "/tasks/x/y", "/app.jsx", "/public/index.html", "/health/live"})
     void pathsThatAreNeitherFilesNorRoutesGetTheApisJson404(String path) {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> response = get(path);
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -104,8 +128,6 @@ class TaskServerTest {
 
     @Test
     void theBoardLinksToTheApiDocumentationThatTheServerServes() {
-        start(ServerLimits.DEFAULTS);
-
         String board = get("/").body();
 
         assertThat(board).contains("href=\"docs\"", "href=\"openapi.json\"");
@@ -114,29 +136,8 @@ class TaskServerTest {
     }
 
     @Test
-    void metricsCountEveryAnsweredRequestInPrometheusText() {
-        start(ServerLimits.DEFAULTS);
-        get("/tasks");
-        get("/tasks");
-        get("/tasks/not-a-task");
-
-        HttpResponse<String> response = get("/metrics");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-        assertThat(response.body())
-                .contains("# TYPE taskapi_requests_total counter")
-                .contains("taskapi_requests_total{route=\"/tasks\",method=\"GET\",status=\"200\"} 2")
-                .contains("taskapi_requests_total{route=\"/tasks/{id}\",method=\"GET\",status=\"404\"} 1")
-                .contains("taskapi_request_duration_seconds_count{route=\"/tasks\"} 2")
-                .contains("taskapi_request_duration_seconds_bucket{route=\"/tasks\",le=\"+Inf\"} 2");
-    }
-
-    @Test
     void livenessIsOkWithoutAskingTheStore() {
-        start(ServerLimits.DEFAULTS);
-        store.reachable.set(false);
+        STORE.reachable.set(false);
 
         HttpResponse<String> response = get("/health");
 
@@ -144,24 +145,21 @@ class TaskServerTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(store.probes.get()).isZero();
+        assertThat(STORE.probes.get()).isZero();
     }
 
     @Test
     void readinessIsReadyWhileTheStoreAnswers() {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> response = get("/health/ready");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"status\":\"ready\"}");
-        assertThat(store.probes.get()).isEqualTo(1);
+        assertThat(STORE.probes.get()).isEqualTo(1);
     }
 
     @Test
     void readinessIs503WithoutInternalDetailsWhenTheStoreDoesNotAnswer() {
-        start(ServerLimits.DEFAULTS);
-        store.reachable.set(false);
+        STORE.reachable.set(false);
 
         HttpResponse<String> response = get("/health/ready");
 
@@ -172,8 +170,6 @@ class TaskServerTest {
 
     @Test
     void requestHeadersOverTheLimitAre431InTheApisErrorShape() {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/tasks"))
                 .header("X-Padding", "a".repeat(9 * 1024)).GET().build());
 
@@ -186,76 +182,10 @@ class TaskServerTest {
 
     @Test
     void requestHeadersWithinTheLimitAreServed() {
-        start(ServerLimits.DEFAULTS);
-
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/tasks"))
                 .header("X-Padding", "a".repeat(6 * 1024)).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void requestsBeyondTheConcurrencyLimitAndTheQueueAre503() throws Exception {
-        start(new ServerLimits(8 * 1024, Duration.ofSeconds(30), 1, 0, Duration.ofSeconds(1), 16,
-                Duration.ofSeconds(5)));
-
-        try (SlowUpload holdsTheOnlySlot = SlowUpload.begin(server.port(), "holding")) {
-            awaitHandling();
-            HttpResponse<String> rejected = get("/tasks");
-
-            assertThat(rejected.statusCode()).isEqualTo(503);
-            assertThat(rejected.body()).startsWith("{\"message\":\"Service Unavailable\",");
-            assertThat(holdsTheOnlySlot.finish()).startsWith("HTTP/1.1 201");
-        }
-        // The slot is released once the response has been fully sent, just after the client has read it.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        int status;
-        do {
-            status = get("/tasks").statusCode();
-        } while (status == 503 && System.nanoTime() < deadline);
-        assertThat(status).isEqualTo(200);
-    }
-
-    @Test
-    void stoppingRefusesNewConnectionsButFinishesTheRequestInFlightThenClosesTheStore() throws Exception {
-        start(ServerLimits.DEFAULTS);
-        int port = server.port();
-
-        try (SlowUpload inFlight = SlowUpload.begin(port, "in flight")) {
-            awaitHandling();
-            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-            awaitRefused(port);
-            assertThat(stopping).isNotDone();
-            assertThat(store.closed.get()).isFalse();
-
-            assertThat(inFlight.finish()).startsWith("HTTP/1.1 201").contains("\"task\":\"in flight\"");
-            stopping.get(10, TimeUnit.SECONDS);
-        }
-        assertThat(store.closed.get()).isTrue();
-    }
-
-    @Test
-    void stoppingWaitsForASlowRequestThatDoesNoIoMeanwhile() throws Exception {
-        start(ServerLimits.DEFAULTS);
-        store.probeDelay = Duration.ofSeconds(3);
-
-        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get("/health/ready"));
-        Thread.sleep(300);
-        long started = System.nanoTime();
-        server.stop();
-
-        assertThat(slow.get(1, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void stoppingTwiceClosesTheStoreOnce() {
-        start(ServerLimits.DEFAULTS);
-
-        server.stop();
-        server.stop();
-
-        assertThat(store.closes.get()).isEqualTo(1);
     }
 
     @Test
@@ -268,15 +198,12 @@ class TaskServerTest {
 
     @Test
     void threadingSaysWhichThreadsRunRequestsOnThisJava() {
-        start(ServerLimits.DEFAULTS);
-
         assertThat(server.threading()).startsWith(Runtime.version().feature() >= 21
                 ? "virtual threads" : "platform threads (pool of 250)").endsWith("at most 200 requests at once");
     }
 
     @Test
     void aBodySentInChunksWithoutContentLengthIsRead() {
-        start(ServerLimits.DEFAULTS);
         byte[] body = "{\"task\":\"Sent in chunks\",\"priority\":\"high\"}".getBytes(StandardCharsets.UTF_8);
 
         // A body publisher of unknown length makes the client send Transfer-Encoding: chunked.
@@ -292,8 +219,7 @@ class TaskServerTest {
 
     @Test
     void anOversizedBodySentInChunksIsRefusedWithTheApisError() {
-        start(ServerLimits.DEFAULTS);
-        byte[] body = ("{\"task\":\"" + "x".repeat(TaskApi.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"task\":\"" + "x".repeat(io.taskapi.application.HttpRequest.MAX_BODY_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/tasks"))
                 .header("Content-Type", "application/json")
@@ -307,7 +233,6 @@ class TaskServerTest {
 
     @Test
     void aSmallAnswerIsSentWithItsLengthAndALargePageIsGzippedForClientsThatAcceptIt() throws IOException {
-        start(ServerLimits.DEFAULTS);
         String id = null;
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/tasks"))
@@ -338,15 +263,119 @@ class TaskServerTest {
         assertThat(json).contains("\"count\":20").hasSizeGreaterThan(1500);
     }
 
-    private final RequestLog log = new RequestLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    // ---- cases with a server of their own: fresh counters, other limits, or a stop ----------------------------
 
-    private void start(ServerLimits limits) {
-        Clock clock = Clock.systemUTC();
-        TaskApi api = new TaskApi(
-                new TaskService(new InMemoryTaskRepository(), clock, new UuidV7Generator(clock),
-                        PageTokenSealer.withRandomSecret()),
-                CorsPolicy.anyOrigin(), log);
-        server = new TaskServer(api, log.counters(), store, limits, "127.0.0.1", 0).start();
+    @Test
+    void metricsCountEveryAnsweredRequestInPrometheusText() {
+        // A server of its own: the shared server's counters also hold the other cases' requests.
+        startOwn(TestStore.inMemory(), ServerLimits.DEFAULTS);
+        get("/tasks");
+        get("/tasks");
+        get("/tasks/not-a-task");
+
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.body())
+                .contains("# TYPE taskapi_requests_total counter")
+                .contains("taskapi_requests_total{route=\"/tasks\",method=\"GET\",status=\"200\"} 2")
+                .contains("taskapi_requests_total{route=\"/tasks/{id}\",method=\"GET\",status=\"404\"} 1")
+                .contains("taskapi_request_duration_seconds_count{route=\"/tasks\"} 2")
+                .contains("taskapi_request_duration_seconds_bucket{route=\"/tasks\",le=\"+Inf\"} 2");
+    }
+
+    @Test
+    void requestsBeyondTheConcurrencyLimitAndTheQueueAre503() throws Exception {
+        startOwn(TestStore.inMemory(), new ServerLimits(8 * 1024, Duration.ofSeconds(30), 1, 0, Duration.ofSeconds(1),
+                16, Duration.ofSeconds(5)));
+
+        try (SlowUpload holdsTheOnlySlot = SlowUpload.begin(server.port(), "holding")) {
+            awaitHandling();
+            HttpResponse<String> rejected = get("/tasks");
+
+            assertThat(rejected.statusCode()).isEqualTo(503);
+            assertThat(rejected.body()).startsWith("{\"message\":\"Service Unavailable\",");
+            assertThat(holdsTheOnlySlot.finish()).startsWith("HTTP/1.1 201");
+        }
+        // The slot is released once the response has been fully sent, just after the client has read it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int status;
+        do {
+            status = get("/tasks").statusCode();
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void stoppingRefusesNewConnectionsButFinishesTheRequestInFlightThenClosesTheStore() throws Exception {
+        TestStore store = TestStore.inMemory();
+        startOwn(store, ServerLimits.DEFAULTS);
+        int port = server.port();
+
+        try (SlowUpload inFlight = SlowUpload.begin(port, "in flight")) {
+            awaitHandling();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+            awaitRefused(port);
+            assertThat(stopping).isNotDone();
+            assertThat(store.closes.get()).isZero();
+
+            assertThat(inFlight.finish()).startsWith("HTTP/1.1 201").contains("\"task\":\"in flight\"");
+            stopping.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(store.closes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingWaitsForASlowRequestThatDoesNoIoMeanwhile() throws Exception {
+        // Listing takes 3 s in the store, during which the request's connection carries nothing.
+        startOwn(TestStore.of(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
+            @Override
+            public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+                pause(Duration.ofSeconds(3));
+                return super.list(owner, filter, limit, afterPosition);
+            }
+        }), ServerLimits.DEFAULTS);
+
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get("/tasks"));
+        Thread.sleep(300);
+        long started = System.nanoTime();
+        server.stop();
+
+        assertThat(slow.get(1, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void stoppingTwiceClosesTheStoreOnce() {
+        TestStore store = TestStore.inMemory();
+        startOwn(store, ServerLimits.DEFAULTS);
+
+        server.stop();
+        server.stop();
+
+        assertThat(store.closes.get()).isEqualTo(1);
+    }
+
+    /** A started server of {@code store}, without authentication, within {@code limits}, with a quiet request log. */
+    private static TaskServer serverOf(TestStore store, ServerLimits limits) {
+        return new TaskServer(TestApplications.quiet(store).build(), new SharedOwner(), limits, "127.0.0.1", 0)
+                .start();
+    }
+
+    /** Starts a server of the case's own, which the case talks to and which is stopped after it. */
+    private void startOwn(TestStore store, ServerLimits limits) {
+        own = serverOf(store, limits);
+        server = own;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The server parses the headers and starts the handler within milliseconds of receiving them. */
@@ -388,46 +417,6 @@ class TaskServerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** A store whose reachability the test sets, recording probes and closes. */
-    private static final class FakeStore implements StoreConnection {
-        final AtomicBoolean reachable = new AtomicBoolean(true);
-        final AtomicBoolean closed = new AtomicBoolean();
-        final AtomicInteger closes = new AtomicInteger();
-        final AtomicInteger probes = new AtomicInteger();
-        volatile Duration probeDelay = Duration.ZERO;
-
-        @Override
-        public String kind() {
-            return "fake";
-        }
-
-        @Override
-        public String dataLocation() {
-            return "nowhere";
-        }
-
-        @Override
-        public void verify() {
-        }
-
-        @Override
-        public boolean isReachable() {
-            probes.incrementAndGet();
-            try {
-                Thread.sleep(probeDelay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return reachable.get();
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-            closed.set(true);
         }
     }
 }

@@ -4,12 +4,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonWriter;
-import io.taskapi.domain.OwnerId;
+import io.taskapi.application.AuthMode;
 import io.taskapi.application.Caller;
 import io.taskapi.application.HttpRequest;
 import io.taskapi.application.HttpResponse;
-import io.taskapi.application.StringBuilderWriter;
+import io.taskapi.application.JsonText;
+import io.taskapi.domain.OwnerId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,29 +28,18 @@ import java.util.UUID;
  * APIs and function URLs). Works on Gson's tree and streaming APIs directly, so no reflection runs on the request path.
  */
 final class ProxyEvents {
-    /** The payload formats, which differ in where they keep the method, path, query and headers. */
-    enum Format { V1, V2 }
-
-    /**
-     * An event translated for the core, with the format its answer must take.
-     *
-     * @param format  the payload format of the event
-     * @param request the request for the core
-     */
-    record Invocation(Format format, HttpRequest request) {
-    }
-
     private ProxyEvents() {
     }
 
     /**
-     * Translates one event.
+     * Translates one event of either payload format; the two differ in where they keep the method, path, query and
+     * headers, and their answers are the same.
      *
      * @param fallbackRequestId the Lambda request id, used when the event carries no API Gateway request id
      * @param auth              how callers are identified
      * @throws JsonParseException if the input is not a JSON object
      */
-    static Invocation read(InputStream input, String fallbackRequestId, AuthMode auth) {
+    static HttpRequest read(InputStream input, String fallbackRequestId, AuthMode auth) {
         JsonObject event = JsonParser.parseReader(new InputStreamReader(input, StandardCharsets.UTF_8))
                 .getAsJsonObject();
         JsonObject context = object(event, "requestContext");
@@ -65,29 +54,27 @@ final class ProxyEvents {
             JsonObject http = object(context, "http");
             String rawPath = orDefault(string(event, "rawPath"), "/");
             String path = withoutStage(rawPath, string(context, "stage"));
-            return new Invocation(Format.V2, new HttpRequest(
-                    orDefault(string(http, "method"), "GET"),
-                    path,
-                    query(string(event, "rawQueryString")),
-                    singleValued(object(event, "headers")),
-                    body,
-                    requestId,
-                    caller,
-                    prefix(rawPath, path)));
+            return HttpRequest.builder(orDefault(string(http, "method"), "GET"), path)
+                    .query(query(string(event, "rawQueryString")))
+                    .headers(singleValued(object(event, "headers")))
+                    .body(body)
+                    .requestId(requestId)
+                    .caller(caller)
+                    .basePath(prefix(rawPath, path))
+                    .build();
         }
         String path = orDefault(string(event, "path"), "/");
-        return new Invocation(Format.V1, new HttpRequest(
-                orDefault(string(event, "httpMethod"), "GET"),
-                path,
-                multiOrSingle(object(event, "multiValueQueryStringParameters"),
-                        object(event, "queryStringParameters")),
-                multiOrSingle(object(event, "multiValueHeaders"), object(event, "headers")),
-                body,
-                requestId,
-                caller,
+        return HttpRequest.builder(orDefault(string(event, "httpMethod"), "GET"), path)
+                .query(multiOrSingle(object(event, "multiValueQueryStringParameters"),
+                        object(event, "queryStringParameters")))
+                .headers(multiOrSingle(object(event, "multiValueHeaders"), object(event, "headers")))
+                .body(body)
+                .requestId(requestId)
+                .caller(caller)
                 // A REST API's event path lacks the stage (or custom domain base path) the client's URL has; the
                 // request context's path keeps it.
-                prefix(orDefault(string(context, "path"), path), path)));
+                .basePath(prefix(orDefault(string(context, "path"), path), path))
+                .build();
     }
 
     /**
@@ -120,20 +107,14 @@ final class ProxyEvents {
 
     /** Writes the proxy result API Gateway turns into the HTTP response; both formats read the same four fields. */
     static void write(HttpResponse response, OutputStream output) throws IOException {
-        StringBuilder head = new StringBuilder(512);
-        JsonWriter json = new JsonWriter(new StringBuilderWriter(head));
-        json.beginObject();
-        json.name("statusCode").value(response.status());
-        json.name("headers").beginObject();
+        JsonText head = new JsonText(512).beginObject()
+                .name("statusCode").value(response.status())
+                .name("headers").beginObject();
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            json.name(header.getKey()).value(header.getValue());
+            head.escapedName(header.getKey()).value(header.getValue());
         }
-        json.endObject();
-        json.name("isBase64Encoded").value(false);
-        json.endObject();
-        // The object is reopened for the body, which goes last: its bytes are escaped directly, not through a writer.
-        head.setLength(head.length() - 1);
-        head.append(",\"body\":");
+        head.endObject().name("isBase64Encoded").value(false).name("body");
+        // The body goes last and its bytes are escaped directly, not through the writer: the object stays open here.
         output.write(head.toString().getBytes(StandardCharsets.UTF_8));
         output.write(jsonString(response.body().getBytes(StandardCharsets.UTF_8)));
         output.write('}');

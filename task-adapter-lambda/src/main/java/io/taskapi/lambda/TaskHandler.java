@@ -3,19 +3,22 @@ package io.taskapi.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonParseException;
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.HttpRequest;
 import io.taskapi.application.HttpResponse;
+import io.taskapi.application.Problems;
 import io.taskapi.application.RequestLog;
 import io.taskapi.application.TaskApi;
+import io.taskapi.application.TaskApplication;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
 import io.taskapi.lambda.di.LambdaComponent;
-import io.taskapi.lambda.di.LambdaConfig;
+import io.taskapi.lambda.di.LambdaSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -36,9 +39,8 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
             + "\"headers\":{\"Accept\":\"application/json\"},\"requestContext\":{\"requestId\":\"snapstart-priming\","
             + "\"authorizer\":{\"claims\":{\"sub\":\"snapstart-priming\"}}},\"body\":null,\"isBase64Encoded\":false}";
 
-    /** The API's problem-details shape, for an invocation that is not an API Gateway event at all. */
-    static final String UNSUPPORTED_EVENT = "{\"message\":\"Unsupported event\",\"type\":\"about:blank\","
-            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unsupported event\"}";
+    /** The API's answer to an invocation that is not an API Gateway event at all. */
+    static final HttpResponse UNSUPPORTED_EVENT = Problems.forRequest(400, "Unsupported event");
 
     private final TaskApi api;
     private final RequestLog log;
@@ -46,50 +48,34 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
 
     /** Used by the Lambda runtime: wires the application from the function's environment. */
     public TaskHandler() {
-        this(DaggerLambdaComponent.factory().create(LambdaConfig.fromEnvironment(System.getenv())));
+        this(DaggerLambdaComponent.factory().create(LambdaSettings.fromEnvironment(System.getenv())));
         // Registered only here: a snapshot is taken of the runtime's instance, never of a test's.
         Core.getGlobalContext().register(this);
     }
 
-    /** Serves the API a component wired, identifying callers as its configuration says. */
-    TaskHandler(LambdaComponent component) {
-        this(component.api(), component.requestLog(), component.config().authMode());
+    private TaskHandler(LambdaComponent component) {
+        this(component.application(), component.settings().auth());
     }
 
-    /** Used by tests: serves the given API without authentication (one shared owner). */
-    TaskHandler(TaskApi api) {
-        this(api, null, AuthMode.NONE);
-    }
-
-    /** Used by tests: serves the given API, identifying callers as {@code auth} says. */
-    TaskHandler(TaskApi api, AuthMode auth) {
-        this(api, null, auth);
-    }
-
-    /** Used by tests: serves the given API without authentication, whose request log is {@code log}. */
-    TaskHandler(TaskApi api, RequestLog log) {
-        this(api, log, AuthMode.NONE);
-    }
-
-    private TaskHandler(TaskApi api, RequestLog log, AuthMode auth) {
-        this.api = api;
-        this.log = log;
+    /** Serves {@code application}, identifying callers as {@code auth} says. */
+    TaskHandler(TaskApplication application, AuthMode auth) {
+        this.api = application.api();
+        this.log = application.log();
         this.auth = auth;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String lambdaRequestId = context == null ? null : context.getAwsRequestId();
-        ProxyEvents.Invocation invocation;
+        HttpRequest request;
         try {
-            invocation = ProxyEvents.read(input, lambdaRequestId, auth);
+            request = ProxyEvents.read(input, lambdaRequestId, auth);
         } catch (JsonParseException | IllegalStateException e) {
             // Not an API Gateway event at all (a misconfigured trigger); answer in proxy form rather than crash.
-            ProxyEvents.write(new HttpResponse(400, Map.of("Content-Type", "application/problem+json"),
-                    UNSUPPORTED_EVENT), output);
+            ProxyEvents.write(UNSUPPORTED_EVENT, output);
             return;
         }
-        ProxyEvents.write(api.handle(invocation.request()), output);
+        ProxyEvents.write(api.handle(request), output);
     }
 
     /** Runs the priming request before SnapStart takes the snapshot; failures only cost the warm start. */
@@ -102,9 +88,7 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Ids draw on a random source created at first use, after restore, so nothing needs refreshing; but the
         // priming request used up the log's cold-start flag, and the first real request here is a cold start.
-        if (log != null) {
-            log.expectColdStart();
-        }
+        log.expectColdStart();
     }
 
     /** Handles {@link #PRIMING_EVENT} once and returns the proxy result it produced. */
@@ -113,8 +97,7 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
         try {
             handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)), result, null);
         } catch (IOException | RuntimeException e) {
-            System.err.println("{\"level\":\"WARN\",\"event\":\"priming_failed\",\"exception\":\""
-                    + e.getClass().getName() + "\"}");
+            log.warning("priming_failed", e);
         }
         return result.toString(StandardCharsets.UTF_8);
     }

@@ -3,11 +3,12 @@ package io.taskapi.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.application.conformance.ApiExchange;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
-import io.taskapi.lambda.di.LambdaConfig;
+import io.taskapi.lambda.di.LambdaComponent;
+import io.taskapi.lambda.di.LambdaSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Concurrent writers on the real engine, each through its own handler instance (as separate Lambda environments would
@@ -30,47 +33,45 @@ import org.junit.jupiter.api.RepeatedTest;
  * Idempotency-Key create exactly one task.
  */
 class ConcurrentRetriesIT {
+    /** The JVM's one engine, also the SDK's default endpoint, so the production wiring reaches it unchanged. */
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
+    private static final String TABLE = "lambda-ConcurrentRetriesIT";
     private static final int WRITERS = 8;
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-    private static Dynalite dynalite;
-    private static int tables;
+    private static List<LambdaTransport> instances;
 
+    /**
+     * One handler per writer, all wired as in production to the same tables, once for the class: the table name stays
+     * the same when {@link #emptyTables} recreates them, so the handlers keep working across repetitions.
+     */
     @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-        System.setProperty("aws.region", Dynalite.REGION.id());
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
+    static void startInstances() {
+        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("TASKS_TABLE", TABLE,
+                "TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(secret), "TASKS_CORS_ORIGINS", "*"));
+        instances = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            LambdaComponent function = DaggerLambdaComponent.factory().create(settings);
+            instances.add(new LambdaTransport(function.application(), function.settings().auth(),
+                    LambdaTransport.Format.REST_API, () -> DYNALITE.engine().recreateTable(TABLE)));
+        }
     }
 
     @AfterAll
-    static void stopEngine() {
-        for (String property : new String[] {
-                "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlDynamoDb"}) {
-            System.clearProperty(property);
-        }
-        dynalite.close();
+    static void stopInstances() {
+        instances.forEach(LambdaTransport::close);
     }
 
-    /** One handler per writer, all wired as in production to the same fresh tables. */
-    private static List<LambdaTransport> instances() {
-        String table = "tasks-races-" + (++tables);
-        dynalite.createTable(table);
-        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
-        new SecureRandom().nextBytes(secret);
-        LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
-        List<LambdaTransport> instances = new ArrayList<>();
-        for (int i = 0; i < WRITERS; i++) {
-            instances.add(new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config)),
-                    LambdaTransport.Format.REST_API, true));
-        }
-        return instances;
+    /** Each repetition starts from empty tables; the instances share them, so one reset empties them for all. */
+    @BeforeEach
+    void emptyTables() {
+        instances.get(0).reset();
     }
 
     @RepeatedTest(3)
     void parallelPutsWithOneIfMatchLetExactlyOneWinAndTheRestGet412() throws Exception {
-        List<LambdaTransport> instances = instances();
         ApiExchange created = instances.get(0).send("POST", "/tasks", JSON, utf8("{\"task\":\"contended\"}"));
         String id = JsonParser.parseString(created.body()).getAsJsonObject().get("id").getAsString();
         Map<String, String> conditional = Map.of("Content-Type", "application/json", "If-Match", "\"1\"");
@@ -89,7 +90,6 @@ class ConcurrentRetriesIT {
 
     @RepeatedTest(3)
     void parallelRetriesWithOneIdempotencyKeyCreateOneTaskAndAgreeOnIt() throws Exception {
-        List<LambdaTransport> instances = instances();
         Map<String, String> keyed = Map.of("Content-Type", "application/json", "Idempotency-Key", "retry-me");
         byte[] body = utf8("{\"task\":\"exactly once\",\"tags\":[\"x\"]}");
 

@@ -1,50 +1,57 @@
 package io.taskapi.lambda;
 
-import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.dynamodb.testing.Dynalite;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskapi.application.AuthMode;
 import io.taskapi.application.conformance.ApiConformanceSuite;
 import io.taskapi.application.conformance.ApiTransport;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
-import io.taskapi.lambda.di.LambdaConfig;
+import io.taskapi.lambda.di.LambdaComponent;
+import io.taskapi.lambda.di.LambdaSettings;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The conformance suite against the Lambda handler wired exactly as in production (Dagger graph, SDK client resolved
- * from the standard AWS settings, {@code TASKS_AUTH} at its default, Cognito) on a real DynamoDB-compatible engine, one
- * fresh table per test; each user's requests carry the claims API Gateway's authorizer adds.
+ * The conformance suite against the Lambda handler wired exactly as in production (Dagger graph from the function's
+ * environment, SDK client resolved from the standard AWS settings, {@code TASKS_AUTH} at its default, {@code jwt}) on a
+ * real DynamoDB-compatible engine; each user's requests carry the claims API Gateway's authorizer adds.
  */
 class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static Dynalite dynalite;
-
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-        dynalite.installAsSdkDefault();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        Dynalite.clearSdkDefault();
-        dynalite.close();
-    }
+    /** The JVM's one engine, also the SDK's default endpoint, so the production wiring reaches it unchanged. */
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
     /** The front door whose events this run sends; REST API here, HTTP API in the subclass. */
     LambdaTransport.Format format() {
         return LambdaTransport.Format.REST_API;
     }
 
+    /**
+     * One handler for the class, as one warm execution environment. Its tables have one name per class, so recreating
+     * them empty between cases leaves the handler, wired once, pointing at the right ones.
+     */
     @Override
     protected ApiTransport newTransport() {
-        String table = "tasks-lambda-" + TABLES.incrementAndGet();
-        dynalite.createTable(table);
+        Dynalite engine = DYNALITE.engine();
+        String table = "lambda-" + getClass().getSimpleName();
+        engine.recreateTable(table);
+        LambdaComponent function = DaggerLambdaComponent.factory().create(LambdaSettings.fromEnvironment(Map.of(
+                "TASKS_TABLE", table, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*")));
+        // The events carry the authorizer's claims because the default is jwt; were it none, the suite would
+        // silently prove nothing about users being kept apart.
+        assertThat(function.settings().auth()).isEqualTo(AuthMode.JWT);
+        return new LambdaTransport(function.application(), function.settings().auth(), format(),
+                () -> engine.recreateTable(table));
+    }
+
+    private static String randomSecret() {
         byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
-        LambdaConfig config = new LambdaConfig(table, Base64.getEncoder().encodeToString(secret), "*");
-        return new LambdaTransport(new TaskHandler(DaggerLambdaComponent.factory().create(config)), format(), true);
+        return Base64.getEncoder().encodeToString(secret);
     }
 }

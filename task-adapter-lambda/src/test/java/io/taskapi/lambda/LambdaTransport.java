@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.google.gson.JsonObject;
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.TaskApplication;
 import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.application.conformance.ApiTransport;
+import io.taskapi.lambda.testing.ProxyEventFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,24 +35,38 @@ final class LambdaTransport implements ApiTransport {
 
     private static final ClassLoader LOADER = LambdaTransport.class.getClassLoader();
 
+    private final TaskApplication application;
     private final TaskHandler handler;
     private final Format format;
     private final boolean authorizer;
-
-    /** Events of an API without an authorizer, for a function that serves one shared owner. */
-    LambdaTransport(TaskHandler handler, Format format) {
-        this(handler, format, false);
-    }
+    private final Runnable reset;
 
     /**
-     * Events of an API whose methods have an authorizer when {@code authorizer} is set: each request of the suite's
-     * user carries that user's claims in its request context, as API Gateway adds them after checking the token, and a
-     * request without credentials carries none (what a function behind a misconfigured gateway would get).
+     * Events for a handler serving {@code application}. With {@link AuthMode#JWT} the API's methods have an
+     * authorizer: each request of the suite's user carries that user's claims in its request context, as API Gateway
+     * adds them after checking the token, and a request without credentials carries none (what a function behind a
+     * misconfigured gateway would get). With {@link AuthMode#NONE} they have none, and the function serves one shared
+     * owner.
+     *
+     * @param reset empties the application's store, as a fresh start would
      */
-    LambdaTransport(TaskHandler handler, Format format, boolean authorizer) {
-        this.handler = handler;
+    LambdaTransport(TaskApplication application, AuthMode auth, Format format, Runnable reset) {
+        this.application = application;
+        this.handler = new TaskHandler(application, auth);
         this.format = format;
-        this.authorizer = authorizer;
+        this.authorizer = auth == AuthMode.JWT;
+        this.reset = reset;
+    }
+
+    @Override
+    public void reset() {
+        reset.run();
+    }
+
+    /** Releases the store's connections, as the end of an execution environment would. */
+    @Override
+    public void close() {
+        application.store().close();
     }
 
     @Override
@@ -60,7 +77,7 @@ final class LambdaTransport implements ApiTransport {
     /** Both kinds of event come from stage {@code dev}, which the client's URL therefore starts with. */
     @Override
     public String basePath() {
-        return "/dev";
+        return "/" + ProxyEventFixtures.STAGE;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -57,6 +58,28 @@ class ProxyEventsWriteTest {
         assertThat(result.get("body").getAsString()).isEqualTo(body);
         assertThat(result.getAsJsonObject("headers").get("X-Odd").getAsString()).isEqualTo(body);
         assertThat(result.getAsJsonObject("headers").get("ETag").getAsString()).isEqualTo("\"3\"");
+    }
+
+    /**
+     * The head is plain JSON text: header values are escaped only as JSON requires, so {@code =}, {@code <}, {@code >},
+     * {@code &} and {@code '} stay as they are (Gson's writer, used before, wrote them as HTML-safe unicode escapes:
+     * equivalent JSON, which API Gateway decoded alike).
+     */
+    @Test
+    void theResultIsTheStatusHeadersFlagAndBodyInThatOrderWithNothingHtmlEscaped() throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("WWW-Authenticate", "Bearer realm=\"tasks\", error=\"invalid_token\"");
+        headers.put("X-Odd", "<a href='/tasks?limit=2&status=new'>");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProxyEvents.write(new HttpResponse(401, headers, "{\"status\":401}"), out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"statusCode\":401,\"headers\":{"
+                + "\"Content-Type\":\"application/problem+json\","
+                + "\"WWW-Authenticate\":\"Bearer realm=\\\"tasks\\\", error=\\\"invalid_token\\\"\","
+                + "\"X-Odd\":\"<a href='/tasks?limit=2&status=new'>\"},"
+                + "\"isBase64Encoded\":false,\"body\":\"{\\\"status\\\":401}\"}");
     }
 
     @ParameterizedTest

@@ -4,33 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.taskapi.domain.OwnerId;
-import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.domain.TaskFilter;
-import io.taskapi.domain.TaskService;
-import io.taskapi.domain.UuidV7Generator;
-import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.RequestLog;
-import io.taskapi.application.TaskApi;
+import io.taskapi.application.TaskApplication;
+import io.taskapi.application.TestApplications;
+import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.TaskFilter;
+import io.taskapi.lambda.testing.ProxyEventFixtures;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The handler's own behaviour beyond the conformance suite: priming, odd events, payload 2.0 details. */
 class TaskHandlerTest {
-    private final InMemoryTaskRepository repository = new InMemoryTaskRepository();
-    private final TaskHandler handler = new TaskHandler(new TaskApi(
-            new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
-                    PageTokenSealer.withRandomSecret()),
-            CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream()))));
+    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final InMemoryTaskRepository repository = store.tasks();
+    private final TaskHandler handler = new TaskHandler(TestApplications.quiet(store).build(), AuthMode.NONE);
 
     @Test
     void primingRunsTheWholeReadPathAndChangesNothing() {
@@ -46,10 +43,7 @@ class TaskHandlerTest {
     void eachRequestLineIsAnEmbeddedMetricsRecordFlaggingOnlyTheColdStart() throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         RequestLog log = RequestLog.withEmbeddedMetrics(new PrintStream(lines, true, StandardCharsets.UTF_8), "task-api-test");
-        TaskHandler measured = new TaskHandler(new TaskApi(
-                new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
-                        PageTokenSealer.withRandomSecret()),
-                CorsPolicy.anyOrigin(), log), log);
+        TaskHandler measured = new TaskHandler(TaskApplication.builder(store).log(log).build(), AuthMode.NONE);
         String event = "{\"httpMethod\":\"GET\",\"path\":\"/tasks\",\"requestContext\":{\"requestId\":\"r\"}}";
 
         for (int i = 0; i < 2; i++) {
@@ -90,6 +84,12 @@ class TaskHandlerTest {
                 + "\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unsupported event\"}");
         assertThat(result.getAsJsonObject("headers").get("Content-Type").getAsString())
                 .isEqualTo("application/problem+json");
+        // The core's rendering of the refusal is written as it is, nothing added: no request was ever read.
+        Map<String, String> headers = new LinkedHashMap<>();
+        result.getAsJsonObject("headers").entrySet()
+                .forEach(header -> headers.put(header.getKey(), header.getValue().getAsString()));
+        assertThat(headers).isEqualTo(TaskHandler.UNSUPPORTED_EVENT.headers());
+        assertThat(result.get("body").getAsString()).isEqualTo(TaskHandler.UNSUPPORTED_EVENT.body());
     }
 
     @Test
@@ -107,26 +107,24 @@ class TaskHandlerTest {
     @Test
     void anHttpApiQueryKeepsEveryValueOfARepeatedParameterEvenWithCommas() {
         assertThat(ProxyEvents.query("status=new&tag=a%2Cb&tag=c&flag"))
-                .containsEntry("tag", java.util.List.of("a,b", "c"))
-                .containsEntry("flag", java.util.List.of(""));
+                .containsEntry("tag", List.of("a,b", "c"))
+                .containsEntry("flag", List.of(""));
     }
 
     // ---- callers ---------------------------------------------------------------------------------------------------
 
-    private final TaskHandler cognito = new TaskHandler(new TaskApi(
-            new TaskService(repository, Clock.systemUTC(), new UuidV7Generator(Clock.systemUTC()),
-                    PageTokenSealer.withRandomSecret()),
-            CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream()))), AuthMode.COGNITO);
+    /** The same store behind {@code TASKS_AUTH=jwt}: the caller is the subject API Gateway's authorizer verified. */
+    private final TaskHandler jwt = new TaskHandler(TestApplications.quiet(store).build(), AuthMode.JWT);
 
     @Test
-    void withCognitoTheCallerIsTheSubjectOfTheAuthorizersClaimsInEitherPayloadFormat() throws IOException {
+    void withJwtTheCallerIsTheSubjectOfTheAuthorizersClaimsInEitherPayloadFormat() throws IOException {
         JsonObject rest = ProxyEventFixtures.restApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
                 "{\"task\":\"via REST\"}".getBytes(StandardCharsets.UTF_8), "alice");
         JsonObject http = ProxyEventFixtures.httpApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
                 "{\"task\":\"via HTTP API\"}".getBytes(StandardCharsets.UTF_8), "alice");
 
-        assertThat(invoke(cognito, rest.toString()).get("statusCode").getAsInt()).isEqualTo(201);
-        assertThat(invoke(cognito, http.toString()).get("statusCode").getAsInt()).isEqualTo(201);
+        assertThat(invoke(jwt, rest.toString()).get("statusCode").getAsInt()).isEqualTo(201);
+        assertThat(invoke(jwt, http.toString()).get("statusCode").getAsInt()).isEqualTo(201);
 
         OwnerId alice = new OwnerId("user:" + ProxyEventFixtures.subject("alice"));
         assertThat(repository.list(alice, TaskFilter.ALL, 10, null).items()).hasSize(2);
@@ -134,7 +132,7 @@ class TaskHandlerTest {
     }
 
     @Test
-    void withCognitoAnEventWithoutASubjectIsRefusedNeverServedAsTheSharedOwner() throws IOException {
+    void withJwtAnEventWithoutASubjectIsRefusedNeverServedAsTheSharedOwner() throws IOException {
         invoke(ProxyEventFixtures.restApiEvent("POST", "/tasks", Map.of("Content-Type", "application/json"),
                 "{\"task\":\"the shared owner's\"}".getBytes(StandardCharsets.UTF_8)).toString());
         List<String> events = List.of(
@@ -155,7 +153,7 @@ class TaskHandlerTest {
                         + "\"body\":\"{\\\"requestContext\\\":{}}\",\"requestContext\":{}}");
 
         for (String event : events) {
-            JsonObject result = invoke(cognito, event);
+            JsonObject result = invoke(jwt, event);
 
             assertThat(result.get("statusCode").getAsInt()).as(event).isEqualTo(401);
             assertThat(result.getAsJsonObject("headers").get("WWW-Authenticate").getAsString())
@@ -177,8 +175,8 @@ class TaskHandlerTest {
     }
 
     @Test
-    void primingWithCognitoStillRunsTheWholeReadPath() {
-        JsonObject result = JsonParser.parseString(cognito.prime()).getAsJsonObject();
+    void primingWithJwtStillRunsTheWholeReadPath() {
+        JsonObject result = JsonParser.parseString(jwt.prime()).getAsJsonObject();
 
         assertThat(result.get("statusCode").getAsInt()).isEqualTo(404);
     }

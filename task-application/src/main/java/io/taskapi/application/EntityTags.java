@@ -31,11 +31,6 @@ final class EntityTags {
             tags = List.copyOf(tags);
         }
 
-        /** Strong comparison, as {@code If-Match} requires: a weak tag never matches. */
-        boolean matchesStrongly(long version) {
-            return any || tags.contains(of(version));
-        }
-
         /** Weak comparison, as {@code If-None-Match} requires: {@code W/"3"} and {@code "3"} are the same. */
         boolean matchesWeakly(long version) {
             String tag = of(version);

@@ -1,7 +1,9 @@
 package io.taskapi.application;
 
 import io.taskapi.domain.OwnerId;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,27 +13,34 @@ import java.util.TreeMap;
 /**
  * A request as every front door hands it to the core, free of any server or event type.
  *
- * @param method    the HTTP method, upper case
- * @param path      the request path without stage prefix or query, for example {@code /tasks/123}
- * @param query     query parameters with every value given, in order
- * @param headers   header values by name; names are matched case-insensitively
- * @param body      the raw body bytes, empty when there is none; at most {@link TaskApi#MAX_BODY_BYTES} plus one
- * @param requestId an id for this request, for logs and for the client
- * @param caller    who sent the request, as the front door authenticated it; only an authenticated caller reaches a
- *                  task, and its owner is the only identity the core uses
- * @param basePath  what the client's URL has before {@code path}, such as an API Gateway stage ({@code /dev}), or empty;
- *                  links the API hands out ({@code Location}) start with it so that they resolve for the client
+ * @param method       the HTTP method, upper case
+ * @param path         the request path without stage prefix or query, for example {@code /tasks/123}
+ * @param query        query parameters with every value given, in order
+ * @param headers      header values by name; names are matched case-insensitively
+ * @param body         the raw body bytes, empty when there is none or when it was too large to keep
+ * @param bodyTooLarge whether the body was over {@link #MAX_BODY_BYTES}; such a body is refused with 413 unread, so a
+ *                     front door need not read more than one byte past the limit
+ * @param requestId    an id for this request, for logs and for the client
+ * @param caller       who sent the request, as the front door authenticated it; only an authenticated caller reaches a
+ *                     task, and its owner is the only identity the core uses
+ * @param basePath     what the client's URL has before {@code path}, such as an API Gateway stage ({@code /dev}), or
+ *                     empty; links the API hands out ({@code Location}) start with it, so they resolve for the client
  */
 public record HttpRequest(
         String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-        String requestId, Caller caller, String basePath) {
+        boolean bodyTooLarge, String requestId, Caller caller, String basePath) {
+
+    /** The largest request body accepted; a longer one is answered with 413 before it is parsed. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final byte[] NO_BODY = new byte[0];
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(caller, "caller");
-        Map<String, List<String>> queryCopy = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> queryCopy = new LinkedHashMap<>();
         if (query != null) {
             query.forEach((name, values) -> {
                 if (name != null && values != null) {
@@ -45,7 +54,7 @@ public record HttpRequest(
             headers.forEach((name, values) -> {
                 if (name != null && values != null) {
                     caseInsensitive.merge(name, List.copyOf(values), (a, b) -> {
-                        List<String> merged = new java.util.ArrayList<>(a);
+                        List<String> merged = new ArrayList<>(a);
                         merged.addAll(b);
                         return List.copyOf(merged);
                     });
@@ -53,32 +62,23 @@ public record HttpRequest(
             });
         }
         headers = Collections.unmodifiableMap(caseInsensitive);
-        body = body == null ? new byte[0] : body;
+        if (body == null) {
+            body = NO_BODY;
+        } else if (body.length > MAX_BODY_BYTES) {
+            bodyTooLarge = true;
+        }
+        if (bodyTooLarge) {
+            body = NO_BODY;
+        }
         basePath = basePath == null ? "" : basePath;
         if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
             throw new IllegalArgumentException("a base path is empty or starts but does not end with /");
         }
     }
 
-    /** A request of an authenticated caller acting on the tasks of {@code owner}. */
-    public HttpRequest(
-            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-            String requestId, OwnerId owner, String basePath) {
-        this(method, path, query, headers, body, requestId, Caller.owner(owner), basePath);
-    }
-
-    /** A request whose path is the whole path of the client's URL. */
-    public HttpRequest(
-            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-            String requestId, Caller caller) {
-        this(method, path, query, headers, body, requestId, caller, "");
-    }
-
-    /** A request of an authenticated caller acting on the tasks of {@code owner}, on the whole path of the URL. */
-    public HttpRequest(
-            String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers, byte[] body,
-            String requestId, OwnerId owner) {
-        this(method, path, query, headers, body, requestId, Caller.owner(owner), "");
+    /** A request to build: method and path now, the rest as the front door learns it. */
+    public static Builder builder(String method, String path) {
+        return new Builder(method, path);
     }
 
     /**
@@ -98,5 +98,63 @@ public record HttpRequest(
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Collects a request's parts; unset parts are empty, and {@link #build()} requires an id and a caller. */
+    public static final class Builder {
+        private final String method;
+        private final String path;
+        private Map<String, List<String>> query;
+        private Map<String, List<String>> headers;
+        private byte[] body;
+        private boolean bodyTooLarge;
+        private String requestId;
+        private Caller caller;
+        private String basePath;
+
+        private Builder(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public Builder query(Map<String, List<String>> value) {
+            query = value;
+            return this;
+        }
+
+        public Builder headers(Map<String, List<String>> value) {
+            headers = value;
+            return this;
+        }
+
+        public Builder body(byte[] value) {
+            body = value;
+            return this;
+        }
+
+        /** The body was longer than {@link #MAX_BODY_BYTES}, so the front door stopped reading it. */
+        public Builder bodyTooLarge() {
+            bodyTooLarge = true;
+            return this;
+        }
+
+        public Builder requestId(String value) {
+            requestId = value;
+            return this;
+        }
+
+        public Builder caller(Caller value) {
+            caller = value;
+            return this;
+        }
+
+        public Builder basePath(String value) {
+            basePath = value;
+            return this;
+        }
+
+        public HttpRequest build() {
+            return new HttpRequest(method, path, query, headers, body, bodyTooLarge, requestId, caller, basePath);
+        }
     }
 }

@@ -1,11 +1,6 @@
 package io.taskapi.application;
 
-import io.taskapi.domain.IdempotencyClaim;
-import io.taskapi.domain.IdempotencyRecord;
-import io.taskapi.domain.IdempotencyStore;
-import io.taskapi.domain.IdempotentResponse;
 import io.taskapi.domain.StoreUnavailableException;
-import io.taskapi.domain.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +44,7 @@ public final class Idempotency {
         String key = values.get(0);
         if (values.size() > 1 || key.isEmpty() || key.length() > MAX_KEY_LENGTH
                 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new ValidationException(HEADER, "must be given once, as 1 to " + MAX_KEY_LENGTH
+            throw BadRequestException.invalid(HEADER, "must be given once, as 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters");
         }
         return Optional.of(key);
@@ -89,7 +84,7 @@ public final class Idempotency {
         }
         if (record.inProgress()) {
             throw new BadRequestException(409, "A request with this Idempotency-Key is still being processed;"
-                    + " retry it later", Map.of("Retry-After", ErrorResponses.RETRY_AFTER_SECONDS));
+                    + " retry it later", Map.of("Retry-After", Problems.RETRY_AFTER_SECONDS));
         }
         IdempotentResponse stored = record.response();
         return new HttpResponse(stored.status(), stored.headers(), stored.body());

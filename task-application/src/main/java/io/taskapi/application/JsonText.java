@@ -9,39 +9,47 @@ package io.taskapi.application;
  * whether the next element needs a comma, which is all that well-nested calls need; nesting itself is the caller's
  * duty. Strings are escaped as RFC 8259 requires, plus U+2028 and U+2029, which JavaScript string literals cannot hold.
  */
-final class JsonText {
+public final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder text;
     private boolean comma;
 
     /** @param capacity the expected length, so that the text is not copied as it grows */
-    JsonText(int capacity) {
+    public JsonText(int capacity) {
         this.text = new StringBuilder(capacity);
     }
 
-    JsonText beginObject() {
+    public JsonText beginObject() {
+        return open('{');
+    }
+
+    public JsonText endObject() {
+        return close('}');
+    }
+
+    public JsonText beginArray() {
+        return open('[');
+    }
+
+    public JsonText endArray() {
+        return close(']');
+    }
+
+    private JsonText open(char bracket) {
         separate();
-        text.append('{');
+        text.append(bracket);
         comma = false;
         return this;
     }
 
-    JsonText endObject() {
-        text.append('}');
-        comma = true;
-        return this;
+    private JsonText close(char bracket) {
+        text.append(bracket);
+        return followed();
     }
 
-    JsonText beginArray() {
-        separate();
-        text.append('[');
-        comma = false;
-        return this;
-    }
-
-    JsonText endArray() {
-        text.append(']');
+    /** After a value or a closed bracket, the next element needs a comma. */
+    private JsonText followed() {
         comma = true;
         return this;
     }
@@ -50,7 +58,7 @@ final class JsonText {
      * The name of the object member whose value comes next. Names are the callers' constants, which need no escaping,
      * so they are not scanned for characters to escape (a fifth of a task's text); tests run with assertions on.
      */
-    JsonText name(String name) {
+    public JsonText name(String name) {
         assert isPlain(name) : "a member name must need no escaping";
         separate();
         text.append('"').append(name).append("\":");
@@ -58,38 +66,41 @@ final class JsonText {
         return this;
     }
 
+    /** The name of the object member whose value comes next, escaped as a string is: for names that are data. */
+    public JsonText escapedName(String name) {
+        separate();
+        quote(name);
+        text.append(':');
+        comma = false;
+        return this;
+    }
+
     /** A string, or {@code null} for JSON's null. */
-    JsonText value(String value) {
+    public JsonText value(String value) {
         separate();
         if (value == null) {
             text.append("null");
         } else {
             quote(value);
         }
-        comma = true;
-        return this;
+        return followed();
     }
 
-    JsonText value(long value) {
+    public JsonText value(long value) {
         separate();
         text.append(value);
-        comma = true;
-        return this;
+        return followed();
     }
 
-    JsonText value(boolean value) {
-        separate();
-        text.append(value);
-        comma = true;
-        return this;
+    public JsonText value(boolean value) {
+        return rawValue(value ? "true" : "false");
     }
 
     /** A value that is JSON text already, written as it is. */
-    JsonText rawValue(String json) {
+    public JsonText rawValue(String json) {
         separate();
         text.append(json);
-        comma = true;
-        return this;
+        return followed();
     }
 
     @Override
@@ -98,7 +109,7 @@ final class JsonText {
     }
 
     /** The text and a newline: one line of a JSON Lines log. */
-    String toLine() {
+    public String toLine() {
         return text.append('\n').toString();
     }
 

@@ -1,6 +1,7 @@
 package io.taskapi.application;
 
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,12 +67,7 @@ public final class RequestLog {
         counters.record(route, request.method(), status, elapsedNanos);
         String latency = milliseconds(elapsedNanos);
         boolean cold = coldStart.getAndSet(false);
-        JsonText line = new JsonText(512).beginObject()
-                .name("level").value("INFO")
-                .name("event").value("request")
-                .name("request_id").value(request.requestId())
-                .name("method").value(request.method())
-                .name("route").value(route.template())
+        JsonText line = line(512, "INFO", "request", request, route)
                 .name("status").value(status)
                 .name("latency_ms").rawValue(latency);
         Caller caller = request.caller();
@@ -129,28 +125,41 @@ public final class RequestLog {
         }
     }
 
-    void storeUnavailable(HttpRequest request, Route route, RuntimeException failure) {
-        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        print(new JsonText(256).beginObject()
-                .name("level").value("WARN")
-                .name("event").value("store_unavailable")
-                .name("request_id").value(request.requestId())
-                .name("method").value(request.method())
-                .name("route").value(route.template())
-                .name("cause").value(cause.getClass().getName())
+    /** A request the store could not serve, with the store's short reason, such as {@code throttled}. */
+    void storeUnavailable(HttpRequest request, Route route, StoreUnavailableException failure) {
+        print(line(256, "WARN", "store_unavailable", request, route)
+                .name("reason").value(failure.reason())
                 .endObject().toLine());
     }
 
+    /** A request that failed in a way the core did not expect: a bug, with its stack trace for the operator. */
     void failure(HttpRequest request, Route route, RuntimeException failure) {
-        print(new JsonText(2048).beginObject()
-                .name("level").value("ERROR")
-                .name("event").value("unhandled_exception")
-                .name("request_id").value(request.requestId())
-                .name("method").value(request.method())
-                .name("route").value(route.template())
+        print(line(2048, "ERROR", "unhandled_exception", request, route)
                 .name("exception").value(failure.getClass().getName())
                 .name("stack").value(stackTrace(failure))
                 .endObject().toLine());
+    }
+
+    /**
+     * Something outside any request that an operator should know of, such as a failed warm-up: a warning line naming
+     * the event and the failure's type.
+     */
+    public void warning(String event, Throwable failure) {
+        print(new JsonText(256).beginObject()
+                .name("level").value("WARN")
+                .name("event").value(event)
+                .name("exception").value(failure.getClass().getName())
+                .endObject().toLine());
+    }
+
+    /** The start of a line about one request: its level, event, request id, method and route. */
+    private static JsonText line(int capacity, String level, String event, HttpRequest request, Route route) {
+        return new JsonText(capacity).beginObject()
+                .name("level").value(level)
+                .name("event").value(event)
+                .name("request_id").value(request.requestId())
+                .name("method").value(request.method())
+                .name("route").value(route.template());
     }
 
     private static String stackTrace(Throwable failure) {

@@ -4,16 +4,20 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.taskapi.domain.FieldError;
+import io.taskapi.domain.NewTask;
 import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskChanges;
+import io.taskapi.domain.TaskDraft;
+import io.taskapi.domain.TaskField;
 import io.taskapi.domain.TaskPage;
+import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.ValidationException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,36 +25,98 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON shapes of the API: read with Gson's streaming API, every malformed or unexpected input turned into a client
- * error; written with {@link JsonText}, in a fixed field order. No reflection either way.
+ * The JSON mapping of a task: each {@link TaskField} by its name on the wire, read from request bodies with Gson's
+ * streaming API (every malformed or unexpected input a client error) and written with {@link JsonText} in a fixed
+ * order. No reflection either way.
  */
 final class TaskJson {
-    private static final Set<String> TASK_FIELDS = Set.of("task", "status", "priority");
-    /** Optional details, which {@code null} removes. */
-    private static final Set<String> DETAIL_FIELDS = Set.of("description", "due_date");
-    private static final String TAGS = "tags";
+    /** Each field's name on the wire. */
+    private static final Map<TaskField, String> NAMES = new EnumMap<>(Map.of(
+            TaskField.TEXT, "task",
+            TaskField.STATUS, "status",
+            TaskField.PRIORITY, "priority",
+            TaskField.DESCRIPTION, "description",
+            TaskField.DUE_DATE, "due_date",
+            TaskField.TAGS, "tags"));
+    private static final Map<String, TaskField> BY_NAME = new HashMap<>();
+    /** The fields whose value is a list of strings; every other is a string. */
+    private static final Set<TaskField> LISTS = EnumSet.of(TaskField.TAGS);
     private static final Set<String> SERVER_FIELDS = Set.of("id", "created_at", "updated_at", "version");
     private static final int MAX_ECHOED_NAME = 64;
+    /** Room for a typical task's JSON, so that a page's text is not copied as it grows. */
+    private static final int TASK_CAPACITY = 320;
+
+    static {
+        NAMES.forEach((field, name) -> BY_NAME.put(name, field));
+    }
 
     private TaskJson() {
     }
 
+    /** The name of {@code field} on the wire. */
+    static String name(TaskField field) {
+        return NAMES.get(field);
+    }
+
     /**
-     * The task fields of a request body.
+     * The new task a create body describes.
      *
-     * @param nullable whether {@code null} may stand for a required field (a merge patch, where it means removal, which
-     *                 the domain then refuses with its own message); otherwise such a {@code null} is a type error
-     * @throws BadRequestException if the body is not UTF-8 or not a single JSON object
-     * @throws ValidationException naming each field that is unknown, server-owned, repeated or of the wrong type
+     * @throws BadRequestException for a body that is not a JSON object of task fields with values of the right types
+     * @throws io.taskapi.domain.ValidationException naming each field whose value breaks a rule
      */
-    static TaskFields readTaskFields(byte[] body, boolean nullable) {
-        requireShallow(body);
-        String text = utf8(body);
-        Map<String, String> values = new HashMap<>();
-        List<String> tags = null;
-        Set<String> nulls = new java.util.LinkedHashSet<>();
+    static NewTask newTask(String body) {
+        Values values = read(body, false);
         List<FieldError> errors = new ArrayList<>();
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+        NewTask.Builder draft = fill(NewTask.builder(), values, errors);
+        return Validation.combined(errors, draft::build);
+    }
+
+    /**
+     * The changes an update body names; {@code null} removes an optional detail.
+     *
+     * @param mergePatch whether {@code null} may stand for any field (a merge patch, where it means removal, which the
+     *                   domain then refuses for a required field); otherwise it is a type error there
+     */
+    static TaskChanges changes(String body, boolean mergePatch) {
+        Values values = read(body, mergePatch);
+        if (values.named().isEmpty()) {
+            throw BadRequestException.invalid("body",
+                    "must name at least one of: " + String.join(", ", NAMES.values()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        TaskChanges.Builder draft = fill(TaskChanges.builder(), values, errors);
+        values.nulls().forEach(draft::remove);
+        if (errors.stream().map(FieldError::field).toList().containsAll(values.named())) {
+            // Every field the body named failed to parse, so the changes name none to check further.
+            throw new ValidationException(errors);
+        }
+        return Validation.combined(errors, draft::build);
+    }
+
+    /** Sets each field {@code values} holds on {@code draft}, parsing names and dates; reports a value that fails. */
+    private static <D extends TaskDraft<D>> D fill(D draft, Values values, List<FieldError> errors) {
+        values.string(TaskField.TEXT).ifPresent(draft::text);
+        values.string(TaskField.STATUS).flatMap(text -> Validation.named(TaskField.STATUS, text,
+                TaskStatus::fromValue, TaskStatus.values(), errors)).ifPresent(draft::status);
+        values.string(TaskField.PRIORITY).flatMap(text -> Validation.named(TaskField.PRIORITY, text,
+                TaskPriority::fromValue, TaskPriority.values(), errors)).ifPresent(draft::priority);
+        values.string(TaskField.DESCRIPTION).ifPresent(draft::description);
+        values.string(TaskField.DUE_DATE).flatMap(text -> Validation.date(TaskField.DUE_DATE, text, errors))
+                .ifPresent(draft::dueDate);
+        values.list(TaskField.TAGS).ifPresent(draft::tags);
+        return draft;
+    }
+
+    /**
+     * The task fields of a JSON object, as raw values.
+     *
+     * @throws BadRequestException for a body that is not a single JSON object, or that names a field that is unknown,
+     *                             server-owned or repeated, or gives one a value of the wrong type
+     */
+    private static Values read(String body, boolean mergePatch) {
+        Values values = new Values();
+        List<Problems.Field> errors = new ArrayList<>();
+        try (JsonReader reader = new JsonReader(new StringReader(body))) {
             reader.setStrictness(Strictness.STRICT);
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 throw new BadRequestException(400, "Request body must be a JSON object");
@@ -58,32 +124,7 @@ final class TaskJson {
             reader.beginObject();
             Set<String> seen = new HashSet<>();
             while (reader.hasNext()) {
-                String name = reader.nextName();
-                String shown = name.length() > MAX_ECHOED_NAME ? name.substring(0, MAX_ECHOED_NAME) + "…" : name;
-                if (!seen.add(name)) {
-                    errors.add(new FieldError(shown, "must not appear more than once"));
-                    reader.skipValue();
-                } else if (reader.peek() == JsonToken.NULL
-                        && (DETAIL_FIELDS.contains(name) || name.equals(TAGS) || nullable && TASK_FIELDS.contains(name))) {
-                    reader.nextNull();
-                    nulls.add(name);
-                } else if (TASK_FIELDS.contains(name) || DETAIL_FIELDS.contains(name)) {
-                    if (reader.peek() == JsonToken.STRING) {
-                        values.put(name, reader.nextString());
-                    } else {
-                        errors.add(new FieldError(name, DETAIL_FIELDS.contains(name)
-                                ? "must be a string or null" : "must be a string"));
-                        reader.skipValue();
-                    }
-                } else if (name.equals(TAGS)) {
-                    tags = readTags(reader, errors);
-                } else if (SERVER_FIELDS.contains(name)) {
-                    errors.add(new FieldError(name, "is set by the server and cannot be written"));
-                    reader.skipValue();
-                } else {
-                    errors.add(new FieldError(shown, "is not a known field"));
-                    reader.skipValue();
-                }
+                readMember(reader, reader.nextName(), seen, mergePatch, values, errors);
             }
             reader.endObject();
             if (reader.peek() != JsonToken.END_DOCUMENT) {
@@ -94,31 +135,64 @@ final class TaskJson {
             throw malformed();
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+            throw BadRequestException.invalid(errors);
         }
-        return new TaskFields(values.get("task"), values.get("status"), values.get("priority"),
-                values.get("description"), values.get("due_date"), tags, nulls);
+        return values;
     }
 
-    /** An array of strings; each element that is not one is reported as {@code tags[i]}. */
-    private static List<String> readTags(JsonReader reader, List<FieldError> errors) throws IOException {
-        if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-            errors.add(new FieldError(TAGS, "must be an array of strings or null"));
+    private static void readMember(JsonReader reader, String name, Set<String> seen, boolean mergePatch,
+            Values values, List<Problems.Field> errors) throws IOException {
+        TaskField field = BY_NAME.get(name);
+        if (!seen.add(name)) {
+            errors.add(new Problems.Field(shown(name), "must not appear more than once"));
             reader.skipValue();
-            return null;
+        } else if (field != null && reader.peek() == JsonToken.NULL && (field.optional() || mergePatch)) {
+            reader.nextNull();
+            values.nulls.add(field);
+        } else if (field != null && LISTS.contains(field)) {
+            readList(reader, name, field, values, errors);
+        } else if (field != null) {
+            if (reader.peek() == JsonToken.STRING) {
+                values.strings.put(field, reader.nextString());
+            } else {
+                errors.add(new Problems.Field(name,
+                        field.optional() ? "must be a string or null" : "must be a string"));
+                reader.skipValue();
+            }
+        } else if (SERVER_FIELDS.contains(name)) {
+            errors.add(new Problems.Field(name, "is set by the server and cannot be written"));
+            reader.skipValue();
+        } else {
+            errors.add(new Problems.Field(shown(name), "is not a known field"));
+            reader.skipValue();
         }
-        List<String> tags = new ArrayList<>();
+    }
+
+    /** An array of strings; each element that is not one is reported by its index. */
+    private static void readList(JsonReader reader, String name, TaskField field, Values values,
+            List<Problems.Field> errors) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_ARRAY) {
+            errors.add(new Problems.Field(name, "must be an array of strings or null"));
+            reader.skipValue();
+            return;
+        }
+        List<String> list = new ArrayList<>();
         reader.beginArray();
         for (int i = 0; reader.hasNext(); i++) {
             if (reader.peek() == JsonToken.STRING) {
-                tags.add(reader.nextString());
+                list.add(reader.nextString());
             } else {
-                errors.add(new FieldError(TAGS + "[" + i + "]", "must be a string"));
+                errors.add(new Problems.Field(name + "[" + i + "]", "must be a string"));
                 reader.skipValue();
             }
         }
         reader.endArray();
-        return tags;
+        values.lists.put(field, list);
+    }
+
+    /** A client's field name as an error may echo it: cut short, since it can be anything. */
+    private static String shown(String name) {
+        return name.length() > MAX_ECHOED_NAME ? name.substring(0, MAX_ECHOED_NAME) + "…" : name;
     }
 
     static String task(Task task) {
@@ -145,7 +219,8 @@ final class TaskJson {
     }
 
     static String page(TaskPage page) {
-        JsonText json = new JsonText(128 + TASK_CAPACITY * page.items().size()).beginObject().name("items").beginArray();
+        JsonText json = new JsonText(128 + TASK_CAPACITY * page.items().size())
+                .beginObject().name("items").beginArray();
         for (Task task : page.items()) {
             writeTask(json, task);
         }
@@ -155,45 +230,23 @@ final class TaskJson {
                 .endObject().toString();
     }
 
-    /** An RFC 9457 problem; {@code message} comes first and equals {@code detail}, for the seed's clients. */
-    static String problem(int status, String title, String message, List<FieldError> errors) {
-        JsonText json = new JsonText(256).beginObject()
-                .name("message").value(message)
-                .name("type").value("about:blank")
-                .name("title").value(title)
-                .name("status").value(status)
-                .name("detail").value(message);
-        if (!errors.isEmpty()) {
-            json.name("errors").beginArray();
-            for (FieldError error : errors) {
-                json.beginObject().name("field").value(error.field()).name("message").value(error.message())
-                        .endObject();
-            }
-            json.endArray();
-        }
-        return json.endObject().toString();
-    }
-
-    /** Room for a typical task's JSON, so that a page's text is not copied as it grows. */
-    private static final int TASK_CAPACITY = 320;
-
     private static JsonText writeTask(JsonText json, Task task) {
         json.beginObject()
                 .name("id").value(task.id())
-                .name("task").value(task.text())
-                .name("status").value(task.status().value())
-                .name("priority").value(task.priority().value())
+                .name(NAMES.get(TaskField.TEXT)).value(task.text())
+                .name(NAMES.get(TaskField.STATUS)).value(task.status().value())
+                .name(NAMES.get(TaskField.PRIORITY)).value(task.priority().value())
                 .name("created_at").value(task.createdAt())
                 .name("updated_at").value(task.updatedAt());
-        // Written only when set, so a client that never sends them sees exactly the seed's six fields.
+        // Written only when set, so a client that never sends them sees exactly the six fields it always has.
         if (task.description() != null) {
-            json.name("description").value(task.description());
+            json.name(NAMES.get(TaskField.DESCRIPTION)).value(task.description());
         }
         if (task.dueDate() != null) {
-            json.name("due_date").value(task.dueDate().toString());
+            json.name(NAMES.get(TaskField.DUE_DATE)).value(task.dueDate().toString());
         }
         if (!task.tags().isEmpty()) {
-            json.name("tags").beginArray();
+            json.name(NAMES.get(TaskField.TAGS)).beginArray();
             for (String tag : task.tags()) {
                 json.value(tag);
             }
@@ -202,50 +255,34 @@ final class TaskJson {
         return json.endObject();
     }
 
-    /** The deepest nesting a body may have; a task body needs two levels (the object and its tags). */
-    static final int MAX_DEPTH = 32;
-
-    /**
-     * Refuses a body nested deeper than {@link #MAX_DEPTH} before any parsing: one pass over the bytes, skipping
-     * strings, so no parser state grows with an attacker's nesting.
-     */
-    private static void requireShallow(byte[] body) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                if (++depth > MAX_DEPTH) {
-                    throw new BadRequestException(400,
-                            "Request body is nested too deeply (at most " + MAX_DEPTH + " levels)");
-                }
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
-        }
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException(400, "Request body is not valid UTF-8");
-        }
-    }
-
     private static BadRequestException malformed() {
         return new BadRequestException(400, "Request body is not valid JSON");
+    }
+
+    /** The raw values a body gives its fields: strings, lists of strings, and the fields it sets to {@code null}. */
+    private static final class Values {
+        final Map<TaskField, String> strings = new EnumMap<>(TaskField.class);
+        final Map<TaskField, List<String>> lists = new EnumMap<>(TaskField.class);
+        final Set<TaskField> nulls = EnumSet.noneOf(TaskField.class);
+
+        java.util.Optional<String> string(TaskField field) {
+            return java.util.Optional.ofNullable(strings.get(field));
+        }
+
+        java.util.Optional<List<String>> list(TaskField field) {
+            return java.util.Optional.ofNullable(lists.get(field));
+        }
+
+        Set<TaskField> nulls() {
+            return nulls;
+        }
+
+        Set<TaskField> named() {
+            Set<TaskField> named = EnumSet.noneOf(TaskField.class);
+            named.addAll(strings.keySet());
+            named.addAll(lists.keySet());
+            named.addAll(nulls);
+            return named;
+        }
     }
 }

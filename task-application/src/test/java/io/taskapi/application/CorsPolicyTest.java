@@ -18,7 +18,8 @@ class CorsPolicyTest {
         if (origin != null) {
             requestHeaders.put("Origin", List.of(origin));
         }
-        HttpRequest request = new HttpRequest("GET", "/tasks", null, requestHeaders, null, "r", OwnerId.SHARED);
+        HttpRequest request = HttpRequest.builder("GET", "/tasks").headers(requestHeaders).requestId("r")
+                .caller(Caller.owner(OwnerId.SHARED)).build();
         Map<String, String> headers = new LinkedHashMap<>();
         policy.addResponseHeaders(request, headers);
         return headers;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
     private static HttpRequest withHeaders(Map<String, List<String>> headers) {
-        return new HttpRequest("GET", "/tasks", Map.of(), headers, new byte[0], "r", OwnerId.SHARED);
+        return HttpRequest.builder("GET", "/tasks").headers(headers).requestId("r").caller(Caller.owner(OwnerId.SHARED))
+                .build();
     }
 
     @Test
@@ -54,7 +55,8 @@ class HttpRequestTest {
 
     @Test
     void treatsMissingQueryHeadersAndBodyAsEmpty() {
-        HttpRequest request = new HttpRequest("GET", "/tasks", null, null, null, "r", OwnerId.SHARED);
+        HttpRequest request = HttpRequest.builder("GET", "/tasks").requestId("r").caller(Caller.owner(OwnerId.SHARED))
+                .build();
 
         assertThat(request.query()).isEmpty();
         assertThat(request.headers()).isEmpty();
@@ -67,7 +69,8 @@ class HttpRequestTest {
         query.put("limit", List.of("5"));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Origin", new ArrayList<>(List.of("https://a.example")));
-        HttpRequest request = new HttpRequest("GET", "/tasks", query, headers, null, "r", OwnerId.SHARED);
+        HttpRequest request = HttpRequest.builder("GET", "/tasks").query(query).headers(headers).requestId("r")
+                .caller(Caller.owner(OwnerId.SHARED)).build();
 
         query.put("next", List.of("x"));
         headers.get("Origin").set(0, "https://evil.example");
@@ -80,24 +83,30 @@ class HttpRequestTest {
 
     @Test
     void requiresMethodPathRequestIdAndCaller() {
-        assertThatThrownBy(() -> new HttpRequest(null, "/", null, null, null, "r", OwnerId.SHARED))
+        assertThatThrownBy(() -> HttpRequest.builder(null, "/").requestId("r").caller(Caller.owner(OwnerId.SHARED))
+                .build())
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new HttpRequest("GET", null, null, null, null, "r", OwnerId.SHARED))
+        assertThatThrownBy(() -> HttpRequest.builder("GET", null).requestId("r").caller(Caller.owner(OwnerId.SHARED))
+                .build())
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, null, OwnerId.SHARED))
+        assertThatThrownBy(() -> HttpRequest.builder("GET", "/").requestId(null).caller(Caller.owner(OwnerId.SHARED))
+                .build())
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", (OwnerId) null))
+        assertThatThrownBy(() -> HttpRequest.builder("GET", "/").requestId("r").caller(Caller.owner((OwnerId) null))
+                .build())
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", (Caller) null))
+        assertThatThrownBy(() -> HttpRequest.builder("GET", "/").requestId("r").caller((Caller) null).build())
                 .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void onlyAnAuthenticatedCallerHasAnOwner() {
-        assertThat(new HttpRequest("GET", "/", null, null, null, "r", Caller.user("abc")).owner())
+        assertThat(HttpRequest.builder("GET", "/").requestId("r").caller(Caller.user("abc")).build().owner())
                 .isEqualTo(new OwnerId("user:abc"));
-        assertThat(new HttpRequest("GET", "/", null, null, null, "r", OwnerId.SHARED).owner()).isEqualTo(OwnerId.SHARED);
-        assertThatThrownBy(() -> new HttpRequest("GET", "/", null, null, null, "r", Caller.anonymous()).owner())
+        assertThat(HttpRequest.builder("GET", "/").requestId("r").caller(Caller.owner(OwnerId.SHARED))
+                .build().owner()).isEqualTo(OwnerId.SHARED);
+        assertThatThrownBy(() -> HttpRequest.builder("GET", "/").requestId("r").caller(Caller.anonymous())
+                .build().owner())
                 .isInstanceOf(IllegalStateException.class);
     }
 }

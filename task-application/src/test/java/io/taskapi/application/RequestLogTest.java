@@ -94,8 +94,8 @@ class RequestLogTest {
     }
 
     private static HttpRequest request(String text, Caller caller) {
-        return new HttpRequest(text, "/tasks", Map.of(), Map.of("Accept", List.of("application/json")),
-                new byte[0], text, caller);
+        return HttpRequest.builder(text, "/tasks").headers(Map.of("Accept", List.of("application/json")))
+                .requestId(text).caller(caller).build();
     }
 
     /** The one line written, parsed strictly: it must be a single JSON object followed by one newline. */

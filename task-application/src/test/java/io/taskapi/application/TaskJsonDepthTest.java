@@ -3,35 +3,43 @@ package io.taskapi.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.taskapi.domain.ValidationException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Nesting is limited before parsing: the depth limit is checked on the raw bytes, brackets inside strings aside. */
 class TaskJsonDepthTest {
     @Test
     void aBodyNestedDeeperThanTheLimitIsRefusedBeforeParsing() {
-        String deep = "{\"task\":" + "[".repeat(TaskJson.MAX_DEPTH) + "]".repeat(TaskJson.MAX_DEPTH) + "}";
+        String deep = "{\"task\":" + "[".repeat(JsonBodies.MAX_DEPTH) + "]".repeat(JsonBodies.MAX_DEPTH) + "}";
 
-        assertThatThrownBy(() -> TaskJson.readTaskFields(deep.getBytes(StandardCharsets.UTF_8), false))
+        assertThatThrownBy(() -> JsonBodies.text(request(deep), JsonBodies.JSON))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage("Request body is nested too deeply (at most 32 levels)");
     }
 
     @Test
     void nestingAtTheLimitIsParsedAndJudgedByTheFieldRules() {
-        String atLimit = "{\"task\":" + "[".repeat(TaskJson.MAX_DEPTH - 1) + "]".repeat(TaskJson.MAX_DEPTH - 1) + "}";
+        String atLimit = "{\"task\":" + "[".repeat(JsonBodies.MAX_DEPTH - 1) + "]".repeat(JsonBodies.MAX_DEPTH - 1) + "}";
 
-        assertThatThrownBy(() -> TaskJson.readTaskFields(atLimit.getBytes(StandardCharsets.UTF_8), false))
-                .isInstanceOf(ValidationException.class);
+        String text = JsonBodies.text(request(atLimit), JsonBodies.JSON);
+
+        assertThatThrownBy(() -> TaskJson.newTask(text)).isInstanceOf(BadRequestException.class)
+                .extracting(failure -> ((BadRequestException) failure).fields())
+                .isEqualTo(List.of(new Problems.Field("task", "must be a string")));
     }
 
     @Test
     void bracketsInsideStringsDoNotCount() {
         String text = "{\"task\":\"" + "[{".repeat(100) + "\\\"" + "]}".repeat(100) + "\"}";
 
-        TaskFields fields = TaskJson.readTaskFields(text.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(TaskJson.newTask(JsonBodies.text(request(text), JsonBodies.JSON)).text())
+                .startsWith("[{[{").endsWith("]}]}").hasSize(401);
+    }
 
-        assertThat(fields.task()).startsWith("[{[{").endsWith("]}]}").hasSize(401);
+    private static HttpRequest request(String json) {
+        return HttpRequest.builder("POST", "/tasks").headers(Map.of("Content-Type", List.of(JsonBodies.JSON)))
+                .body(json.getBytes(StandardCharsets.UTF_8)).requestId("r").caller(Caller.anonymous()).build();
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskapi.deployment.runtime.LambdaJavaRuntime;
 import io.taskapi.deployment.runtime.LambdaJavaRuntime.FunctionSettings;
 import io.taskapi.deployment.runtime.LambdaRuntimeApi;
+import io.taskapi.lambda.testing.ProxyEventFixtures;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -32,7 +33,7 @@ class LambdaRuntimeInitErrorIT {
             assertThat(runtimeApi.awaitInit(INIT_TIMEOUT)).as("init; runtime log:%n%s", runtime.logTail(40)).isTrue();
 
             LambdaRuntimeApi.Outcome outcome = runtimeApi.invoke(
-                    ApiGatewayRestEvents.event("GET", "/tasks", Map.of(), null).toString().getBytes(UTF_8),
+                    ProxyEventFixtures.restApiEvent("GET", "/tasks", Map.of(), null).toString().getBytes(UTF_8),
                     TerraformFunction.timeout());
 
             assertThat(outcome.isError()).isTrue();
@@ -49,11 +50,23 @@ class LambdaRuntimeInitErrorIT {
         assertThat(initError).contains("TASKS_PAGE_TOKEN_SECRET");
     }
 
+    /**
+     * {@code TASKS_AUTH} speaks the local server's words now: a function still told {@code cognito} (Terraform's
+     * auth_mode value, which main.tf no longer passes on as it is) must refuse to start rather than guess.
+     */
+    @Test
+    void aFunctionToldTheOldAuthModeCognitoFailsTheInitPhaseNamingTheValuesItAccepts() throws Exception {
+        String initError = initErrorOf(HandlerString.fromTerraform(), settings().with("TASKS_AUTH", "cognito"),
+                "old-auth-mode.log");
+
+        assertThat(initError).contains("TASKS_AUTH must be none or jwt, got: cognito");
+    }
+
     private static FunctionSettings settings() {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         return TerraformFunction.settings("task-api-broken",
                 Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*",
-                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_AUTH", "cognito"),
+                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_AUTH", "jwt"),
                 NO_STORE);
     }
 

@@ -81,8 +81,8 @@ public final class PageTokenSealer {
     /**
      * The position sealed in {@code token}.
      *
-     * @throws ValidationException on field {@code next} if the token was not made by this sealer for this owner and
-     *                             filter
+     * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made by this sealer for this
+     *                             owner and filter
      */
     public String open(OwnerId owner, TaskFilter filter, String token) {
         if (token.length() > MAX_TOKEN_CHARS) {
@@ -145,7 +145,8 @@ public final class PageTokenSealer {
         mac.update(field);
     }
 
-    private static ValidationException invalid() {
-        return new ValidationException("next", "is not a valid page token for this query");
+    /** The failure of a page token that cannot be used for this owner and query. */
+    static ValidationException invalid() {
+        return new ValidationException(ListingField.PAGE_TOKEN, "is not a valid page token for this query");
     }
 }

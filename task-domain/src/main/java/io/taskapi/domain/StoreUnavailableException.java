@@ -1,8 +1,26 @@
 package io.taskapi.domain;
 
-/** The task store cannot answer right now (throttled, down, or too slow); the same request may succeed later. */
+/** The store cannot answer right now (throttled, down, or too slow); the same request may succeed later. */
 public final class StoreUnavailableException extends TaskException {
-    public StoreUnavailableException(Throwable cause) {
+    private final String reason;
+
+    /**
+     * @param reason a short lower-case code for operators, such as {@code throttled} or {@code unreachable}; never
+     *               shown to clients
+     * @param cause  the store's own failure
+     */
+    public StoreUnavailableException(String reason, Throwable cause) {
         super("Service temporarily unavailable, please retry", cause);
+        this.reason = reason;
+    }
+
+    /** A failure without a more specific reason than {@code unavailable}. */
+    public StoreUnavailableException(Throwable cause) {
+        this("unavailable", cause);
+    }
+
+    /** Why the store cannot answer, as a short code for the log. */
+    public String reason() {
+        return reason;
     }
 }

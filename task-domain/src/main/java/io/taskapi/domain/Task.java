@@ -3,13 +3,14 @@ package io.taskapi.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A stored task. An instance always satisfies the task rules; the id, timestamps and version are owned by the server.
  *
  * @param id          server-generated id (a time-ordered UUID), unique per owner
- * @param text        what is to be done; the {@code task} field on the wire
+ * @param text        what is to be done
+ * @param status      where the task stands
+ * @param priority    how urgent it is
  * @param createdAt   creation time in epoch seconds
  * @param updatedAt   last change in epoch seconds, never before {@code createdAt} and never moving backwards
  * @param version     1 when created, incremented by every change; the basis of optimistic concurrency
@@ -25,51 +26,22 @@ public record Task(
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id must not be blank");
         }
-        Objects.requireNonNull(text, "text");
-        TaskText.problem(text).ifPresent(problem -> {
-            throw new IllegalArgumentException("text " + problem);
-        });
-        if (!text.equals(TaskText.normalize(text))) {
-            throw new IllegalArgumentException("text must not have surrounding whitespace");
-        }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(priority, "priority");
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        TaskRules.requireStored(text, description, dueDate, tags);
         if (createdAt < 0 || updatedAt < createdAt) {
             throw new IllegalArgumentException("timestamps must satisfy 0 <= createdAt <= updatedAt");
         }
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1");
         }
-        if (description != null) {
-            TaskDetails.descriptionProblem(description).ifPresent(problem -> {
-                throw new IllegalArgumentException("description " + problem);
-            });
-            if (!description.equals(TaskDetails.normalizeDescription(description))) {
-                throw new IllegalArgumentException("description must not have surrounding whitespace");
-            }
-        }
-        if (dueDate != null && !TaskDetails.isValidDueDate(dueDate)) {
-            throw new IllegalArgumentException("due date must be in the years 1000 to 9999");
-        }
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        if (!TaskDetails.areValidTags(tags)) {
-            throw new IllegalArgumentException("tags must be distinct, valid and at most " + TaskDetails.MAX_TAGS);
-        }
     }
 
-    /** A task without description, due date or tags. */
-    public Task(
-            String id, String text, TaskStatus status, TaskPriority priority, long createdAt, long updatedAt,
-            long version) {
-        this(id, text, status, priority, createdAt, updatedAt, version, null, null, List.of());
-    }
-
-    public Optional<String> descriptionValue() {
-        return Optional.ofNullable(description);
-    }
-
-    public Optional<LocalDate> dueDateValue() {
-        return Optional.ofNullable(dueDate);
+    /** The task a request creates, with this id, at {@code now}, at version 1. */
+    static Task created(String id, NewTask request, long now) {
+        return new Task(id, request.text(), request.status(), request.priority(), now, now, 1,
+                request.description(), request.dueDate(), request.tags());
     }
 
     /** This task with {@code changes} applied at {@code now}, one version later. */
@@ -82,8 +54,8 @@ public record Task(
                 createdAt,
                 Math.max(now, updatedAt),
                 version + 1,
-                changes.changesDescription() ? changes.newDescription() : description,
-                changes.changesDueDate() ? changes.newDueDate() : dueDate,
-                changes.changesTags() ? changes.newTags() : tags);
+                changes.changes(TaskField.DESCRIPTION) ? changes.description().orElse(null) : description,
+                changes.changes(TaskField.DUE_DATE) ? changes.dueDate().orElse(null) : dueDate,
+                changes.changes(TaskField.TAGS) ? changes.tags().orElse(List.of()) : tags);
     }
 }

@@ -1,14 +1,12 @@
 package io.taskapi.domain;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Which tasks a listing returns, and in which order; an absent criterion matches every task.
  *
- * <p>Only the combinations a store can serve in time proportional to the page are allowed (see {@link #SUPPORTED}):
+ * <p>Only the combinations a store can serve in time proportional to the page are allowed ({@link #supports}):
  * ordered by creation, any of status, priority and tag; ordered by due date, any of status, due dates and tag.
  *
  * @param status    only tasks with this status, or {@code null} for any
@@ -23,76 +21,43 @@ public record TaskFilter(
         TaskOrder order) {
 
     /** Every task of the owner, newest first. */
-    public static final TaskFilter ALL = new TaskFilter(null, null);
+    public static final TaskFilter ALL = new TaskFilter(null, null, null, null, null, TaskOrder.CREATED_AT);
 
-    /** What clients are told when they ask for another combination. */
-    public static final String SUPPORTED = "sort=created_at (the default) with any of status, priority, tag;"
-            + " sort=due_date with any of status, due_after, due_before, tag";
-
+    /**
+     * Checks every criterion and their combination.
+     *
+     * @throws ValidationException naming each criterion that breaks its rule, or the order when the combination is one
+     *                             that {@link #supports} refuses
+     */
     public TaskFilter {
         if (order == null) {
             order = TaskOrder.CREATED_AT;
         }
-        if (order == TaskOrder.CREATED_AT && (dueBefore != null || dueAfter != null)) {
-            throw new IllegalArgumentException("due date bounds need the due date order");
+        Violations violations = new Violations();
+        if (tag != null) {
+            TaskRules.tagProblem(tag).ifPresent(problem -> violations.add(ListingField.TAG, problem));
         }
-        if (order == TaskOrder.DUE_DATE && priority != null) {
-            throw new IllegalArgumentException("the due date order cannot filter by priority");
+        dueBefore = TaskRules.dueDate(dueBefore, ListingField.DUE_BEFORE, violations);
+        dueAfter = TaskRules.dueDate(dueAfter, ListingField.DUE_AFTER, violations);
+        violations.throwIfAny();
+        if (!supports(order, priority != null, dueBefore != null || dueAfter != null)) {
+            throw new ValidationException(ListingField.ORDER, order == TaskOrder.CREATED_AT
+                    ? "cannot be combined with due date bounds; they need the due date order"
+                    : "cannot be combined with a priority");
         }
-        if (tag != null && !TaskDetails.areValidTags(List.of(tag))) {
-            throw new IllegalArgumentException("not a valid tag");
-        }
-    }
-
-    /** Newest first, by status and priority. */
-    public TaskFilter(TaskStatus status, TaskPriority priority) {
-        this(status, priority, null, null, null, TaskOrder.CREATED_AT);
     }
 
     /**
-     * Checks raw listing parameters; {@code null} means absent.
-     *
-     * @throws ValidationException naming the offending parameter, or {@code query} for an unsupported combination
+     * Whether a listing in {@code order} can be filtered this way at a cost proportional to the page: due date bounds
+     * need the due date order, and the due date order cannot filter by priority.
      */
-    public static TaskFilter of(
-            TaskStatus status, TaskPriority priority, String tag, String dueBefore, String dueAfter, String sort) {
-        List<FieldError> errors = new ArrayList<>();
-        if (tag != null) {
-            List<FieldError> tagErrors = new ArrayList<>();
-            TaskDetails.tags(List.of(tag), tagErrors);
-            tagErrors.forEach(error -> errors.add(new FieldError("tag", error.message())));
-        }
-        LocalDate before = dueBefore == null ? null : date("due_before", dueBefore, errors);
-        LocalDate after = dueAfter == null ? null : date("due_after", dueAfter, errors);
-        TaskOrder order = sort == null ? TaskOrder.CREATED_AT : TaskOrder.fromValue(sort).orElse(null);
-        if (order == null) {
-            errors.add(new FieldError("sort", "must be one of: " + TaskOrder.allowedValues()));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        boolean supported = order == TaskOrder.CREATED_AT
-                ? before == null && after == null
-                : priority == null;
-        if (!supported) {
-            throw new ValidationException("query", "this combination is not supported; supported: " + SUPPORTED);
-        }
-        return new TaskFilter(status, priority, tag, before, after, order);
+    public static boolean supports(TaskOrder order, boolean byPriority, boolean byDueDates) {
+        return order == TaskOrder.CREATED_AT ? !byDueDates : !byPriority;
     }
 
-    private static LocalDate date(String field, String text, List<FieldError> errors) {
-        List<FieldError> found = new ArrayList<>();
-        LocalDate date = TaskDetails.dueDate(text, found);
-        found.forEach(error -> errors.add(new FieldError(field, error.message())));
-        return date;
-    }
-
-    public Optional<TaskStatus> statusCriterion() {
-        return Optional.ofNullable(status);
-    }
-
-    public Optional<TaskPriority> priorityCriterion() {
-        return Optional.ofNullable(priority);
+    /** Why {@code tag} cannot be a tag criterion (the rule of a task's tags), or empty when it can. */
+    public static Optional<String> tagProblem(String tag) {
+        return TaskRules.tagProblem(tag);
     }
 
     /** Whether {@code task} passes this filter (the due date order also requires a due date). */
@@ -118,7 +83,8 @@ public record TaskFilter(
 
     /**
      * A stable text naming this filter and order, to which page tokens are bound. Listings by status and priority
-     * alone keep the text they had before the other criteria existed, so their outstanding tokens stay valid.
+     * alone have the shorter form {@code status=<s>&priority=<p>}, which tokens of every version were bound to, so
+     * those tokens stay valid.
      */
     String fingerprint() {
         String base = "status=" + (status == null ? "" : status.value())
@@ -127,8 +93,8 @@ public record TaskFilter(
             return base;
         }
         return base + "&tag=" + (tag == null ? "" : tag)
-                + "&due_before=" + (dueBefore == null ? "" : dueBefore)
-                + "&due_after=" + (dueAfter == null ? "" : dueAfter)
-                + "&sort=" + order.value();
+                + "&dueBefore=" + (dueBefore == null ? "" : dueBefore)
+                + "&dueAfter=" + (dueAfter == null ? "" : dueAfter)
+                + "&order=" + order.name();
     }
 }

@@ -14,9 +14,7 @@ public record TaskListQuery(int limit, TaskFilter filter, String pageToken) {
     public static final int MAX_LIMIT = 100;
 
     public TaskListQuery {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ValidationException("limit", "must be an integer from 1 to " + MAX_LIMIT);
-        }
+        requireLimit(limit);
         Objects.requireNonNull(filter, "filter");
         if (pageToken != null && pageToken.isEmpty()) {
             pageToken = null;
@@ -26,5 +24,17 @@ public record TaskListQuery(int limit, TaskFilter filter, String pageToken) {
     /** The first page of every task, at the default size. */
     public static TaskListQuery firstPage() {
         return new TaskListQuery(DEFAULT_LIMIT, TaskFilter.ALL, null);
+    }
+
+    /**
+     * Checks a page size.
+     *
+     * @throws ValidationException on {@link ListingField#LIMIT} unless {@code limit} is from 1 to {@value #MAX_LIMIT}
+     */
+    public static int requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ValidationException(ListingField.LIMIT, "must be an integer from 1 to " + MAX_LIMIT);
+        }
+        return limit;
     }
 }

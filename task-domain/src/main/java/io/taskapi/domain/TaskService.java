@@ -26,8 +26,7 @@ public final class TaskService {
     public Task create(OwnerId owner, NewTask request) {
         long now = clock.instant().getEpochSecond();
         for (int attempt = 1; ; attempt++) {
-            Task task = new Task(ids.newId(), request.text(), request.status(), request.priority(), now, now, 1,
-                    request.description(), request.dueDate(), request.tags());
+            Task task = Task.created(ids.newId(), request, now);
             try {
                 repository.create(owner, task);
                 return task;
@@ -51,8 +50,8 @@ public final class TaskService {
     /**
      * One page of the owner's tasks, newest first.
      *
-     * @throws ValidationException on {@code next} if the page token is not one this service issued for the same owner
-     *                             and filter
+     * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
+     *                             for the same owner and filter
      */
     public TaskPage list(OwnerId owner, TaskListQuery query) {
         String after = query.pageToken() == null ? null : pageTokens.open(owner, query.filter(), query.pageToken());
@@ -64,7 +63,7 @@ public final class TaskService {
                 throw e;
             }
             // A correctly sealed position the repository cannot use: made by another kind of store with the same key.
-            throw new ValidationException("next", "is not a valid page token for this query");
+            throw PageTokenSealer.invalid();
         }
         String next = slice.nextPosition() == null
                 ? null

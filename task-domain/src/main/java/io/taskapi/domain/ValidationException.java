@@ -1,8 +1,9 @@
 package io.taskapi.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Input that breaks a task rule; lists every offending field. Nothing was changed. */
+/** Input that breaks a rule; lists every offending field, in its field enum's order. Nothing was changed. */
 public final class ValidationException extends TaskException {
     private final List<FieldError> errors;
 
@@ -11,14 +12,16 @@ public final class ValidationException extends TaskException {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a validation failure names at least one field");
         }
-        this.errors = List.copyOf(errors);
+        List<FieldError> ordered = new ArrayList<>(errors);
+        ordered.sort(FieldError.BY_FIELD);
+        this.errors = List.copyOf(ordered);
     }
 
-    public ValidationException(String field, String message) {
+    public ValidationException(Field field, String message) {
         this(List.of(new FieldError(field, message)));
     }
 
-    /** The offending fields, in the order they were found. */
+    /** The offending fields: by field, and in the order they were found within one field. */
     public List<FieldError> errors() {
         return errors;
     }

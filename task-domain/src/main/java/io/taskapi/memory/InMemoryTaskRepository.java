@@ -133,6 +133,11 @@ public final class InMemoryTaskRepository implements TaskRepository {
         return task.dueDate() + "#" + task.id();
     }
 
+    /** Forgets every task of every owner. */
+    public void clear() {
+        tasksByOwner.clear();
+    }
+
     private ConcurrentSkipListMap<String, Task> tasks(OwnerId owner) {
         return tasksByOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>());
     }

@@ -46,6 +46,17 @@ class DomainArchitectureTest {
     }
 
     @Test
+    void noClassIsNamedForAWireConcern() {
+        // Idempotency, HTTP, headers and JSON belong to the application and its front doors, never to the domain.
+        classes().that().resideInAPackage("io.taskapi..")
+                .should().haveSimpleNameNotContaining("Idempotency")
+                .andShould().haveSimpleNameNotContaining("Http")
+                .andShould().haveSimpleNameNotContaining("Header")
+                .andShould().haveSimpleNameNotContaining("Json")
+                .check(mainClasses);
+    }
+
+    @Test
     void theDomainDoesNotDependOnTheInMemoryAdapter() {
         noClasses().that().resideInAPackage("io.taskapi.domain..")
                 .should().dependOnClassesThat().resideInAPackage("io.taskapi.memory..")

@@ -3,14 +3,15 @@ package io.taskapi.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.stream.Stream;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** A request to create a task: its defaults, the rule of its text, and how all broken rules are reported at once. */
 class NewTaskTest {
     static final String EMOJI = "\uD83D\uDE80"; // U+1F680 ROCKET: one code point, two chars
 
@@ -18,31 +19,56 @@ class NewTaskTest {
     static final String TOO_LONG = "must be at most 500 characters";
     static final String CONTROL = "must not contain control characters";
     static final String SURROGATE = "must be valid Unicode (no unpaired surrogates)";
-    static final String STATUS_VALUES = "must be one of: new, in_progress, completed, cancelled";
-    static final String PRIORITY_VALUES = "must be one of: low, medium, high, urgent";
 
+    private static NewTask withText(String text) {
+        return NewTask.builder(text).build();
+    }
+
+    private static FieldError textError(String message) {
+        return new FieldError(TaskField.TEXT, message);
+    }
 
     @Test
-    void defaultsStatusToNewAndPriorityToMedium() {
-        NewTask task = NewTask.of("Write documentation", null, null);
+    void defaultsStatusToNewAndPriorityToMediumWithNoDetails() {
+        NewTask task = withText("Write documentation");
 
         assertThat(task.text()).isEqualTo("Write documentation");
-        assertThat(task.status()).isEqualTo(TaskStatus.NEW);
-        assertThat(task.priority()).isEqualTo(TaskPriority.MEDIUM);
+        assertThat(task.status()).isEqualTo(TaskStatus.NEW).isEqualTo(TaskStatus.DEFAULT);
+        assertThat(task.priority()).isEqualTo(TaskPriority.MEDIUM).isEqualTo(TaskPriority.DEFAULT);
+        assertThat(task.description()).isNull();
+        assertThat(task.dueDate()).isNull();
+        assertThat(task.tags()).isEmpty();
     }
 
     @Test
     void keepsTheGivenStatusAndPriority() {
-        NewTask task = NewTask.of("Deploy", "in_progress", "urgent");
+        NewTask task = NewTask.builder("Deploy").status(TaskStatus.IN_PROGRESS).priority(TaskPriority.URGENT).build();
 
         assertThat(task.status()).isEqualTo(TaskStatus.IN_PROGRESS);
         assertThat(task.priority()).isEqualTo(TaskPriority.URGENT);
     }
 
+    @ParameterizedTest
+    @EnumSource(TaskStatus.class)
+    void keepsEveryStatus(TaskStatus status) {
+        assertThat(NewTask.builder("t").status(status).build().status()).isEqualTo(status);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskPriority.class)
+    void keepsEveryPriority(TaskPriority priority) {
+        assertThat(NewTask.builder("t").priority(priority).build().priority()).isEqualTo(priority);
+    }
+
+    @Test
+    void theTextCanBeNamedOnTheBuilderInsteadOfUpFront() {
+        assertThat(NewTask.builder().text("Write documentation").build())
+                .isEqualTo(NewTask.builder("Write documentation").build());
+    }
+
     @Test
     void requiresTheTaskText() {
-        assertThat(ValidationErrors.of(() -> NewTask.of(null, "new", "low")))
-                .containsExactly(new FieldError("task", "is required"));
+        assertThat(ValidationErrors.of(() -> NewTask.builder().build())).containsExactly(textError("is required"));
     }
 
     @ParameterizedTest
@@ -50,35 +76,34 @@ class NewTaskTest {
     void rejectsTextThatIsEmptyAfterStrippingWhitespace(String text) {
         // Tabs, line breaks and the information separators are control characters, but they are also whitespace and
         // are stripped first, so whitespace-only text is reported as empty rather than as containing control characters.
-        assertThat(ValidationErrors.of(() -> NewTask.of(text, null, null)))
-                .containsExactly(new FieldError("task", EMPTY));
+        assertThat(ValidationErrors.of(() -> withText(text))).containsExactly(textError(EMPTY));
     }
 
     @Test
     void storesTheTextStrippedOfSurroundingWhitespace() {
-        assertThat(NewTask.of("  \t Write documentation \u2003 ", null, null).text()).isEqualTo("Write documentation");
+        assertThat(withText("  \t Write documentation \u2003 ").text()).isEqualTo("Write documentation");
     }
 
     @Test
     void keepsWhitespaceInsideTheText() {
-        assertThat(NewTask.of(" a  b  c ", null, null).text()).isEqualTo("a  b  c");
+        assertThat(withText(" a  b  c ").text()).isEqualTo("a  b  c");
     }
 
     @Test
     void stripsLineBreaksAndTabsAtTheEdgesInsteadOfRejectingThem() {
         // Documented behaviour: edge whitespace, even when it is a control character, is removed, not refused.
-        assertThat(NewTask.of("\n\tWrite documentation\r\n", null, null).text()).isEqualTo("Write documentation");
+        assertThat(withText("\n\tWrite documentation\r\n").text()).isEqualTo("Write documentation");
     }
 
     @Test
     void doesNotStripANonBreakingSpace() {
         // U+00A0 is not whitespace to Character.isWhitespace, so it is kept (and it is not a control character).
-        assertThat(NewTask.of("\u00A0task\u00A0", null, null).text()).isEqualTo("\u00A0task\u00A0");
+        assertThat(withText("\u00A0task\u00A0").text()).isEqualTo("\u00A0task\u00A0");
     }
 
     @Test
     void acceptsExactly500Characters() {
-        assertThat(NewTask.of("a".repeat(500), null, null).text()).hasSize(500);
+        assertThat(withText("a".repeat(500)).text()).hasSize(500);
     }
 
     @Test
@@ -86,117 +111,118 @@ class NewTaskTest {
         String text = EMOJI.repeat(500);
 
         assertThat(text).hasSize(1000);
-        assertThat(NewTask.of(text, null, null).text()).isEqualTo(text);
+        assertThat(withText(text).text()).isEqualTo(text);
     }
 
     @Test
     void rejectsTextLongerThan500Characters() {
-        assertThat(ValidationErrors.of(() -> NewTask.of("a".repeat(501), null, null)))
-                .containsExactly(new FieldError("task", TOO_LONG));
+        assertThat(ValidationErrors.of(() -> withText("a".repeat(501)))).containsExactly(textError(TOO_LONG));
     }
 
     @Test
     void rejects501Emoji() {
-        assertThat(ValidationErrors.of(() -> NewTask.of(EMOJI.repeat(501), null, null)))
-                .containsExactly(new FieldError("task", TOO_LONG));
+        assertThat(ValidationErrors.of(() -> withText(EMOJI.repeat(501)))).containsExactly(textError(TOO_LONG));
     }
 
     @Test
     void countsLengthAfterStripping() {
-        assertThat(NewTask.of("   " + "a".repeat(500) + "   ", null, null).text()).hasSize(500);
+        assertThat(withText("   " + "a".repeat(500) + "   ").text()).hasSize(500);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0000", "\n", "\r", "\t", "\u0007", "\u001B", "\u007F", "\u0085", "\u009F"})
     void rejectsControlCharactersInsideTheText(String control) {
-        assertThat(ValidationErrors.of(() -> NewTask.of("before" + control + "after", null, null)))
-                .containsExactly(new FieldError("task", CONTROL));
+        assertThat(ValidationErrors.of(() -> withText("before" + control + "after")))
+                .containsExactly(textError(CONTROL));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0000", "\u007F", "\u0085", "\u0007"})
     void rejectsControlCharactersThatAreNotWhitespaceEvenAtTheEdges(String control) {
-        assertThat(ValidationErrors.of(() -> NewTask.of(control + "task" + control, null, null)))
-                .containsExactly(new FieldError("task", CONTROL));
+        assertThat(ValidationErrors.of(() -> withText(control + "task" + control))).containsExactly(textError(CONTROL));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\uD83D", "\uDE80", "a\uD83Db", "a\uDE80b", "\uDE80\uD83D", "ab\uD83D", "\uD83D\uD83D\uDE80"})
     void rejectsUnpairedSurrogates(String text) {
-        assertThat(ValidationErrors.of(() -> NewTask.of(text, null, null)))
-                .containsExactly(new FieldError("task", SURROGATE));
+        assertThat(ValidationErrors.of(() -> withText(text))).containsExactly(textError(SURROGATE));
     }
 
     @Test
     void acceptsPairedSurrogatesAndOtherScripts() {
         String text = "Résumé " + EMOJI + " 日本語 עברית";
 
-        assertThat(NewTask.of(text, null, null).text()).isEqualTo(text);
-    }
-
-    @ParameterizedTest
-    @EnumSource(TaskStatus.class)
-    void acceptsEveryStatusByItsExactWireName(TaskStatus status) {
-        assertThat(NewTask.of("t", status.value(), null).status()).isEqualTo(status);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"NEW", "New", "In_Progress", "IN_PROGRESS", " new", "new ", "", "in-progress", "done",
-            "open", "new\u0000"})
-    void rejectsAStatusThatIsNotExactlyAWireName(String status) {
-        assertThat(ValidationErrors.of(() -> NewTask.of("t", status, null)))
-                .containsExactly(new FieldError("status", STATUS_VALUES));
-    }
-
-    @ParameterizedTest
-    @EnumSource(TaskPriority.class)
-    void acceptsEveryPriorityByItsExactWireName(TaskPriority priority) {
-        assertThat(NewTask.of("t", null, priority.value()).priority()).isEqualTo(priority);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"HIGH", "High", "Urgent", " low", "low ", "", "critical", "1"})
-    void rejectsAPriorityThatIsNotExactlyAWireName(String priority) {
-        assertThat(ValidationErrors.of(() -> NewTask.of("t", null, priority)))
-                .containsExactly(new FieldError("priority", PRIORITY_VALUES));
+        assertThat(withText(text).text()).isEqualTo(text);
     }
 
     @Test
     void reportsEveryBrokenRuleAtOnceInFieldOrder() {
-        assertThat(ValidationErrors.of(() -> NewTask.of("   ", "NEW", "High"))).containsExactly(
-                new FieldError("task", EMPTY),
-                new FieldError("status", STATUS_VALUES),
-                new FieldError("priority", PRIORITY_VALUES));
+        NewTask.Builder everythingWrong = NewTask.builder("   ")
+                .tags(Arrays.asList("ok", "Up", null))
+                .dueDate(LocalDate.of(999, 12, 31))
+                .description("a\u0000b");
+
+        assertThat(ValidationErrors.of(everythingWrong::build)).containsExactly(
+                textError(EMPTY),
+                new FieldError(TaskField.DESCRIPTION,
+                        "must not contain control characters other than line breaks and tabs"),
+                new FieldError(TaskField.DUE_DATE, "must be in the years 1000 to 9999"),
+                new FieldError(TaskField.TAGS, 1, "must be lowercase"),
+                new FieldError(TaskField.TAGS, 2, "must not be null"));
     }
 
     @Test
-    void reportsAMissingTaskTogetherWithABadStatus() {
-        assertThat(ValidationErrors.of(() -> NewTask.of(null, "done", null))).containsExactly(
-                new FieldError("task", "is required"),
-                new FieldError("status", STATUS_VALUES));
-    }
-
-    static Stream<Arguments> invalidConstructorArguments() {
-        return Stream.of(
-                Arguments.of(null, TaskStatus.NEW, TaskPriority.LOW, NullPointerException.class),
-                Arguments.of("t", null, TaskPriority.LOW, NullPointerException.class),
-                Arguments.of("t", TaskStatus.NEW, null, NullPointerException.class),
-                Arguments.of("", TaskStatus.NEW, TaskPriority.LOW, IllegalArgumentException.class),
-                Arguments.of("a".repeat(501), TaskStatus.NEW, TaskPriority.LOW, IllegalArgumentException.class),
-                Arguments.of("a\u0000b", TaskStatus.NEW, TaskPriority.LOW, IllegalArgumentException.class),
-                Arguments.of("\uD83D", TaskStatus.NEW, TaskPriority.LOW, IllegalArgumentException.class));
-    }
-
-    @ParameterizedTest
-    @MethodSource("invalidConstructorArguments")
-    void constructorRefusesAnInvalidRequest(
-            String text, TaskStatus status, TaskPriority priority, Class<? extends Throwable> expected) {
-        assertThatThrownBy(() -> new NewTask(text, status, priority)).isInstanceOf(expected);
+    void reportsAMissingTextTogetherWithABrokenDetail() {
+        assertThat(ValidationErrors.of(() -> NewTask.builder().description(" ").build())).containsExactly(
+                textError("is required"),
+                new FieldError(TaskField.DESCRIPTION, "must not be empty (send null to remove it)"));
     }
 
     @Test
-    void constructorRefusesTextThatATaskCouldNotStore() {
-        assertThatThrownBy(() -> new NewTask(" padded ", TaskStatus.NEW, TaskPriority.MEDIUM))
-                .isInstanceOf(IllegalArgumentException.class);
+    void theConstructorNormalizesLikeTheBuilder() {
+        NewTask task = new NewTask(" padded ", TaskStatus.COMPLETED, TaskPriority.LOW, "\n described \t",
+                LocalDate.of(2026, 3, 1), List.of("b", "a", "b"));
+
+        assertThat(task).isEqualTo(NewTask.builder("padded").status(TaskStatus.COMPLETED).priority(TaskPriority.LOW)
+                .description("described").dueDate(LocalDate.of(2026, 3, 1)).tags(List.of("b", "a")).build());
+        assertThat(task.text()).isEqualTo("padded");
+        assertThat(task.description()).isEqualTo("described");
+        assertThat(task.tags()).containsExactly("b", "a");
+    }
+
+    @Test
+    void theConstructorTreatsNullDetailsAsNone() {
+        NewTask task = new NewTask("t", TaskStatus.NEW, TaskPriority.MEDIUM, null, null, null);
+
+        assertThat(task.description()).isNull();
+        assertThat(task.dueDate()).isNull();
+        assertThat(task.tags()).isEmpty();
+    }
+
+    @Test
+    void theConstructorReportsAMissingTextAsAValidationError() {
+        assertThat(ValidationErrors.of(() -> new NewTask(null, TaskStatus.NEW, TaskPriority.LOW, null, null, null)))
+                .containsExactly(textError("is required"));
+    }
+
+    @Test
+    void theConstructorRefusesANullStatusOrPriority() {
+        assertThatThrownBy(() -> new NewTask("t", null, TaskPriority.LOW, null, null, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new NewTask("t", TaskStatus.NEW, null, null, null, null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theBuilderRefusesNullValuesBecauseLeavingASetterOutMeansNone() {
+        NewTask.Builder builder = NewTask.builder("t");
+
+        assertThatThrownBy(() -> NewTask.builder(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.text(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.status(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.priority(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.description(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.dueDate(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.tags(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,17 +20,25 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Page tokens: they round-trip, are bound to one owner, filter and key, and every other text is refused. */
 class PageTokenSealerTest {
     private static final OwnerId ALICE = new OwnerId("alice");
     private static final OwnerId BOB = new OwnerId("bob");
-    private static final TaskFilter COMPLETED = new TaskFilter(TaskStatus.COMPLETED, null);
+    private static final TaskFilter COMPLETED = filter(TaskStatus.COMPLETED, null);
     private static final String POSITION = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+    private static final LocalDate JAN_3 = LocalDate.of(2026, 1, 3);
+    private static final LocalDate JAN_8 = LocalDate.of(2026, 1, 8);
     private static final String BASE64URL_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static final FieldError INVALID = new FieldError("next", "is not a valid page token for this query");
+    private static final FieldError INVALID =
+            new FieldError(ListingField.PAGE_TOKEN, "is not a valid page token for this query");
 
     private final PageTokenSealer sealer = PageTokenSealer.withRandomSecret();
     private final String token = sealer.seal(ALICE, TaskFilter.ALL, POSITION);
+
+    private static TaskFilter filter(TaskStatus status, TaskPriority priority) {
+        return new TaskFilter(status, priority, null, null, null, TaskOrder.CREATED_AT);
+    }
 
     private static byte[] secret(int bytes, int seed) {
         byte[] secret = new byte[bytes];
@@ -51,9 +64,15 @@ class PageTokenSealerTest {
     void roundTripsForEveryFilter() {
         for (TaskStatus status : new TaskStatus[] {null, TaskStatus.NEW, TaskStatus.CANCELLED}) {
             for (TaskPriority priority : new TaskPriority[] {null, TaskPriority.LOW, TaskPriority.URGENT}) {
-                TaskFilter filter = new TaskFilter(status, priority);
+                TaskFilter filter = filter(status, priority);
                 assertThat(sealer.open(ALICE, filter, sealer.seal(ALICE, filter, POSITION))).isEqualTo(POSITION);
             }
+        }
+        for (TaskFilter filter : List.of(
+                new TaskFilter(null, null, "work", null, null, TaskOrder.CREATED_AT),
+                new TaskFilter(TaskStatus.NEW, null, "work", JAN_8, JAN_3, TaskOrder.DUE_DATE),
+                new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE))) {
+            assertThat(sealer.open(ALICE, filter, sealer.seal(ALICE, filter, POSITION))).isEqualTo(POSITION);
         }
     }
 
@@ -158,10 +177,20 @@ class PageTokenSealerTest {
         return Stream.of(
                 Arguments.of(TaskFilter.ALL, COMPLETED),
                 Arguments.of(COMPLETED, TaskFilter.ALL),
-                Arguments.of(COMPLETED, new TaskFilter(TaskStatus.NEW, null)),
-                Arguments.of(new TaskFilter(null, TaskPriority.HIGH), new TaskFilter(null, TaskPriority.LOW)),
-                Arguments.of(new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH), new TaskFilter(TaskStatus.NEW, null)),
-                Arguments.of(new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH), new TaskFilter(null, TaskPriority.HIGH)));
+                Arguments.of(COMPLETED, filter(TaskStatus.NEW, null)),
+                Arguments.of(filter(null, TaskPriority.HIGH), filter(null, TaskPriority.LOW)),
+                Arguments.of(filter(TaskStatus.NEW, TaskPriority.HIGH), filter(TaskStatus.NEW, null)),
+                Arguments.of(filter(TaskStatus.NEW, TaskPriority.HIGH), filter(null, TaskPriority.HIGH)),
+                Arguments.of(TaskFilter.ALL, new TaskFilter(null, null, "work", null, null, TaskOrder.CREATED_AT)),
+                Arguments.of(new TaskFilter(null, null, "work", null, null, null),
+                        new TaskFilter(null, null, "home", null, null, null)),
+                Arguments.of(TaskFilter.ALL, new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE)),
+                Arguments.of(new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
+                        new TaskFilter(null, null, null, null, JAN_8, TaskOrder.DUE_DATE)),
+                Arguments.of(new TaskFilter(null, null, null, JAN_8, JAN_3, TaskOrder.DUE_DATE),
+                        new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE)),
+                Arguments.of(new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
+                        new TaskFilter(null, null, null, JAN_3, null, TaskOrder.DUE_DATE)));
     }
 
     @ParameterizedTest
@@ -265,5 +294,27 @@ class PageTokenSealerTest {
 
         assertThat(bytes).hasSize(1 + POSITION.getBytes(StandardCharsets.UTF_8).length + 16);
         assertThat(bytes[0]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void aStatusOnlyTokenIsBoundToTheLegacyFingerprintTextSoTokensOfEarlierVersionsStayValid() throws Exception {
+        byte[] secret = secret(32, 5);
+        byte[] owner = "alice".getBytes(StandardCharsets.UTF_8);
+        byte[] fingerprint = "status=completed&priority=".getBytes(StandardCharsets.UTF_8);
+        byte[] position = POSITION.getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        mac.update((byte) 1);
+        mac.update(ByteBuffer.allocate(4).putInt(owner.length).array());
+        mac.update(owner);
+        mac.update(ByteBuffer.allocate(4).putInt(fingerprint.length).array());
+        mac.update(fingerprint);
+        mac.update(position);
+        byte[] tag = mac.doFinal();
+        ByteBuffer expected = ByteBuffer.allocate(1 + position.length + 16).put((byte) 1).put(position).put(tag, 0, 16);
+
+        String sealed = new PageTokenSealer(secret).seal(ALICE, COMPLETED, POSITION);
+
+        assertThat(sealed).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected.array()));
     }
 }

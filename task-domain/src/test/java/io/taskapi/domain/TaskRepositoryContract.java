@@ -241,9 +241,9 @@ public abstract class TaskRepositoryContract {
         repository.create(BOB, aTask().withId(nextId()).withStatus(TaskStatus.COMPLETED).build());
 
         for (TaskFilter filter : List.of(
-                new TaskFilter(TaskStatus.COMPLETED, null),
-                new TaskFilter(null, TaskPriority.URGENT),
-                new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.LOW))) {
+                new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, TaskOrder.CREATED_AT),
+                new TaskFilter(null, TaskPriority.URGENT, null, null, null, TaskOrder.CREATED_AT),
+                new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.LOW, null, null, null, TaskOrder.CREATED_AT))) {
             List<Task> expected = all.stream().filter(filter::matches).toList();
             assertThat(listAll(repository, ALICE, filter, 2)).as(filter.toString()).containsExactlyElementsOf(expected);
         }

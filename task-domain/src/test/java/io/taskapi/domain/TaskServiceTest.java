@@ -7,17 +7,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** The use cases: create, get, update, delete and list, with versions, races, page tokens and store failures. */
 class TaskServiceTest {
     private static final long T0 = 1_703_001_234L;
     private static final OwnerId ALICE = new OwnerId("alice");
     private static final OwnerId BOB = new OwnerId("bob");
-    private static final FieldError INVALID_NEXT = new FieldError("next", "is not a valid page token for this query");
+    private static final FieldError INVALID_TOKEN =
+            new FieldError(ListingField.PAGE_TOKEN, "is not a valid page token for this query");
 
     private final InMemoryTaskRepository repository = new InMemoryTaskRepository();
     private final MutableClock clock = MutableClock.at(T0);
@@ -25,25 +28,28 @@ class TaskServiceTest {
             new TaskService(repository, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
     private Task create(OwnerId owner, String text) {
-        return service.create(owner, NewTask.of(text, null, null));
+        return service.create(owner, NewTask.builder(text).build());
     }
 
     @Test
     void createStoresTheDetails() {
-        Task task = service.create(ALICE, NewTask.of("x", null, null, "more", "2026-05-01", java.util.List.of("a")));
+        Task task = service.create(ALICE, NewTask.builder(" x ").description(" more ").dueDate(LocalDate.of(2026, 5, 1))
+                .tags(List.of("a", "b", "a")).build());
 
-        assertThat(repository.find(ALICE, task.id())).contains(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM,
-                T0, T0, 1, "more", java.time.LocalDate.of(2026, 5, 1), java.util.List.of("a")));
+        assertThat(task).isEqualTo(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1, "more",
+                LocalDate.of(2026, 5, 1), List.of("a", "b")));
+        assertThat(repository.find(ALICE, task.id())).contains(task);
     }
 
     @Test
     void createAssignsTheIdTimestampsAndFirstVersion() {
         clock.advance(Duration.ofMillis(999)); // timestamps are whole epoch seconds
 
-        Task task = service.create(ALICE, NewTask.of("Write documentation", "in_progress", "high"));
+        Task task = service.create(ALICE, NewTask.builder("Write documentation").status(TaskStatus.IN_PROGRESS)
+                .priority(TaskPriority.HIGH).build());
 
-        assertThat(task).isEqualTo(new Task(
-                id(1), "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH, T0, T0, 1));
+        assertThat(task).isEqualTo(new Task(id(1), "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH,
+                T0, T0, 1, null, null, List.of()));
         assertThat(repository.find(ALICE, id(1))).contains(task);
     }
 
@@ -73,7 +79,7 @@ class TaskServiceTest {
             return id(7);
         }, PageTokenSealer.withRandomSecret());
 
-        assertThatThrownBy(() -> stuck.create(ALICE, NewTask.of("x", null, null)))
+        assertThatThrownBy(() -> stuck.create(ALICE, NewTask.builder("x").build()))
                 .isInstanceOf(TaskAlreadyExistsException.class);
         assertThat(calls).hasValue(3);
         assertThat(repository.find(ALICE, id(7))).map(Task::text).contains("existing");
@@ -101,13 +107,29 @@ class TaskServiceTest {
 
     @Test
     void updateAppliesOnlyTheNamedFieldsAndBumpsTheTimeAndVersion() {
-        Task original = service.create(ALICE, NewTask.of("Original", "new", "low"));
+        Task original = service.create(ALICE, NewTask.builder("Original").status(TaskStatus.NEW)
+                .priority(TaskPriority.LOW).description("kept").tags(List.of("kept")).build());
         clock.advance(Duration.ofSeconds(266));
 
-        Task updated = service.update(ALICE, original.id(), TaskChanges.of(null, "in_progress", null), null);
+        Task updated = service.update(ALICE, original.id(),
+                TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build(), null);
 
-        assertThat(updated).isEqualTo(new Task(
-                original.id(), "Original", TaskStatus.IN_PROGRESS, TaskPriority.LOW, T0, T0 + 266, 2));
+        assertThat(updated).isEqualTo(new Task(original.id(), "Original", TaskStatus.IN_PROGRESS, TaskPriority.LOW, T0,
+                T0 + 266, 2, "kept", null, List.of("kept")));
+        assertThat(service.get(ALICE, original.id())).isEqualTo(updated);
+    }
+
+    @Test
+    void updateRemovesOnlyTheNamedDetails() {
+        Task original = service.create(ALICE, NewTask.builder("a").description("d").dueDate(LocalDate.of(2026, 1, 1))
+                .tags(List.of("t")).build());
+
+        Task updated = service.update(ALICE, original.id(),
+                TaskChanges.builder().remove(TaskField.DESCRIPTION).remove(TaskField.TAGS).build(), 1L);
+
+        assertThat(updated.description()).isNull();
+        assertThat(updated.tags()).isEmpty();
+        assertThat(updated.dueDate()).isEqualTo(LocalDate.of(2026, 1, 1));
         assertThat(service.get(ALICE, original.id())).isEqualTo(updated);
     }
 
@@ -115,7 +137,7 @@ class TaskServiceTest {
     void updateWithTheCurrentVersionSucceeds() {
         Task original = create(ALICE, "a");
 
-        Task updated = service.update(ALICE, original.id(), TaskChanges.of("b", null, null), 1L);
+        Task updated = service.update(ALICE, original.id(), TaskChanges.builder().text("b").build(), 1L);
 
         assertThat(updated.text()).isEqualTo("b");
         assertThat(updated.version()).isEqualTo(2);
@@ -124,10 +146,10 @@ class TaskServiceTest {
     @Test
     void updateWithAStaleVersionConflictsAndChangesNothing() {
         Task original = create(ALICE, "a");
-        Task current = service.update(ALICE, original.id(), TaskChanges.of("b", null, null), null);
+        Task current = service.update(ALICE, original.id(), TaskChanges.builder().text("b").build(), null);
         clock.advance(Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> service.update(ALICE, original.id(), TaskChanges.of("c", null, null), 1L))
+        assertThatThrownBy(() -> service.update(ALICE, original.id(), TaskChanges.builder().text("c").build(), 1L))
                 .isInstanceOf(VersionConflictException.class)
                 .hasMessage("Task was modified by another request");
         assertThat(service.get(ALICE, original.id())).isEqualTo(current);
@@ -135,7 +157,7 @@ class TaskServiceTest {
 
     @Test
     void updateOfAMissingTaskIsNotFoundAndCreatesNothing() {
-        assertThatThrownBy(() -> service.update(ALICE, id(9), TaskChanges.of("x", null, null), null))
+        assertThatThrownBy(() -> service.update(ALICE, id(9), TaskChanges.builder().text("x").build(), null))
                 .isInstanceOf(TaskNotFoundException.class);
         assertThat(repository.find(ALICE, id(9))).isEmpty();
     }
@@ -144,7 +166,7 @@ class TaskServiceTest {
     void updateOfAnotherOwnersTaskIsNotFoundAndChangesNothing() {
         Task task = create(ALICE, "a");
 
-        assertThatThrownBy(() -> service.update(BOB, task.id(), TaskChanges.of("x", null, null), null))
+        assertThatThrownBy(() -> service.update(BOB, task.id(), TaskChanges.builder().text("x").build(), null))
                 .isInstanceOf(TaskNotFoundException.class);
         assertThat(service.get(ALICE, task.id())).isEqualTo(task);
     }
@@ -157,7 +179,8 @@ class TaskServiceTest {
                         .withStatus(TaskStatus.COMPLETED).createdAt(T0).withVersion(2).build(), 1));
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
-        Task updated = racy.update(ALICE, original.id(), TaskChanges.of(null, null, "urgent"), null);
+        Task updated =
+                racy.update(ALICE, original.id(), TaskChanges.builder().priority(TaskPriority.URGENT).build(), null);
 
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -172,7 +195,7 @@ class TaskServiceTest {
         RacingRepository racing = new RacingRepository(repository, 1, () -> repository.replace(ALICE, theirs, 1));
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
-        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.of("mine", null, null), 1L))
+        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), 1L))
                 .isInstanceOf(VersionConflictException.class);
         assertThat(repository.find(ALICE, original.id())).contains(theirs);
     }
@@ -188,7 +211,7 @@ class TaskServiceTest {
         });
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
-        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.of("mine", null, null), null))
+        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), null))
                 .isInstanceOf(VersionConflictException.class);
         assertThat(racing.replaces).hasValue(5);
         assertThat(repository.find(ALICE, original.id()).map(Task::text)).isNotEqualTo(Optional.of("mine"));
@@ -211,7 +234,7 @@ class TaskServiceTest {
     @Test
     void deleteWithAStaleVersionConflictsAndKeepsTheTask() {
         Task task = create(ALICE, "a");
-        Task current = service.update(ALICE, task.id(), TaskChanges.of("b", null, null), null);
+        Task current = service.update(ALICE, task.id(), TaskChanges.builder().text("b").build(), null);
 
         assertThatThrownBy(() -> service.delete(ALICE, task.id(), 1L)).isInstanceOf(VersionConflictException.class);
         assertThat(service.get(ALICE, task.id())).isEqualTo(current);
@@ -269,9 +292,10 @@ class TaskServiceTest {
     @Test
     void listPaginatesAFilteredListing() {
         for (int i = 0; i < 6; i++) {
-            service.create(ALICE, NewTask.of("t" + i, i % 2 == 0 ? "completed" : "new", null));
+            service.create(ALICE, NewTask.builder("t" + i).status(i % 2 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW)
+                    .build());
         }
-        TaskFilter completed = new TaskFilter(TaskStatus.COMPLETED, null);
+        TaskFilter completed = new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null);
 
         TaskPage first = service.list(ALICE, new TaskListQuery(2, completed, null));
         TaskPage second = service.list(ALICE, new TaskListQuery(2, completed, first.nextToken()));
@@ -279,6 +303,66 @@ class TaskServiceTest {
         assertThat(first.items()).extracting(Task::text).containsExactly("t4", "t2");
         assertThat(second.items()).extracting(Task::text).containsExactly("t0");
         assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void listPaginatesByDueDateEarliestFirstListingOnlyTasksThatHaveOne() {
+        service.create(ALICE, NewTask.builder("no due date").build());
+        service.create(ALICE, NewTask.builder("jan 9").dueDate(LocalDate.of(2026, 1, 9)).build());
+        service.create(ALICE, NewTask.builder("jan 2").dueDate(LocalDate.of(2026, 1, 2)).build());
+        service.create(ALICE, NewTask.builder("jan 5 first").dueDate(LocalDate.of(2026, 1, 5)).build());
+        service.create(ALICE, NewTask.builder("jan 5 second").dueDate(LocalDate.of(2026, 1, 5)).build());
+        TaskFilter byDue = new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE);
+
+        TaskPage first = service.list(ALICE, new TaskListQuery(2, byDue, null));
+        TaskPage second = service.list(ALICE, new TaskListQuery(2, byDue, first.nextToken()));
+
+        assertThat(first.items()).extracting(Task::text).containsExactly("jan 2", "jan 5 first");
+        assertThat(second.items()).extracting(Task::text).containsExactly("jan 5 second", "jan 9");
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void listPaginatesByTagAndDueDateBounds() {
+        for (int day = 1; day <= 9; day++) {
+            service.create(ALICE, NewTask.builder("day " + day).dueDate(LocalDate.of(2026, 1, day))
+                    .tags(day % 2 == 0 ? List.of("even") : List.of("odd")).build());
+        }
+        TaskFilter evenBetween = new TaskFilter(null, null, "even", LocalDate.of(2026, 1, 9), LocalDate.of(2026, 1, 2),
+                TaskOrder.DUE_DATE);
+
+        TaskPage first = service.list(ALICE, new TaskListQuery(1, evenBetween, null));
+        TaskPage second = service.list(ALICE, new TaskListQuery(2, evenBetween, first.nextToken()));
+
+        assertThat(first.items()).extracting(Task::text).containsExactly("day 4");
+        assertThat(second.items()).extracting(Task::text).containsExactly("day 6", "day 8");
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void aTokenFromAListingWithAnotherTagIsInvalid() {
+        for (int i = 0; i < 3; i++) {
+            service.create(ALICE, NewTask.builder("t" + i).tags(List.of("work", "home")).build());
+        }
+        TaskFilter work = new TaskFilter(null, null, "work", null, null, null);
+        TaskFilter home = new TaskFilter(null, null, "home", null, null, null);
+        String workToken = service.list(ALICE, new TaskListQuery(1, work, null)).nextToken();
+
+        assertThat(ValidationErrors.of(() -> service.list(ALICE, new TaskListQuery(1, home, workToken))))
+                .containsExactly(INVALID_TOKEN);
+        assertThat(service.list(ALICE, new TaskListQuery(1, work, workToken)).items()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyDueDateRangeListsNothing() {
+        service.create(ALICE, NewTask.builder("due").dueDate(LocalDate.of(2026, 1, 5)).build());
+        TaskFilter noDayBetween = new TaskFilter(null, null, null, LocalDate.of(2026, 1, 6), LocalDate.of(2026, 1, 5),
+                TaskOrder.DUE_DATE);
+
+        TaskPage page = service.list(ALICE, new TaskListQuery(10, noDayBetween, null));
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.next()).isEmpty();
     }
 
     @Test
@@ -297,7 +381,7 @@ class TaskServiceTest {
         String alicesToken = service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, null)).nextToken();
 
         assertThat(ValidationErrors.of(() -> service.list(BOB, new TaskListQuery(1, TaskFilter.ALL, alicesToken))))
-                .containsExactly(INVALID_NEXT);
+                .containsExactly(INVALID_TOKEN);
     }
 
     @Test
@@ -306,9 +390,10 @@ class TaskServiceTest {
             create(ALICE, "a" + i);
         }
         String unfiltered = service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, null)).nextToken();
-        TaskListQuery filtered = new TaskListQuery(1, new TaskFilter(TaskStatus.NEW, null), unfiltered);
+        TaskListQuery filtered = new TaskListQuery(1, new TaskFilter(TaskStatus.NEW, null, null, null, null, null),
+                unfiltered);
 
-        assertThat(ValidationErrors.of(() -> service.list(ALICE, filtered))).containsExactly(INVALID_NEXT);
+        assertThat(ValidationErrors.of(() -> service.list(ALICE, filtered))).containsExactly(INVALID_TOKEN);
     }
 
     @Test
@@ -321,13 +406,13 @@ class TaskServiceTest {
                 new TaskService(repository, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
         assertThat(ValidationErrors.of(() -> restarted.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, token))))
-                .containsExactly(INVALID_NEXT);
+                .containsExactly(INVALID_TOKEN);
     }
 
     @Test
     void aGarbageTokenIsInvalid() {
         assertThat(ValidationErrors.of(() -> service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, "garbage"))))
-                .containsExactly(INVALID_NEXT);
+                .containsExactly(INVALID_TOKEN);
     }
 
     @Test
@@ -343,7 +428,7 @@ class TaskServiceTest {
         String foreign = sealer.seal(ALICE, TaskFilter.ALL, "position-of-another-store");
 
         assertThat(ValidationErrors.of(() -> withPicky.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, foreign))))
-                .containsExactly(INVALID_NEXT);
+                .containsExactly(INVALID_TOKEN);
     }
 
     @Test
@@ -364,7 +449,7 @@ class TaskServiceTest {
 
     @Test
     void aStoreOutageReachesTheCaller() {
-        StoreUnavailableException outage = new StoreUnavailableException(new RuntimeException("throttled"));
+        StoreUnavailableException outage = new StoreUnavailableException("throttled", new RuntimeException("429"));
         TaskRepository down = new ForwardingTaskRepository(repository) {
             @Override
             public Optional<Task> find(OwnerId owner, String id) {
@@ -375,6 +460,7 @@ class TaskServiceTest {
                 new TaskService(down, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
         assertThatThrownBy(() -> withDown.get(ALICE, id(1))).isSameAs(outage);
+        assertThat(outage.reason()).isEqualTo("throttled");
     }
 
     @Test

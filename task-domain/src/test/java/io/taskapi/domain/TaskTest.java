@@ -4,24 +4,26 @@ import static io.taskapi.domain.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.stream.Stream;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** A stored task: the invariants its constructor enforces, and how {@link Task#apply} changes it. */
 class TaskTest {
     private static final String ID = SequentialIdGenerator.id(1);
     private static final long T0 = 1_703_001_234L;
 
     private static Task task(String id, String text, long createdAt, long updatedAt, long version) {
-        return new Task(id, text, TaskStatus.NEW, TaskPriority.MEDIUM, createdAt, updatedAt, version);
+        return new Task(id, text, TaskStatus.NEW, TaskPriority.MEDIUM, createdAt, updatedAt, version, null, null,
+                List.of());
     }
 
     @Test
     void holdsAValidTask() {
-        Task task = new Task(ID, "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH, T0, T0 + 5, 3);
+        Task task = new Task(ID, "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH, T0, T0 + 5, 3,
+                "More", LocalDate.of(2026, 1, 2), List.of("a"));
 
         assertThat(task.id()).isEqualTo(ID);
         assertThat(task.text()).isEqualTo("Write documentation");
@@ -30,6 +32,9 @@ class TaskTest {
         assertThat(task.createdAt()).isEqualTo(T0);
         assertThat(task.updatedAt()).isEqualTo(T0 + 5);
         assertThat(task.version()).isEqualTo(3);
+        assertThat(task.description()).isEqualTo("More");
+        assertThat(task.dueDate()).isEqualTo(LocalDate.of(2026, 1, 2));
+        assertThat(task.tags()).containsExactly("a");
     }
 
     @Test
@@ -50,7 +55,7 @@ class TaskTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " padded", "padded ", "\tx", "a\u0000b", "a\nb", "\uD83D"})
-    void refusesTextThatBreaksTheTaskRules(String text) {
+    void refusesTextThatBreaksTheTaskRulesOrIsNotInItsStoredForm(String text) {
         assertThatThrownBy(() -> task(ID, text, T0, T0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -60,17 +65,16 @@ class TaskTest {
         assertThat(task(ID, NewTaskTest.EMOJI.repeat(500), T0, T0, 1).text()).hasSize(1000);
     }
 
-    static Stream<Arguments> missingParts() {
-        return Stream.of(
-                Arguments.of(null, TaskStatus.NEW, TaskPriority.LOW),
-                Arguments.of("t", null, TaskPriority.LOW),
-                Arguments.of("t", TaskStatus.NEW, null));
+    @Test
+    void refusesAMissingText() {
+        assertThatThrownBy(() -> task(ID, null, T0, T0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @ParameterizedTest
-    @MethodSource("missingParts")
-    void refusesAMissingTextStatusOrPriority(String text, TaskStatus status, TaskPriority priority) {
-        assertThatThrownBy(() -> new Task(ID, text, status, priority, T0, T0, 1))
+    @Test
+    void refusesAMissingStatusOrPriority() {
+        assertThatThrownBy(() -> new Task(ID, "t", null, TaskPriority.LOW, T0, T0, 1, null, null, List.of()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new Task(ID, "t", TaskStatus.NEW, null, T0, T0, 1, null, null, List.of()))
                 .isInstanceOf(NullPointerException.class);
     }
 
@@ -94,7 +98,7 @@ class TaskTest {
     void applyBumpsTheVersionAndKeepsTheIdAndCreationTime() {
         Task original = aTask().withId(ID).createdAt(T0).withVersion(4).build();
 
-        Task changed = original.apply(TaskChanges.of(null, "completed", null), T0 + 60);
+        Task changed = original.apply(TaskChanges.builder().status(TaskStatus.COMPLETED).build(), T0 + 60);
 
         assertThat(changed.id()).isEqualTo(ID);
         assertThat(changed.createdAt()).isEqualTo(T0);
@@ -104,11 +108,12 @@ class TaskTest {
 
     @Test
     void applyChangesOnlyTheNamedFields() {
-        Task original = aTask().withText("Original").withStatus(TaskStatus.NEW).withPriority(TaskPriority.LOW).build();
+        Task original = aTask().withText("Original").withStatus(TaskStatus.NEW).withPriority(TaskPriority.LOW)
+                .withDescription("old").due(LocalDate.of(2026, 1, 1)).withTags("a").build();
 
-        Task textOnly = original.apply(TaskChanges.of("Changed", null, null), T0 + 1);
-        Task statusOnly = original.apply(TaskChanges.of(null, "in_progress", null), T0 + 1);
-        Task priorityOnly = original.apply(TaskChanges.of(null, null, "urgent"), T0 + 1);
+        Task textOnly = original.apply(TaskChanges.builder().text("Changed").build(), T0 + 1);
+        Task statusOnly = original.apply(TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build(), T0 + 1);
+        Task priorityOnly = original.apply(TaskChanges.builder().priority(TaskPriority.URGENT).build(), T0 + 1);
 
         assertThat(textOnly).extracting(Task::text, Task::status, Task::priority)
                 .containsExactly("Changed", TaskStatus.NEW, TaskPriority.LOW);
@@ -116,23 +121,81 @@ class TaskTest {
                 .containsExactly("Original", TaskStatus.IN_PROGRESS, TaskPriority.LOW);
         assertThat(priorityOnly).extracting(Task::text, Task::status, Task::priority)
                 .containsExactly("Original", TaskStatus.NEW, TaskPriority.URGENT);
+        for (Task changed : List.of(textOnly, statusOnly, priorityOnly)) {
+            assertThat(changed).extracting(Task::description, Task::dueDate, Task::tags)
+                    .containsExactly("old", LocalDate.of(2026, 1, 1), List.of("a"));
+        }
+    }
+
+    @Test
+    void applyCanSetAndRemoveEachDetail() {
+        Task task = aTask().withDescription("old").due(LocalDate.of(2026, 1, 1)).withTags("a").build();
+
+        Task set = task.apply(TaskChanges.builder().description("new").dueDate(LocalDate.of(2027, 1, 1))
+                .tags(List.of("b", "c")).build(), T0 + 1);
+        Task removed = task.apply(TaskChanges.builder().remove(TaskField.DESCRIPTION).remove(TaskField.DUE_DATE)
+                .remove(TaskField.TAGS).build(), T0 + 1);
+        Task emptyTags = task.apply(TaskChanges.builder().tags(List.of()).build(), T0 + 1);
+
+        assertThat(set.description()).isEqualTo("new");
+        assertThat(set.dueDate()).isEqualTo(LocalDate.of(2027, 1, 1));
+        assertThat(set.tags()).containsExactly("b", "c");
+        assertThat(removed.description()).isNull();
+        assertThat(removed.dueDate()).isNull();
+        assertThat(removed.tags()).isEmpty();
+        assertThat(emptyTags.tags()).isEmpty();
+        assertThat(emptyTags.description()).isEqualTo("old");
+    }
+
+    @Test
+    void applyRemovesOnlyTheNamedDetail() {
+        Task task = aTask().withDescription("old").due(LocalDate.of(2026, 1, 1)).withTags("a").build();
+
+        Task withoutDueDate = task.apply(TaskChanges.builder().remove(TaskField.DUE_DATE).build(), T0 + 1);
+
+        assertThat(withoutDueDate.dueDate()).isNull();
+        assertThat(withoutDueDate.description()).isEqualTo("old");
+        assertThat(withoutDueDate.tags()).containsExactly("a");
+    }
+
+    @Test
+    void applyFollowsTheLastCallTheBuilderGotForADetail() {
+        Task task = aTask().withDescription("old").build();
+
+        Task removed = task.apply(TaskChanges.builder().description("new").remove(TaskField.DESCRIPTION).build(),
+                T0 + 1);
+        Task set = task.apply(TaskChanges.builder().remove(TaskField.DESCRIPTION).description("new").build(), T0 + 1);
+
+        assertThat(removed.description()).isNull();
+        assertThat(set.description()).isEqualTo("new");
     }
 
     @Test
     void applyNeverSetsTheUpdateTimeBeforeTheCreationTime() {
         Task original = aTask().createdAt(T0).build();
 
-        Task changed = original.apply(TaskChanges.of("x", null, null), T0 - 3600);
+        Task changed = original.apply(TaskChanges.builder().text("x").build(), T0 - 3600);
 
         assertThat(changed.updatedAt()).isEqualTo(T0);
         assertThat(changed.updatedAt()).isGreaterThanOrEqualTo(changed.createdAt());
     }
 
     @Test
+    void applyNeverMovesTheUpdateTimeBackwards() {
+        Task original = aTask().createdAt(T0).build().apply(TaskChanges.builder().text("x").build(), T0 + 100);
+
+        Task changed = original.apply(TaskChanges.builder().text("y").build(), T0 + 50);
+
+        assertThat(changed.updatedAt()).isEqualTo(T0 + 100);
+        assertThat(changed.version()).isEqualTo(3);
+    }
+
+    @Test
     void applyLeavesTheOriginalUnchanged() {
         Task original = aTask().withText("Original").build();
 
-        original.apply(TaskChanges.of("Changed", "completed", "high"), T0 + 1);
+        original.apply(TaskChanges.builder().text("Changed").status(TaskStatus.COMPLETED)
+                .priority(TaskPriority.HIGH).build(), T0 + 1);
 
         assertThat(original.text()).isEqualTo("Original");
         assertThat(original.version()).isEqualTo(1);

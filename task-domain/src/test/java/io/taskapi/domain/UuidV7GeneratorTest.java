@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Version 7 UUIDs: their layout, their order by creation, uniqueness under load, and a clock that goes back. */
 class UuidV7GeneratorTest {
     private static final long MILLIS = 1_703_001_234_567L;
     private static final int MANY = 10_000;

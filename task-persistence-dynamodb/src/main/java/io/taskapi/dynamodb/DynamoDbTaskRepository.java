@@ -1,13 +1,11 @@
 package io.taskapi.dynamodb;
 
-import static io.taskapi.dynamodb.TaskItemMapper.n;
-import static io.taskapi.dynamodb.TaskItemMapper.s;
+import static io.taskapi.dynamodb.AttributeValues.n;
+import static io.taskapi.dynamodb.AttributeValues.s;
 
 import io.taskapi.domain.OwnerId;
-import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
-import io.taskapi.domain.TaskException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskOrder;
@@ -21,25 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -55,30 +42,20 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * listed under its previous status or priority (usually for well under a second). Tasks are always returned as stored
  * in the index, never in a state that was not written.
  */
-public final class DynamoDbTaskRepository implements TaskRepository {
-    /** A canonical UUID; positions are task ids, and ids are UUIDs. */
-    private static final Pattern POSITION =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** A due key: a date, then an id. */
-    private static final Pattern DUE_POSITION = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}#[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+final class DynamoDbTaskRepository implements TaskRepository {
     /** Items a page with a tag filter may read, per item it may return. */
     static final int TAG_READ_FACTOR = 4;
 
-    private static final String THROTTLING_ERROR_CODE = "ThrottlingException";
     /** DynamoDB's limit for a range key value. */
     private static final int MAX_KEY_BYTES = 1024;
 
     private final DynamoDbClient client;
     private final String tableName;
-    private final AtomicBoolean missingTableReported = new AtomicBoolean();
 
-    public DynamoDbTaskRepository(DynamoDbClient client, String tableName) {
+    /** A repository on {@code tableName}; the store facade has checked the name. */
+    DynamoDbTaskRepository(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
-        if (tableName.isBlank()) {
-            throw new IllegalArgumentException("table name must not be blank");
-        }
     }
 
     @Override
@@ -90,7 +67,7 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                 .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        execute(() -> client.putItem(request), failed -> storedAfter(owner, task.id(), failed)
+        DynamoDbErrors.call(() -> client.putItem(request), failed -> storedAfter(owner, task.id(), failed)
                 .filter(task::equals).isPresent() ? null : new TaskAlreadyExistsException());
     }
 
@@ -116,7 +93,7 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                 .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        execute(() -> client.putItem(request), failed -> {
+        DynamoDbErrors.call(() -> client.putItem(request), failed -> {
             Optional<Task> stored = storedAfter(owner, task.id(), failed);
             if (stored.filter(task::equals).isPresent()) {
                 return null;
@@ -143,7 +120,7 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                     .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
         }
         DeleteItemRequest built = request.build();
-        execute(() -> client.deleteItem(built), failed -> storedAfter(owner, id, failed).isPresent()
+        DynamoDbErrors.call(() -> client.deleteItem(built), failed -> storedAfter(owner, id, failed).isPresent()
                 ? new VersionConflictException()
                 : new TaskNotFoundException());
     }
@@ -166,7 +143,7 @@ public final class DynamoDbTaskRepository implements TaskRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        ListQuery query = ListQuery.of(owner, filter);
+        ListingKeys query = ListingKeys.of(owner, filter);
         if (afterPosition != null && !query.isPosition(afterPosition)) {
             throw new IllegalArgumentException("not a position of this repository");
         }
@@ -217,7 +194,7 @@ public final class DynamoDbTaskRepository implements TaskRepository {
             request.exclusiveStartKey(query.startKey(owner, afterPosition));
         }
         QueryRequest built = request.build();
-        QueryResponse response = execute(() -> client.query(built), null);
+        QueryResponse response = DynamoDbErrors.call(() -> client.query(built));
 
         List<Task> page = new ArrayList<>(Math.min(limit, response.items().size()));
         for (Map<String, AttributeValue> item : response.items()) {
@@ -248,10 +225,10 @@ public final class DynamoDbTaskRepository implements TaskRepository {
     }
 
     private Optional<Map<String, AttributeValue>> findItem(OwnerId owner, String id) {
-        GetItemResponse response = execute(() -> client.getItem(r -> r
+        GetItemResponse response = DynamoDbErrors.call(() -> client.getItem(r -> r
                 .tableName(tableName)
                 .key(TaskItemMapper.key(owner, id))
-                .consistentRead(true)), null);
+                .consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
@@ -269,131 +246,5 @@ public final class DynamoDbTaskRepository implements TaskRepository {
                 ? Optional.of(failure.item())
                 : findItem(owner, id);
         return item.map(TaskItemMapper::toTask);
-    }
-
-    /**
-     * Runs one request and translates its failures; the only place SDK exceptions are interpreted.
-     *
-     * @param onConditionFailed what a failed condition means for this request: the exception to throw, or
-     *                          {@code null} when the failure shows the write had already happened; {@code null}
-     *                          itself if the request has no condition
-     */
-    private <T> T execute(
-            Supplier<T> request, Function<ConditionalCheckFailedException, TaskException> onConditionFailed) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            if (onConditionFailed == null) {
-                throw e;
-            }
-            TaskException meaning = onConditionFailed.apply(e);
-            if (meaning == null) {
-                return null;
-            }
-            throw meaning;
-        } catch (ResourceNotFoundException e) {
-            reportMissingTable(e);
-            throw new StoreUnavailableException(e);
-        } catch (AwsServiceException e) {
-            if (isTransient(e)) {
-                throw new StoreUnavailableException(e);
-            }
-            throw e;
-        } catch (SdkClientException e) {
-            // No answer from the service: connection refused or reset, I/O error, or an SDK timeout.
-            throw new StoreUnavailableException(e);
-        }
-    }
-
-    private static boolean isTransient(AwsServiceException e) {
-        if (e instanceof ProvisionedThroughputExceededException
-                || e instanceof RequestLimitExceededException
-                || e instanceof InternalServerErrorException) {
-            return true;
-        }
-        AwsErrorDetails details = e.awsErrorDetails();
-        if (details != null && THROTTLING_ERROR_CODE.equals(details.errorCode())) {
-            return true;
-        }
-        return e.isThrottlingException() || e.statusCode() >= 500;
-    }
-
-    private void reportMissingTable(ResourceNotFoundException e) {
-        // A missing table is a deployment error, not a transient one: say so loudly, but only once per repository.
-        if (missingTableReported.compareAndSet(false, true)) {
-            System.err.println("ERROR DynamoDB table '" + tableName + "' was not found (" + e.getMessage()
-                    + "). Check the table name setting (TASKS_TABLE), the region and the endpoint; every request"
-                    + " will fail as unavailable until the table exists.");
-        }
-    }
-
-    /**
-     * Where a listing reads: the table, or the index whose keys serve the filter and order.
-     *
-     * @param indexName the index, or {@code null} for the table
-     * @param hashKey   the attribute the key condition is on
-     * @param hashValue the value of that attribute for this owner and filter
-     * @param rangeKey  the range key of the table or index: the id, or the due key
-     * @param low       exclusive lower bound of the range key, or {@code null}
-     * @param high      exclusive upper bound of the range key, or {@code null}
-     */
-    private record ListQuery(
-            String indexName, String hashKey, String hashValue, String rangeKey, String low, String high) {
-        /** Above every {@code YYYY-MM-DD#id} key of one day, since ids are hex digits and dashes. */
-        private static final String AFTER_DAY = "#~";
-
-        static ListQuery of(OwnerId owner, TaskFilter filter) {
-            if (filter.order() == TaskOrder.DUE_DATE) {
-                // Keys are YYYY-MM-DD#id: every key of a day sorts after the bare day and before day#~.
-                String low = filter.dueAfter() == null ? null : filter.dueAfter() + AFTER_DAY;
-                String high = filter.dueBefore() == null ? null : filter.dueBefore().toString();
-                if (filter.status() != null) {
-                    return new ListQuery(TaskTableSchema.STATUS_DUE_INDEX, TaskTableSchema.OWNER_STATUS,
-                            TaskItemMapper.ownerStatus(owner, filter.status()), TaskTableSchema.DUE_KEY, low, high);
-                }
-                return new ListQuery(TaskTableSchema.DUE_INDEX, TaskTableSchema.OWNER, owner.value(),
-                        TaskTableSchema.DUE_KEY, low, high);
-            }
-            if (filter.status() != null && filter.priority() != null) {
-                return new ListQuery(TaskTableSchema.STATUS_PRIORITY_INDEX, TaskTableSchema.OWNER_STATUS_PRIORITY,
-                        TaskItemMapper.ownerStatusPriority(owner, filter.status(), filter.priority()),
-                        TaskTableSchema.ID, null, null);
-            }
-            if (filter.status() != null) {
-                return new ListQuery(TaskTableSchema.STATUS_INDEX, TaskTableSchema.OWNER_STATUS,
-                        TaskItemMapper.ownerStatus(owner, filter.status()), TaskTableSchema.ID, null, null);
-            }
-            if (filter.priority() != null) {
-                return new ListQuery(TaskTableSchema.PRIORITY_INDEX, TaskTableSchema.OWNER_PRIORITY,
-                        TaskItemMapper.ownerPriority(owner, filter.priority()), TaskTableSchema.ID, null, null);
-            }
-            return new ListQuery(null, TaskTableSchema.OWNER, owner.value(), TaskTableSchema.ID, null, null);
-        }
-
-        boolean byDueKey() {
-            return rangeKey.equals(TaskTableSchema.DUE_KEY);
-        }
-
-        /** Whether {@code position} has the shape of this listing's positions: an id, or {@code YYYY-MM-DD#id}. */
-        boolean isPosition(String position) {
-            return byDueKey() ? DUE_POSITION.matcher(position).matches() : POSITION.matcher(position).matches();
-        }
-
-        String position(Task task) {
-            return byDueKey() ? TaskItemMapper.dueKey(task) : task.id();
-        }
-
-        String position(Map<String, AttributeValue> key) {
-            return key.get(rangeKey).s();
-        }
-
-        /** A start key is the table key plus the index keys of the item the previous page ended on. */
-        Map<String, AttributeValue> startKey(OwnerId owner, String position) {
-            String id = byDueKey() ? position.substring(position.indexOf('#') + 1) : position;
-            Map<String, AttributeValue> key = new HashMap<>(TaskItemMapper.key(owner, id));
-            key.put(hashKey, s(hashValue));
-            key.put(rangeKey, s(position));
-            return key;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.taskapi.dynamodb;
 
+import static io.taskapi.dynamodb.AttributeValues.n;
+import static io.taskapi.dynamodb.AttributeValues.s;
 import static io.taskapi.dynamodb.TaskTableSchema.CREATED_AT;
 import static io.taskapi.dynamodb.TaskTableSchema.DESCRIPTION;
 import static io.taskapi.dynamodb.TaskTableSchema.DUE_DATE;
@@ -58,7 +60,7 @@ final class TaskItemMapper {
             item.put(TaskTableSchema.DUE_KEY, s(dueKey(task)));
         }
         if (!task.tags().isEmpty()) {
-            item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(TaskItemMapper::s).toList()));
+            item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(AttributeValues::s).toList()));
         }
         return item;
     }
@@ -109,14 +111,6 @@ final class TaskItemMapper {
 
     static String ownerStatusPriority(OwnerId owner, TaskStatus status, TaskPriority priority) {
         return owner.value() + SEPARATOR + status.value() + SEPARATOR + priority.value();
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {

@@ -1,27 +1,10 @@
 package io.taskapi.dynamodb;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * The one definition of the tasks table: attribute names, key schema and secondary indexes, which the repository,
@@ -73,9 +56,6 @@ public final class TaskTableSchema {
 
     private static final Set<String> OPERATIONS_USED = Set.of("GetItem", "PutItem", "DeleteItem", "Query");
 
-    private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-
     private TaskTableSchema() {
     }
 
@@ -110,26 +90,13 @@ public final class TaskTableSchema {
 
     /** Every attribute that is a key of the table or of an index, with its DynamoDB type ({@code S}). */
     public static Map<String, String> keyAttributeTypes() {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (String key : tableKeys()) {
-            types.put(key, ScalarAttributeType.S.toString());
-        }
-        for (Index index : INDEXES) {
-            types.put(index.hashKey(), ScalarAttributeType.S.toString());
-            types.put(index.rangeKey(), ScalarAttributeType.S.toString());
-        }
-        return types;
+        return TableBootstrap.keyAttributeTypes(tableKeys(), INDEXES);
     }
 
     /** Every attribute a stored task item has. */
     public static List<String> itemAttributes() {
         return List.of(OWNER, ID, TEXT, STATUS, PRIORITY, CREATED_AT, UPDATED_AT, VERSION,
                 OWNER_STATUS, OWNER_PRIORITY, OWNER_STATUS_PRIORITY);
-    }
-
-    /** The attributes a task item has only when the task has the detail they hold. */
-    public static List<String> optionalItemAttributes() {
-        return List.of(DESCRIPTION, DUE_DATE, TAGS, DUE_KEY);
     }
 
     /** The DynamoDB API actions the repository calls at runtime; the least privilege its role needs. */
@@ -139,76 +106,7 @@ public final class TaskTableSchema {
 
     /** The request that creates the table with on-demand billing. */
     public static CreateTableRequest createTableRequest(String tableName) {
-        List<AttributeDefinition> definitions = new ArrayList<>();
-        keyAttributeTypes().forEach((name, type) -> definitions.add(
-                AttributeDefinition.builder().attributeName(name).attributeType(type).build()));
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (Index index : INDEXES) {
-            indexes.add(GlobalSecondaryIndex.builder()
-                    .indexName(index.name())
-                    .keySchema(keySchema(index.hashKey(), index.rangeKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                    .build());
-        }
-        return CreateTableRequest.builder()
-                .tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definitions)
-                .keySchema(keySchema(OWNER, ID))
-                .globalSecondaryIndexes(indexes)
-                .build();
+        return TableBootstrap.createTableRequest(tableName, tableKeys(), INDEXES);
     }
 
-    /**
-     * Creates the table unless it exists, then waits (at most five minutes) until it and its indexes are active.
-     * Safe to call concurrently and repeatedly; an existing table is not compared with this schema.
-     */
-    public static void createIfMissing(DynamoDbClient client, String tableName) {
-        try {
-            client.describeTable(r -> r.tableName(tableName));
-        } catch (ResourceNotFoundException missing) {
-            try {
-                client.createTable(createTableRequest(tableName));
-            } catch (ResourceInUseException createdConcurrently) {
-                // Another process created it between our describe and our create: just wait for it like our own.
-            }
-        }
-        awaitActive(client, tableName);
-    }
-
-    private static void awaitActive(DynamoDbClient client, String tableName) {
-        long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
-        while (true) {
-            TableDescription table = client.describeTable(r -> r.tableName(tableName)).table();
-            if (isActive(table)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("table " + tableName + " did not become ACTIVE within "
-                        + ACTIVE_TIMEOUT + "; last status " + table.tableStatus());
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
-            }
-        }
-    }
-
-    private static boolean isActive(TableDescription table) {
-        if (table.tableStatus() != TableStatus.ACTIVE) {
-            return false;
-        }
-        // Queries on an index that is still being built fail, so the table is usable only when all indexes are.
-        return table.globalSecondaryIndexes().stream()
-                .map(GlobalSecondaryIndexDescription::indexStatus)
-                .allMatch(status -> status == null || status == IndexStatus.ACTIVE);
-    }
-
-    private static List<KeySchemaElement> keySchema(String hashKey, String rangeKey) {
-        return List.of(
-                KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
-    }
 }

@@ -1,31 +1,21 @@
 package io.taskapi.dynamodb;
 
-import io.taskapi.domain.IdempotencyStore;
-import io.taskapi.domain.IdempotencyStoreContract;
-import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.application.IdempotencyStore;
+import io.taskapi.application.IdempotencyStoreContract;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The idempotency store contract on a real DynamoDB-compatible engine, one fresh table per test. */
 class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static Dynalite dynalite;
-
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        dynalite.close();
-    }
 
     @Override
     protected IdempotencyStore store() {
-        String table = "idempotency-" + TABLES.incrementAndGet();
-        IdempotencyTableSchema.createIfMissing(dynalite.client(), table);
-        return new DynamoDbIdempotencyStore(dynalite.client(), table);
+        DynamoDbStore store = DYNALITE.engine().store("idempotency-" + TABLES.incrementAndGet());
+        store.prepare();
+        return store.idempotencyKeys();
     }
 }

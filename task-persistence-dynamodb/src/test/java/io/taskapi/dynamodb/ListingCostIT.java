@@ -11,6 +11,7 @@ import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -58,10 +60,10 @@ class ListingCostIT {
 
     static {
         LISTINGS.put("unfiltered", TaskFilter.ALL);
-        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null));
-        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null));
-        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT));
-        LISTINGS.put("status=new+priority=high", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH));
+        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null));
+        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null));
+        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT, null, null, null, null));
+        LISTINGS.put("status=new+priority=high", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH, null, null, null, null));
         LISTINGS.put("sort=due_date (50%)", new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE));
         LISTINGS.put("sort=due_date, Feb-Mar", new TaskFilter(null, null, null, LocalDate.of(2026, 4, 1),
                 LocalDate.of(2026, 1, 31), TaskOrder.DUE_DATE));
@@ -77,7 +79,8 @@ class ListingCostIT {
     }
 
 
-    private static Dynalite dynalite;
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
     private static DynamoDbClient client;
     private static final List<QueryResponse> QUERIES = new ArrayList<>();
     /** Read capacity units per page as the engine reports them, when it does. */
@@ -86,7 +89,6 @@ class ListingCostIT {
 
     @BeforeAll
     static void startEngine() {
-        dynalite = Dynalite.start();
         ExecutionInterceptor meter = new ExecutionInterceptor() {
             @Override
             public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -105,15 +107,14 @@ class ListingCostIT {
                 }
             }
         };
-        client = DynamoDbClients.local(dynalite.endpoint(), Dynalite.REGION, Dynalite.credentials(),
+        client = DynamoDbClients.local(DYNALITE.engine().endpoint(), Dynalite.REGION, Dynalite.credentials(),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), List.of(meter)).build();
-        TaskTableSchema.createIfMissing(client, TABLE);
+        TableBootstrap.createIfMissing(client, TaskTableSchema.createTableRequest(TABLE));
     }
 
     @AfterAll
     static void stopEngine() {
         client.close();
-        dynalite.close();
     }
 
     @Test

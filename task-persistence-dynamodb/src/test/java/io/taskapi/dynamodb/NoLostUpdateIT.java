@@ -7,7 +7,8 @@ import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskChanges;
 import io.taskapi.domain.VersionConflictException;
-import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.domain.TaskRepository;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,21 +17,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves optimistic concurrency loses no update: writers racing read-modify-write cycles on one task, each retrying on
  * a version conflict, all see their change in the final task, and the version counts every successful write.
  */
 class NoLostUpdateIT {
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
     private static final OwnerId ALICE = new OwnerId("alice");
     private static final int WRITERS = 8;
     private static final int CHANGES_PER_WRITER = 10;
 
     @Test
     void concurrentReadModifyWriteCyclesKeepEveryWritersChange() throws Exception {
-        try (Dynalite dynalite = Dynalite.start()) {
-            dynalite.createTable("tasks");
-            DynamoDbTaskRepository repository = new DynamoDbTaskRepository(dynalite.client(), "tasks");
+        {
+            DynamoDbStore store = DYNALITE.engine().store("no-lost-update");
+            store.prepare();
+            TaskRepository repository = store.tasks();
             Task task = aTask().withText("log:").build();
             repository.create(ALICE, task);
 
@@ -48,7 +53,7 @@ class NoLostUpdateIT {
                             // A marker per change: 3 characters x 80 changes stays within the 500-character rule.
                             String marker = " " + writer + change;
                             Task next = current.apply(
-                                    TaskChanges.of(current.text() + marker, null, null), current.updatedAt());
+                                    TaskChanges.builder().text(current.text() + marker).build(), current.updatedAt());
                             try {
                                 repository.replace(ALICE, next, current.version());
                                 successes++;

@@ -9,9 +9,8 @@ import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -31,26 +31,24 @@ class StoreUnavailableIT {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    @Test
-    void aMissingTableMakesEveryOperationUnavailable() {
-        PrintStream stderr = System.err;
-        try (Dynalite dynalite = Dynalite.start()) {
-            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-            DynamoDbTaskRepository repository = new DynamoDbTaskRepository(dynalite.client(), "no-such-table");
-            Task task = aTask().build();
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
-            assertThatThrownBy(() -> repository.create(ALICE, task))
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasCauseInstanceOf(ResourceNotFoundException.class);
-            assertThatThrownBy(() -> repository.find(ALICE, task.id())).isInstanceOf(StoreUnavailableException.class);
-            assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(StoreUnavailableException.class);
-            assertThatThrownBy(() -> repository.delete(ALICE, task.id(), null))
-                    .isInstanceOf(StoreUnavailableException.class);
-            assertThatThrownBy(() -> repository.list(ALICE, TaskFilter.ALL, 5, null))
-                    .isInstanceOf(StoreUnavailableException.class);
-        } finally {
-            System.setErr(stderr);
-        }
+    @Test
+    void aMissingTableMakesEveryOperationUnavailableNamingTheReason() {
+        DynamoDbTaskRepository repository = new DynamoDbTaskRepository(DYNALITE.engine().client(), "no-such-table");
+        Task task = aTask().build();
+
+        assertThatThrownBy(() -> repository.create(ALICE, task))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasCauseInstanceOf(ResourceNotFoundException.class)
+                .extracting(failure -> ((StoreUnavailableException) failure).reason()).isEqualTo("table_not_found");
+        assertThatThrownBy(() -> repository.find(ALICE, task.id())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> repository.delete(ALICE, task.id(), null))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> repository.list(ALICE, TaskFilter.ALL, 5, null))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -67,7 +65,8 @@ class StoreUnavailableIT {
             long start = System.nanoTime();
             assertThatThrownBy(() -> repository.find(ALICE, task.id()))
                     .isInstanceOf(StoreUnavailableException.class)
-                    .hasCauseInstanceOf(SdkClientException.class);
+                    .hasCauseInstanceOf(SdkClientException.class)
+                    .extracting(failure -> ((StoreUnavailableException) failure).reason()).isEqualTo("unreachable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
             assertThatThrownBy(() -> repository.create(ALICE, aTask().build()))
                     .isInstanceOf(StoreUnavailableException.class);
@@ -99,7 +98,8 @@ class StoreUnavailableIT {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> repository.find(ALICE, aTask().build().id()))
                         .isInstanceOf(StoreUnavailableException.class)
-                        .hasCauseInstanceOf(SdkClientException.class);
+                        .hasCauseInstanceOf(SdkClientException.class)
+                        .extracting(failure -> ((StoreUnavailableException) failure).reason()).isEqualTo("timeout");
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(elapsed).isLessThan(BOUND).isGreaterThanOrEqualTo(ATTEMPT_TIMEOUT);
             } finally {

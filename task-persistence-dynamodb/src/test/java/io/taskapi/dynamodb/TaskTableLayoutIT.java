@@ -14,6 +14,7 @@ import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.dynamodb.testing.Dynalite;
+import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -46,34 +46,25 @@ class TaskTableLayoutIT {
     private static final OwnerId ALICE = new OwnerId("alice");
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final UuidV7Generator IDS = new UuidV7Generator(Clock.systemUTC());
-    private static Dynalite dynalite;
+    @RegisterExtension
+    static final SharedDynalite DYNALITE = new SharedDynalite();
 
     private final Set<String> operations = Collections.synchronizedSet(new LinkedHashSet<>());
     private DynamoDbClient client;
     private String table;
     private DynamoDbTaskRepository repository;
 
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        dynalite.close();
-    }
-
     @BeforeEach
     void freshTable() {
         table = "layout-" + TABLES.incrementAndGet();
-        dynalite.createTable(table);
+        DYNALITE.engine().createTable(table);
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
             }
         };
-        client = DynamoDbClients.local(dynalite.endpoint(), Dynalite.REGION, Dynalite.credentials(),
+        client = DynamoDbClients.local(DYNALITE.engine().endpoint(), Dynalite.REGION, Dynalite.credentials(),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(recorder)).build();
         repository = new DynamoDbTaskRepository(client, table);
     }
@@ -119,12 +110,12 @@ class TaskTableLayoutIT {
         assertThat(item.get("owner_status").s()).isEqualTo("alice#completed");
         assertThat(item.get("owner_priority").s()).isEqualTo("alice#urgent");
         assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#completed#urgent");
-        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, null))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(null, TaskPriority.URGENT))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(TaskStatus.NEW, null))).isEmpty();
-        assertThat(ids(new TaskFilter(null, TaskPriority.LOW))).isEmpty();
-        assertThat(ids(new TaskFilter(TaskStatus.NEW, TaskPriority.LOW))).isEmpty();
+        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT, null, null, null, null))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(TaskStatus.NEW, null, null, null, null, null))).isEmpty();
+        assertThat(ids(new TaskFilter(null, TaskPriority.LOW, null, null, null, null))).isEmpty();
+        assertThat(ids(new TaskFilter(TaskStatus.NEW, TaskPriority.LOW, null, null, null, null))).isEmpty();
     }
 
     @ParameterizedTest
@@ -166,8 +157,8 @@ class TaskTableLayoutIT {
         Task task = aTask().withId(IDS.newId()).build();
         repository.create(ALICE, task);
 
-        TaskTableSchema.createIfMissing(client, table);
-        TaskTableSchema.createIfMissing(client, table);
+        TableBootstrap.createIfMissing(client, TaskTableSchema.createTableRequest(table));
+        TableBootstrap.createIfMissing(client, TaskTableSchema.createTableRequest(table));
 
         assertThat(repository.find(ALICE, task.id())).contains(task);
     }
@@ -176,7 +167,7 @@ class TaskTableLayoutIT {
     void createIfMissingCreatesTheDeclaredKeysAndIndexes() {
         String name = "created-" + TABLES.incrementAndGet();
 
-        TaskTableSchema.createIfMissing(client, name);
+        TableBootstrap.createIfMissing(client, TaskTableSchema.createTableRequest(name));
 
         TableDescription description = client.describeTable(r -> r.tableName(name)).table();
         assertThat(description.keySchema()).extracting(KeySchemaElement::attributeName)
@@ -220,9 +211,9 @@ class TaskTableLayoutIT {
     private static TaskFilter filter(String name) {
         return switch (name) {
             case "" -> TaskFilter.ALL;
-            case "in_progress" -> new TaskFilter(TaskStatus.IN_PROGRESS, null);
-            case "urgent" -> new TaskFilter(null, TaskPriority.URGENT);
-            case "in_progress+urgent" -> new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT);
+            case "in_progress" -> new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null);
+            case "urgent" -> new TaskFilter(null, TaskPriority.URGENT, null, null, null, null);
+            case "in_progress+urgent" -> new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT, null, null, null, null);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -45,11 +45,18 @@ public final class JwksCache implements JWKSource<SecurityContext> {
     private volatile Instant lastAttempt;
     private volatile boolean lastAttemptFailed;
 
+    /**
+     * @param timeToLive         how long fetched keys are used before they are fetched again; positive
+     * @param minRefreshInterval the least time between two fetches; not negative
+     */
     public JwksCache(Fetcher fetcher, Clock clock, Duration timeToLive, Duration minRefreshInterval) {
+        if (timeToLive.isNegative() || timeToLive.isZero() || minRefreshInterval.isNegative()) {
+            throw new IllegalArgumentException("keys live a positive time and are refreshed at most that often");
+        }
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
-        this.minRefreshInterval = Objects.requireNonNull(minRefreshInterval, "minRefreshInterval");
+        this.timeToLive = timeToLive;
+        this.minRefreshInterval = minRefreshInterval;
     }
 
     @Override

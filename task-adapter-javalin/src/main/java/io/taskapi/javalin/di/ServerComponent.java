@@ -2,8 +2,8 @@ package io.taskapi.javalin.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.taskapi.application.TaskStore;
 import io.taskapi.javalin.Authenticator;
-import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
 import java.util.List;
 import javax.inject.Named;
@@ -15,8 +15,8 @@ import javax.inject.Singleton;
 public interface ServerComponent {
     TaskServer server();
 
-    /** The task store, for the startup check and message; the server closes it when it stops. */
-    StoreConnection store();
+    /** The store, prepared once at startup before the server is built; the server closes it when it stops. */
+    TaskStore store();
 
     /** How callers are identified; warmed up once at startup. */
     Authenticator authenticator();
@@ -25,9 +25,9 @@ public interface ServerComponent {
     @Named("startupWarnings")
     List<String> startupWarnings();
 
-    /** Creates the graph from the server's configuration. */
+    /** Creates the graph from the server's settings. */
     @Component.Factory
     interface Factory {
-        ServerComponent create(@BindsInstance ServerConfig config);
+        ServerComponent create(@BindsInstance ServerSettings settings);
     }
 }

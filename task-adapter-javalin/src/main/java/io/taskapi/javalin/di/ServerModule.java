@@ -2,124 +2,89 @@ package io.taskapi.javalin.di;
 
 import dagger.Module;
 import dagger.Provides;
-import io.taskapi.dynamodb.DynamoDbClients;
-import io.taskapi.dynamodb.DynamoDbTaskRepository;
-import io.taskapi.dynamodb.TaskTableSchema;
-import io.taskapi.domain.PageTokenSealer;
-import io.taskapi.domain.TaskRepository;
-import io.taskapi.domain.TaskService;
-import io.taskapi.domain.UuidV7Generator;
-import io.taskapi.domain.IdempotencyStore;
-import io.taskapi.dynamodb.DynamoDbIdempotencyStore;
-import io.taskapi.dynamodb.IdempotencyTableSchema;
-import io.taskapi.application.CorsPolicy;
-import io.taskapi.application.Idempotency;
-import io.taskapi.application.RequestLog;
-import io.taskapi.application.TaskApi;
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.InMemoryTaskStore;
+import io.taskapi.application.TaskApplication;
+import io.taskapi.application.TaskStore;
+import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.javalin.Authenticator;
 import io.taskapi.javalin.ServerLimits;
-import io.taskapi.javalin.StoreConnection;
 import io.taskapi.javalin.TaskServer;
 import io.taskapi.javalin.auth.HttpJwksFetcher;
 import io.taskapi.javalin.auth.JwksCache;
 import io.taskapi.javalin.auth.JwtAuthenticator;
 import io.taskapi.javalin.auth.SharedOwner;
-import io.taskapi.memory.InMemoryIdempotencyStore;
-import io.taskapi.memory.InMemoryTaskRepository;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Named;
-import javax.inject.Provider;
 import javax.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the core, the HTTP layer, the store and the server for local use. */
+/** Wires the application, its store, the authenticator and the server for local use. */
 @Module
 final class ServerModule {
-    private ServerModule() {
-    }
-
     /**
      * A store call, retries included, gives up within 4 s, so an unreachable or stalled store is a 503 within 5 s
      * rather than a hung request; one attempt may take 1.5 s, orders of magnitude above a healthy call.
      */
     static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(4);
     static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
-
-    /** Hosts only this machine can reach. */
-    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1", "[::1]");
-
-    @Provides
-    @Singleton
-    static TaskRepository repository(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
-        return switch (config.store()) {
-            case MEMORY -> new InMemoryTaskRepository();
-            case DYNAMODB -> {
-                if (config.createTable()) {
-                    TaskTableSchema.createIfMissing(dynamoDb.get(), config.tableName());
-                }
-                yield new DynamoDbTaskRepository(dynamoDb.get(), config.tableName());
-            }
-        };
-    }
-
-    @Provides
-    @Singleton
-    static DynamoDbClient dynamoDb() {
-        return DynamoDbClients.create(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT);
-    }
-
-    @Provides
-    @Singleton
-    static StoreConnection store(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
-        return switch (config.store()) {
-            case MEMORY -> new MemoryStoreConnection();
-            case DYNAMODB -> new DynamoDbStoreConnection(dynamoDb, config);
-        };
-    }
-
-    @Provides
-    static ServerLimits limits() {
-        return ServerLimits.DEFAULTS;
-    }
-
-    @Provides
-    @Singleton
-    static PageTokenSealer pageTokens(ServerConfig config) {
-        return config.pageTokenSecret() == null
-                ? PageTokenSealer.withRandomSecret()
-                : PageTokenSealer.fromBase64(config.pageTokenSecret());
-    }
-
     /** Refreshing signing keys: at most once per this interval, however many requests name an unknown key. */
     static final Duration KEYS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
     /** Known signing keys are fetched again after this long, to learn of rotations and revocations. */
     static final Duration KEYS_TIME_TO_LIVE = Duration.ofMinutes(15);
 
+    /** Hosts only this machine can reach. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1", "[::1]");
+
+    private ServerModule() {
+    }
+
+    /** Idempotency keys live beside the tasks: in memory, or in the table {@code <TASKS_TABLE>-idempotency}. */
     @Provides
     @Singleton
-    static Authenticator authenticator(ServerConfig config) {
-        ServerConfig.Auth auth = config.auth();
-        if (!auth.jwt()) {
+    static TaskStore store(ServerSettings settings) {
+        return switch (settings.store()) {
+            case MEMORY -> new InMemoryTaskStore();
+            case DYNAMODB -> DynamoDbStore.builder(settings.tasksTable())
+                    .timeouts(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT)
+                    .createMissingTables(settings.createTables())
+                    .build();
+        };
+    }
+
+    @Provides
+    @Singleton
+    static TaskApplication application(TaskStore store, ServerSettings settings) {
+        TaskApplication.Builder application = TaskApplication.builder(store).cors(settings.cors());
+        if (settings.pageTokens() != null) {
+            application.pageTokens(settings.pageTokens());
+        }
+        return application.build();
+    }
+
+    @Provides
+    @Singleton
+    static Authenticator authenticator(ServerSettings settings) {
+        if (settings.auth() == AuthMode.NONE) {
             return new SharedOwner();
         }
-        JwksCache keys = new JwksCache(new HttpJwksFetcher(URI.create(auth.jwksUrl())), Clock.systemUTC(),
-                KEYS_TIME_TO_LIVE, KEYS_MIN_REFRESH_INTERVAL);
-        return new JwtAuthenticator(auth.issuer(), auth.audience(), auth.jwksUrl(), keys, Clock.systemUTC());
+        ServerSettings.Jwt jwt = settings.jwt();
+        JwksCache keys = new JwksCache(new HttpJwksFetcher(jwt.jwksUrl()), Clock.systemUTC(), KEYS_TIME_TO_LIVE,
+                KEYS_MIN_REFRESH_INTERVAL);
+        return new JwtAuthenticator(jwt.issuer(), jwt.audience(), jwt.jwksUrl().toString(), keys, Clock.systemUTC());
     }
 
     @Provides
     @Named("startupWarnings")
-    static List<String> startupWarnings(ServerConfig config) {
+    static List<String> startupWarnings(ServerSettings settings) {
         List<String> warnings = new ArrayList<>();
-        if (!config.auth().jwt() && !LOOPBACK.contains(config.host())) {
-            warnings.add("TASKS_AUTH=none on HOST=" + config.host() + ": every client that can reach this server"
+        if (settings.auth() == AuthMode.NONE && !LOOPBACK.contains(settings.host())) {
+            warnings.add("TASKS_AUTH=none on HOST=" + settings.host() + ": every client that can reach this server"
                     + " reads and changes the same tasks; set TASKS_AUTH=jwt to give each user their own");
         }
-        if (config.pageTokenSecret() == null) {
+        if (settings.pageTokens() == null) {
             warnings.add("TASKS_PAGE_TOKEN_SECRET is not set: page tokens are signed with a random per-process key "
                     + "and stop working when the server restarts");
         }
@@ -128,43 +93,7 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskService taskService(TaskRepository repository, PageTokenSealer pageTokens) {
-        Clock clock = Clock.systemUTC();
-        return new TaskService(repository, clock, new UuidV7Generator(clock), pageTokens);
-    }
-
-    @Provides
-    @Singleton
-    static RequestLog requestLog() {
-        return RequestLog.stdout();
-    }
-
-    @Provides
-    @Singleton
-    static TaskApi api(TaskService tasks, IdempotencyStore idempotencyStore, ServerConfig config, RequestLog log) {
-        return new TaskApi(tasks, CorsPolicy.parse(config.corsOrigins()), log,
-                new Idempotency(idempotencyStore, Clock.systemUTC()));
-    }
-
-    /** Idempotency keys live beside the tasks: in memory, or in the DynamoDB table {@code <TASKS_TABLE>-idempotency}. */
-    @Provides
-    @Singleton
-    static IdempotencyStore idempotencyStore(ServerConfig config, Provider<DynamoDbClient> dynamoDb) {
-        return switch (config.store()) {
-            case MEMORY -> new InMemoryIdempotencyStore();
-            case DYNAMODB -> {
-                if (config.createTable()) {
-                    IdempotencyTableSchema.createIfMissing(dynamoDb.get(), config.idempotencyTableName());
-                }
-                yield new DynamoDbIdempotencyStore(dynamoDb.get(), config.idempotencyTableName());
-            }
-        };
-    }
-
-    @Provides
-    @Singleton
-    static TaskServer server(TaskApi api, RequestLog log, StoreConnection store, ServerLimits limits,
-            ServerConfig config, Authenticator authenticator) {
-        return new TaskServer(api, log.counters(), store, limits, config.host(), config.port(), authenticator);
+    static TaskServer server(TaskApplication application, Authenticator authenticator, ServerSettings settings) {
+        return new TaskServer(application, authenticator, ServerLimits.DEFAULTS, settings.host(), settings.port());
     }
 }

@@ -15,7 +15,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.taskapi.javalin.di.ServerConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,9 +87,12 @@ public final class TestIdentityProvider implements AutoCloseable {
         return issuer() + "/.well-known/jwks.json";
     }
 
-    /** The server settings that trust this provider. */
-    public ServerConfig.Auth auth() {
-        return ServerConfig.Auth.jwt(issuer(), AUDIENCE, null);
+    /**
+     * The environment entries that make a server trust this provider, as an operator would set them; the key set is
+     * found at its default place beside the issuer.
+     */
+    public Map<String, String> environment() {
+        return Map.of("TASKS_AUTH", "jwt", "TASKS_JWT_ISSUER", issuer(), "TASKS_JWT_AUDIENCE", AUDIENCE);
     }
 
     /** Makes the key set endpoint answer 503 (or serve again). */

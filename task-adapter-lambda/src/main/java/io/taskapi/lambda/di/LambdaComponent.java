@@ -2,25 +2,22 @@ package io.taskapi.lambda.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import io.taskapi.application.RequestLog;
-import io.taskapi.application.TaskApi;
+import io.taskapi.application.TaskApplication;
 import javax.inject.Singleton;
 
 /** The Lambda function's object graph, built once per execution environment. */
 @Singleton
 @Component(modules = LambdaModule.class)
 public interface LambdaComponent {
-    TaskApi api();
+    /** The application on the function's store. */
+    TaskApplication application();
 
     /** The function's settings, among them how callers are identified. */
-    LambdaConfig config();
+    LambdaSettings settings();
 
-    /** The request log, whose cold-start flag is re-armed when a SnapStart snapshot is restored. */
-    RequestLog requestLog();
-
-    /** Creates the graph from the function's configuration. */
+    /** Creates the graph from the function's settings. */
     @Component.Factory
     interface Factory {
-        LambdaComponent create(@BindsInstance LambdaConfig config);
+        LambdaComponent create(@BindsInstance LambdaSettings settings);
     }
 }

@@ -12,16 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The black-box contract of the task API, written once and run against every way the API is served. Expectations are
- * exact bytes wherever the seed project documents a shape, so every front door must answer identically.
+ * exact bytes wherever the seed project documents a shape, so every front door must answer identically. The API is
+ * started once per test class and its store emptied before each case.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiConformanceSuite {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     private static final Pattern CREATED = Pattern.compile(
@@ -38,15 +42,20 @@ public abstract class ApiConformanceSuite {
 
     private ApiTransport api;
 
-    /** A transport to a freshly started API with an empty store. */
+    /** A transport to a freshly started API; called once per test class. */
     protected abstract ApiTransport newTransport() throws Exception;
 
-    @BeforeEach
+    @BeforeAll
     void startApi() throws Exception {
         api = newTransport();
     }
 
-    @AfterEach
+    @BeforeEach
+    void emptyStore() {
+        api.reset();
+    }
+
+    @AfterAll
     void stopApi() {
         api.close();
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One way of serving the API under test: sends a request the way a client of that front door would.
+ * One way of serving the API under test: sends a request the way a client of that front door would, to an API that
+ * is started once for a test class and emptied between its cases.
  *
  * <p>The suite names the user a request comes from in the pseudo-header {@link #USER}. A transport never passes it to
  * the server: it turns it into what a real client of that front door holds (a signed bearer token, the claims API
@@ -46,6 +47,12 @@ public interface ApiTransport extends AutoCloseable {
     default String basePath() {
         return "";
     }
+
+    /**
+     * Empties the API's store, as a fresh start would, so that each case of a suite begins alike while the API itself
+     * (a server, a handler, an engine) is started once per test class.
+     */
+    void reset();
 
     @Override
     default void close() {

@@ -2,34 +2,26 @@ package io.taskapi.application.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskapi.domain.IdempotencyStore;
+import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.domain.ForwardingTaskRepository;
 import io.taskapi.domain.OwnerId;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
-import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
-import io.taskapi.domain.TaskService;
-import io.taskapi.domain.TaskSlice;
-import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.application.Caller;
-import io.taskapi.application.CorsPolicy;
 import io.taskapi.application.HttpRequest;
 import io.taskapi.application.HttpResponse;
-import io.taskapi.application.Idempotency;
-import io.taskapi.application.RequestLog;
+import io.taskapi.application.IdempotencyStore;
+import io.taskapi.application.InMemoryIdempotencyStore;
 import io.taskapi.application.TaskApi;
-import io.taskapi.memory.InMemoryIdempotencyStore;
+import io.taskapi.application.TestApplications;
+import io.taskapi.application.TestStore;
 import io.taskapi.memory.InMemoryTaskRepository;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -37,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance suite against the HTTP core itself, as a front door that authenticates each user hands requests to
+ * The conformance suite against the application core itself, as a front door that authenticates each user hands requests to
  * it, plus the answers a healthy black box cannot provoke (a store that fails, a writer that keeps losing, a retry while
  * the first attempt runs). Afterwards, every response the OpenAPI document lists must have been seen, valid, at least
  * once: the document describes nothing the API does not do. {@code InProcessSharedOwnerConformanceTest} runs the suite
@@ -50,15 +42,16 @@ class InProcessConformanceTest extends ApiConformanceSuite {
 
     @Override
     protected ApiTransport newTransport() {
-        return InProcessTransport.authenticating(api(new InMemoryTaskRepository(), new InMemoryIdempotencyStore()));
+        return InProcessTransport.inMemory(true);
     }
 
     private static TaskApi api(TaskRepository repository, IdempotencyStore idempotency) {
-        Clock clock = Clock.systemUTC();
-        TaskService tasks = new TaskService(repository, clock, new UuidV7Generator(clock),
-                PageTokenSealer.withRandomSecret());
-        return new TaskApi(tasks, CorsPolicy.anyOrigin(), new RequestLog(new PrintStream(OutputStream.nullOutputStream())),
-                new Idempotency(idempotency, clock));
+        return TestApplications.quiet(new TestStore(repository, idempotency)).build().api();
+    }
+
+    /** A transport without authentication to {@code api}, whose store the test itself controls. */
+    private static ApiTransport sharedOwner(TaskApi api) {
+        return new InProcessTransport(api, false, () -> { });
     }
 
     private static ApiExchange checked(ApiTransport api, String method, String path, Map<String, String> headers,
@@ -73,7 +66,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         for (Supplier<RuntimeException> failure : List.<Supplier<RuntimeException>>of(
                 () -> new StoreUnavailableException(new RuntimeException("throttled")),
                 () -> new IllegalStateException("bug"))) {
-            ApiTransport broken = new InProcessTransport(api(new Failing(failure), new InMemoryIdempotencyStore()));
+            ApiTransport broken = sharedOwner(api(new FailingTaskRepository(failure), new InMemoryIdempotencyStore()));
             int expected = failure.get() instanceof StoreUnavailableException ? 503 : 500;
 
             assertThat(checked(broken, "GET", "/tasks", Map.of(), null).status()).isEqualTo(expected);
@@ -89,7 +82,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
     @Test
     void anUpdateThatKeepsLosingRacesIsA409() {
         InMemoryTaskRepository store = new InMemoryTaskRepository();
-        ApiTransport contended = new InProcessTransport(api(new ForwardingTaskRepository(store) {
+        ApiTransport contended = sharedOwner(api(new ForwardingTaskRepository(store) {
             @Override
             public void replace(OwnerId owner, Task task, long expectedVersion) {
                 throw new VersionConflictException();
@@ -106,7 +99,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
     @Test
     void aRetryWhileTheFirstAttemptRunsIs409() {
         InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore();
-        ApiTransport api = new InProcessTransport(api(new InMemoryTaskRepository(), keys));
+        ApiTransport api = sharedOwner(api(new InMemoryTaskRepository(), keys));
         long now = Clock.systemUTC().instant().getEpochSecond();
         for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID)) {
             String[] methodAndPath = fingerprintOf.split(" ");
@@ -145,7 +138,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
      */
     @Test
     void refusedAndUncheckableCredentialsAreAnsweredByTheCore() {
-        TaskApi api = api(new Failing(() -> new IllegalStateException("the store must not be reached")),
+        TaskApi api = api(new FailingTaskRepository(() -> new IllegalStateException("the store must not be reached")),
                 new InMemoryIdempotencyStore());
         for (String[] request : List.of(new String[] {"GET", "/tasks"}, new String[] {"DELETE", "/tasks/" + ID},
                 new String[] {"HEAD", "/tasks/" + ID})) {
@@ -165,10 +158,8 @@ class InProcessConformanceTest extends ApiConformanceSuite {
     }
 
     private static ApiExchange exchange(TaskApi api, String method, String path, Caller caller) {
-        HttpResponse response = api.handle(new HttpRequest(method, path, Map.of(), Map.of(), null, "r", caller));
-        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-        response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-        ApiExchange exchange = new ApiExchange(response.status(), headers, response.body());
+        HttpResponse response = api.handle(HttpRequest.builder(method, path).requestId("r").caller(caller).build());
+        ApiExchange exchange = InProcessTransport.exchange(response);
         if (!method.equals("HEAD") || response.status() != 503) {
             OpenApiContract.check(method, path, exchange);
         }
@@ -191,40 +182,6 @@ class InProcessConformanceTest extends ApiConformanceSuite {
             return java.util.HexFormat.of().formatHex(digest.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A store whose every call fails. */
-    private static final class Failing implements TaskRepository {
-        private final Supplier<RuntimeException> failure;
-
-        Failing(Supplier<RuntimeException> failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public void create(OwnerId owner, Task task) {
-            throw failure.get();
-        }
-
-        @Override
-        public Optional<Task> find(OwnerId owner, String id) {
-            throw failure.get();
-        }
-
-        @Override
-        public void replace(OwnerId owner, Task task, long expectedVersion) {
-            throw failure.get();
-        }
-
-        @Override
-        public void delete(OwnerId owner, String id, Long expectedVersion) {
-            throw failure.get();
-        }
-
-        @Override
-        public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-            throw failure.get();
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.taskapi.application.conformance;
 
-import io.taskapi.domain.OwnerId;
 import io.taskapi.application.Caller;
 import io.taskapi.application.HttpRequest;
 import io.taskapi.application.HttpResponse;
+import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.TaskApi;
+import io.taskapi.application.TestApplications;
+import io.taskapi.domain.OwnerId;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,25 +23,34 @@ import java.util.UUID;
 public final class InProcessTransport implements ApiTransport {
     private final TaskApi api;
     private final boolean authenticates;
+    private final Runnable reset;
 
-    /** A front door without authentication. */
-    public InProcessTransport(TaskApi api) {
-        this(api, false);
-    }
-
-    private InProcessTransport(TaskApi api, boolean authenticates) {
+    /**
+     * @param api           the API to call
+     * @param authenticates whether to send the suite's users as authenticated callers, or every request as the shared
+     *                      owner
+     * @param reset         empties the API's store
+     */
+    public InProcessTransport(TaskApi api, boolean authenticates, Runnable reset) {
         this.api = api;
         this.authenticates = authenticates;
+        this.reset = reset;
     }
 
-    /** A front door that authenticates each request as the suite's user. */
-    public static InProcessTransport authenticating(TaskApi api) {
-        return new InProcessTransport(api, true);
+    /** A transport to an API on a store in memory. */
+    public static InProcessTransport inMemory(boolean authenticates) {
+        InMemoryTaskStore store = new InMemoryTaskStore();
+        return new InProcessTransport(TestApplications.quiet(store).build().api(), authenticates, store::clear);
     }
 
     @Override
     public boolean authenticates() {
         return authenticates;
+    }
+
+    @Override
+    public void reset() {
+        reset.run();
     }
 
     @Override
@@ -52,7 +63,8 @@ public final class InProcessTransport implements ApiTransport {
                 if (!pair.isEmpty()) {
                     int equals = pair.indexOf('=');
                     String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-                    query.computeIfAbsent(name, n -> new ArrayList<>()).add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
+                    query.computeIfAbsent(name, n -> new ArrayList<>())
+                            .add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
                 }
             }
         }
@@ -61,8 +73,13 @@ public final class InProcessTransport implements ApiTransport {
         String user = ApiTransport.userOf(headers);
         Caller caller = !authenticates ? Caller.owner(OwnerId.SHARED)
                 : user == null ? Caller.anonymous() : Caller.user(user);
-        HttpResponse response = api.handle(new HttpRequest(method, path, query, requestHeaders, body,
-                UUID.randomUUID().toString(), caller));
+        HttpResponse response = api.handle(HttpRequest.builder(method, path).query(query).headers(requestHeaders)
+                .body(body).requestId(UUID.randomUUID().toString()).caller(caller).build());
+        return exchange(response);
+    }
+
+    /** A core response as a client sees it. */
+    public static ApiExchange exchange(HttpResponse response) {
         Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
         response.headers().forEach((name, value) -> responseHeaders.put(name, List.of(value)));
         return new ApiExchange(response.status(), responseHeaders, response.body());

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answered 405, and a path the document does not have 404, each with a problem body.
  */
 public final class OpenApiContract {
-    /** The document as a classpath resource, as the HTTP core's jar carries it. */
+    /** The document as a classpath resource, as the application core's jar carries it. */
     public static final String RESOURCE = "/openapi.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode DOCUMENT = load();
@@ -47,7 +47,7 @@ public final class OpenApiContract {
     private static final String SOURCE = "task-application/src/main/resources/openapi.json";
 
     /**
-     * The document's exact bytes: from the classpath (the HTTP core's jar), or, for a test that keeps the core off its
+     * The document's exact bytes: from the classpath (the application core's jar), or, for a test that keeps the core off its
      * class path (the packaged-zip checks), from the repository.
      */
     public static byte[] documentBytes() {

@@ -217,5 +217,12 @@ public final class LambdaJavaRuntime implements AutoCloseable {
             fewer.remove(variable);
             return new FunctionSettings(name, memoryMb, version, initializationType, region, fewer);
         }
+
+        /** The same function with one of its environment variables set to {@code value}. */
+        public FunctionSettings with(String variable, String value) {
+            Map<String, String> changed = new LinkedHashMap<>(environment);
+            changed.put(variable, value);
+            return new FunctionSettings(name, memoryMb, version, initializationType, region, changed);
+        }
     }
 }

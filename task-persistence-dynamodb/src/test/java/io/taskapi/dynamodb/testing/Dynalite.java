@@ -1,6 +1,8 @@
 package io.taskapi.dynamodb.testing;
 
 import io.taskapi.dynamodb.DynamoDbClients;
+import io.taskapi.dynamodb.DynamoDbStore;
+import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.dynamodb.TaskTableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * A dynalite process (the DynamoDB-compatible engine from npm) for integration tests: started on a free loopback port,
@@ -151,12 +154,30 @@ public final class Dynalite implements AutoCloseable {
 
     /**
      * Creates a tasks table with this name as {@link TaskTableSchema} defines it, and its idempotency table
-     * ({@code <name>-idempotency}), and waits until both are active.
+     * ({@code <name>-idempotency}), unless they exist, and waits until both are active.
      */
     public void createTable(String name) {
-        TaskTableSchema.createIfMissing(client(), name);
-        io.taskapi.dynamodb.IdempotencyTableSchema.createIfMissing(
-                client(), name + io.taskapi.dynamodb.IdempotencyTableSchema.DEFAULT_SUFFIX);
+        store(name).prepare();
+    }
+
+    /** Deletes the tables {@link #createTable} makes, if they exist, and creates them again empty. */
+    public void recreateTable(String name) {
+        for (String table : List.of(name, name + IdempotencyTableSchema.DEFAULT_SUFFIX)) {
+            try {
+                client().deleteTable(r -> r.tableName(table));
+            } catch (ResourceNotFoundException missing) {
+                // Nothing to delete.
+            }
+        }
+        createTable(name);
+    }
+
+    /**
+     * The application's store on the tables named {@code name} and {@code <name>-idempotency} of this engine, through
+     * its shared client; {@link DynamoDbStore#prepare()} creates the tables when missing.
+     */
+    public DynamoDbStore store(String name) {
+        return DynamoDbStore.builder(name).client(client()).createMissingTables(true).build();
     }
 
     /**

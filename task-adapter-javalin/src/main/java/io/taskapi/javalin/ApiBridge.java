@@ -1,0 +1,165 @@
+package io.taskapi.javalin;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.taskapi.application.Caller;
+import io.taskapi.application.HttpRequest;
+import io.taskapi.application.HttpResponse;
+import io.taskapi.application.TaskApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The local server's translation of HTTP to the core and back: every request to {@code /tasks}, and every path or
+ * method Javalin does not route, becomes the core's {@link HttpRequest}, and the core's {@link HttpResponse} is
+ * written back unchanged.
+ */
+final class ApiBridge {
+    private static final List<HandlerType> METHODS = List.of(
+            HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+            HandlerType.DELETE, HandlerType.OPTIONS);
+    private static final String HANDLED = ApiBridge.class.getName() + ".handled";
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** Javalin's default {@code minSizeForCompression}: smaller bodies are never compressed. */
+    private static final int SMALLEST_COMPRESSED = 1500;
+    private static final byte[] NO_BODY = new byte[0];
+    /** Oversized bodies up to this size are read and dropped before the 413, larger ones are refused unread. */
+    private static final long DRAINED_BODY_BYTES = 1024 * 1024;
+
+    private final TaskApi api;
+    private final Authenticator authenticator;
+
+    ApiBridge(TaskApi api, Authenticator authenticator) {
+        this.api = api;
+        this.authenticator = authenticator;
+    }
+
+    void addTo(JavalinConfig config) {
+        for (HandlerType method : METHODS) {
+            config.routes.addHttpHandler(method, "/tasks", this::serve);
+            config.routes.addHttpHandler(method, "/tasks/*", this::serve);
+        }
+        // Paths and methods Javalin does not route still get the API's own JSON answer, not Javalin's page.
+        for (int status : new int[] {404, 405}) {
+            config.routes.error(status, ctx -> {
+                if (ctx.attribute(HANDLED) == null) {
+                    serve(ctx);
+                }
+            });
+        }
+    }
+
+    private void serve(Context ctx) {
+        write(ctx, api.handle(toRequest(ctx)));
+    }
+
+    /** Writes a response of the core, as it is; marks the request answered, so no error page follows it. */
+    static void write(Context ctx, HttpResponse response) {
+        ctx.attribute(HANDLED, Boolean.TRUE);
+        ctx.status(response.status());
+        response.headers().forEach(ctx::header);
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        if (body.length >= SMALLEST_COMPRESSED || ctx.resultInputStream() != null) {
+            // Also when Javalin has set a result of its own (its answer to a path it does not route), which this one
+            // must replace rather than follow.
+            ctx.result(body);
+            return;
+        }
+        // Javalin decides on compression at the first write of every result (a header lookup and a case-insensitive
+        // match of the content type against its exclusions), which was a fifth of the server's time under load. A
+        // body too small for it to compress is written to the response directly, as it would have been. Without a
+        // declared length the response stays in Jetty's buffer until the handler returns, as a result does, and Jetty
+        // then sends it with its length: the response completes when it did before, not while the handler still runs.
+        if (body.length == 0) {
+            return;
+        }
+        try {
+            ctx.res().getOutputStream().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest toRequest(Context ctx) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        String requestId = ctx.header("X-Request-Id");
+        if (requestId == null || !CLIENT_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = newRequestId();
+        }
+        HttpRequest.Builder request = HttpRequest.builder(ctx.req().getMethod(), ctx.path())
+                .query(new HashMap<>(ctx.queryParamMap()))
+                .headers(headers)
+                .requestId(requestId)
+                .caller(caller(ctx));
+        readBody(ctx, request);
+        return request.build();
+    }
+
+    /**
+     * A random (version 4) UUID for a request that brings no id of its own. Drawn from {@link ThreadLocalRandom}, not
+     * {@link UUID#randomUUID()}: a request id must be unique, not unguessable, and the one SecureRandom behind
+     * {@code randomUUID} is a lock that every request thread queued on under load.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
+    /**
+     * Who sent the request, from its {@code Authorization} headers alone. Preflights are answered without credentials,
+     * so they are not authenticated at all.
+     */
+    private Caller caller(Context ctx) {
+        if (ctx.req().getMethod().equals("OPTIONS")) {
+            return Caller.anonymous();
+        }
+        return authenticator.authenticate(Collections.list(ctx.req().getHeaders("Authorization")));
+    }
+
+    /**
+     * Reads at most one byte more than the API accepts, so an oversized body is refused with the API's 413 without
+     * being buffered whole.
+     */
+    private static void readBody(Context ctx, HttpRequest.Builder request) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared == 0 || declared < 0 && ctx.req().getHeader("Transfer-Encoding") == null) {
+            // HTTP/1.1 (the only protocol the server speaks) has a body only with one of these two headers; a GET
+            // skips the input stream and its buffer altogether.
+            request.body(NO_BODY);
+            return;
+        }
+        if (declared > DRAINED_BODY_BYTES) {
+            // Far too large to be worth reading: refused unread, and the connection is closed after the answer.
+            request.bodyTooLarge();
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(HttpRequest.MAX_BODY_BYTES + 1);
+            if (body.length > HttpRequest.MAX_BODY_BYTES) {
+                // Read the rest of a moderately oversized body and drop it, so the client, still sending, gets to
+                // read the 413 instead of a reset connection.
+                in.skipNBytes(Math.max(0, declared - body.length));
+                request.bodyTooLarge();
+            } else {
+                request.body(body);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.taskapi.javalin.di;
+
+import io.taskapi.application.AuthMode;
+import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.Setting;
+import io.taskapi.domain.PageTokenSealer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The local server's settings, read once from the environment at startup into typed values. Each variable is declared
+ * once, with its default and meaning, in {@link #SETTINGS}, which {@code --help} and the README list.
+ *
+ * @param host             interface to bind
+ * @param port             port to listen on; 0 picks a free one
+ * @param store            where the data is kept
+ * @param tasksTable       the DynamoDB table of tasks, with {@link Store#DYNAMODB}; idempotency keys go beside it
+ * @param createTables     whether missing DynamoDB tables are created at startup
+ * @param dynamoDbEndpoint the DynamoDB endpoint the AWS SDK will use, or {@code null} for AWS itself; checked here,
+ *                         read by the SDK itself
+ * @param pageTokens       what signs page tokens, or {@code null} for a random key per process
+ * @param cors             the browser origins allowed to call
+ * @param auth             how callers are identified
+ * @param jwt              how bearer tokens are verified with {@link AuthMode#JWT}, or {@code null} without
+ */
+public record ServerSettings(
+        String host, int port, Store store, String tasksTable, boolean createTables, URI dynamoDbEndpoint,
+        PageTokenSealer pageTokens, CorsPolicy cors, AuthMode auth, Jwt jwt) {
+
+    /** The kinds of store the server can keep its data in. */
+    public enum Store { MEMORY, DYNAMODB }
+
+    /**
+     * How bearer tokens are verified.
+     *
+     * @param issuer   the exact {@code iss} of accepted tokens
+     * @param audience the {@code aud} or {@code client_id} accepted tokens name
+     * @param jwksUrl  the issuer's public keys
+     */
+    public record Jwt(String issuer, String audience, URI jwksUrl) {
+        public Jwt {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(audience, "audience");
+            Objects.requireNonNull(jwksUrl, "jwksUrl");
+        }
+    }
+
+    static final Setting<Integer> PORT = Setting.of("PORT", "8080", "port to listen on; 0 picks a free one",
+            ServerSettings::port);
+    static final Setting<String> HOST = Setting.of("HOST", "127.0.0.1",
+            "interface to bind; 0.0.0.0 makes the server reachable from other machines", text -> text);
+    static final Setting<Store> STORE = Setting.of("TASKS_STORE", "memory",
+            "where tasks are kept: memory (lost on stop) or dynamodb",
+            Setting.choice("memory", Store.MEMORY, "dynamodb", Store.DYNAMODB));
+    static final Setting<String> TABLE = Setting.of("TASKS_TABLE", "tasks", "DynamoDB table, with TASKS_STORE=dynamodb;"
+            + " idempotency keys go to the table <TASKS_TABLE>-idempotency", text -> text);
+    static final Setting<Boolean> CREATE_TABLE = Setting.of("TASKS_CREATE_TABLE", "false",
+            "true creates the DynamoDB table (and its indexes) when missing", Setting.flag());
+    static final Setting<URI> DYNAMODB_ENDPOINT = new Setting<>("AWS_ENDPOINT_URL_DYNAMODB", null, "AWS itself",
+            "DynamoDB endpoint such as http://127.0.0.1:8000 for a local engine; region and credentials come from the"
+                    + " AWS SDK's usual settings (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_PROFILE, ...)",
+            text -> text == null ? null : url(text, "must be an http(s) URL such as http://127.0.0.1:8000, got: "));
+    static final Setting<PageTokenSealer> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
+            "random per process",
+            "base64 of at least 32 random bytes that signs page tokens; set it so tokens survive restarts",
+            text -> text == null ? null : Setting.unusable(PageTokenSealer::fromBase64,
+                    " (generate one with: head -c 32 /dev/urandom | base64)").apply(text));
+    static final Setting<CorsPolicy> CORS_ORIGINS = Setting.of("TASKS_CORS_ORIGINS", "*",
+            "* or a comma-separated list of origins (https://app.example.com) allowed to call the API",
+            Setting.unusable(CorsPolicy::parse, ""));
+    static final Setting<AuthMode> AUTH = Setting.of("TASKS_AUTH", "none", "none (every caller shares one local"
+            + " owner's tasks) or jwt (each request needs an Authorization: Bearer token, and each user sees only"
+            + " their own tasks)", AuthMode.parser());
+    static final Setting<String> JWT_ISSUER = new Setting<>("TASKS_JWT_ISSUER", null,
+            "none (required with TASKS_AUTH=jwt)", "the exact iss of accepted tokens, such as"
+                    + " https://cognito-idp.us-east-1.amazonaws.com/<user pool id>", text -> text);
+    static final Setting<String> JWT_AUDIENCE = new Setting<>("TASKS_JWT_AUDIENCE", null,
+            "none (required with TASKS_AUTH=jwt)", "the app client id accepted tokens name in aud (ID tokens) or"
+                    + " client_id (Cognito access tokens)", text -> text);
+    static final Setting<String> JWT_JWKS_URL = new Setting<>("TASKS_JWT_JWKS_URL", null,
+            "<TASKS_JWT_ISSUER>/.well-known/jwks.json",
+            "the issuer's public signing keys (https; http only on this machine)", text -> text);
+
+    /** Every variable the server reads, in the order an operator would set them. */
+    public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST, STORE, TABLE, CREATE_TABLE, DYNAMODB_ENDPOINT,
+            PAGE_TOKEN_SECRET, CORS_ORIGINS, AUTH, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL);
+
+    public ServerSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(tasksTable, "tasksTable");
+        Objects.requireNonNull(cors, "cors");
+        Objects.requireNonNull(auth, "auth");
+        if ((auth == AuthMode.JWT) != (jwt != null)) {
+            throw new IllegalArgumentException("token verification settings go with TASKS_AUTH=jwt, and only with it");
+        }
+    }
+
+    /**
+     * The settings in {@code env}.
+     *
+     * @throws IllegalArgumentException with one line naming the variable whose value is unusable
+     */
+    public static ServerSettings fromEnvironment(Map<String, String> env) {
+        AuthMode auth = AUTH.read(env);
+        return new ServerSettings(HOST.read(env), PORT.read(env), STORE.read(env), TABLE.read(env),
+                CREATE_TABLE.read(env), DYNAMODB_ENDPOINT.read(env), PAGE_TOKEN_SECRET.read(env),
+                CORS_ORIGINS.read(env), auth, jwt(auth, env));
+    }
+
+    /** The token settings: all of them with {@code jwt}, none of them without. */
+    private static Jwt jwt(AuthMode auth, Map<String, String> env) {
+        String issuer = JWT_ISSUER.read(env);
+        String audience = JWT_AUDIENCE.read(env);
+        String jwksUrl = JWT_JWKS_URL.read(env);
+        if (auth == AuthMode.NONE) {
+            for (Setting<String> setting : List.of(JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL)) {
+                if (setting.read(env) != null) {
+                    throw new IllegalArgumentException(setting.variable() + " is set but TASKS_AUTH is none, so tokens"
+                            + " would not be checked: set TASKS_AUTH=jwt, or unset " + setting.variable());
+                }
+            }
+            return null;
+        }
+        if (issuer == null) {
+            throw new IllegalArgumentException(JWT_ISSUER.variable() + " is required with TASKS_AUTH=jwt: the iss of"
+                    + " accepted tokens, such as https://cognito-idp.us-east-1.amazonaws.com/<user pool id>");
+        }
+        if (audience == null) {
+            throw new IllegalArgumentException(JWT_AUDIENCE.variable() + " is required with TASKS_AUTH=jwt: the app"
+                    + " client id that accepted tokens name in aud or client_id");
+        }
+        if (jwksUrl == null) {
+            jwksUrl = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                    + "/.well-known/jwks.json";
+        }
+        URI keys = keySetUrl(jwksUrl);
+        if (keys == null) {
+            throw new IllegalArgumentException(JWT_JWKS_URL.variable() + " must be an https URL (http only on this"
+                    + " machine: localhost, 127.0.0.1 or [::1]), got: " + jwksUrl);
+        }
+        return new Jwt(issuer, audience, keys);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below, like a number out of range.
+        }
+        throw new IllegalArgumentException("must be an integer from 0 to 65535, got: " + text);
+    }
+
+    /** An https URL, or http to this machine only; {@code null} for anything else. */
+    private static URI keySetUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            boolean allowed = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
+                    && List.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
+            return allowed ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static URI url(String text, String problem) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Refused below.
+        }
+        throw new IllegalArgumentException(problem + text);
+    }
+}

@@ -1,0 +1,45 @@
+package io.taskapi.application;
+
+import io.taskapi.memory.InMemoryTaskRepository;
+
+/** The data kept in this process's memory: always reachable, nothing to prepare or release, gone when it stops. */
+public final class InMemoryTaskStore implements TaskStore {
+    private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
+    private final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
+
+    @Override
+    public InMemoryTaskRepository tasks() {
+        return tasks;
+    }
+
+    @Override
+    public IdempotencyStore idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
+    @Override
+    public String description() {
+        return "in this process's memory: tasks are lost when it stops";
+    }
+
+    @Override
+    public void prepare() {
+        // Nothing can be misconfigured.
+    }
+
+    @Override
+    public boolean isReachable() {
+        return true;
+    }
+
+    /** Forgets everything, as a restart would. */
+    public void clear() {
+        tasks.clear();
+        idempotencyKeys.clear();
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+}

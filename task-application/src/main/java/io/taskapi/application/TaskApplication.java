@@ -1,0 +1,96 @@
+package io.taskapi.application;
+
+import static java.util.Objects.requireNonNull;
+
+import io.taskapi.domain.IdGenerator;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.domain.TaskService;
+import io.taskapi.domain.UuidV7Generator;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The one assembly of the core: the use cases over a store, and the HTTP-neutral API over them. Every composition root
+ * (the Lambda function, the local server, a test) builds the application here, from a store and a few settings that
+ * each have a default.
+ */
+public final class TaskApplication {
+    private final TaskStore store;
+    private final TaskService tasks;
+    private final TaskApi api;
+    private final RequestLog log;
+
+    private TaskApplication(Builder settings) {
+        this.store = settings.store;
+        this.log = settings.log;
+        IdGenerator ids = settings.ids == null ? new UuidV7Generator(settings.clock) : settings.ids;
+        PageTokenSealer pageTokens = settings.pageTokens == null
+                ? PageTokenSealer.withRandomSecret() : settings.pageTokens;
+        this.tasks = new TaskService(store.tasks(), settings.clock, ids, pageTokens);
+        this.api = new TaskApi(tasks, settings.cors, settings.log,
+                new Idempotency(store.idempotencyKeys(), settings.clock));
+    }
+
+    /** An application over {@code store}; every other setting has a default the builder names. */
+    public static Builder builder(TaskStore store) {
+        return new Builder(store);
+    }
+
+    /** The store the application keeps its data in. */
+    public TaskStore store() {
+        return store;
+    }
+
+    /** The use cases, for callers inside the process. */
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    /** The API over HTTP, for the front doors. */
+    public TaskApi api() {
+        return api;
+    }
+
+    /** The request log, which the front doors re-arm for a cold start. */
+    public RequestLog log() {
+        return log;
+    }
+
+    /** The answers for operators: liveness, readiness, metrics. */
+    public Operations operations() {
+        return new Operations(store, log.counters());
+    }
+
+    /** The settings of an application, each with a default. */
+    public static final class Builder {
+        private final TaskStore store;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids;
+        private PageTokenSealer pageTokens;
+        private CorsPolicy cors = CorsPolicy.anyOrigin();
+        private RequestLog log;
+
+        private Builder(TaskStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        // One line a setting.
+        /** The clock of timestamps and idempotency records; default the system's, in UTC. */
+        public Builder clock(Clock value) { clock = requireNonNull(value, "clock"); return this; }
+        /** The source of task ids; default time-ordered UUIDs from the clock. */
+        public Builder ids(IdGenerator value) { ids = requireNonNull(value, "ids"); return this; }
+        /** What signs page tokens; default a random key, so tokens last as long as the process. */
+        public Builder pageTokens(PageTokenSealer value) { pageTokens = requireNonNull(value, "tokens"); return this; }
+        /** Which browser origins may call; default any. */
+        public Builder cors(CorsPolicy value) { cors = requireNonNull(value, "cors"); return this; }
+        /** Where request lines go; default standard output. */
+        public Builder log(RequestLog value) { log = requireNonNull(value, "log"); return this; }
+
+        public TaskApplication build() {
+            if (log == null) {
+                log = RequestLog.stdout();
+            }
+            return new TaskApplication(this);
+        }
+    }
+}

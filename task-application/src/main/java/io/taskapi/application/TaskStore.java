@@ -1,0 +1,34 @@
+package io.taskapi.application;
+
+import io.taskapi.domain.TaskRepository;
+
+/**
+ * One technology that keeps the application's data, as a whole: its repositories, whether it answers, how it is made
+ * ready at startup and how it is released. There is one implementation per technology, and each translates its own
+ * failures into the domain's exceptions.
+ */
+public interface TaskStore extends AutoCloseable {
+    /** The tasks. */
+    TaskRepository tasks();
+
+    /** The outcomes of requests that carried an idempotency key. */
+    IdempotencyStore idempotencyKeys();
+
+    /** Where the data lives, in words for a startup message. */
+    String description();
+
+    /**
+     * Makes the store ready to serve, once at startup: checks that it answers as configured, and creates what it is
+     * allowed to create.
+     *
+     * @throws IllegalArgumentException with one line that names the setting to fix
+     */
+    void prepare();
+
+    /** Whether the store answers now, for readiness probes; returns within the store's own bounded timeouts. */
+    boolean isReachable();
+
+    /** Releases the store's connections, after the last request. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package io.taskapi.application;
+
+import io.taskapi.domain.FieldError;
+import io.taskapi.domain.ListingField;
+import io.taskapi.domain.TaskField;
+
+/** How an error names its field on the wire: the field's name in the JSON body or the query, and an element's index. */
+final class WireNames {
+    private WireNames() {
+    }
+
+    static String of(FieldError error) {
+        String name;
+        if (error.field() instanceof TaskField field) {
+            name = TaskJson.name(field);
+        } else if (error.field() instanceof ListingField field) {
+            name = ListingQuery.name(field);
+        } else {
+            throw new IllegalArgumentException("a field without a wire name: " + error.field());
+        }
+        return error.index() == FieldError.WHOLE_FIELD ? name : name + "[" + error.index() + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.taskapi.application;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/** Applications for tests, assembled as every composition root assembles them, with a request log that prints nothing. */
+public final class TestApplications {
+    private TestApplications() {
+    }
+
+    /** An application over {@code store} whose request log goes nowhere. */
+    public static TaskApplication.Builder quiet(TaskStore store) {
+        return TaskApplication.builder(store).log(quietLog());
+    }
+
+    /** A request log that prints nothing but still counts. */
+    public static RequestLog quietLog() {
+        return new RequestLog(new PrintStream(OutputStream.nullOutputStream()));
+    }
+}

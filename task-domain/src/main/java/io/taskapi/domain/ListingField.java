@@ -1,0 +1,13 @@
+package io.taskapi.domain;
+
+/** The criteria of a request for a page of tasks, in the order their errors are listed. */
+public enum ListingField implements Field {
+    STATUS,
+    PRIORITY,
+    TAG,
+    DUE_BEFORE,
+    DUE_AFTER,
+    ORDER,
+    LIMIT,
+    PAGE_TOKEN
+}
