@@ -12,6 +12,8 @@
 # never reaches the function, which takes the user from the token's claims.
 # OPTIONS has a method of its own without an authorizer (a specific method
 # wins over ANY), because browsers send CORS preflights without credentials.
+# With api_keys_enabled, ANY also requires an API key (x-api-key); OPTIONS
+# never does, for the same reason.
 ################################################################################
 
 resource "aws_api_gateway_rest_api" "this" {
@@ -66,6 +68,7 @@ resource "aws_api_gateway_method" "proxy" {
   http_method        = "ANY"
   authorization      = local.cognito_enabled ? "COGNITO_USER_POOLS" : "NONE"
   authorizer_id      = local.cognito_enabled ? aws_api_gateway_authorizer.cognito[0].id : null
+  api_key_required   = var.api_keys_enabled
   request_parameters = each.value.request_parameters
 }
 
@@ -125,11 +128,32 @@ resource "aws_lambda_permission" "api_gateway" {
 # 403 "Missing Authentication Token". The authorizer's refusals (401 without
 # or with an invalid token, 403 when it denies) get CORS headers too, so a
 # browser app can read them, and the 401 carries the same bearer challenge as
-# the function's own.
+# the function's own. DEFAULT_4XX also covers the types not listed here:
+# THROTTLED and QUOTA_EXCEEDED (429), WAF_FILTERED (403), INVALID_API_KEY.
 ################################################################################
 
 locals {
-  gateway_cors_origin = var.cors_allowed_origins[0]
+  # Access-Control-Allow-Origin on API Gateway's own errors. A gateway
+  # response cannot test the request's Origin against cors_allowed_origins,
+  # so the choice is one fixed value for every origin: '*' or an echo of
+  # method.request.header.Origin. '*' is the safe one here:
+  #   - these bodies are fixed messages ("Unauthorized", "Too Many Requests",
+  #     ...) with no user data, so any page may read them;
+  #   - the API authenticates with bearer tokens, never cookies, so no request
+  #     is credentialed and browsers accept '*' (they refuse it only with
+  #     credentials, which is exactly when an echo would be dangerous: it
+  #     would grant any site credentialed access);
+  #   - '*' needs no "Vary: Origin" for caches to stay correct.
+  # The function's own answers still allow only cors_allowed_origins.
+  #
+  # A gateway response cannot map a context variable to a header, so these
+  # answers carry API Gateway's own x-amzn-RequestId (the id the access log
+  # and, for answers of the function, X-Request-Id hold) instead of
+  # X-Request-Id; scripts may read both.
+  gateway_cors_headers = {
+    "gatewayresponse.header.Access-Control-Allow-Origin"   = "'*'"
+    "gatewayresponse.header.Access-Control-Expose-Headers" = "'WWW-Authenticate, x-amzn-RequestId'"
+  }
 
   gateway_responses = {
     DEFAULT_4XX = {
@@ -151,8 +175,7 @@ locals {
       status_code = "401"
       template    = "{\"message\":\"Authentication required: send a bearer token in the Authorization header\"}"
       headers = {
-        "gatewayresponse.header.WWW-Authenticate"              = "'Bearer realm=\"tasks\"'"
-        "gatewayresponse.header.Access-Control-Expose-Headers" = "'WWW-Authenticate'"
+        "gatewayresponse.header.WWW-Authenticate" = "'Bearer realm=\"tasks\"'"
       }
     }
     ACCESS_DENIED = {
@@ -170,9 +193,7 @@ resource "aws_api_gateway_gateway_response" "this" {
   response_type = each.key
   status_code   = each.value.status_code
 
-  response_parameters = merge({
-    "gatewayresponse.header.Access-Control-Allow-Origin" = "'${local.gateway_cors_origin}'"
-  }, each.value.headers)
+  response_parameters = merge(local.gateway_cors_headers, each.value.headers)
 
   response_templates = {
     "application/json" = each.value.template
@@ -252,7 +273,8 @@ resource "aws_api_gateway_stage" "this" {
   }
 
   # Logging to CloudWatch requires the account-level CloudWatch role, see
-  # manage_api_gateway_account_role.
+  # manage_api_gateway_account_role: when this configuration manages it, the
+  # role is registered before the stage asks for logs.
   depends_on = [
     aws_api_gateway_account.this,
     aws_cloudwatch_log_group.api_execution,
@@ -277,14 +299,19 @@ resource "aws_api_gateway_method_settings" "all" {
 # Account-level CloudWatch role (optional)
 #
 # API Gateway can only write access and execution logs once the region's
-# API Gateway account settings name an IAM role it may assume. That setting is
-# a singleton per account and region, shared by every API there, so it is
-# managed here only when manage_api_gateway_account_role = true. Enable it in
-# one configuration per account/region; leave it off where the role is already
-# registered (for example by another stack or an earlier deployment).
+# API Gateway account settings name an IAM role it may assume; without one,
+# creating the stage fails ("CloudWatch Logs role ARN must be set in account
+# settings to enable logging"). That setting is a singleton per account and
+# region, shared by every REST API there, so it is managed here only when
+# manage_api_gateway_account_role = true: enable it in one long-lived
+# configuration per account and region, and leave it off where the role is
+# already registered (by another stack, an earlier deployment or by hand).
 #
-# Removing aws_api_gateway_account from Terraform leaves the account setting
-# as it is; only the role is deleted.
+# Since AWS provider 6.0, destroying aws_api_gateway_account resets the
+# account settings (the 5.x reset_on_delete argument is gone): turning the
+# variable off again, or destroying this configuration with it on, clears the
+# role for every REST API in the region, and their logging stops until a role
+# is registered again.
 ################################################################################
 
 data "aws_partition" "current" {}
@@ -323,4 +350,54 @@ resource "aws_api_gateway_account" "this" {
   cloudwatch_role_arn = aws_iam_role.api_gateway_cloudwatch[0].arn
 
   depends_on = [aws_iam_role_policy_attachment.api_gateway_cloudwatch]
+}
+
+################################################################################
+# API keys and usage plan for machine clients (optional)
+#
+# Only with api_keys_enabled: every ANY method then requires an API key
+# (api_key_required above) and each client in api_key_clients gets a key of
+# its own in one usage plan, so one client's traffic is throttled and capped
+# on its own instead of using up the stage-wide limit. API keys identify and
+# meter callers; they authenticate nobody (the Cognito authorizer still does).
+# Key values are generated by API Gateway and kept in the Terraform state;
+# read one with `aws apigateway get-api-key --api-key <id> --include-value`.
+################################################################################
+
+resource "aws_api_gateway_usage_plan" "machine_clients" {
+  count = var.api_keys_enabled ? 1 : 0
+
+  name        = "${local.name}-machine-clients"
+  description = "Per-key throttle and quota for the machine clients of the Task API (${var.environment})."
+
+  api_stages {
+    api_id = aws_api_gateway_rest_api.this.id
+    stage  = aws_api_gateway_stage.this.stage_name
+  }
+
+  throttle_settings {
+    rate_limit  = var.api_key_throttle_rate_limit
+    burst_limit = var.api_key_throttle_burst_limit
+  }
+
+  quota_settings {
+    limit  = var.api_key_quota_limit
+    period = var.api_key_quota_period
+  }
+}
+
+resource "aws_api_gateway_api_key" "machine_client" {
+  for_each = var.api_keys_enabled ? toset(var.api_key_clients) : toset([])
+
+  name        = "${local.name}-${each.key}"
+  description = "API key of the machine client ${each.key} (Task API ${var.environment})."
+  enabled     = true
+}
+
+resource "aws_api_gateway_usage_plan_key" "machine_client" {
+  for_each = aws_api_gateway_api_key.machine_client
+
+  key_id        = each.value.id
+  key_type      = "API_KEY"
+  usage_plan_id = aws_api_gateway_usage_plan.machine_clients[0].id
 }

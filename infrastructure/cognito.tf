@@ -20,8 +20,9 @@ resource "aws_cognito_user_pool" "this" {
   name                     = local.name
   username_attributes      = ["email"]
   auto_verified_attributes = ["email"]
-  deletion_protection      = var.table_deletion_protection_enabled ? "ACTIVE" : "INACTIVE"
-  mfa_configuration        = "OPTIONAL"
+  # Protected with the tables: deleting the pool deletes every user.
+  deletion_protection = var.table_deletion_protection_enabled ? "ACTIVE" : "INACTIVE"
+  mfa_configuration   = "OPTIONAL"
 
   software_token_mfa_configuration {
     enabled = true

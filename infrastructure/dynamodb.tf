@@ -16,10 +16,12 @@
 ################################################################################
 
 resource "aws_dynamodb_table" "tasks" {
-  name                        = "${local.name}-tasks"
-  billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "owner"
-  range_key                   = "id"
+  name         = "${local.name}-tasks"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "owner"
+  range_key    = "id"
+  # One variable protects every resource that holds data: this table, the
+  # idempotency table and the Cognito user pool (README.md, Teardown).
   deletion_protection_enabled = var.table_deletion_protection_enabled
 
   attribute {
@@ -154,4 +156,8 @@ locals {
   # DynamoDB operations the function performs; used by the throttle alarm and
   # the dashboard. Keep in line with the IAM policy in modules/lambda.
   table_operations = ["GetItem", "PutItem", "DeleteItem", "Query"]
+
+  # The same for the idempotency table (the IdempotencyTable statement of the
+  # IAM policy): its throttle alarm and dashboard line watch these.
+  idempotency_table_operations = ["GetItem", "PutItem", "UpdateItem", "DeleteItem"]
 }

@@ -32,8 +32,11 @@ locals {
 # Page-token signing secret
 #
 # The function signs the opaque `next` pagination tokens it hands out with this
-# key. It is generated here, never committed, and lives only in the Terraform
-# state (keep state remote and encrypted, see backend.tf). Rotate with
+# key. It is generated here, never committed, and passed as an environment
+# variable, which the Lambda module encrypts with a customer managed KMS key of
+# the function's own (readable only with kms:Decrypt on it; no network call at
+# start-up). It is in plain text in the Terraform state, so keep state remote,
+# encrypted and restricted (see backend.tf). Rotate with
 # `terraform apply -replace=random_bytes.page_token_secret`; outstanding page
 # tokens become invalid.
 ################################################################################

@@ -122,11 +122,31 @@ resource "aws_cloudwatch_metric_alarm" "app_server_errors" {
   ok_actions          = local.alarm_actions
 }
 
-# DynamoDB reports throttled requests per operation; the alarm sums the
-# operations the function uses (local.table_operations).
+# DynamoDB reports throttled requests per operation; each table's alarm sums
+# the operations the function uses on it (the ones its IAM statements grant).
+# The idempotency table counts as much as the tasks table: every write with an
+# Idempotency-Key claims, completes or releases a record there first, so its
+# throttling fails requests just the same.
+locals {
+  throttle_alarm_tables = {
+    tasks = {
+      alarm      = "dynamodb-throttles"
+      table      = aws_dynamodb_table.tasks.name
+      operations = local.table_operations
+    }
+    idempotency = {
+      alarm      = "dynamodb-idempotency-throttles"
+      table      = aws_dynamodb_table.idempotency.name
+      operations = local.idempotency_table_operations
+    }
+  }
+}
+
 resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
-  alarm_name          = "${local.name}-dynamodb-throttles"
-  alarm_description   = "Requests to the ${aws_dynamodb_table.tasks.name} table were throttled."
+  for_each = local.throttle_alarm_tables
+
+  alarm_name          = "${local.name}-${each.value.alarm}"
+  alarm_description   = "Requests to the ${each.value.table} table were throttled."
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
@@ -137,12 +157,12 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
   metric_query {
     id          = "throttled"
     label       = "Throttled requests"
-    expression  = "SUM([${join(", ", [for op in local.table_operations : lower(op)])}])"
+    expression  = "SUM([${join(", ", [for op in each.value.operations : lower(op)])}])"
     return_data = true
   }
 
   dynamic "metric_query" {
-    for_each = local.table_operations
+    for_each = each.value.operations
 
     content {
       id = lower(metric_query.value)
@@ -154,7 +174,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
         stat        = "Sum"
 
         dimensions = {
-          TableName = aws_dynamodb_table.tasks.name
+          TableName = each.value.table
           Operation = metric_query.value
         }
       }
@@ -162,15 +182,23 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
   }
 }
 
+# The tasks table's alarm, a single resource before the idempotency table got
+# one, keeps its name and history.
+moved {
+  from = aws_cloudwatch_metric_alarm.dynamodb_throttles
+  to   = aws_cloudwatch_metric_alarm.dynamodb_throttles["tasks"]
+}
+
 ################################################################################
 # Dashboard
 ################################################################################
 
 locals {
-  api_name   = aws_api_gateway_rest_api.this.name
-  stage      = aws_api_gateway_stage.this.stage_name
-  fn_name    = module.lambda.function_name
-  table_name = aws_dynamodb_table.tasks.name
+  api_name               = aws_api_gateway_rest_api.this.name
+  stage                  = aws_api_gateway_stage.this.stage_name
+  fn_name                = module.lambda.function_name
+  table_name             = aws_dynamodb_table.tasks.name
+  idempotency_table_name = aws_dynamodb_table.idempotency.name
   index_names = sort([
     for index in aws_dynamodb_table.tasks.global_secondary_index : index.name
   ])
@@ -298,18 +326,23 @@ locals {
       }
     },
     {
-      # Lambda publishes no metric for initialisation time; it is read from
-      # the REPORT lines (Init Duration, or Restore Duration with SnapStart).
+      # Lambda publishes no metric for start-up time; it is read from the
+      # REPORT line of each cold start. SnapStart is on (published versions),
+      # so a new execution environment restores a snapshot: its REPORT line has
+      # "Restore Duration" and no Init Duration (@initDuration), whose init ran
+      # when the version was published (INIT_REPORT). Without SnapStart the
+      # REPORT line has Init Duration instead. A cold start is a REPORT line
+      # with either; the rest are warm invocations and are left out.
       type   = "log"
       x      = 0
       y      = 20
       width  = 24
       height = 6
       properties = {
-        title  = "Lambda cold starts: init and SnapStart restore (ms)"
+        title  = "Lambda cold starts: SnapStart restore, or init without SnapStart (ms)"
         region = var.aws_region
         view   = "table"
-        query  = "SOURCE '${module.lambda.log_group_name}' | filter @type = \"REPORT\" | parse @message /Restore Duration: (?<restoreMs>[0-9.]+) ms/ | stats count(@initDuration) as coldStarts, avg(@initDuration) as avgInitMs, max(@initDuration) as maxInitMs, count(restoreMs) as restores, avg(restoreMs) as avgRestoreMs, max(restoreMs) as maxRestoreMs, max(@maxMemoryUsed / 1048576) as maxMemoryMB by bin(1h)"
+        query  = "SOURCE '${module.lambda.log_group_name}' | filter @type = \"REPORT\" | parse @message /Restore Duration: (?<restoreMs>[0-9.]+) ms/ | filter ispresent(restoreMs) or ispresent(@initDuration) | stats count(*) as coldStarts, count(restoreMs) as restores, avg(restoreMs) as avgRestoreMs, pct(restoreMs, 99) as p99RestoreMs, max(restoreMs) as maxRestoreMs, count(@initDuration) as inits, avg(@initDuration) as avgInitMs, max(@initDuration) as maxInitMs by bin(1h)"
       }
     },
     {
@@ -343,7 +376,7 @@ locals {
       width  = 12
       height = 6
       properties = {
-        title  = "DynamoDB throttles"
+        title  = "DynamoDB throttles (tasks and idempotency tables)"
         region = var.aws_region
         view   = "timeSeries"
         period = 60
@@ -356,6 +389,10 @@ locals {
           [
             ["AWS/DynamoDB", "ReadThrottleEvents", "TableName", local.table_name, { label = "Read throttle events" }],
             ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", local.table_name, { label = "Write throttle events" }],
+          ],
+          [
+            for op in local.idempotency_table_operations :
+            ["AWS/DynamoDB", "ThrottledRequests", "TableName", local.idempotency_table_name, "Operation", op, { label = "Idempotency: throttled ${op}" }]
           ],
         )
       }
@@ -373,7 +410,8 @@ locals {
           aws_cloudwatch_metric_alarm.lambda_throttles.arn,
           aws_cloudwatch_metric_alarm.api_5xx.arn,
           aws_cloudwatch_metric_alarm.api_latency_p99.arn,
-          aws_cloudwatch_metric_alarm.dynamodb_throttles.arn,
+          aws_cloudwatch_metric_alarm.dynamodb_throttles["tasks"].arn,
+          aws_cloudwatch_metric_alarm.dynamodb_throttles["idempotency"].arn,
           aws_cloudwatch_metric_alarm.app_server_errors.arn,
         ]
       }

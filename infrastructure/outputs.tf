@@ -82,3 +82,46 @@ output "cognito_hosted_ui_url" {
   description = "Base URL of the hosted sign-in page, when cognito_domain_prefix is set."
   value       = local.cognito_enabled && var.cognito_domain_prefix != null ? "https://${var.cognito_domain_prefix}.auth.${var.aws_region}.amazoncognito.com" : null
 }
+
+output "lambda_environment_kms_key_arn" {
+  description = "ARN of the customer managed KMS key that encrypts the function's environment variables (the page-token secret among them); reading them needs kms:Decrypt on it."
+  value       = module.lambda.environment_kms_key_arn
+}
+
+output "api_gateway_account_role_managed" {
+  description = "Whether this configuration created the API Gateway CloudWatch role and registered it in the region's account settings (manage_api_gateway_account_role)."
+  value       = var.manage_api_gateway_account_role
+}
+
+output "api_gateway_cloudwatch_role_arn" {
+  description = "ARN of the API Gateway CloudWatch role this configuration registered; null when manage_api_gateway_account_role is false (the account's existing role is then used: aws apigateway get-account --query cloudwatchRoleArn)."
+  value       = var.manage_api_gateway_account_role ? aws_iam_role.api_gateway_cloudwatch[0].arn : null
+}
+
+output "deletion_protection_enabled" {
+  description = "Whether deletion protection is on (table_deletion_protection_enabled) for every resource in deletion_protected_resources."
+  value       = var.table_deletion_protection_enabled
+}
+
+output "deletion_protected_resources" {
+  description = "Addresses of the resources table_deletion_protection_enabled protects, for -target when turning the protection off before a destroy."
+  value = concat(
+    ["aws_dynamodb_table.tasks", "aws_dynamodb_table.idempotency"],
+    local.cognito_enabled ? ["aws_cognito_user_pool.this[0]"] : [],
+  )
+}
+
+output "waf_web_acl_arn" {
+  description = "ARN of the AWS WAF web ACL associated with the stage; null when waf_enabled is false."
+  value       = var.waf_enabled ? aws_wafv2_web_acl.api[0].arn : null
+}
+
+output "api_key_ids" {
+  description = "IDs of the machine clients' API keys by client name (empty unless api_keys_enabled). Read a key's value with aws apigateway get-api-key --api-key <id> --include-value."
+  value       = { for client, key in aws_api_gateway_api_key.machine_client : client => key.id }
+}
+
+output "api_key_usage_plan_id" {
+  description = "ID of the usage plan of the API keys; null unless api_keys_enabled."
+  value       = var.api_keys_enabled ? aws_api_gateway_usage_plan.machine_clients[0].id : null
+}

@@ -66,10 +66,13 @@ variable "lambda_package_path" {
 }
 
 variable "lambda_runtime" {
-  description = "Lambda managed Java runtime: java21 or java25."
+  description = "Lambda managed Java runtime, with SnapStart: java21 or java25. Both are accepted by the pinned AWS provider line (java25 from provider 6.20.0 on)."
   type        = string
   default     = "java21"
 
+  # Only runtimes the AWS provider pinned in versions.tf accepts for
+  # aws_lambda_function.runtime, so a wrong value fails here rather than with
+  # the provider's "expected runtime to be one of" at plan time.
   validation {
     condition     = contains(["java21", "java25"], var.lambda_runtime)
     error_message = "The lambda_runtime must be java21 or java25."
@@ -135,7 +138,7 @@ variable "log_retention_in_days" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Origins allowed to call the API from a browser, passed to the function as TASKS_CORS_ORIGINS (comma-separated). Use [\"*\"] to allow any origin. The first entry is also used on API Gateway's own error responses."
+  description = "Origins allowed to call the API from a browser, passed to the function as TASKS_CORS_ORIGINS (comma-separated). Use [\"*\"] to allow any origin. API Gateway's own error responses (401, 403, 429, 5xx) answer any origin with '*' whatever this says: they carry no user data and the API uses no cookies."
   type        = list(string)
   default     = ["*"]
 
@@ -245,11 +248,11 @@ variable "cognito_self_signup_enabled" {
 }
 
 ################################################################################
-# DynamoDB
+# Data protection
 ################################################################################
 
 variable "table_deletion_protection_enabled" {
-  description = "Protect the tasks table from deletion. Must be set to false (and applied) before the table can be destroyed."
+  description = "Deletion protection for everything that holds data: the tasks table (aws_dynamodb_table.tasks), the idempotency table (aws_dynamodb_table.idempotency) and the Cognito user pool (aws_cognito_user_pool.this[0]). Must be set to false and applied before any of them can be destroyed (README.md, Teardown)."
   type        = bool
   default     = true
 }
@@ -309,9 +312,96 @@ variable "api_detailed_metrics_enabled" {
 }
 
 variable "manage_api_gateway_account_role" {
-  description = "Create the IAM role API Gateway uses to write CloudWatch logs and register it in the region's API Gateway account settings. That setting is a singleton shared by every API in the account and region, so enable this in exactly one configuration per account/region, and only if no other stack manages it."
+  description = "Create the IAM role API Gateway uses to write CloudWatch logs and register it in the region's API Gateway account settings (aws_api_gateway_account). The stage's access and execution logging need that setting; it is a singleton shared by every REST API in the account and region, and destroying it (AWS provider 6.x) resets it for all of them. Off by default: enable it in exactly one long-lived configuration per account and region, and only where no other stack or person manages it. With it off, the account must already have a role registered (aws apigateway get-account --query cloudwatchRoleArn)."
   type        = bool
   default     = false
+}
+
+################################################################################
+# Edge protection: AWS WAF and API keys
+################################################################################
+
+variable "waf_enabled" {
+  description = "Put an AWS WAF web ACL (scope REGIONAL) in front of the stage: the AWS managed common rule set (AWSManagedRulesCommonRuleSet) and a per-IP rate limit (waf_rate_limit_per_ip). Billed per web ACL, per rule and per request (README.md, Cost). On in environments/prod.tfvars, off by default."
+  type        = bool
+  default     = false
+}
+
+variable "waf_rate_limit_per_ip" {
+  description = "Most requests one client IP address may send in any 5-minute window before AWS WAF blocks it (403) until its rate falls below the limit. Applies only with waf_enabled. Clients behind one NAT share an address."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.waf_rate_limit_per_ip >= 10 && var.waf_rate_limit_per_ip <= 2000000000 && floor(var.waf_rate_limit_per_ip) == var.waf_rate_limit_per_ip
+    error_message = "The waf_rate_limit_per_ip must be a whole number from 10 to 2000000000 (the range AWS WAF accepts for a rate-based rule)."
+  }
+}
+
+variable "api_keys_enabled" {
+  description = "Require an API key (x-api-key header) on every method but OPTIONS, and create one key per api_key_clients entry in a usage plan with its own throttle and quota. For machine clients: browsers cannot send the header until the function's CORS preflight allows it. Off by default."
+  type        = bool
+  default     = false
+}
+
+variable "api_key_clients" {
+  description = "Names of the machine clients that get an API key of their own (used only with api_keys_enabled). Each key counts against the usage plan's throttle and quota separately."
+  type        = list(string)
+  default     = ["default"]
+
+  validation {
+    condition     = length(var.api_key_clients) > 0 && length(distinct(var.api_key_clients)) == length(var.api_key_clients)
+    error_message = "The api_key_clients list must name at least one client, each once."
+  }
+
+  validation {
+    condition     = alltrue([for c in var.api_key_clients : can(regex("^[A-Za-z0-9_-]{1,64}$", c))])
+    error_message = "Each api_key_clients entry must be 1-64 letters, digits, hyphens or underscores."
+  }
+}
+
+variable "api_key_throttle_rate_limit" {
+  description = "Steady-state requests per second each API key may send (usage plan throttle). The stage-wide throttle_rate_limit still applies on top."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.api_key_throttle_rate_limit > 0 && var.api_key_throttle_rate_limit <= 10000
+    error_message = "The api_key_throttle_rate_limit must be greater than 0 and at most 10000 (the default account limit)."
+  }
+}
+
+variable "api_key_throttle_burst_limit" {
+  description = "Burst capacity (token-bucket size, in requests) of each API key (usage plan throttle)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.api_key_throttle_burst_limit >= 1 && var.api_key_throttle_burst_limit <= 5000 && floor(var.api_key_throttle_burst_limit) == var.api_key_throttle_burst_limit
+    error_message = "The api_key_throttle_burst_limit must be a whole number between 1 and 5000 (the default account limit)."
+  }
+}
+
+variable "api_key_quota_limit" {
+  description = "Most requests each API key may make per api_key_quota_period; API Gateway answers 429 beyond it."
+  type        = number
+  default     = 100000
+
+  validation {
+    condition     = var.api_key_quota_limit >= 1 && floor(var.api_key_quota_limit) == var.api_key_quota_limit
+    error_message = "The api_key_quota_limit must be a positive whole number."
+  }
+}
+
+variable "api_key_quota_period" {
+  description = "Period of the API key quota: DAY, WEEK or MONTH."
+  type        = string
+  default     = "MONTH"
+
+  validation {
+    condition     = contains(["DAY", "WEEK", "MONTH"], var.api_key_quota_period)
+    error_message = "The api_key_quota_period must be DAY, WEEK or MONTH."
+  }
 }
 
 ################################################################################

@@ -22,7 +22,8 @@ esac
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-FULL_RUN=$([[ -z "${SECTIONS:-}" ]] && echo 1 || true)
+FULL_RUN=""
+if [[ -z "${SECTIONS:-}" ]]; then FULL_RUN=1; fi
 SECTIONS="${SECTIONS:-coldstart warm throughput listing package report}"
 TARGET="$ROOT/benchmarks/target"
 RESULTS="$TARGET/results"

@@ -10,15 +10,19 @@
 #                   TF_IN_AUTOMATION is set)
 #   --skip-package  deploy the zip already in task-adapter-lambda/target/
 #
-# Prints the API endpoint at the end; under GitHub Actions it is also written
-# to $GITHUB_OUTPUT as api_endpoint.
+# Checks every prerequisite before building or changing anything: Terraform
+# (recent enough), Java (unless --skip-package), the AWS CLI, valid credentials,
+# the region, and API Gateway's account-level CloudWatch role in that region
+# (unless the tfvars let Terraform manage it). Each failure is one line with
+# its fix. Prints the API endpoint and the smoke test command at the end; under
+# GitHub Actions api_endpoint and auth_mode are also written to $GITHUB_OUTPUT.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 auto_approve=false
@@ -46,27 +50,52 @@ if is_truthy "${CI:-}" || [[ -n "${TF_IN_AUTOMATION:-}" ]]; then
 fi
 
 check_environment_name "$env_name"
-region="$(tfvar "$TFVARS_FILE" aws_region)"
-region="${region:-us-east-1}" # the aws_region variable default
+environment_region
+region="$REGION"
 
 info "Deploying environment '$env_name' to $region (variables: infrastructure/$TFVARS_REL)"
 
 # --- prerequisites -----------------------------------------------------------
-require_terraform
-[[ "$skip_package" == true ]] || require_java
-require_aws_credentials "$region"
+# Every check runs before anything is built, initialised or changed, and each
+# failed one prints a line saying how to fix it. A first deployment in a fresh
+# account or region thus stops here instead of failing half-way through apply.
+failed=0
+check_terraform || failed=1
+if [[ "$skip_package" == true ]]; then
+  [[ -f "$LAMBDA_ZIP" ]] || {
+    error "--skip-package given but $LAMBDA_ZIP does not exist. Fix: build it with scripts/package.sh, or deploy without --skip-package."
+    failed=1
+  }
+else
+  check_java || failed=1
+fi
+region_ok=true
+check_region "$region" "$REGION_SOURCE" || { failed=1 && region_ok=false; }
+if check_aws_cli; then
+  if [[ "$region_ok" == true ]]; then
+    if check_aws_credentials "$region"; then
+      check_api_gateway_account_role "$region" || failed=1
+    else
+      failed=1
+    fi
+  fi
+else
+  failed=1
+fi
 
 if [[ "$auto_approve" == true ]] && ! grep -Eqs '^[[:space:]]*backend[[:space:]]+"' "$INFRA_DIR"/*.tf; then
   if is_truthy "${ALLOW_LOCAL_STATE:-}"; then
     warn "Unattended deployment with local state (ALLOW_LOCAL_STATE is set)."
   elif is_truthy "${CI:-}"; then
-    die "Refusing to deploy from CI with local Terraform state: it would be lost after the run. Enable the S3 backend in infrastructure/backend.tf (or set ALLOW_LOCAL_STATE=1)."
+    error "Refusing to deploy from CI with local Terraform state: it would be lost after the run. Fix: enable the S3 backend in infrastructure/backend.tf (or set ALLOW_LOCAL_STATE=1)."
+    failed=1
   fi
 fi
 
+((failed == 0)) || die "Prerequisites not met (see above); nothing was built or changed."
+
 # --- build -------------------------------------------------------------------
 if [[ "$skip_package" == true ]]; then
-  [[ -f "$LAMBDA_ZIP" ]] || die "--skip-package given but $LAMBDA_ZIP does not exist; run scripts/package.sh."
   info "Using the existing package $LAMBDA_ZIP"
 else
   "$SCRIPT_DIR/package.sh"
@@ -119,4 +148,25 @@ printf '  api_endpoint   = %s\n' "$api_endpoint"
 printf '  function_name  = %s\n' "$(tf output -raw function_name)"
 printf '  table_name     = %s\n' "$(tf output -raw table_name)"
 printf '  dashboard_name = %s\n' "$(tf output -raw dashboard_name)"
-printf '\nNext: verify the deployment end to end with\n  %s %s\n' "scripts/smoke.sh" "$api_endpoint"
+# With Cognito the API answers 401 to a request without a user's token, so the
+# smoke test needs one first.
+auth_mode="$(tf output -raw auth_mode 2>/dev/null || true)"
+auth_mode="${auth_mode:-$(tfvar "$TFVARS_FILE" auth_mode)}"
+auth_mode="${auth_mode:-cognito}" # the auth_mode variable default
+printf '  auth_mode      = %s\n' "$auth_mode"
+if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
+  printf 'auth_mode=%s\n' "$auth_mode" >>"$GITHUB_OUTPUT"
+fi
+printf '\nNext: verify the deployment end to end with\n'
+if [[ "$auth_mode" == none ]]; then
+  printf '  scripts/smoke.sh %s\n' "$api_endpoint"
+else
+  # shellcheck disable=SC2016 # a command for the user to run, printed as it is
+  printf '  SMOKE_AUTH_TOKEN="$(scripts/smoke-token.sh %s)" scripts/smoke.sh %s\n' "$env_name" "$api_endpoint"
+  printf '(smoke-token.sh signs in a smoke-test user of the Cognito user pool; the API answers 401 without a token)\n'
+fi
+if [[ "$(tfvar "$TFVARS_FILE" api_keys_enabled)" == true ]]; then
+  # shellcheck disable=SC2016 # a command for the user to run, printed as it is
+  printf 'with SMOKE_API_KEY="$(aws apigateway get-api-key --include-value --query value --output text --api-key <id>)"\n'
+  printf 'set first, <id> one of: terraform -chdir=infrastructure output api_key_ids (the API answers 403 without a key)\n'
+fi

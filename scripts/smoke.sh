@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of a deployed Task API: create, list, get, update,
-# delete, get-after-delete (404), validation error (400) and CORS preflight.
+# delete, get-after-delete (404), validation error (400), an unknown path (404
+# with a JSON body and CORS headers) and the CORS preflight. Given a token, it
+# first proves that authentication is enforced: no token, and an invalid token,
+# are each a 401 with WWW-Authenticate and CORS headers (on API Gateway that is
+# the gateway's own answer, not the function's).
 # Each step prints PASS or FAIL; the script stops at the first failure and
 # deletes the task it created, so it leaves no data behind.
 #
@@ -11,10 +15,20 @@
 #            (may also be given as the API_URL environment variable)
 #
 # Environment:
-#   SMOKE_AUTH_TOKEN     when set, sent as "Authorization: Bearer <token>"
-#   SMOKE_ORIGIN         Origin of the CORS preflight check (default
+#   SMOKE_AUTH_TOKEN     a user's token, sent as "Authorization: Bearer <token>";
+#                        needed when the API authenticates (auth_mode =
+#                        "cognito": SMOKE_AUTH_TOKEN="$(scripts/smoke-token.sh
+#                        ENV)"; a local server with TASKS_AUTH=jwt). Without it
+#                        the two authentication checks are skipped (reported as
+#                        SKIP): right for an API that serves everyone, i.e.
+#                        auth_mode = "none" or the local server's default
+#                        TASKS_AUTH=none, where a request without a token is 200.
+#   SMOKE_API_KEY        an API key, sent as x-api-key; needed when the
+#                        deployment has api_keys_enabled = true
+#   SMOKE_ORIGIN         Origin sent with the CORS checks (default
 #                        https://example.com); must be an allowed origin when
-#                        the API does not allow "*"
+#                        the API does not allow "*" (API Gateway's own errors
+#                        allow every origin)
 #   SMOKE_TIMEOUT        seconds allowed per request (default 30)
 #   SMOKE_READY_TIMEOUT  seconds to wait for a fresh deployment to answer
 #                        before the checks start (default 60)
@@ -22,7 +36,8 @@
 # Needs curl, and jq or python3 to read JSON.
 set -euo pipefail
 
-usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+# usage: the comment block above, up to the first line that is not a comment.
+usage() { awk 'NR == 1 { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; }
 
 if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
   GREEN=$'\033[32m' RED=$'\033[31m' BOLD=$'\033[1m' RESET=$'\033[0m'
@@ -95,6 +110,11 @@ if [[ -n "${SMOKE_AUTH_TOKEN:-}" ]]; then
   auth_header_file="$tmp_dir/auth-header"
   (umask 077 && printf 'Authorization: Bearer %s\n' "$SMOKE_AUTH_TOKEN" >"$auth_header_file")
 fi
+api_key_header_file=""
+if [[ -n "${SMOKE_API_KEY:-}" ]]; then
+  api_key_header_file="$tmp_dir/api-key-header"
+  (umask 077 && printf 'x-api-key: %s\n' "$SMOKE_API_KEY" >"$api_key_header_file")
+fi
 
 # --- HTTP --------------------------------------------------------------------
 http_status=""
@@ -113,6 +133,9 @@ request() {
   if [[ -n "$auth_header_file" ]]; then
     args+=(-H "@$auth_header_file")
   fi
+  if [[ -n "$api_key_header_file" ]]; then
+    args+=(-H "@$api_key_header_file")
+  fi
   local header
   for header in "$@"; do
     args+=(-H "$header")
@@ -123,6 +146,14 @@ request() {
     http_status=000
   fi
   body="$(cat "$tmp_dir/body")"
+}
+
+# request_without_auth ARGS...: as request, without SMOKE_AUTH_TOKEN.
+request_without_auth() {
+  local saved="$auth_header_file"
+  auth_header_file=""
+  request "$@"
+  auth_header_file="$saved"
 }
 
 # response_header NAME: value of a header of the last response (empty if absent).
@@ -191,7 +222,8 @@ json_value() {
 }
 
 # --- steps and expectations --------------------------------------------------
-total_steps=8
+total_steps=9
+[[ -z "$auth_header_file" ]] || total_steps=11
 step_no=0
 passed=0
 step_title=""
@@ -215,6 +247,32 @@ expect_success_status() {
 
 expect_json() {
   [[ "$(json_type "")" == object ]] || problem "expected a JSON object body"
+}
+
+# expect_error_body: a JSON error as both the function (application/problem+json)
+# and API Gateway's gateway responses (application/json) write it.
+expect_error_body() {
+  local content_type
+  content_type="$(response_header Content-Type)"
+  [[ "$content_type" =~ ^application/(problem\+)?json ]] || problem "expected a JSON Content-Type, got '${content_type:-none}'"
+  expect_json
+  expect_type message string
+}
+
+# expect_header NAME: the last response has header NAME.
+expect_header() {
+  [[ -n "$(response_header "$1")" ]] || problem "expected a $1 header"
+}
+
+# expect_cors: the last response lets a page of SMOKE_ORIGIN read it.
+expect_cors() {
+  local allow_origin
+  allow_origin="$(response_header Access-Control-Allow-Origin)"
+  if [[ -z "$allow_origin" ]]; then
+    problem "expected an Access-Control-Allow-Origin header for Origin $origin"
+  elif [[ "$allow_origin" != "*" && "$allow_origin" != "$origin" ]]; then
+    problem "expected Access-Control-Allow-Origin to be * or $origin, got $allow_origin"
+  fi
 }
 
 # expect_type PATH TYPE[|TYPE...]
@@ -252,6 +310,10 @@ end_step() {
     printf '       curl: %s\n' "$(head -c 300 "$tmp_dir/curl-error")"
   fi
   printf '       response: HTTP %s %s\n' "$http_status" "$(head -c 500 <<<"$body")"
+  if [[ "$http_status" == 401 && -z "$auth_header_file" ]]; then
+    # shellcheck disable=SC2016 # a command for the user to run, printed as it is
+    printf '       hint: the API requires authentication; set SMOKE_AUTH_TOKEN (with Cognito: SMOKE_AUTH_TOKEN="$(scripts/smoke-token.sh ENV)")\n'
+  fi
   printf '%d passed, 1 failed\n' "$passed"
   exit 1
 }
@@ -270,6 +332,32 @@ while :; do
   printf 'waiting for the API to answer (HTTP %s)...\n' "$http_status"
   sleep 5
 done
+
+# Authentication, before anything is written: with a token the API must refuse
+# requests without a valid one. Without a token there is nothing to compare.
+if [[ -n "$auth_header_file" ]]; then
+  begin_step "GET /tasks without a token is 401"
+  request_without_auth GET /tasks '' "Origin: $origin"
+  expect_status 401
+  expect_header WWW-Authenticate
+  expect_cors
+  expect_error_body
+  end_step "WWW-Authenticate: $(response_header WWW-Authenticate)"
+
+  begin_step "GET /tasks with an invalid token is 401"
+  # A malformed token, then a well-formed JWT whose signature no key made.
+  for bad_token in not-a-token \
+    eyJhbGciOiJSUzI1NiIsImtpZCI6InNtb2tlLXRlc3QifQ.eyJzdWIiOiJzbW9rZS10ZXN0IiwidG9rZW5fdXNlIjoiaWQifQ.bm90IGEgc2lnbmF0dXJl; do
+    request_without_auth GET /tasks '' "Origin: $origin" "Authorization: Bearer $bad_token"
+    expect_status 401
+    expect_header WWW-Authenticate
+    expect_cors
+    ((${#problems[@]} == 0)) || break
+  done
+  end_step "malformed and forged tokens"
+else
+  printf 'SKIP the authentication checks: no SMOKE_AUTH_TOKEN (right only for an API without authentication)\n'
+fi
 
 # 1. Create
 begin_step "POST /tasks creates a task"
@@ -345,7 +433,15 @@ expect_json
 expect_type message string
 end_step "$(json_value message)"
 
-# 8. CORS preflight
+# 8. Unknown path
+begin_step "GET on an unknown path is 404 with a JSON body and CORS headers"
+request GET /smoke-test-no-such-path '' "Origin: $origin"
+expect_status 404
+expect_error_body
+expect_cors
+end_step "$(json_value message)"
+
+# 9. CORS preflight
 begin_step "OPTIONS /tasks answers the CORS preflight"
 request OPTIONS /tasks '' "Origin: $origin" 'Access-Control-Request-Method: POST'
 expect_success_status

@@ -8,16 +8,18 @@
 #   --yes  do not ask for confirmation (for CI); otherwise the environment
 #          name must be typed to confirm
 #
-# The DynamoDB table, all tasks in it and its point-in-time recovery backups
-# are deleted. A table with deletion protection (the prod default) is refused:
-# turn the protection off first, as the script explains.
+# The DynamoDB tables, all tasks in them, their point-in-time recovery backups
+# and the Cognito user pool with all its users are deleted. While deletion
+# protection (table_deletion_protection_enabled, the prod default) is on for
+# any of the tasks table, the idempotency table or the user pool, nothing is
+# destroyed: the script prints the one procedure that turns it off on each.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 assume_yes=false
@@ -39,8 +41,8 @@ done
 env_name="${env_name:-dev}"
 
 check_environment_name "$env_name"
-region="$(tfvar "$TFVARS_FILE" aws_region)"
-region="${region:-us-east-1}" # the aws_region variable default
+environment_region
+region="$REGION"
 
 info "Tearing down environment '$env_name' in $region (variables: infrastructure/$TFVARS_REL)"
 
@@ -66,30 +68,68 @@ if [[ -z "$resources" ]]; then
   exit 0
 fi
 
-# Refuse up front rather than failing half-way through the destroy.
-if tf state show -no-color aws_dynamodb_table.tasks 2>/dev/null |
-  grep -Eq '^[[:space:]]*deletion_protection_enabled[[:space:]]*=[[:space:]]*true'; then
-  table="$(tf state show -no-color aws_dynamodb_table.tasks | sed -n -E 's/^[[:space:]]*name[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' | head -n 1)"
+# Refuse up front rather than failing half-way through the destroy. One
+# variable, table_deletion_protection_enabled, protects all of these resources.
+# state_attribute NAME: the value of the resource's own attribute NAME (not one
+# of a nested block) in `terraform state show -no-color` output on stdin.
+state_attribute() {
+  awk -v key="$1" '
+    /^[[:space:]]*[]}][[:space:]]*$/ { depth--; next }
+    depth == 1 && $1 == key && $2 == "=" { value = $3; gsub(/^"|"$/, "", value); print value; exit }
+    /[[{][[:space:]]*$/ { depth++ }'
+}
+
+protected_addresses=()
+protected_names=()
+tasks_table=""
+for address in aws_dynamodb_table.tasks aws_dynamodb_table.idempotency 'aws_cognito_user_pool.this[0]'; do
+  grep -Fxq -- "$address" <<<"$resources" || continue
+  details="$(tf state show -no-color "$address" 2>/dev/null || true)"
+  name="$(state_attribute name <<<"$details")"
+  [[ "$address" != aws_dynamodb_table.tasks ]] || tasks_table="$name"
+  # deletion_protection_enabled = true on a table, deletion_protection = "ACTIVE" on the pool
+  if [[ "$(state_attribute deletion_protection_enabled <<<"$details")" == true ||
+    "$(state_attribute deletion_protection <<<"$details")" == ACTIVE ]]; then
+    protected_addresses+=("$address")
+    protected_names+=("${name:-?}")
+  fi
+done
+
+if ((${#protected_addresses[@]} > 0)); then
+  targets=""
+  listing=""
+  for i in "${!protected_addresses[@]}"; do
+    targets+=" -target='${protected_addresses[$i]}'"
+    listing+="$(printf '\n    %-32s %s' "${protected_addresses[$i]}" "${protected_names[$i]}")"
+  done
+  backup="(no tasks table in the state)"
+  if [[ -n "$tasks_table" ]]; then
+    backup="$(printf '\n       aws dynamodb create-backup --region %s --table-name %s --backup-name %s-final' "$region" "$tasks_table" "$tasks_table")"
+  fi
+  select_step=""
+  if [[ -z "${TF_WORKSPACE:-}" ]]; then
+    select_step="$(printf '\n       terraform -chdir=infrastructure workspace select %s' "$env_name")"
+  fi
   cat >&2 <<EOF
 
-The table '$table' has deletion protection enabled, so it cannot be destroyed.
+Deletion protection is on, so 'terraform destroy' would fail part way, after
+deleting the unprotected resources. Protected, all by table_deletion_protection_enabled:$listing
+
 If the data really is to be deleted:
 
-  1. Optionally take a backup:
-       aws dynamodb create-backup --region $region --table-name $table --backup-name $table-final
-  2. Set table_deletion_protection_enabled = false in infrastructure/$TFVARS_REL
-     and apply it (or apply just that change):
+  1. Optionally back up the tasks table:$backup
+  2. Turn the protection off on exactly these resources, and nothing else:$select_step
        terraform -chdir=infrastructure apply -var-file=$TFVARS_REL \\
-         -var table_deletion_protection_enabled=false -target=aws_dynamodb_table.tasks
-  3. Run this script again.
+         -var table_deletion_protection_enabled=false$targets
+  3. Run this script again: scripts/teardown.sh $env_name
 
 EOF
-  die "Deletion protection is on for '$table'; nothing was destroyed."
+  die "Deletion protection is on for ${#protected_addresses[@]} resource(s) of '$env_name'; nothing was destroyed."
 fi
 
 printf '\n%d resource(s) of environment "%s" will be destroyed, including the DynamoDB\n' \
   "$(wc -l <<<"$resources")" "$env_name"
-printf 'table and every task in it. This cannot be undone.\n\n'
+printf 'tables with every task in them and the user pool with every user. This cannot be undone.\n\n'
 
 if [[ "$assume_yes" != true ]]; then
   [[ -t 0 ]] || die "No terminal to confirm on. Re-run with --yes to destroy without confirmation."

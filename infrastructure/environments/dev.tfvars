@@ -16,7 +16,8 @@ lambda_reserved_concurrency = -1
 # Any origin may call the dev API from a browser.
 cors_allowed_origins = ["*"]
 
-# Dev data is disposable: allow `scripts/teardown.sh dev` to delete the table.
+# Dev data is disposable: allow `scripts/teardown.sh dev` to delete both
+# tables and the Cognito user pool.
 table_deletion_protection_enabled = false
 
 # Authentication: every task belongs to a user of the Cognito user pool.
@@ -35,8 +36,16 @@ api_logging_level    = "ERROR"
 
 # Set to true once per AWS account and region if API Gateway has no CloudWatch
 # role registered yet (stage creation then fails with "CloudWatch Logs role
-# ARN must be set in account settings to enable logging"). See README.md.
+# ARN must be set in account settings to enable logging"). Prefer the
+# longest-lived environment: destroying one with it on resets the role for
+# every REST API in the region. See README.md.
 manage_api_gateway_account_role = false
+
+# Edge protection. Dev relies on the stage throttle alone; set to true to try
+# the production web ACL here (billed per web ACL, rule and request).
+waf_enabled = false
+# API keys for machine clients (browsers cannot send them yet).
+api_keys_enabled = false
 
 # Logs and alarms
 log_retention_in_days        = 7

@@ -20,7 +20,8 @@ lambda_reserved_concurrency = 100
 # real origin (scheme://host[:port], no trailing slash).
 cors_allowed_origins = ["https://tasks.example.com"]
 
-# The table survives `terraform destroy` until this is set to false and applied.
+# Both tables and the Cognito user pool survive `terraform destroy` until this
+# is set to false and applied (README.md, Teardown).
 table_deletion_protection_enabled = true
 
 # Authentication: every task belongs to a user of the Cognito user pool.
@@ -40,6 +41,14 @@ api_logging_level    = "ERROR"
 # Leave false unless this configuration owns the account's API Gateway
 # CloudWatch role (see README.md).
 manage_api_gateway_account_role = false
+
+# AWS WAF in front of the stage: a per-IP rate limit and the AWS managed
+# common rule set, so one client cannot use up the stage throttle for all.
+waf_enabled           = true
+waf_rate_limit_per_ip = 1000
+# API keys and a usage plan for machine clients: off until one needs a quota
+# of its own (browsers cannot send the key yet).
+api_keys_enabled = false
 
 # Logs and alarms
 log_retention_in_days        = 90

@@ -81,12 +81,74 @@ data "aws_iam_policy_document" "this" {
     actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
     resources = ["*"]
   }
+
+  # The function's environment is encrypted with its own key (below).
+  statement {
+    sid       = "DecryptEnvironment"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.environment.arn]
+  }
 }
 
 resource "aws_iam_role_policy" "this" {
   name   = "${var.function_name}-permissions"
   role   = aws_iam_role.this.id
   policy = data.aws_iam_policy_document.this.json
+}
+
+################################################################################
+# Customer managed key for the function's environment variables
+#
+# Lambda encrypts environment variables at rest in any case; with the default
+# AWS managed key, anyone allowed lambda:GetFunctionConfiguration reads them in
+# plain text, the page-token secret included. With this key they also need
+# kms:Decrypt on it. The key policy lets the account administer the key (IAM
+# policies grant its use, as for any key) and the function's role decrypt
+# with it, which the role's own policy grants too. Lambda decrypts the
+# variables when it prepares an execution environment, not per request, and
+# the function reads them from its environment: no call at start-up.
+# Automatic rotation is on (yearly); deleting the key waits 30 days.
+################################################################################
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "environment_key" {
+  statement {
+    sid       = "AccountAdministersTheKey"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "FunctionRoleDecrypts"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.this.arn]
+    }
+  }
+}
+
+resource "aws_kms_key" "environment" {
+  description             = "Encrypts the environment variables of the ${var.function_name} Lambda function."
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.environment_key.json
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "environment" {
+  name          = "alias/${var.function_name}-environment"
+  target_key_id = aws_kms_key.environment.key_id
 }
 
 ################################################################################
@@ -122,6 +184,9 @@ resource "aws_lambda_function" "this" {
   environment {
     variables = var.environment_variables
   }
+
+  # Customer managed key for the variables above (see aws_kms_key.environment).
+  kms_key_arn = aws_kms_key.environment.arn
 
   tags = var.tags
 

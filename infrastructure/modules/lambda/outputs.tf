@@ -47,3 +47,8 @@ output "role_arn" {
   description = "ARN of the function's execution role."
   value       = aws_iam_role.this.arn
 }
+
+output "environment_kms_key_arn" {
+  description = "ARN of the customer managed KMS key that encrypts the function's environment variables."
+  value       = aws_kms_key.environment.arn
+}

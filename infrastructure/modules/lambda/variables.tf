@@ -30,7 +30,7 @@ variable "handler" {
 }
 
 variable "runtime" {
-  description = "Lambda managed Java runtime (SnapStart-capable)."
+  description = "Lambda managed Java runtime, SnapStart-capable and accepted by the AWS provider line in versions.tf: java21 or java25."
   type        = string
   default     = "java21"
 
@@ -95,7 +95,7 @@ variable "package_path" {
 }
 
 variable "environment_variables" {
-  description = "Environment variables passed to the function. Marked sensitive because it may carry secrets."
+  description = "Environment variables passed to the function, encrypted at rest with the module's own KMS key (aws_kms_key.environment). Marked sensitive because it may carry secrets."
   type        = map(string)
   default     = {}
   sensitive   = true

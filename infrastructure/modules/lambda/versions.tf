@@ -3,8 +3,10 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 5.80, < 6.0"
+      source = "hashicorp/aws"
+      # A minimum for the module, capped below the next major version; the root
+      # module pins the release line (~> 6.36).
+      version = ">= 6.36, < 7.0"
     }
   }
 }

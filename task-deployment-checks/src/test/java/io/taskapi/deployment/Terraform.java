@@ -1,6 +1,8 @@
 package io.taskapi.deployment;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
+import com.bertramlabs.plugins.hcl4j.RuntimeSymbols.PrimitiveType;
+import com.bertramlabs.plugins.hcl4j.RuntimeSymbols.SubTypePrimitiveType;
 import com.bertramlabs.plugins.hcl4j.RuntimeSymbols.VariableTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -86,6 +90,70 @@ public final class Terraform {
         return merged;
     }
 
+    /**
+     * The source text of the {@code .tf} files directly in {@code moduleDir}, concatenated in a stable order, with full
+     * line comments ({@code #}, {@code //}) left out.
+     */
+    public static String source(Path moduleDir) {
+        try (Stream<Path> paths = Files.list(moduleDir)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : paths.filter(path -> path.toString().endsWith(".tf")).sorted().toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String code = line.strip();
+                    if (!code.startsWith("#") && !code.startsWith("//")) {
+                        all.append(line).append('\n');
+                    }
+                }
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + moduleDir, e);
+        }
+    }
+
+    /** {@link #source(Path)} without any whitespace, for comparing expressions hcl4j cannot evaluate. */
+    public static String sourceWithoutWhitespace(Path moduleDir) {
+        return withoutWhitespace(source(moduleDir));
+    }
+
+    /** {@code text} with every whitespace character removed. */
+    public static String withoutWhitespace(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    /** A {@code .tfvars} file: its attributes by name, literal values as values. */
+    public static Map<String, Object> tfvars(Path file) {
+        return parse(file);
+    }
+
+    /**
+     * The {@code type} of a {@code variable} block in Terraform's words ({@code bool}, {@code number}, {@code string},
+     * {@code list(string)}, ...); hcl4j reads type constraints as objects of its own.
+     */
+    public static String typeOf(Map<String, Object> variable) {
+        return typeName(variable.get("type"));
+    }
+
+    private static String typeName(Object type) {
+        if (type instanceof SubTypePrimitiveType collection) {
+            String kind = collection.getClass().getSimpleName().replace("PrimitiveType", "").toLowerCase(Locale.ROOT);
+            return kind + "(" + typeName(collection.getSubType()) + ")";
+        }
+        if (type instanceof PrimitiveType primitive) {
+            String kind = primitive.getClass().getSimpleName().replace("PrimitiveType", "").toLowerCase(Locale.ROOT);
+            return kind.equals("boolean") ? "bool" : kind;
+        }
+        throw new AssertionError("not a type constraint: " + type);
+    }
+
+    /** A list of strings at a place where the configuration has one; fails for anything else. */
+    public static List<String> strings(Object list) {
+        if (!(list instanceof List<?> values)) {
+            throw new AssertionError("not a list of strings: " + list);
+        }
+        return values.stream().map(String.class::cast).toList();
+    }
+
     /** The value at {@code path} below {@code root}, or {@code null} when any step is missing. */
     public static Object at(Map<String, ?> root, String... path) {
         Object current = root;
@@ -140,11 +208,11 @@ public final class Terraform {
     }
 
     /**
-     * An hcl4j parser with two of its built-in functions replaced by Terraform's semantics. hcl4j's {@code endswith}
+     * An hcl4j parser with three of Terraform's built-in functions given Terraform's semantics. hcl4j's {@code endswith}
      * throws a NullPointerException when its argument is unknown (a {@code var.*} without a default, as in every
      * module input validation), which aborts the whole parse; hcl4j's {@code concat} returns {@code null} even for
-     * literal lists. Both replacements return {@code null} (unknown) when an argument is unknown, as hcl4j's other
-     * functions do.
+     * literal lists; hcl4j has no {@code toset}. The replacements return {@code null} (unknown) when an argument is
+     * unknown, as hcl4j's other functions do; {@code toset} returns the distinct elements as a list, in order.
      */
     private static HCLParser parser() {
         HCLParser parser = new HCLParser();
@@ -161,6 +229,8 @@ public final class Terraform {
             }
             return all;
         });
+        parser.registerFunction("toset", arguments -> arguments.size() == 1 && arguments.get(0) instanceof List<?> list
+                ? List.copyOf(new LinkedHashSet<>(list)) : null);
         return parser;
     }
 

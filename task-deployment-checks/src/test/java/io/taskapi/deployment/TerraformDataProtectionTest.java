@@ -1,0 +1,149 @@
+package io.taskapi.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps data from being deleted or read by accident: one deletion-protection input for every resource that holds
+ * data, documented where the teardown is, and a customer managed key for the function's environment (the page-token
+ * secret) that only the function's role and the account's key administrators can use.
+ */
+class TerraformDataProtectionTest {
+    private static final Path ROOT = Repository.infrastructure();
+    private static final Path LAMBDA_MODULE = ROOT.resolve("modules/lambda");
+    private static final String PROTECTION = "table_deletion_protection_enabled";
+
+    /** The arguments by which the provider turns deletion protection on, per resource type. */
+    private static final Map<String, String> PROTECTION_ARGUMENTS = Map.of(
+            "aws_dynamodb_table", "deletion_protection_enabled", // website/docs/r/dynamodb_table.html.markdown
+            "aws_cognito_user_pool", "deletion_protection"); // website/docs/r/cognito_user_pool.html.markdown
+
+    /** The resources that hold data; every one of them must be protected. */
+    private static final Set<String> PROTECTED = Set.of(
+            "aws_dynamodb_table.tasks", "aws_dynamodb_table.idempotency", "aws_cognito_user_pool.this[0]");
+
+    // ---- deletion protection ------------------------------------------------------------------------------------------
+
+    @Test
+    void everyResourceWithDeletionProtectionFollowsTheOneInput() {
+        Map<String, Object> on = Terraform.module(ROOT, Map.of(PROTECTION, true));
+        Map<String, Object> off = Terraform.module(ROOT, Map.of(PROTECTION, false));
+
+        assertThat(protectedAddresses()).isEqualTo(new TreeSet<>(PROTECTED));
+        PROTECTION_ARGUMENTS.forEach((type, argument) -> resourceNames(on, type).forEach(name -> {
+            Object whenOn = Terraform.at(on, "resource", type, name, argument);
+            Object whenOff = Terraform.at(off, "resource", type, name, argument);
+            assertThat(List.of(whenOn, whenOff)).as("%s.%s %s with %s = true, false", type, name, argument, PROTECTION)
+                    .isIn(List.of(true, false), List.of("ACTIVE", "INACTIVE"));
+        }));
+        assertThat(Terraform.typeOf(Terraform.block(on, "variable", PROTECTION))).isEqualTo("bool");
+        assertThat(Terraform.block(on, "variable", PROTECTION)).containsEntry("default", true);
+        assertThat(Terraform.tfvars(ROOT.resolve("environments/prod.tfvars"))).containsEntry(PROTECTION, true);
+    }
+
+    @Test
+    void theTeardownSectionNamesEveryProtectedResourceAndHowToReleaseIt() {
+        String teardown = Markdown.section(ROOT.resolve("README.md"), "## Teardown");
+
+        assertThat(teardown).contains(PROTECTED.stream().map(address -> "`" + address + "`").toList());
+        assertThat(teardown).contains(PROTECTED.stream().map(address -> "-target='" + address + "'").toList());
+        assertThat(teardown).contains("-var " + PROTECTION + "=false", PROTECTION + " = false");
+    }
+
+    /** What scripts/teardown.sh can read instead of knowing the addresses. */
+    @Test
+    void theOutputsNameEveryProtectedResource() {
+        assertThat(Terraform.block(Terraform.module(ROOT), "output")).containsKeys(
+                "deletion_protection_enabled", "deletion_protected_resources");
+        String source = Terraform.source(ROOT);
+        String output = source.substring(source.indexOf("output \"deletion_protected_resources\""));
+        assertThat(output.substring(0, output.indexOf("\n}") + 2))
+                .contains(PROTECTED.stream().map(address -> "\"" + address + "\"").toList());
+    }
+
+    // ---- the function's environment (website/docs/r/lambda_function.html.markdown kms_key_arn,
+    //      website/docs/r/kms_key.html.markdown) ------------------------------------------------------------------------
+
+    @Test
+    void theFunctionEnvironmentIsEncryptedWithARotatedCustomerManagedKey() {
+        Map<String, Object> module = Terraform.module(LAMBDA_MODULE);
+        Map<String, Object> function = Terraform.block(module, "resource", "aws_lambda_function", "this");
+        Map<String, Object> key = Terraform.block(module, "resource", "aws_kms_key", "environment");
+
+        assertThat(Terraform.reference(function.get("kms_key_arn"))).isEqualTo("aws_kms_key.environment.arn");
+        assertThat(Terraform.reference(Terraform.at(function, "environment", "variables")))
+                .isEqualTo("var.environment_variables");
+        assertThat(key).containsEntry("enable_key_rotation", true);
+        assertThat(Terraform.reference(key.get("policy"))).isEqualTo("data.aws_iam_policy_document.environment_key.json");
+    }
+
+    @Test
+    void theKeyPolicyLetsTheFunctionRoleDecryptAndTheAccountAdministerTheKey() {
+        List<Map<String, Object>> statements = Terraform.blocks(Terraform.at(Terraform.module(LAMBDA_MODULE),
+                "data", "aws_iam_policy_document", "environment_key", "statement"));
+
+        assertThat(statements).hasSize(2);
+        Map<String, Object> role = statement(statements, "FunctionRoleDecrypts");
+        assertThat(Terraform.strings(role.get("actions"))).containsExactly("kms:Decrypt");
+        assertThat(Terraform.at(role, "principals", "type")).isEqualTo("AWS");
+        assertThat(((List<?>) Terraform.at(role, "principals", "identifiers")).stream().map(Terraform::reference))
+                .containsExactly("aws_iam_role.this.arn");
+
+        Map<String, Object> account = statement(statements, "AccountAdministersTheKey");
+        assertThat(Terraform.strings(account.get("actions"))).containsExactly("kms:*");
+        assertThat(Terraform.sourceWithoutWhitespace(LAMBDA_MODULE)).contains(Terraform.withoutWhitespace("""
+                identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]"""));
+    }
+
+    @Test
+    void theFunctionRolesOwnPolicyMayDecryptWithThatKeyOnly() {
+        List<Map<String, Object>> statements = Terraform.blocks(Terraform.at(Terraform.module(LAMBDA_MODULE),
+                "data", "aws_iam_policy_document", "this", "statement"));
+        Map<String, Object> decrypt = statement(statements, "DecryptEnvironment");
+
+        assertThat(Terraform.strings(decrypt.get("actions"))).containsExactly("kms:Decrypt");
+        assertThat(((List<?>) decrypt.get("resources")).stream().map(Terraform::reference))
+                .containsExactly("aws_kms_key.environment.arn");
+        assertThat(statements.stream().filter(s -> Terraform.strings(s.get("actions")).stream()
+                .anyMatch(action -> action.startsWith("kms:"))).map(s -> s.get("sid")))
+                .containsExactly("DecryptEnvironment");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** Every resource of the root and the Lambda module with a deletion protection argument, as its address. */
+    private static Set<String> protectedAddresses() {
+        Set<String> addresses = new TreeSet<>();
+        for (Map<String, Object> module : List.of(Terraform.module(ROOT), Terraform.module(LAMBDA_MODULE))) {
+            Object resources = module.get("resource");
+            if (resources instanceof Map<?, ?> byType) {
+                byType.forEach((type, byName) -> ((Map<?, ?>) byName).forEach((name, body) -> {
+                    Map<?, ?> resource = (Map<?, ?>) body;
+                    boolean protectable = resource.containsKey("deletion_protection_enabled")
+                            || resource.containsKey("deletion_protection");
+                    if (protectable) {
+                        addresses.add(type + "." + name + (resource.containsKey("count") ? "[0]" : ""));
+                    }
+                }));
+            }
+        }
+        return addresses;
+    }
+
+    private static Set<String> resourceNames(Map<String, Object> module, String type) {
+        Object byName = Terraform.at(module, "resource", type);
+        return byName instanceof Map<?, ?> map ? new TreeSet<>(map.keySet().stream().map(String::valueOf).toList())
+                : Set.of();
+    }
+
+    private static Map<String, Object> statement(List<Map<String, Object>> statements, String sid) {
+        return statements.stream().filter(statement -> sid.equals(statement.get("sid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid));
+    }
+}
