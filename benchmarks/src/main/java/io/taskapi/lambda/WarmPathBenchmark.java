@@ -5,13 +5,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.HttpResponse;
 import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.RequestLog;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.domain.NewTask;
 import io.taskapi.domain.OwnerId;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
 import java.io.ByteArrayInputStream;
@@ -191,7 +191,7 @@ public class WarmPathBenchmark {
     /** The application as the Lambda function assembles it, on an in-memory store, logging to a null stream. */
     static TaskApplication application() {
         return TaskApplication.builder(new InMemoryTaskStore())
-                .pageTokens(PageTokenSealer.fromBase64(SECRET))
+                .secret(DeploymentSecret.fromBase64(SECRET))
                 .cors(CorsPolicy.parse("*"))
                 .log(new RequestLog(new PrintStream(OutputStream.nullOutputStream())))
                 .build();

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -67,6 +68,10 @@ final class ApiBridge {
     static void write(Context ctx, HttpResponse response) {
         ctx.attribute(HANDLED, Boolean.TRUE);
         ctx.status(response.status());
+        if (!response.headers().containsKey("Content-Type")) {
+            // Javalin starts every answer with a default type; one without a body (204, 304) must not claim one.
+            ctx.res().setContentType(null);
+        }
         response.headers().forEach(ctx::header);
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
         if (body.length >= SMALLEST_COMPRESSED || ctx.resultInputStream() != null) {
@@ -91,21 +96,35 @@ final class ApiBridge {
     }
 
     private HttpRequest toRequest(Context ctx) {
+        HttpRequest.Builder request = describe(ctx).query(new HashMap<>(ctx.queryParamMap())).caller(caller(ctx));
+        readBody(ctx, request);
+        return request.build();
+    }
+
+    /** A request as the core sees it, without its body or query and from an anonymous caller: for operations routes. */
+    static HttpRequest operationsRequest(Context ctx) {
+        return describe(ctx).caller(Caller.anonymous()).build();
+    }
+
+    private static HttpRequest.Builder describe(Context ctx) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
             headers.put(name, Collections.list(ctx.req().getHeaders(name)));
         }
-        String requestId = ctx.header("X-Request-Id");
-        if (requestId == null || !CLIENT_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = newRequestId();
-        }
-        HttpRequest.Builder request = HttpRequest.builder(ctx.req().getMethod(), ctx.path())
-                .query(new HashMap<>(ctx.queryParamMap()))
-                .headers(headers)
-                .requestId(requestId)
-                .caller(caller(ctx));
-        readBody(ctx, request);
-        return request.build();
+        return described(ctx.req().getMethod(), ctx.path(), headers);
+    }
+
+    /**
+     * A request of {@code method} on {@code path} with {@code headers}: the client's {@code X-Request-Id} when it is a
+     * plain token, else a new one.
+     */
+    static HttpRequest.Builder described(String method, String path, Map<String, List<String>> headers) {
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(headers);
+        List<String> ids = byName.get("X-Request-Id");
+        String requestId = ids == null || ids.size() != 1 || !CLIENT_REQUEST_ID.matcher(ids.get(0)).matches()
+                ? newRequestId() : ids.get(0);
+        return HttpRequest.builder(method, path).headers(headers).requestId(requestId);
     }
 
     /**

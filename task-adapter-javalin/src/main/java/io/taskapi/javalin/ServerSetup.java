@@ -3,6 +3,7 @@ package io.taskapi.javalin;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.taskapi.application.TaskApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -35,8 +36,12 @@ final class ServerSetup {
     private ServerSetup() {
     }
 
-    /** A Javalin server on {@code host:port} within {@code limits}, with the routes {@code routes} adds. */
-    static Javalin javalin(ServerLimits limits, String host, int port, Consumer<JavalinConfig> routes) {
+    /**
+     * A Javalin server on {@code host:port} within {@code limits}, answering only the host names {@code access}
+     * allows, with the routes {@code routes} adds; errors Jetty raises itself are answered by {@code api}.
+     */
+    static Javalin javalin(ServerLimits limits, String host, int port, ServerAccess access, TaskApi api,
+            Consumer<JavalinConfig> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,7 +79,11 @@ final class ServerSetup {
                 // Tracks the requests being handled, so that stopping waits for them (up to the stop timeout) instead
                 // of closing their connections under them: without it Jetty's stop is not graceful for requests.
                 server.insertHandler(new GracefulHandler());
-                server.setErrorHandler(new JsonErrorHandler());
+                if (!access.hosts().isEmpty()) {
+                    // Outermost, so a request for another host name costs no admission slot.
+                    server.insertHandler(new HostCheck(access.hosts(), api));
+                }
+                server.setErrorHandler(new JsonErrorHandler(api));
             });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";

@@ -21,15 +21,17 @@ public final class TaskServer implements AutoCloseable {
 
     /**
      * A server of {@code application} on {@code host:port} (port 0 picks a free one), identifying callers with
-     * {@code authenticator}; it closes the application's store when it stops.
+     * {@code authenticator} and open to the clients {@code access} allows; it closes the application's store when it
+     * stops.
      */
-    public TaskServer(
-            TaskApplication application, Authenticator authenticator, ServerLimits limits, String host, int port) {
+    public TaskServer(TaskApplication application, Authenticator authenticator, ServerLimits limits, String host,
+            int port, ServerAccess access) {
         this.application = Objects.requireNonNull(application, "application");
         this.limits = Objects.requireNonNull(limits, "limits");
         ApiBridge api = new ApiBridge(application.api(), authenticator);
-        OperationsRoutes operations = new OperationsRoutes(application.operations());
-        this.app = ServerSetup.javalin(limits, host, port, routes -> {
+        OperationsRoutes operations = new OperationsRoutes(application.operations(), application.api(),
+                access.metricsForLoopbackOnly());
+        this.app = ServerSetup.javalin(limits, host, port, access, application.api(), routes -> {
             operations.addTo(routes);
             api.addTo(routes);
         });

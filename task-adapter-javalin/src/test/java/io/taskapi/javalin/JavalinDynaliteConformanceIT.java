@@ -20,12 +20,12 @@ class JavalinDynaliteConformanceIT extends ApiConformanceSuite {
 
     /**
      * One server for the whole suite on this class's own table; each case starts on the table deleted and created
-     * again, under the same name, so the running server keeps working on it.
+     * again, under the same name, so the running server keeps working on it. The suite's origins are {@code *}.
      */
     @Override
     protected ApiTransport newTransport() {
         ServerComponent component = TestServers.start(Map.of("PORT", "0", "TASKS_STORE", "dynamodb",
-                "TASKS_TABLE", TABLE, "TASKS_CREATE_TABLE", "true",
+                "TASKS_TABLE", TABLE, "TASKS_CREATE_TABLE", "true", "TASKS_CORS_ORIGINS", "*",
                 "AWS_ENDPOINT_URL_DYNAMODB", DYNALITE.engine().endpoint().toString()));
         return new HttpTransport(HttpTransport.base(component.server()), component.server(), null,
                 () -> DYNALITE.engine().recreateTable(TABLE));

@@ -93,7 +93,9 @@ class TaskBoardBrowserIT {
                 .build();
         browser = new ChromeDriver(service, options);
         base = startServer(Map.of("PORT", "0"));
-        otherBase = startServer(Map.of("PORT", "0"));
+        // Another origin's API: without authentication it allows only the origins it is given, here the board's.
+        otherBase = startServer(Map.of("PORT", "0", "TASKS_CORS_ORIGINS",
+                "http://localhost:" + base.substring(base.lastIndexOf(':') + 1)));
         strictBase = startServer(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", "https://app.example.com"));
     }
 
@@ -344,6 +346,16 @@ class TaskBoardBrowserIT {
 
         assertThat(waitForText(ALERT).getText()).isEqualTo("Could not reach the API at " + strictBase
                 + ". Check that the server is running and that it allows requests from " + base + " (CORS).");
+    }
+
+    /** A page of another origin, in a real browser, can neither read nor change a default server's tasks. */
+    @Test
+    void aServerWithTheDefaultsRefusesAPageOfAnotherOrigin() {
+        String otherOrigin = "http://localhost:" + otherBase.substring(otherBase.lastIndexOf(':') + 1);
+        openAt(otherOrigin + "/?api=" + base);
+
+        assertThat(waitForText(ALERT).getText()).isEqualTo("Could not reach the API at " + base
+                + ". Check that the server is running and that it allows requests from " + otherOrigin + " (CORS).");
     }
 
     // ---- keyboard, labels, contrast, small screens -----------------------------------------------------------------

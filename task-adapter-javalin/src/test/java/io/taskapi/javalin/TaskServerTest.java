@@ -360,8 +360,8 @@ class TaskServerTest {
 
     /** A started server of {@code store}, without authentication, within {@code limits}, with a quiet request log. */
     private static TaskServer serverOf(TestStore store, ServerLimits limits) {
-        return new TaskServer(TestApplications.quiet(store).build(), new SharedOwner(), limits, "127.0.0.1", 0)
-                .start();
+        return new TaskServer(TestApplications.quiet(store).build(), new SharedOwner(), limits, "127.0.0.1", 0,
+                ServerAccess.OPEN).start();
     }
 
     /** Starts a server of the case's own, which the case talks to and which is stopped after it. */

@@ -97,7 +97,9 @@ class ConcurrentRetriesIT {
 
         List<ApiExchange> created = answers.stream().filter(a -> a.status() == 201).toList();
         assertThat(created).isNotEmpty();
-        assertThat(answers).extracting(ApiExchange::status).containsOnly(201, 409);
+        // A retry that arrives after the first attempt finished replays it (201); one that overlaps it waits (409).
+        // Which happens depends on timing, so only the set of possible answers is asserted.
+        assertThat(answers).extracting(ApiExchange::status).isSubsetOf(201, 409);
         assertThat(created).extracting(ApiExchange::body).containsOnly(created.get(0).body());
         assertThat(created).extracting(a -> a.header("Location")).containsOnly(created.get(0).header("Location"));
         // Once the first attempt has finished, every retry on every instance is answered with its result.

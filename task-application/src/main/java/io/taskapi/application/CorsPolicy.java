@@ -8,9 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which browser origins may call the API, and the CORS headers that say so on every response.
+ * Which browser origins other than the API's own may call it, and the CORS headers that say so on every response.
+ * Pages served by the API's own origin (the local server's task board) need no CORS header to call it.
  *
- * @param allowedOrigins exact origins such as {@code https://app.example.com}, or the single entry {@code *}
+ * @param allowedOrigins exact origins such as {@code https://app.example.com}, the single entry {@code *}, or none
+ *                       ({@link #ownOriginOnly()})
  */
 public record CorsPolicy(List<String> allowedOrigins) {
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match";
@@ -22,9 +24,6 @@ public record CorsPolicy(List<String> allowedOrigins) {
 
     public CorsPolicy {
         allowedOrigins = List.copyOf(allowedOrigins);
-        if (allowedOrigins.isEmpty()) {
-            throw new IllegalArgumentException("at least one allowed origin (or *) is required");
-        }
         if (allowedOrigins.contains("*") && allowedOrigins.size() > 1) {
             throw new IllegalArgumentException("* cannot be combined with other origins");
         }
@@ -33,6 +32,11 @@ public record CorsPolicy(List<String> allowedOrigins) {
     /** Any origin may call. */
     public static CorsPolicy anyOrigin() {
         return new CorsPolicy(List.of("*"));
+    }
+
+    /** No other origin may call: a web page elsewhere can neither read an answer nor send a preflighted request. */
+    public static CorsPolicy ownOriginOnly() {
+        return new CorsPolicy(List.of());
     }
 
     /**
@@ -46,6 +50,9 @@ public record CorsPolicy(List<String> allowedOrigins) {
                 .filter(origin -> !origin.isEmpty())
                 .map(CorsPolicy::canonicalOrigin)
                 .toList();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("at least one allowed origin (or *) is required");
+        }
         return new CorsPolicy(list);
     }
 

@@ -109,7 +109,12 @@ public final class Idempotency {
         }
     }
 
-    /** SHA-256 of the method, the path and the body bytes: what makes two requests the same request. */
+    /**
+     * What makes two requests the same request: SHA-256 of the method, the path, the body as a JSON value (so other
+     * whitespace or member order is the same body; the bytes themselves where the body is not JSON) and, when given,
+     * the {@code If-Match} condition, which changes the outcome of the same body. Other headers do not change a
+     * successful outcome: the media type's accepted spellings read alike, and keys are the caller's own.
+     */
     static String fingerprint(HttpRequest request) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -117,7 +122,12 @@ public final class Idempotency {
             sha256.update((byte) '\n');
             sha256.update(request.path().getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
-            sha256.update(request.body());
+            sha256.update(JsonCanonical.of(request.body()).map(json -> json.getBytes(StandardCharsets.UTF_8))
+                    .orElse(request.body()));
+            List<String> ifMatch = request.headers().get("If-Match");
+            if (ifMatch != null && !ifMatch.isEmpty()) {
+                sha256.update(("\nIf-Match: " + String.join(", ", ifMatch)).getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);

@@ -61,12 +61,20 @@ final class JsonBodies {
         return charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
     }
 
-    /**
-     * Refuses a body nested deeper than {@link #MAX_DEPTH} before any parsing: one pass over the bytes, skipping
-     * strings, so no parser state grows with an attacker's nesting.
-     */
+    /** Refuses a body nested deeper than {@link #MAX_DEPTH} before any parsing. */
     private static void requireShallow(byte[] body) {
+        if (depth(body) > MAX_DEPTH) {
+            throw new BadRequestException(400, "Request body is nested too deeply (at most " + MAX_DEPTH + " levels)");
+        }
+    }
+
+    /**
+     * The deepest nesting of brackets in {@code body}, strings skipped: one pass over the bytes, so no parser state
+     * grows with an attacker's nesting.
+     */
+    static int depth(byte[] body) {
         int depth = 0;
+        int deepest = 0;
         boolean inString = false;
         for (int i = 0; i < body.length; i++) {
             byte b = body[i];
@@ -79,14 +87,12 @@ final class JsonBodies {
             } else if (b == '"') {
                 inString = true;
             } else if (b == '{' || b == '[') {
-                if (++depth > MAX_DEPTH) {
-                    throw new BadRequestException(400,
-                            "Request body is nested too deeply (at most " + MAX_DEPTH + " levels)");
-                }
+                deepest = Math.max(deepest, ++depth);
             } else if (b == '}' || b == ']') {
                 depth--;
             }
         }
+        return deepest;
     }
 
     private static String utf8(byte[] body) {

@@ -51,7 +51,7 @@ final class ListingQuery {
      * status, the priority, the other criteria together, their combination, then the limit's range.
      */
     static TaskListQuery parse(HttpRequest request) {
-        String limitText = single(request, ListingField.LIMIT);
+        String limitText = optional(request, ListingField.LIMIT);
         int limit = limitText == null ? TaskListQuery.DEFAULT_LIMIT : digits(limitText);
         TaskStatus status = named(request, ListingField.STATUS, TaskStatus::fromValue, TaskStatus.values());
         TaskPriority priority = named(request, ListingField.PRIORITY, TaskPriority::fromValue, TaskPriority.values());

@@ -48,6 +48,7 @@ public final class Problems {
             Map.entry(414, "URI Too Long"),
             Map.entry(415, "Unsupported Media Type"),
             Map.entry(417, "Expectation Failed"),
+            Map.entry(421, "Misdirected Request"),
             Map.entry(422, "Unprocessable Content"),
             Map.entry(429, "Too Many Requests"),
             Map.entry(431, "Request Header Fields Too Large"),

@@ -5,8 +5,6 @@ import io.taskapi.domain.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +27,8 @@ public final class RequestLog {
     private final String metricsService;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
     private final RequestCounters counters = new RequestCounters();
+    /** Keyed by the application's assembly; a log used on its own gets a random key when it first needs one. */
+    private volatile KeyedHash ownerHashes;
 
     public RequestLog(PrintStream out) {
         this(out, null);
@@ -103,26 +103,22 @@ public final class RequestLog {
             + "{\"Name\":\"Latency\",\"Unit\":\"Milliseconds\"},"
             + "{\"Name\":\"ColdStart\",\"Unit\":\"Count\"}]}]}";
 
-    /** SHA-256, cloned for each use: cheaper than looking the algorithm up among the providers every time. */
-    private static final MessageDigest SHA_256;
-
-    static {
-        try {
-            SHA_256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    /**
+     * The first 64 bits of the owner id's HMAC-SHA256 under the deployment's owner-hash key, in hex: the same for one
+     * owner on every instance of a deployment, and, without the key, no way back to the id or to test a guess of it.
+     */
+    String ownerHash(OwnerId owner) {
+        KeyedHash hashes = ownerHashes;
+        if (hashes == null) {
+            hashes = DeploymentSecret.random().ownerHashes();
+            ownerHashes = hashes;
         }
+        return HexFormat.of().formatHex(hashes.of(owner.value().getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
-    /** The first 64 bits of SHA-256 of the owner id, in hex: stable per owner, and no id in the logs. */
-    static String ownerHash(OwnerId owner) {
-        try {
-            MessageDigest sha256 = (MessageDigest) SHA_256.clone();
-            byte[] digest = sha256.digest(owner.value().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
-        }
+    /** Keys the owner hashes with the deployment's secret; the application's assembly does it once. */
+    void keyOwnerHashes(DeploymentSecret secret) {
+        ownerHashes = secret.ownerHashes();
     }
 
     /** A request the store could not serve, with the store's short reason, such as {@code throttled}. */

@@ -6,6 +6,10 @@ import java.util.List;
 enum Route {
     TASKS("/tasks", "GET, HEAD, POST, OPTIONS"),
     TASK("/tasks/{id}", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"),
+    /** The operations routes a server process adds; the API itself never matches them. */
+    HEALTH("/health", "GET, HEAD"),
+    READINESS("/health/ready", "GET, HEAD"),
+    METRICS("/metrics", "GET"),
     UNKNOWN("unknown", "");
 
     private static final String ITEM_PREFIX = "/tasks/";

@@ -32,9 +32,24 @@ public final class TaskApi {
     public HttpResponse handle(HttpRequest request) {
         long started = System.nanoTime();
         Route route = Route.match(request.path());
-        HttpResponse response = answer(route, request, () -> dispatch(route, request));
+        return finish(request, route, answer(route, request, () -> dispatch(route, request)), started);
+    }
+
+    /**
+     * The answer to a request the web server refused before it reached the API (headers too large, a malformed
+     * request, a full queue, a host it does not serve): the status's problem, with the headers every answer carries,
+     * and the request's log line.
+     */
+    public HttpResponse refused(HttpRequest request, int status) {
+        return finish(request, Route.match(request.path()), Problems.forStatus(status), System.nanoTime());
+    }
+
+    /**
+     * Completes an answer the same way for every route, operations included: the request id (which lets a client quote
+     * a failed request so it can be found in the logs), the CORS headers, no body for HEAD, and one log line.
+     */
+    HttpResponse finish(HttpRequest request, Route route, HttpResponse response, long started) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
-        // Lets a client quote the id of a failed request so it can be found in the logs.
         headers.put("X-Request-Id", request.requestId());
         cors.addResponseHeaders(request, headers);
         String body = request.method().equals("HEAD") ? "" : response.body();

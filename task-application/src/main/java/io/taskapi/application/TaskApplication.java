@@ -3,7 +3,6 @@ package io.taskapi.application;
 import static java.util.Objects.requireNonNull;
 
 import io.taskapi.domain.IdGenerator;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
 import java.time.Clock;
@@ -24,9 +23,8 @@ public final class TaskApplication {
         this.store = settings.store;
         this.log = settings.log;
         IdGenerator ids = settings.ids == null ? new UuidV7Generator(settings.clock) : settings.ids;
-        PageTokenSealer pageTokens = settings.pageTokens == null
-                ? PageTokenSealer.withRandomSecret() : settings.pageTokens;
-        this.tasks = new TaskService(store.tasks(), settings.clock, ids, pageTokens);
+        settings.log.keyOwnerHashes(settings.secret);
+        this.tasks = new TaskService(store.tasks(), settings.clock, ids, settings.secret.pageTokens());
         this.api = new TaskApi(tasks, settings.cors, settings.log,
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
@@ -58,7 +56,7 @@ public final class TaskApplication {
 
     /** The answers for operators: liveness, readiness, metrics. */
     public Operations operations() {
-        return new Operations(store, log.counters());
+        return new Operations(store, log.counters(), api);
     }
 
     /** The settings of an application, each with a default. */
@@ -66,7 +64,7 @@ public final class TaskApplication {
         private final TaskStore store;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
-        private PageTokenSealer pageTokens;
+        private DeploymentSecret secret;
         private CorsPolicy cors = CorsPolicy.anyOrigin();
         private RequestLog log;
 
@@ -79,8 +77,8 @@ public final class TaskApplication {
         public Builder clock(Clock value) { clock = requireNonNull(value, "clock"); return this; }
         /** The source of task ids; default time-ordered UUIDs from the clock. */
         public Builder ids(IdGenerator value) { ids = requireNonNull(value, "ids"); return this; }
-        /** What signs page tokens; default a random key, so tokens last as long as the process. */
-        public Builder pageTokens(PageTokenSealer value) { pageTokens = requireNonNull(value, "tokens"); return this; }
+        /** What signs page tokens and keys the log's owner hashes; default random: tokens last as long as the process. */
+        public Builder secret(DeploymentSecret value) { secret = requireNonNull(value, "secret"); return this; }
         /** Which browser origins may call; default any. */
         public Builder cors(CorsPolicy value) { cors = requireNonNull(value, "cors"); return this; }
         /** Where request lines go; default standard output. */
@@ -89,6 +87,9 @@ public final class TaskApplication {
         public TaskApplication build() {
             if (log == null) {
                 log = RequestLog.stdout();
+            }
+            if (secret == null) {
+                secret = DeploymentSecret.random();
             }
             return new TaskApplication(this);
         }

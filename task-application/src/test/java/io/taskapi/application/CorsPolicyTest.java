@@ -77,10 +77,18 @@ class CorsPolicyTest {
     }
 
     @Test
-    void theConstructorRefusesAnEmptyListAndAMixedWildcard() {
-        assertThatThrownBy(() -> new CorsPolicy(List.of())).isInstanceOf(IllegalArgumentException.class);
+    void theConstructorRefusesAMixedWildcard() {
         assertThatThrownBy(() -> new CorsPolicy(List.of("*", "https://a.com")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theOwnOriginOnlyAllowsNoOtherOrigin() {
+        for (String origin : new String[] {"https://evil.example", "http://localhost:8080", "null"}) {
+            assertThat(headersFor(CorsPolicy.ownOriginOnly(), origin)).as(origin)
+                    .doesNotContainKey("Access-Control-Allow-Origin").containsEntry("Vary", "Origin");
+        }
+        assertThat(headersFor(CorsPolicy.ownOriginOnly(), null)).doesNotContainKey("Access-Control-Allow-Origin");
     }
 
     @Test

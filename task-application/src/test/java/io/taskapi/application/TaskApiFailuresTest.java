@@ -48,7 +48,7 @@ class TaskApiFailuresTest {
         assertThatThrownBy(() -> application.log(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> application.clock(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> application.ids(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> application.pageTokens(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> application.secret(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Nested

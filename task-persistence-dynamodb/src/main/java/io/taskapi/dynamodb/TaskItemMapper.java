@@ -23,6 +23,7 @@ import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Converts between a {@link Task} of an owner and its DynamoDB item, by hand so the layout is explicit. */
@@ -171,11 +172,10 @@ final class TaskItemMapper {
         return new IllegalStateException("stored task item lacks a valid " + what + ": " + describe(item));
     }
 
-    // Names the item without echoing its text, which is user content.
+    // Names the item by its id and attribute names only: its text is user content, and its owner a user id, which
+    // the request log (where this message ends up, in a stack trace) must never hold.
     private static String describe(Map<String, AttributeValue> item) {
-        AttributeValue owner = item.get(OWNER);
         AttributeValue id = item.get(ID);
-        return "owner=" + (owner == null ? null : owner.s()) + ", id=" + (id == null ? null : id.s())
-                + ", attributes=" + item.keySet();
+        return "id=" + (id == null ? null : id.s()) + ", attributes=" + new TreeSet<>(item.keySet());
     }
 }

@@ -3,6 +3,7 @@ package io.taskapi.dynamodb;
 import static io.taskapi.domain.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
@@ -125,6 +126,23 @@ class TaskItemMapperTest {
         assertThatThrownBy(() -> TaskItemMapper.toTask(item))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(task.id());
+    }
+
+    @Test
+    void aMalformedItemIsNamedByItsIdNeverByItsOwnerOrText() {
+        OwnerId user = new OwnerId("user:0f8fad5b-d9cb-469f-a165-70867728950e");
+        Map<String, AttributeValue> item = new HashMap<>(TaskItemMapper.toItem(user, task));
+        item.put("task", AttributeValue.fromS("Call the bank about account 1234"));
+        item.put("version", AttributeValue.fromN("0"));
+
+        Throwable thrown = catchThrowable(() -> TaskItemMapper.toTask(item));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("id=" + task.id());
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            assertThat(cause.getMessage()).doesNotContain("0f8fad5b", "user:", "bank", "1234");
+        }
+        item.remove("status");
+        assertThat(catchThrowable(() -> TaskItemMapper.toTask(item)).getMessage()).doesNotContain("0f8fad5b");
     }
 
     @Test

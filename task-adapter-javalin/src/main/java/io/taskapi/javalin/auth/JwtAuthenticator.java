@@ -40,8 +40,9 @@ import java.util.Set;
  *   <li>{@code exp} is present and not past, and {@code nbf} and {@code iat}, when present, not ahead, each with
  *       {@link #CLOCK_SKEW} of tolerance;</li>
  *   <li>{@code iss} is exactly the configured issuer;</li>
- *   <li>{@code aud} contains the configured audience (an ID token's app client), or {@code client_id} is it (an access
- *       token's, as Cognito writes it);</li>
+ *   <li>{@code aud} contains the configured audience (an ID token's app client); or, only when {@code aud} is absent
+ *       and {@code token_use} is {@code access} (a Cognito access token's shape), {@code client_id} is it. A token
+ *       whose {@code aud} names another API is refused whatever its {@code client_id} says;</li>
  *   <li>{@code token_use}, when present, is {@code id} or {@code access} (Cognito's refresh tokens are never JWTs, but
  *       another kind of token is refused);</li>
  *   <li>{@code sub} names the user.</li>
@@ -184,14 +185,15 @@ public final class JwtAuthenticator implements Authenticator {
             if (!issuer.equals(claims.getIssuer())) {
                 throw new RejectedToken("wrong_issuer");
             }
-            List<String> audiences = claims.getAudience();
-            Object clientId = claims.getClaim("client_id");
-            if (!audiences.contains(audience) && !audience.equals(clientId)) {
-                throw new RejectedToken("wrong_audience");
-            }
             Object use = claims.getClaim("token_use");
             if (use != null && !use.equals("id") && !use.equals("access")) {
                 throw new RejectedToken("wrong_token_use");
+            }
+            List<String> audiences = claims.getAudience();
+            boolean accessTokenWithoutAudience = audiences.isEmpty() && "access".equals(use);
+            if (accessTokenWithoutAudience ? !audience.equals(claims.getClaim("client_id"))
+                    : !audiences.contains(audience)) {
+                throw new RejectedToken("wrong_audience");
             }
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {

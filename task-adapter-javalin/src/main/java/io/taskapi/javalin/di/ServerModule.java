@@ -8,6 +8,7 @@ import io.taskapi.application.TaskApplication;
 import io.taskapi.application.TaskStore;
 import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.javalin.Authenticator;
+import io.taskapi.javalin.ServerAccess;
 import io.taskapi.javalin.ServerLimits;
 import io.taskapi.javalin.TaskServer;
 import io.taskapi.javalin.auth.HttpJwksFetcher;
@@ -17,7 +18,9 @@ import io.taskapi.javalin.auth.SharedOwner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Named;
 import javax.inject.Singleton;
 
@@ -58,8 +61,8 @@ final class ServerModule {
     @Singleton
     static TaskApplication application(TaskStore store, ServerSettings settings) {
         TaskApplication.Builder application = TaskApplication.builder(store).cors(settings.cors());
-        if (settings.pageTokens() != null) {
-            application.pageTokens(settings.pageTokens());
+        if (settings.secret() != null) {
+            application.secret(settings.secret());
         }
         return application.build();
     }
@@ -82,18 +85,36 @@ final class ServerModule {
         List<String> warnings = new ArrayList<>();
         if (settings.auth() == AuthMode.NONE && !LOOPBACK.contains(settings.host())) {
             warnings.add("TASKS_AUTH=none on HOST=" + settings.host() + ": every client that can reach this server"
-                    + " reads and changes the same tasks; set TASKS_AUTH=jwt to give each user their own");
+                    + " reads and changes the same tasks; set TASKS_AUTH=jwt to give each user their own"
+                    + (settings.allowedHosts().isEmpty() ? " (and only this machine's names are answered: list the"
+                    + " others in TASKS_ALLOWED_HOSTS)" : ""));
         }
-        if (settings.pageTokens() == null) {
+        if (settings.secret() == null) {
             warnings.add("TASKS_PAGE_TOKEN_SECRET is not set: page tokens are signed with a random per-process key "
                     + "and stop working when the server restarts");
         }
         return warnings;
     }
 
+    /**
+     * Without authentication the server answers only for this machine's names and the ones configured; with tokens
+     * verified, for any name, but its metrics only to this machine.
+     */
+    @Provides
+    static ServerAccess access(ServerSettings settings) {
+        if (settings.auth() == AuthMode.NONE) {
+            Set<String> hosts = new HashSet<>(ServerSettings.LOOPBACK_NAMES);
+            hosts.addAll(settings.allowedHosts());
+            return new ServerAccess(hosts, false);
+        }
+        return new ServerAccess(settings.allowedHosts(), true);
+    }
+
     @Provides
     @Singleton
-    static TaskServer server(TaskApplication application, Authenticator authenticator, ServerSettings settings) {
-        return new TaskServer(application, authenticator, ServerLimits.DEFAULTS, settings.host(), settings.port());
+    static TaskServer server(
+            TaskApplication application, Authenticator authenticator, ServerSettings settings, ServerAccess access) {
+        return new TaskServer(application, authenticator, ServerLimits.DEFAULTS, settings.host(), settings.port(),
+                access);
     }
 }

@@ -2,13 +2,14 @@ package io.taskapi.javalin.di;
 
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.Setting;
-import io.taskapi.domain.PageTokenSealer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The local server's settings, read once from the environment at startup into typed values. Each variable is declared
@@ -21,14 +22,16 @@ import java.util.Objects;
  * @param createTables     whether missing DynamoDB tables are created at startup
  * @param dynamoDbEndpoint the DynamoDB endpoint the AWS SDK will use, or {@code null} for AWS itself; checked here,
  *                         read by the SDK itself
- * @param pageTokens       what signs page tokens, or {@code null} for a random key per process
- * @param cors             the browser origins allowed to call
+ * @param secret           what signs page tokens and keys the log's owner hashes, or {@code null} for a random one
+ *                         per process
+ * @param cors             the browser origins other than the server's own allowed to call
+ * @param allowedHosts     host names the server answers for besides its loopback names, lower case
  * @param auth             how callers are identified
  * @param jwt              how bearer tokens are verified with {@link AuthMode#JWT}, or {@code null} without
  */
 public record ServerSettings(
         String host, int port, Store store, String tasksTable, boolean createTables, URI dynamoDbEndpoint,
-        PageTokenSealer pageTokens, CorsPolicy cors, AuthMode auth, Jwt jwt) {
+        DeploymentSecret secret, CorsPolicy cors, Set<String> allowedHosts, AuthMode auth, Jwt jwt) {
 
     /** The kinds of store the server can keep its data in. */
     public enum Store { MEMORY, DYNAMODB }
@@ -63,14 +66,21 @@ public record ServerSettings(
             "DynamoDB endpoint such as http://127.0.0.1:8000 for a local engine; region and credentials come from the"
                     + " AWS SDK's usual settings (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_PROFILE, ...)",
             text -> text == null ? null : url(text, "must be an http(s) URL such as http://127.0.0.1:8000, got: "));
-    static final Setting<PageTokenSealer> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
+    static final Setting<DeploymentSecret> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
             "random per process",
-            "base64 of at least 32 random bytes that signs page tokens; set it so tokens survive restarts",
-            text -> text == null ? null : Setting.unusable(PageTokenSealer::fromBase64,
+            "base64 of at least 32 random bytes that signs page tokens and keys the request log's owner hashes; set it"
+                    + " so tokens survive restarts",
+            text -> text == null ? null : Setting.unusable(DeploymentSecret::fromBase64,
                     " (generate one with: head -c 32 /dev/urandom | base64)").apply(text));
-    static final Setting<CorsPolicy> CORS_ORIGINS = Setting.of("TASKS_CORS_ORIGINS", "*",
+    static final Setting<CorsPolicy> CORS_ORIGINS = new Setting<>("TASKS_CORS_ORIGINS", null,
+            "the server's own origin only with TASKS_AUTH=none; * with TASKS_AUTH=jwt",
             "* or a comma-separated list of origins (https://app.example.com) allowed to call the API",
-            Setting.unusable(CorsPolicy::parse, ""));
+            text -> text == null ? null : Setting.unusable(CorsPolicy::parse, "").apply(text));
+    static final Setting<Set<String>> ALLOWED_HOSTS = new Setting<>("TASKS_ALLOWED_HOSTS", null,
+            "this machine's names only (localhost, 127.0.0.1, [::1])", "host names, comma-separated, that clients may"
+                    + " reach the server by besides this machine's; with TASKS_AUTH=none a request naming any other"
+                    + " Host is refused (421), so no web page can reach it through a name it controls",
+            ServerSettings::hostNames);
     static final Setting<AuthMode> AUTH = Setting.of("TASKS_AUTH", "none", "none (every caller shares one local"
             + " owner's tasks) or jwt (each request needs an Authorization: Bearer token, and each user sees only"
             + " their own tasks)", AuthMode.parser());
@@ -86,13 +96,17 @@ public record ServerSettings(
 
     /** Every variable the server reads, in the order an operator would set them. */
     public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST, STORE, TABLE, CREATE_TABLE, DYNAMODB_ENDPOINT,
-            PAGE_TOKEN_SECRET, CORS_ORIGINS, AUTH, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL);
+            PAGE_TOKEN_SECRET, CORS_ORIGINS, ALLOWED_HOSTS, AUTH, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL);
+
+    /** The names by which this machine reaches itself; requests naming them are always answered. */
+    public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(tasksTable, "tasksTable");
         Objects.requireNonNull(cors, "cors");
+        allowedHosts = Set.copyOf(allowedHosts);
         Objects.requireNonNull(auth, "auth");
         if ((auth == AuthMode.JWT) != (jwt != null)) {
             throw new IllegalArgumentException("token verification settings go with TASKS_AUTH=jwt, and only with it");
@@ -106,9 +120,15 @@ public record ServerSettings(
      */
     public static ServerSettings fromEnvironment(Map<String, String> env) {
         AuthMode auth = AUTH.read(env);
+        CorsPolicy cors = CORS_ORIGINS.read(env);
+        if (cors == null) {
+            // Without authentication a page of another site must not read or change the tasks; with it, a token
+            // that browsers never send on their own stands in the way.
+            cors = auth == AuthMode.NONE ? CorsPolicy.ownOriginOnly() : CorsPolicy.anyOrigin();
+        }
         return new ServerSettings(HOST.read(env), PORT.read(env), STORE.read(env), TABLE.read(env),
-                CREATE_TABLE.read(env), DYNAMODB_ENDPOINT.read(env), PAGE_TOKEN_SECRET.read(env),
-                CORS_ORIGINS.read(env), auth, jwt(auth, env));
+                CREATE_TABLE.read(env), DYNAMODB_ENDPOINT.read(env), PAGE_TOKEN_SECRET.read(env), cors,
+                ALLOWED_HOSTS.read(env), auth, jwt(auth, env));
     }
 
     /** The token settings: all of them with {@code jwt}, none of them without. */
@@ -143,6 +163,24 @@ public record ServerSettings(
                     + " machine: localhost, 127.0.0.1 or [::1]), got: " + jwksUrl);
         }
         return new Jwt(issuer, audience, keys);
+    }
+
+    /** Host names as a Host header names them: letters, digits, dots and hyphens, or a bracketed IPv6 address. */
+    private static Set<String> hostNames(String text) {
+        if (text == null) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String name : text.split(",")) {
+            String host = name.trim().toLowerCase(java.util.Locale.ROOT);
+            boolean valid = host.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?") || host.matches("\\[[0-9a-f:.]+]");
+            if (!valid) {
+                throw new IllegalArgumentException("must be host names such as tasks.lan or 192.168.1.20 (no scheme,"
+                        + " no port), got: " + name.trim());
+            }
+            names.add(host);
+        }
+        return names;
     }
 
     private static int port(String text) {

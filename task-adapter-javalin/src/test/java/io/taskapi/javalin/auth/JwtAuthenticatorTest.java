@@ -65,6 +65,21 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void clientIdCountsOnlyForAnAccessTokenWithoutAud() {
+        String forAnotherApi = provider.token("alice", claims -> claims.audience("another-api")
+                .claim("client_id", TestIdentityProvider.AUDIENCE).claim("token_use", "access"));
+        String idTokenWithoutAud = provider.token("alice", claims -> claims.audience((String) null)
+                .claim("client_id", TestIdentityProvider.AUDIENCE).claim("token_use", "id"));
+        String noUseWithoutAud = provider.token("alice", claims -> claims.audience((String) null)
+                .claim("client_id", TestIdentityProvider.AUDIENCE));
+
+        assertThat(bearer(forAnotherApi)).as("aud names another API").isEqualTo(rejected("wrong_audience"));
+        assertThat(bearer(idTokenWithoutAud)).as("an ID token names its client in aud")
+                .isEqualTo(rejected("wrong_audience"));
+        assertThat(bearer(noUseWithoutAud)).as("no token_use").isEqualTo(rejected("wrong_audience"));
+    }
+
+    @Test
     void noCredentialsOrAnotherSchemeIsAnonymous() {
         assertThat(authenticator.authenticate(List.of())).isEqualTo(Caller.anonymous());
         assertThat(authenticator.authenticate(List.of("Basic YWxpY2U6c2VjcmV0"))).isEqualTo(Caller.anonymous());

@@ -29,12 +29,13 @@ class ServerSettingsTest {
         ServerSettings settings = ServerSettings.fromEnvironment(Map.of());
 
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8080, ServerSettings.Store.MEMORY, "tasks",
-                false, null, null, CorsPolicy.anyOrigin(), AuthMode.NONE, null));
+                false, null, null, CorsPolicy.ownOriginOnly(), Set.of(), AuthMode.NONE, null));
         Map<String, String> documented = ServerSettings.SETTINGS.stream()
                 .collect(Collectors.toMap(Setting::variable, Setting::defaultHelp));
         assertThat(documented).containsEntry("PORT", "8080").containsEntry("HOST", "127.0.0.1")
                 .containsEntry("TASKS_STORE", "memory").containsEntry("TASKS_TABLE", "tasks")
-                .containsEntry("TASKS_CREATE_TABLE", "false").containsEntry("TASKS_CORS_ORIGINS", "*")
+                .containsEntry("TASKS_CREATE_TABLE", "false").containsEntry("TASKS_CORS_ORIGINS",
+                        "the server's own origin only with TASKS_AUTH=none; * with TASKS_AUTH=jwt")
                 .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", "AWS itself")
                 .containsEntry("TASKS_PAGE_TOKEN_SECRET", "random per process")
                 .containsEntry("TASKS_AUTH", "none");
@@ -73,9 +74,9 @@ class ServerSettingsTest {
 
         // A sealer has no value equality: the expected settings take the one read, which must be keyed by SECRET.
         assertThat(settings).isEqualTo(new ServerSettings("0.0.0.0", 9090, ServerSettings.Store.DYNAMODB, "board",
-                true, URI.create("http://127.0.0.1:8000"), settings.pageTokens(),
-                CorsPolicy.parse("https://app.example.com"), AuthMode.NONE, null));
-        String token = settings.pageTokens().seal(OwnerId.SHARED, TaskFilter.ALL, "position");
+                true, URI.create("http://127.0.0.1:8000"), settings.secret(),
+                CorsPolicy.parse("https://app.example.com"), Set.of(), AuthMode.NONE, null));
+        String token = settings.secret().pageTokens().seal(OwnerId.SHARED, TaskFilter.ALL, "position");
         assertThat(PageTokenSealer.fromBase64(SECRET).open(OwnerId.SHARED, TaskFilter.ALL, token))
                 .isEqualTo("position");
     }

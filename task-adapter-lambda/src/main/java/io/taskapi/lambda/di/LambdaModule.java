@@ -33,7 +33,7 @@ final class LambdaModule {
     @Singleton
     static TaskApplication application(TaskStore store, LambdaSettings settings) {
         return TaskApplication.builder(store)
-                .pageTokens(settings.pageTokens())
+                .secret(settings.secret())
                 .cors(settings.cors())
                 .log(RequestLog.withEmbeddedMetrics(System.out, settings.functionName()))
                 .build();

@@ -2,8 +2,8 @@ package io.taskapi.lambda.di;
 
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
+import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.Setting;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +14,15 @@ import java.util.Objects;
  *
  * @param tasksTable       the DynamoDB table of tasks ({@code TASKS_TABLE})
  * @param idempotencyTable the DynamoDB table of idempotency keys ({@code TASKS_IDEMPOTENCY_TABLE})
- * @param pageTokens       what signs page tokens, from a secret every instance shares ({@code TASKS_PAGE_TOKEN_SECRET})
+ * @param secret           what signs page tokens and keys the log's owner hashes, shared by every instance
+ *                         ({@code TASKS_PAGE_TOKEN_SECRET})
  * @param cors             the browser origins allowed to call ({@code TASKS_CORS_ORIGINS})
  * @param functionName     the function's name, which the Lambda runtime sets; the dimension that keeps one
  *                         deployment's metrics apart from another's
  * @param auth             how callers are identified ({@code TASKS_AUTH})
  */
 public record LambdaSettings(
-        String tasksTable, String idempotencyTable, PageTokenSealer pageTokens, CorsPolicy cors, String functionName,
+        String tasksTable, String idempotencyTable, DeploymentSecret secret, CorsPolicy cors, String functionName,
         AuthMode auth) {
 
     static final Setting<String> TASKS_TABLE = Setting.of("TASKS_TABLE", "tasks", "the DynamoDB table of tasks",
@@ -29,13 +30,13 @@ public record LambdaSettings(
     static final Setting<String> IDEMPOTENCY_TABLE = new Setting<>("TASKS_IDEMPOTENCY_TABLE", null,
             "<TASKS_TABLE>" + IdempotencyTableSchema.DEFAULT_SUFFIX, "the DynamoDB table of idempotency keys",
             text -> text);
-    static final Setting<PageTokenSealer> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
+    static final Setting<DeploymentSecret> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
             "none (required)", "base64 of at least 32 random bytes that signs page tokens", text -> {
                 if (text == null) {
                     throw new IllegalArgumentException(
                             "is required: base64 of at least 32 random bytes shared by all instances");
                 }
-                return Setting.unusable(PageTokenSealer::fromBase64, "").apply(text);
+                return Setting.unusable(DeploymentSecret::fromBase64, "").apply(text);
             });
     static final Setting<CorsPolicy> CORS_ORIGINS = Setting.of("TASKS_CORS_ORIGINS", "*",
             "* or a comma-separated list of origins allowed to call the API", Setting.unusable(CorsPolicy::parse, ""));
@@ -54,7 +55,7 @@ public record LambdaSettings(
         if (tasksTable.equals(idempotencyTable)) {
             throw new IllegalArgumentException("TASKS_IDEMPOTENCY_TABLE must name a table of its own");
         }
-        Objects.requireNonNull(pageTokens, "pageTokens");
+        Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(cors, "cors");
         Objects.requireNonNull(functionName, "functionName");
         Objects.requireNonNull(auth, "auth");

@@ -50,9 +50,9 @@ class ApplicationArchitectureTest {
     }
 
     @Test
-    void onlyTheJsonMappingReadsJsonWithGson() {
+    void onlyTheJsonReadersUseGson() {
         noClasses().that().resideInAPackage("io.taskapi.application..")
-                .and().doNotHaveSimpleName("TaskJson")
+                .and().doNotHaveSimpleName("TaskJson").and().doNotHaveSimpleName("JsonCanonical")
                 .should().dependOnClassesThat().resideInAPackage("com.google.gson..")
                 .check(mainClasses);
     }

@@ -248,13 +248,25 @@ public abstract class ApiConformanceSuite {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "2e1", "%205", "", "limit=1&limit=2"})
+    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "2e1", "%205", "limit=1&limit=2"})
     void listRejectsALimitThatIsNotAnIntegerFrom1To100(String limit) {
         String query = limit.startsWith("limit=") ? limit : "limit=" + limit;
         ApiExchange response = send("GET", "/tasks?" + query, Map.of(), null);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).startsWith(VALIDATION_FAILED + "{\"field\":\"limit\"");
+    }
+
+    @Test
+    void anEmptyLimitCountsAsAbsentLikeEveryEmptyParameter() {
+        for (int i = 0; i < 30; i++) {
+            create("{\"task\":\"task " + i + "\"}");
+        }
+
+        ApiExchange response = send("GET", "/tasks?limit=&status=&next=", Map.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(json(response).get("count").getAsInt()).isEqualTo(25);
     }
 
     @Test
@@ -430,6 +442,7 @@ public abstract class ApiConformanceSuite {
         assertThat(notModified.body()).isEmpty();
         assertThat(notModified.header("ETag")).contains("\"1\"");
         assertThat(notModified.header("Access-Control-Allow-Origin")).contains("*");
+        assertThat(notModified.header("Content-Type")).as("a 304 has no body to describe").isEmpty();
         assertThat(modified.status()).isEqualTo(200);
         assertThat(modified.body()).isNotEmpty();
     }
@@ -541,6 +554,38 @@ public abstract class ApiConformanceSuite {
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.body()).isEqualTo(
                 problem(422, "This Idempotency-Key was already used with a different request"));
+    }
+
+    @Test
+    void aRetryIsTheSameRequestWhateverItsWhitespaceOrMemberOrder() {
+        Map<String, String> keyed = headers("Idempotency-Key", "create-once-3");
+        ApiExchange first = send("POST", "/tasks", keyed, "{\"task\":\"once\",\"priority\":\"high\"}");
+
+        ApiExchange retry = send("POST", "/tasks", keyed,
+                "{ \"priority\" : \"high\",\n  \"task\" : \"\\u006fnce\" }");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(json(send("GET", "/tasks", Map.of(), null)).get("count").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWithAnotherIfMatchIsAnotherRequestAndIsNeverAnsweredWithTheFirstOutcome() {
+        String id = create("{\"task\":\"guarded\"}").group(1);
+        Map<String, String> first = new LinkedHashMap<>(MERGE_PATCH);
+        first.put("Idempotency-Key", "patch-guarded");
+        first.put("If-Match", "\"1\"");
+        assertThat(send("PATCH", "/tasks/" + id, first, "{\"priority\":\"high\"}").status()).isEqualTo(200);
+        Map<String, String> stale = new LinkedHashMap<>(first);
+        stale.put("If-Match", "\"7\"");
+
+        ApiExchange retry = send("PATCH", "/tasks/" + id, stale, "{\"priority\":\"high\"}");
+
+        assertThat(retry.status()).isEqualTo(422);
+        assertThat(retry.body()).isEqualTo(
+                problem(422, "This Idempotency-Key was already used with a different request"));
+        assertThat(send("GET", "/tasks/" + id, Map.of(), null).header("ETag")).contains("\"2\"");
     }
 
     @Test
