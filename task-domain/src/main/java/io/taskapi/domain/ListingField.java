@@ -8,6 +8,10 @@ public enum ListingField implements Field {
     DUE_BEFORE,
     DUE_AFTER,
     ORDER,
+    /** The shared list whose tasks are listed. */
+    LIST_ID,
+    /** Whose assigned tasks are listed: only the caller's ({@code me}). */
+    ASSIGNEE,
     LIMIT,
     PAGE_TOKEN
 }

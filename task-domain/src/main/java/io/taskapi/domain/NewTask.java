@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param description a longer text, or {@code null} for none
  * @param dueDate     the day the task is due, or {@code null} for none
  * @param tags        labels; empty for none
+ * @param listId      the shared list to create it in, or {@code null} for the creator's own tasks
+ * @param assignee    the member to assign it to, or {@code null}
  */
 public record NewTask(
         String text, TaskStatus status, TaskPriority priority, String description, LocalDate dueDate,
-        List<String> tags) {
+        List<String> tags, String listId, UserId assignee) {
 
     /**
      * Checks every rule and reports all broken ones at once.
@@ -34,6 +36,12 @@ public record NewTask(
         dueDate = TaskRules.dueDate(dueDate, TaskField.DUE_DATE, violations);
         tags = TaskRules.tags(tags, violations);
         violations.throwIfAny();
+    }
+
+    /** A request for a task of the creator's own, assigned to nobody. */
+    public NewTask(String text, TaskStatus status, TaskPriority priority, String description, LocalDate dueDate,
+            List<String> tags) {
+        this(text, status, priority, description, dueDate, tags, null, null);
     }
 
     /** A request for a task with the default status and priority and no details; name its text and the rest. */
@@ -62,7 +70,8 @@ public record NewTask(
             TaskPriority priority = value(TaskField.PRIORITY);
             return new NewTask(value(TaskField.TEXT), status == null ? TaskStatus.DEFAULT : status,
                     priority == null ? TaskPriority.DEFAULT : priority, value(TaskField.DESCRIPTION),
-                    value(TaskField.DUE_DATE), value(TaskField.TAGS));
+                    value(TaskField.DUE_DATE), value(TaskField.TAGS), value(TaskField.LIST_ID),
+                    value(TaskField.ASSIGNEE));
         }
     }
 }

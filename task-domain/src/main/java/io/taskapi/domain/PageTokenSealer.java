@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -66,13 +67,21 @@ public final class PageTokenSealer {
         return new PageTokenSealer(secret);
     }
 
-    /** The token for {@code position} in the listing of {@code owner} with {@code filter}. */
+    /** The token for {@code position} in the listing of {@code owner}'s own tasks with {@code filter}. */
     public String seal(OwnerId owner, TaskFilter filter, String position) {
+        return seal(owner, filter.fingerprint(), position);
+    }
+
+    /**
+     * The token for {@code position} in a listing that {@code owner} asked for, named by {@code query}: a stable text
+     * that tells this listing from every other the same owner may ask for.
+     */
+    public String seal(OwnerId owner, String query, String position) {
         byte[] positionBytes = position.getBytes(StandardCharsets.UTF_8);
         if (positionBytes.length == 0 || encodedLength(positionBytes.length) > MAX_TOKEN_CHARS) {
             throw new IllegalArgumentException("a position must be 1 to " + MAX_POSITION_BYTES + " bytes");
         }
-        byte[] tag = tag(owner, filter, positionBytes);
+        byte[] tag = tag(owner, query, positionBytes);
         ByteBuffer token = ByteBuffer.allocate(1 + positionBytes.length + TAG_BYTES);
         token.put(FORMAT).put(positionBytes).put(tag, 0, TAG_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
@@ -85,6 +94,16 @@ public final class PageTokenSealer {
      *                             owner and filter
      */
     public String open(OwnerId owner, TaskFilter filter, String token) {
+        return open(owner, filter.fingerprint(), token);
+    }
+
+    /**
+     * The position sealed in {@code token}.
+     *
+     * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made by this sealer for this
+     *                             owner and query
+     */
+    public String open(OwnerId owner, String query, String token) {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw invalid();
         }
@@ -101,7 +120,7 @@ public final class PageTokenSealer {
             throw invalid();
         }
         byte[] positionBytes = Arrays.copyOfRange(bytes, 1, bytes.length - TAG_BYTES);
-        byte[] expected = Arrays.copyOf(tag(owner, filter, positionBytes), TAG_BYTES);
+        byte[] expected = Arrays.copyOf(tag(owner, query, positionBytes), TAG_BYTES);
         byte[] actual = Arrays.copyOfRange(bytes, bytes.length - TAG_BYTES, bytes.length);
         if (!MessageDigest.isEqual(expected, actual)) {
             throw invalid();
@@ -109,12 +128,34 @@ public final class PageTokenSealer {
         return new String(positionBytes, StandardCharsets.UTF_8);
     }
 
-    private byte[] tag(OwnerId owner, TaskFilter filter, byte[] position) {
+    /**
+     * Reads one page of a listing whose position a page token may hold: {@code token} opened (or {@code null} for the
+     * first page) and handed to {@code read}, and the position that page ends at sealed into the next token.
+     *
+     * @param read reads the page after a position; a correctly sealed position it cannot use (made by another kind of
+     *             store with the same key) is an invalid token, an unusable first page its own failure
+     * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made for this owner and query
+     */
+    public <T> Page<T> page(OwnerId owner, String query, String token, Function<String, Slice<T>> read) {
+        String after = token == null ? null : open(owner, query, token);
+        Slice<T> slice;
+        try {
+            slice = read.apply(after);
+        } catch (IllegalArgumentException e) {
+            if (after == null) {
+                throw e;
+            }
+            throw invalid();
+        }
+        return new Page<>(slice.items(), slice.nextPosition() == null ? null : seal(owner, query, slice.nextPosition()));
+    }
+
+    private byte[] tag(OwnerId owner, String query, byte[] position) {
         try {
             Mac mac = (Mac) keyed().clone();
             mac.update(FORMAT);
             lengthPrefixed(mac, owner.value().getBytes(StandardCharsets.UTF_8));
-            lengthPrefixed(mac, filter.fingerprint().getBytes(StandardCharsets.UTF_8));
+            lengthPrefixed(mac, query.getBytes(StandardCharsets.UTF_8));
             mac.update(position);
             return mac.doFinal();
         } catch (CloneNotSupportedException e) {

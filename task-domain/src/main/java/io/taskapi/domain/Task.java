@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param description a longer text, or {@code null} when there is none
  * @param dueDate     the day the task is due, or {@code null} when it has none
  * @param tags        distinct lowercase labels in the order they were given; empty when there are none
+ * @param listId      the shared list the task is in, or {@code null} when it is its owner's alone
+ * @param assignee    the member the task is assigned to, or {@code null}
  */
 public record Task(
         String id, String text, TaskStatus status, TaskPriority priority, long createdAt, long updatedAt,
-        long version, String description, LocalDate dueDate, List<String> tags) {
+        long version, String description, LocalDate dueDate, List<String> tags, String listId, UserId assignee) {
 
     public Task {
         if (id == null || id.isBlank()) {
@@ -36,12 +38,32 @@ public record Task(
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1");
         }
+        if (listId != null && listId.isBlank()) {
+            throw new IllegalArgumentException("listId must not be blank");
+        }
+    }
+
+    /** A task in no list and assigned to nobody. */
+    public Task(String id, String text, TaskStatus status, TaskPriority priority, long createdAt, long updatedAt,
+            long version, String description, LocalDate dueDate, List<String> tags) {
+        this(id, text, status, priority, createdAt, updatedAt, version, description, dueDate, tags, null, null);
     }
 
     /** The task a request creates, with this id, at {@code now}, at version 1. */
     static Task created(String id, NewTask request, long now) {
         return new Task(id, request.text(), request.status(), request.priority(), now, now, 1,
-                request.description(), request.dueDate(), request.tags());
+                request.description(), request.dueDate(), request.tags(), request.listId(), request.assignee());
+    }
+
+    /** The scope the task is kept in, when {@code personal} owns it unless it is in a list. */
+    public TaskScope scope(OwnerId personal) {
+        return TaskScope.of(this, personal);
+    }
+
+    /** This task assigned to nobody, one version later. */
+    public Task unassigned(long now) {
+        return new Task(id, text, status, priority, createdAt, Math.max(now, updatedAt), version + 1, description,
+                dueDate, tags, listId, null);
     }
 
     /** This task with {@code changes} applied at {@code now}, one version later. */
@@ -56,6 +78,8 @@ public record Task(
                 version + 1,
                 changes.changes(TaskField.DESCRIPTION) ? changes.description().orElse(null) : description,
                 changes.changes(TaskField.DUE_DATE) ? changes.dueDate().orElse(null) : dueDate,
-                changes.changes(TaskField.TAGS) ? changes.tags().orElse(List.of()) : tags);
+                changes.changes(TaskField.TAGS) ? changes.tags().orElse(List.of()) : tags,
+                changes.changes(TaskField.LIST_ID) ? changes.listId().orElse(null) : listId,
+                changes.changes(TaskField.ASSIGNEE) ? changes.assignee().orElse(null) : assignee);
     }
 }

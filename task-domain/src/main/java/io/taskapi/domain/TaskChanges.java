@@ -64,6 +64,16 @@ public final class TaskChanges {
         return value(TaskField.TAGS);
     }
 
+    /** The list the task moves to; empty when it is unchanged or removed. */
+    public Optional<String> listId() {
+        return value(TaskField.LIST_ID);
+    }
+
+    /** The new assignee; empty when it is unchanged or removed. */
+    public Optional<UserId> assignee() {
+        return value(TaskField.ASSIGNEE);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> Optional<T> value(TaskField field) {
         return Optional.ofNullable((T) values.get(field));

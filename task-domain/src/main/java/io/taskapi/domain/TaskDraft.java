@@ -33,6 +33,9 @@ public abstract class TaskDraft<D extends TaskDraft<D>> {
     public final D dueDate(LocalDate value) { return put(TaskField.DUE_DATE, value); }
     /** Tags, in the order given; for a change, an empty list removes them all. */
     public final D tags(List<String> value) { return put(TaskField.TAGS, value == null ? null : copy(value)); }
+    /** The shared list of the task, by its id. */
+    public final D listId(String value) { return put(TaskField.LIST_ID, value); }
+    public final D assignee(UserId value) { return put(TaskField.ASSIGNEE, value); }
 
     /** A copy of a list that may hold nulls, which the rules report rather than refuse at once. */
     private static List<String> copy(List<String> list) {

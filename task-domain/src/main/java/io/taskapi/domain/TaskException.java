@@ -7,8 +7,8 @@ package io.taskapi.domain;
  * protocol status.
  */
 public abstract sealed class TaskException extends RuntimeException
-        permits ValidationException, TaskNotFoundException, VersionConflictException, TaskAlreadyExistsException,
-                StoreUnavailableException {
+        permits ValidationException, NotFoundException, VersionConflictException, TaskAlreadyExistsException,
+                StoreUnavailableException, RoleRequiredException, LastOwnerException {
 
     TaskException(String message) {
         super(message, null, false, false);

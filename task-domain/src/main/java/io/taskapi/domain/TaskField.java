@@ -13,7 +13,11 @@ public enum TaskField implements Field {
     /** The day the task is due: a date in the years 1000 to 9999. */
     DUE_DATE(true),
     /** Labels: up to 20 distinct lowercase tags. */
-    TAGS(true);
+    TAGS(true),
+    /** The shared list the task is in; a task in no list is its owner's alone. */
+    LIST_ID(true),
+    /** The member the task is assigned to. */
+    ASSIGNEE(true);
 
     private final boolean optional;
 

@@ -1,7 +1,7 @@
 package io.taskapi.domain;
 
-/** No task with this id exists for this owner (including one that belongs to somebody else). */
-public final class TaskNotFoundException extends TaskException {
+/** No task with this id exists for this caller (including one that belongs to somebody else). */
+public final class TaskNotFoundException extends NotFoundException {
     public TaskNotFoundException() {
         super("Task not found");
     }

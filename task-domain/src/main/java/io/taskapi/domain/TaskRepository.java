@@ -3,8 +3,9 @@ package io.taskapi.domain;
 import java.util.Optional;
 
 /**
- * The port through which the core stores tasks. Every operation is scoped to one owner and is atomic on its own: the
- * conditions below are checked by the store in the same step as the write, never by a read before it.
+ * The port through which the core stores tasks. Every operation is scoped to one {@link TaskScope}, an owner's own
+ * tasks or a shared list's, and is atomic on its own: the conditions below are checked by the store in the same step
+ * as the write, never by a read before it. A task is kept in exactly one scope at a time.
  *
  * <p>Implementations translate their technology's failures into {@link TaskException}s; an unavailable store is a
  * {@link StoreUnavailableException}.
@@ -12,39 +13,80 @@ import java.util.Optional;
 public interface TaskRepository {
 
     /**
-     * Stores a new task.
+     * Stores a new task in {@code scope}.
      *
-     * @throws TaskAlreadyExistsException if the owner already has a task with this id (which is left unchanged)
+     * @throws TaskAlreadyExistsException if a task with this id is already stored (which is left unchanged)
      */
-    void create(OwnerId owner, Task task);
+    void create(TaskScope scope, Task task);
 
-    /** The owner's task with this id, if there is one. */
-    Optional<Task> find(OwnerId owner, String id);
+    /** The task with this id in {@code scope}, if there is one. */
+    Optional<Task> find(TaskScope scope, String id);
 
     /**
-     * Replaces a stored task by {@code task}, only if the stored one still has {@code expectedVersion}.
+     * The task with this id, either {@code owner}'s own or in any list, read in one step; whether its reader may see
+     * a list's task is the caller's to decide.
+     */
+    Optional<Task> locate(OwnerId owner, String id);
+
+    /**
+     * Replaces a task of {@code scope} by {@code task}, only if the stored one still has {@code expectedVersion}. When
+     * {@code task} names another list than {@code scope}'s, this moves it there in the same step.
      *
-     * @throws TaskNotFoundException    if the owner has no task with this id; nothing is created
+     * @throws TaskNotFoundException    if {@code scope} has no task with this id; nothing is created
      * @throws VersionConflictException if the stored task has another version; nothing is changed
      */
-    void replace(OwnerId owner, Task task, long expectedVersion);
+    void replace(TaskScope scope, Task task, long expectedVersion);
+
+    /**
+     * Checks that replacing a task of {@code scope} by {@code task} keeps it where a task may be: an owner's own task
+     * stays theirs, and a list's task stays in a list.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static void requireMovableWithin(TaskScope scope, Task task) {
+        if (scope instanceof TaskScope.Personal ? task.listId() != null : task.listId() == null) {
+            throw new IllegalArgumentException("a task moves only from one list to another");
+        }
+    }
 
     /**
      * Deletes a task, only if it exists and, when {@code expectedVersion} is given, still has that version.
      *
      * @param expectedVersion the version the caller saw, or {@code null} to delete whatever version is stored
-     * @throws TaskNotFoundException    if the owner has no task with this id
+     * @throws TaskNotFoundException    if {@code scope} has no task with this id
      * @throws VersionConflictException if the stored task has another version than the expected one
      */
-    void delete(OwnerId owner, String id, Long expectedVersion);
+    void delete(TaskScope scope, String id, Long expectedVersion);
 
     /**
-     * One page of the owner's tasks that match {@code filter}, newest first.
+     * One page of the tasks of {@code scope} that match {@code filter}, newest first (or by due date).
      *
      * @param limit         the most tasks to return, at least 1
-     * @param afterPosition a {@link TaskSlice#nextPosition()} this repository returned for the same owner and filter,
+     * @param afterPosition a {@link TaskSlice#nextPosition()} this repository returned for the same scope and filter,
      *                      or {@code null} for the first page
      * @throws IllegalArgumentException if {@code afterPosition} is not a position this repository could have made
      */
-    TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition);
+    TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition);
+
+    /**
+     * One page of the tasks assigned to {@code user} in any scope, newest first. Whether the user may still see a
+     * list's task is the caller's to decide: an unassignment may not have reached every task yet.
+     *
+     * @throws IllegalArgumentException if {@code afterPosition} is not a position this repository could have made
+     */
+    TaskSlice assignedTo(UserId user, int limit, String afterPosition);
+
+    /**
+     * Unassigns up to {@code budget} of {@code user}'s tasks in a list, each only if still assigned to them.
+     *
+     * @return whether none is left assigned to them there
+     */
+    boolean unassignAll(String listId, UserId user, long now, int budget);
+
+    /**
+     * Deletes up to {@code budget} of a list's tasks.
+     *
+     * @return whether none is left
+     */
+    boolean deleteAll(String listId, int budget);
 }

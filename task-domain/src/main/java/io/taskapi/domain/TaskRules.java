@@ -30,6 +30,8 @@ final class TaskRules {
             case DESCRIPTION -> description((String) value, violations);
             case DUE_DATE -> dueDate((LocalDate) value, TaskField.DUE_DATE, violations);
             case TAGS -> tags((List<String>) value, violations);
+            // Whether a list exists and who may be assigned depend on the store: the use cases check them.
+            case LIST_ID, ASSIGNEE -> value;
         };
     }
 

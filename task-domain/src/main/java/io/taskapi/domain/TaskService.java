@@ -1,35 +1,77 @@
 package io.taskapi.domain;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
-/** The use cases of the task API: create, read, list, update and delete an owner's tasks. */
+/**
+ * The use cases of tasks: create, read, list, update and delete a user's own tasks and, by their role there, the tasks
+ * of the shared lists they are a member of.
+ */
 public final class TaskService {
     /** Attempts of an unconditional update that keeps losing races before it gives up with a conflict. */
     private static final int UPDATE_ATTEMPTS = 5;
     /** Attempts to create with fresh ids; ids carry 62 random bits per millisecond, so a collision is not expected. */
     private static final int CREATE_ATTEMPTS = 3;
+    private static final String ASSIGNED_TO_ME = "assignee=me";
 
     private final TaskRepository repository;
+    private final ListRepository lists;
+    private final ListGate gate;
     private final Clock clock;
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
 
-    public TaskService(TaskRepository repository, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
+    /** The use cases of tasks, with shared lists kept in {@code lists}. */
+    public TaskService(TaskRepository repository, ListRepository lists, Clock clock, IdGenerator ids,
+            PageTokenSealer pageTokens) {
         this.repository = Objects.requireNonNull(repository, "repository");
+        this.lists = Objects.requireNonNull(lists, "lists");
+        this.gate = new ListGate(lists);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.pageTokens = Objects.requireNonNull(pageTokens, "pageTokens");
     }
 
-    /** Creates a task for {@code owner} and returns it as stored. */
+    /** The use cases of each owner's own tasks, without shared lists: a task naming a list finds none. */
+    public TaskService(TaskRepository repository, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
+        this(repository, ListRepository.none(), clock, ids, pageTokens);
+    }
+
+    /** Creates a task of {@code owner}'s own and returns it as stored. */
     public Task create(OwnerId owner, NewTask request) {
+        return create(Actor.of(owner), request);
+    }
+
+    /**
+     * Creates a task, in the list the request names (where the actor must be an editor or owner) or as the actor's own,
+     * and returns it as stored.
+     *
+     * @throws ListNotFoundException if the list is missing or the actor is not a member
+     * @throws RoleRequiredException if the actor only views the list
+     * @throws ValidationException   on {@link TaskField#ASSIGNEE} if the assignee may not hold the task
+     */
+    public Task create(Actor actor, NewTask request) {
+        TaskScope scope;
+        if (request.listId() == null) {
+            ListGate.requireAssignable(request.assignee(), actor, null);
+            scope = new TaskScope.Personal(actor.personal());
+        } else {
+            ListAccess access = gate.require(actor, request.listId(), ListRole.EDITOR, ListNotFoundException::new,
+                    request.assignee());
+            ListGate.requireAssignable(request.assignee(), actor, access);
+            scope = new TaskScope.InList(request.listId());
+        }
         long now = clock.instant().getEpochSecond();
         for (int attempt = 1; ; attempt++) {
             Task task = Task.created(ids.newId(), request, now);
             try {
-                repository.create(owner, task);
-                return task;
+                repository.create(scope, task);
+                return request.listId() == null ? task : confirmed(actor, task);
             } catch (TaskAlreadyExistsException e) {
                 if (attempt == CREATE_ATTEMPTS) {
                     throw e;
@@ -39,40 +81,125 @@ public final class TaskService {
     }
 
     /**
-     * The owner's task with this id.
+     * A list's new task once more against the list, after it was written: a creator removed (or made a viewer) while
+     * creating has the task taken back, and an assignee removed meanwhile is unassigned, so no task outlives the
+     * rights it was created with.
+     */
+    private Task confirmed(Actor actor, Task task) {
+        TaskScope scope = new TaskScope.InList(task.listId());
+        ListAccess access = gate.read(actor, task.listId(), task.assignee()).orElse(null);
+        if (!ListGate.may(access, actor, ListRole.EDITOR)) {
+            deleteQuietly(scope, task);
+            if (access == null || access.role(actor.user()).isEmpty()) {
+                throw new ListNotFoundException();
+            }
+            throw new RoleRequiredException(ListRole.EDITOR);
+        }
+        if (task.assignee() != null && access.role(task.assignee()).isEmpty()) {
+            Task unassigned = task.unassigned(clock.instant().getEpochSecond());
+            try {
+                repository.replace(scope, unassigned, task.version());
+                return unassigned;
+            } catch (TaskNotFoundException | VersionConflictException e) {
+                return task;
+            }
+        }
+        return task;
+    }
+
+    /**
+     * Takes back a task its creator could not have created, whatever version it has reached meanwhile (the removal's
+     * own unassignment may have changed it already).
+     */
+    private void deleteQuietly(TaskScope scope, Task task) {
+        try {
+            repository.delete(scope, task.id(), null);
+        } catch (TaskNotFoundException e) {
+            // Gone already.
+        }
+    }
+
+    /**
+     * The owner's own task with this id.
      *
      * @throws TaskNotFoundException if the owner has none
      */
     public Task get(OwnerId owner, String id) {
-        return repository.find(owner, id).orElseThrow(TaskNotFoundException::new);
+        return repository.find(new TaskScope.Personal(owner), id).orElseThrow(TaskNotFoundException::new);
     }
 
     /**
-     * One page of the owner's tasks, newest first.
+     * A task the actor may read: their own, or one of a list they are a member of.
+     *
+     * @throws TaskNotFoundException if there is none they may read
+     */
+    public Task get(Actor actor, String id) {
+        Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
+        if (task.listId() != null) {
+            gate.member(actor, task.listId(), TaskNotFoundException::new);
+        }
+        return task;
+    }
+
+    /**
+     * One page of the owner's own tasks, newest first.
      *
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                             for the same owner and filter
      */
     public TaskPage list(OwnerId owner, TaskListQuery query) {
-        String after = query.pageToken() == null ? null : pageTokens.open(owner, query.filter(), query.pageToken());
-        TaskSlice slice;
-        try {
-            slice = repository.list(owner, query.filter(), query.limit(), after);
-        } catch (IllegalArgumentException e) {
-            if (after == null) {
-                throw e;
-            }
-            // A correctly sealed position the repository cannot use: made by another kind of store with the same key.
-            throw PageTokenSealer.invalid();
-        }
-        String next = slice.nextPosition() == null
-                ? null
-                : pageTokens.seal(owner, query.filter(), slice.nextPosition());
-        return new TaskPage(slice.items(), next);
+        return list(Actor.of(owner), query);
     }
 
     /**
-     * Applies {@code changes} to the owner's task and returns the task as stored.
+     * One page of the actor's own tasks, of a list's tasks (for any member), or of the tasks assigned to the actor in
+     * every list they are in and among their own.
+     *
+     * @throws ListNotFoundException if the query names a list the actor is not a member of
+     * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
+     *                               for the same actor and query
+     */
+    public TaskPage list(Actor actor, TaskListQuery query) {
+        if (query.assignedToMe()) {
+            return assignedTo(actor, query);
+        }
+        TaskScope scope;
+        String fingerprint = query.filter().fingerprint();
+        if (query.listId() == null) {
+            scope = new TaskScope.Personal(actor.personal());
+        } else {
+            gate.member(actor, query.listId(), ListNotFoundException::new);
+            scope = new TaskScope.InList(query.listId());
+            fingerprint = "list=" + query.listId() + "&" + fingerprint;
+        }
+        Page<Task> page = pageTokens.page(actor.personal(), fingerprint, query.pageToken(),
+                after -> slice(repository.list(scope, query.filter(), query.limit(), after)));
+        return new TaskPage(page.items(), page.nextToken());
+    }
+
+    /** The tasks assigned to the actor, without those of lists they are no longer a member of. */
+    private TaskPage assignedTo(Actor actor, TaskListQuery query) {
+        Page<Task> page = pageTokens.page(actor.personal(), ASSIGNED_TO_ME, query.pageToken(),
+                after -> slice(repository.assignedTo(actor.user(), query.limit(), after)));
+        Set<String> listIds = new HashSet<>();
+        page.items().stream().filter(task -> task.listId() != null).forEach(task -> listIds.add(task.listId()));
+        Map<String, Membership> memberships = listIds.isEmpty() ? Map.of()
+                : lists.memberships(actor.user(), listIds);
+        List<Task> visible = new ArrayList<>(page.items().size());
+        for (Task task : page.items()) {
+            if (task.listId() == null || memberships.containsKey(task.listId())) {
+                visible.add(task);
+            }
+        }
+        return new TaskPage(visible, page.nextToken());
+    }
+
+    private static Slice<Task> slice(TaskSlice slice) {
+        return new Slice<>(slice.items(), slice.nextPosition());
+    }
+
+    /**
+     * Applies {@code changes} to the owner's own task and returns the task as stored.
      *
      * @param expectedVersion the version the client based its change on, or {@code null} to apply the change to
      *                        whatever version is current (the change is still applied atomically to one version)
@@ -80,14 +207,30 @@ public final class TaskService {
      * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
      */
     public Task update(OwnerId owner, String id, TaskChanges changes, Long expectedVersion) {
+        return update(Actor.of(owner), id, changes, expectedVersion);
+    }
+
+    /**
+     * Applies {@code changes} to a task the actor may write (their own, or a list's where they are an editor or owner)
+     * and returns the task as stored. A change of list moves the task to a list where the actor may also write.
+     *
+     * @throws TaskNotFoundException    if there is no such task the actor may read
+     * @throws RoleRequiredException    if the actor only views its list, or the list it moves to
+     * @throws ListNotFoundException    if it moves to a list the actor is not a member of
+     * @throws ValidationException      on {@link TaskField#LIST_ID} for a move between a list and the actor's own
+     *                                  tasks, on {@link TaskField#ASSIGNEE} if the assignee may not hold the task
+     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     */
+    public Task update(Actor actor, String id, TaskChanges changes, Long expectedVersion) {
         for (int attempt = 1; ; attempt++) {
-            Task current = get(owner, id);
+            Task current = writable(actor, id);
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw new VersionConflictException();
             }
             Task updated = current.apply(changes, clock.instant().getEpochSecond());
+            checkPlacement(actor, current, updated, changes);
             try {
-                repository.replace(owner, updated, current.version());
+                repository.replace(current.scope(actor.personal()), updated, current.version());
                 return updated;
             } catch (VersionConflictException e) {
                 // Someone wrote between our read and our conditional write. A client that named a version loses; a
@@ -99,14 +242,66 @@ public final class TaskService {
         }
     }
 
+    /** Checks where an updated task may go and who may hold it. */
+    private void checkPlacement(Actor actor, Task current, Task updated, TaskChanges changes) {
+        if (changes.changes(TaskField.LIST_ID) && !Objects.equals(current.listId(), updated.listId())) {
+            if (current.listId() == null) {
+                throw new ValidationException(TaskField.LIST_ID,
+                        "a task moves only between lists; create it in the list instead");
+            }
+            if (updated.listId() == null) {
+                throw new ValidationException(TaskField.LIST_ID,
+                        "cannot be removed from a list's task; move it to another list");
+            }
+        }
+        boolean moved = !Objects.equals(current.listId(), updated.listId());
+        boolean reassigned = updated.assignee() != null && !updated.assignee().equals(current.assignee());
+        if (updated.listId() == null) {
+            if (reassigned) {
+                ListGate.requireAssignable(updated.assignee(), actor, null);
+            }
+            return;
+        }
+        if (!moved && !reassigned) {
+            return;
+        }
+        // A move needs the right to write in the destination too; either way the assignee must belong there.
+        ListAccess destination = moved
+                ? gate.require(actor, updated.listId(), ListRole.EDITOR, ListNotFoundException::new,
+                        updated.assignee())
+                : gate.member(actor, updated.listId(), TaskNotFoundException::new, updated.assignee());
+        ListGate.requireAssignable(updated.assignee(), actor, destination);
+    }
+
     /**
-     * Deletes the owner's task.
+     * Deletes the owner's own task.
      *
      * @param expectedVersion the version the client saw, or {@code null} to delete any version
      * @throws TaskNotFoundException    if the owner has no such task
      * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
      */
     public void delete(OwnerId owner, String id, Long expectedVersion) {
-        repository.delete(owner, id, expectedVersion);
+        repository.delete(new TaskScope.Personal(owner), id, expectedVersion);
+    }
+
+    /**
+     * Deletes a task the actor may write.
+     *
+     * @throws TaskNotFoundException    if there is no such task the actor may read
+     * @throws RoleRequiredException    if the actor only views its list
+     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     */
+    public void delete(Actor actor, String id, Long expectedVersion) {
+        Task current = writable(actor, id);
+        repository.delete(current.scope(actor.personal()), id, expectedVersion);
+    }
+
+    /** A task the actor may read, refused unless they may also write it. */
+    private Task writable(Actor actor, String id) {
+        Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
+        if (task.listId() != null) {
+            gate.require(actor, task.listId(), ListRole.EDITOR, TaskNotFoundException::new);
+        }
+        return task;
     }
 }

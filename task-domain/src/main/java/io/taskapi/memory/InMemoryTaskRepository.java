@@ -7,10 +7,13 @@ import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -22,51 +25,91 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * A thread-safe {@link TaskRepository} in memory, for embedding, local use and tests. Data lives as long as the
  * instance.
  *
- * <p>Each owner's tasks sit in a sorted map keyed by id; ids are time-ordered, so the descending map is newest first.
- * Conditional writes are compare-and-set operations on that map, atomic like the conditional writes of a real store.
- * Filtered listings walk the owner's tasks, which is fine in memory; the DynamoDB store backs each filter by an index
- * or a bounded read. Both return the same tasks in the same order; only where the DynamoDB store ends a page early
- * (a tag filter) can its page boundaries differ.
+ * <p>Each scope's tasks sit in a sorted map keyed by id; ids are time-ordered, so the descending map is newest first.
+ * Every write holds one lock: a list's task can move to another list, which takes two maps, and every assigned task is
+ * also kept in its assignee's map, so {@code assignee=me} reads a page, not every task of every user. Reads of lists'
+ * tasks and of assignments hold the lock too, so no reader sees a task in two lists or in none; reads of an owner's
+ * own tasks need none, since those only change within one map. Filtered listings walk the scope's tasks, which is fine
+ * in memory; the DynamoDB store backs each filter by an index or a bounded read. Both return the same tasks in the same
+ * order; only where the DynamoDB store ends a page early (a tag filter) can its page boundaries differ.
  */
 public final class InMemoryTaskRepository implements TaskRepository {
-    /** Stands in for an owner without tasks, so probing unknown owners allocates nothing; never written to. */
+    /** Stands in for a scope without tasks, so probing unknown scopes allocates nothing; never written to. */
     private static final ConcurrentSkipListMap<String, Task> EMPTY = new ConcurrentSkipListMap<>();
 
-    private final ConcurrentMap<OwnerId, ConcurrentSkipListMap<String, Task>> tasksByOwner = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TaskScope, ConcurrentSkipListMap<String, Task>> tasksByScope =
+            new ConcurrentHashMap<>();
+    /** Where each list's task is, by id. */
+    private final ConcurrentMap<String, String> listOfTask = new ConcurrentHashMap<>();
+    /** Every task with an assignee, by assignee and id; written under {@link #writes} only. */
+    private final ConcurrentMap<UserId, ConcurrentSkipListMap<String, Task>> tasksByAssignee =
+            new ConcurrentHashMap<>();
+    private final Object writes = new Object();
 
     @Override
-    public void create(OwnerId owner, Task task) {
-        if (tasks(owner).putIfAbsent(task.id(), task) != null) {
-            throw new TaskAlreadyExistsException();
+    public void create(TaskScope scope, Task task) {
+        requireKeptIn(scope, task);
+        synchronized (writes) {
+            boolean taken = scope instanceof TaskScope.InList
+                    ? listOfTask.putIfAbsent(task.id(), task.listId()) != null
+                    : tasks(scope).containsKey(task.id());
+            if (taken) {
+                throw new TaskAlreadyExistsException();
+            }
+            tasks(scope).put(task.id(), task);
+            assign(null, task);
         }
     }
 
     @Override
-    public Optional<Task> find(OwnerId owner, String id) {
-        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.get(owner);
-        return tasks == null ? Optional.empty() : Optional.ofNullable(tasks.get(id));
+    public Optional<Task> find(TaskScope scope, String id) {
+        if (scope instanceof TaskScope.InList) {
+            synchronized (writes) {
+                return Optional.ofNullable(tasksByScope.getOrDefault(scope, EMPTY).get(id));
+            }
+        }
+        return Optional.ofNullable(tasksByScope.getOrDefault(scope, EMPTY).get(id));
     }
 
     @Override
-    public void replace(OwnerId owner, Task task, long expectedVersion) {
-        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.getOrDefault(owner, EMPTY);
-        Task current = tasks.get(task.id());
-        if (current == null) {
-            throw new TaskNotFoundException();
+    public Optional<Task> locate(OwnerId owner, String id) {
+        Optional<Task> own = find(new TaskScope.Personal(owner), id);
+        if (own.isPresent()) {
+            return own;
         }
-        if (current.version() != expectedVersion || !tasks.replace(task.id(), current, task)) {
-            // Either the version was stale, or another writer replaced or removed the task since we read it.
-            if (!tasks.containsKey(task.id())) {
+        synchronized (writes) {
+            String listId = listOfTask.get(id);
+            return listId == null ? Optional.empty() : find(new TaskScope.InList(listId), id);
+        }
+    }
+
+    @Override
+    public void replace(TaskScope scope, Task task, long expectedVersion) {
+        TaskRepository.requireMovableWithin(scope, task);
+        synchronized (writes) {
+            ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(scope, EMPTY);
+            Task current = tasks.get(task.id());
+            if (current == null) {
                 throw new TaskNotFoundException();
             }
-            throw new VersionConflictException();
+            if (current.version() != expectedVersion) {
+                throw new VersionConflictException();
+            }
+            if (scope instanceof TaskScope.InList list && !task.listId().equals(list.listId())) {
+                tasks.remove(task.id());
+                tasks(new TaskScope.InList(task.listId())).put(task.id(), task);
+                listOfTask.put(task.id(), task.listId());
+            } else {
+                tasks.put(task.id(), task);
+            }
+            assign(current, task);
         }
     }
 
     @Override
-    public void delete(OwnerId owner, String id, Long expectedVersion) {
-        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.getOrDefault(owner, EMPTY);
-        while (true) {
+    public void delete(TaskScope scope, String id, Long expectedVersion) {
+        synchronized (writes) {
+            ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(scope, EMPTY);
             Task current = tasks.get(id);
             if (current == null) {
                 throw new TaskNotFoundException();
@@ -74,32 +117,45 @@ public final class InMemoryTaskRepository implements TaskRepository {
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw new VersionConflictException();
             }
-            if (tasks.remove(id, current)) {
-                return;
+            tasks.remove(id);
+            if (scope instanceof TaskScope.InList) {
+                listOfTask.remove(id);
             }
+            assign(current, null);
         }
     }
 
     @Override
-    public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+    public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        ConcurrentSkipListMap<String, Task> tasks = tasksByOwner.get(owner);
+        if (scope instanceof TaskScope.InList) {
+            synchronized (writes) {
+                return listOf(tasksByScope.get(scope), filter, limit, afterPosition);
+            }
+        }
+        return listOf(tasksByScope.get(scope), filter, limit, afterPosition);
+    }
+
+    private static TaskSlice listOf(
+            ConcurrentSkipListMap<String, Task> tasks, TaskFilter filter, int limit, String afterPosition) {
         if (tasks == null || filter.isEmptyRange()) {
             return new TaskSlice(List.of(), null);
         }
         if (filter.order() == TaskOrder.DUE_DATE) {
             return listByDueDate(tasks, filter, limit, afterPosition);
         }
-        NavigableMap<String, Task> newestFirst = tasks.descendingMap();
-        if (afterPosition != null) {
-            newestFirst = newestFirst.tailMap(afterPosition, false);
-        }
+        return newestFirst(tasks.descendingMap(), filter::matches, limit, afterPosition);
+    }
+
+    private static TaskSlice newestFirst(NavigableMap<String, Task> newestFirst,
+            java.util.function.Predicate<Task> matches, int limit, String afterPosition) {
+        NavigableMap<String, Task> from = afterPosition == null ? newestFirst : newestFirst.tailMap(afterPosition, false);
         List<Task> page = new ArrayList<>(limit);
         boolean more = false;
-        for (Task task : newestFirst.values()) {
-            if (!filter.matches(task)) {
+        for (Task task : from.values()) {
+            if (!matches.test(task)) {
                 continue;
             }
             if (page.size() == limit) {
@@ -133,12 +189,91 @@ public final class InMemoryTaskRepository implements TaskRepository {
         return task.dueDate() + "#" + task.id();
     }
 
-    /** Forgets every task of every owner. */
-    public void clear() {
-        tasksByOwner.clear();
+    @Override
+    public TaskSlice assignedTo(UserId user, int limit, String afterPosition) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        synchronized (writes) {
+            ConcurrentSkipListMap<String, Task> assigned = tasksByAssignee.getOrDefault(user, EMPTY);
+            return newestFirst(assigned.descendingMap(), task -> true, limit, afterPosition);
+        }
     }
 
-    private ConcurrentSkipListMap<String, Task> tasks(OwnerId owner) {
-        return tasksByOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>());
+    @Override
+    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+        synchronized (writes) {
+            ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(new TaskScope.InList(listId), EMPTY);
+            int done = 0;
+            for (Task task : tasks.values()) {
+                if (user.equals(task.assignee())) {
+                    if (done == budget) {
+                        return false;
+                    }
+                    Task unassigned = task.unassigned(now);
+                    tasks.put(task.id(), unassigned);
+                    assign(task, unassigned);
+                    done++;
+                }
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public boolean deleteAll(String listId, int budget) {
+        synchronized (writes) {
+            TaskScope scope = new TaskScope.InList(listId);
+            ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(scope, EMPTY);
+            Iterator<Task> remaining = tasks.values().iterator();
+            for (int done = 0; remaining.hasNext(); done++) {
+                if (done == budget) {
+                    return false;
+                }
+                Task task = remaining.next();
+                listOfTask.remove(task.id());
+                assign(task, null);
+                remaining.remove();
+            }
+            tasksByScope.remove(scope);
+            return true;
+        }
+    }
+
+    /** Forgets every task of every scope. */
+    public void clear() {
+        synchronized (writes) {
+            tasksByScope.clear();
+            listOfTask.clear();
+            tasksByAssignee.clear();
+        }
+    }
+
+    /** Moves a task's entry from its former assignee's map to its new one's; called under {@link #writes}. */
+    private void assign(Task before, Task after) {
+        if (before != null && before.assignee() != null) {
+            ConcurrentSkipListMap<String, Task> assigned = tasksByAssignee.get(before.assignee());
+            assigned.remove(before.id());
+            if (assigned.isEmpty()) {
+                tasksByAssignee.remove(before.assignee());
+            }
+        }
+        if (after != null && after.assignee() != null) {
+            tasksByAssignee.computeIfAbsent(after.assignee(), user -> new ConcurrentSkipListMap<>())
+                    .put(after.id(), after);
+        }
+    }
+
+    /** A task is kept where it says it is: in its list, or, in no list, with its owner. */
+    private static void requireKeptIn(TaskScope scope, Task task) {
+        boolean kept = scope instanceof TaskScope.InList list ? list.listId().equals(task.listId())
+                : task.listId() == null;
+        if (!kept) {
+            throw new IllegalArgumentException("a task is created in the scope of its own list, or of its owner");
+        }
+    }
+
+    private ConcurrentSkipListMap<String, Task> tasks(TaskScope scope) {
+        return tasksByScope.computeIfAbsent(scope, s -> new ConcurrentSkipListMap<>());
     }
 }

@@ -12,27 +12,47 @@ public final class FailingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void create(OwnerId owner, Task task) {
+    public void create(TaskScope scope, Task task) {
         throw failure.get();
     }
 
     @Override
-    public Optional<Task> find(OwnerId owner, String id) {
+    public Optional<Task> find(TaskScope scope, String id) {
         throw failure.get();
     }
 
     @Override
-    public void replace(OwnerId owner, Task task, long expectedVersion) {
+    public Optional<Task> locate(OwnerId owner, String id) {
         throw failure.get();
     }
 
     @Override
-    public void delete(OwnerId owner, String id, Long expectedVersion) {
+    public void replace(TaskScope scope, Task task, long expectedVersion) {
         throw failure.get();
     }
 
     @Override
-    public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+    public void delete(TaskScope scope, String id, Long expectedVersion) {
+        throw failure.get();
+    }
+
+    @Override
+    public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
+        throw failure.get();
+    }
+
+    @Override
+    public TaskSlice assignedTo(UserId user, int limit, String afterPosition) {
+        throw failure.get();
+    }
+
+    @Override
+    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+        throw failure.get();
+    }
+
+    @Override
+    public boolean deleteAll(String listId, int budget) {
         throw failure.get();
     }
 }

@@ -11,27 +11,47 @@ public class ForwardingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void create(OwnerId owner, Task task) {
-        delegate.create(owner, task);
+    public void create(TaskScope scope, Task task) {
+        delegate.create(scope, task);
     }
 
     @Override
-    public Optional<Task> find(OwnerId owner, String id) {
-        return delegate.find(owner, id);
+    public Optional<Task> find(TaskScope scope, String id) {
+        return delegate.find(scope, id);
     }
 
     @Override
-    public void replace(OwnerId owner, Task task, long expectedVersion) {
-        delegate.replace(owner, task, expectedVersion);
+    public Optional<Task> locate(OwnerId owner, String id) {
+        return delegate.locate(owner, id);
     }
 
     @Override
-    public void delete(OwnerId owner, String id, Long expectedVersion) {
-        delegate.delete(owner, id, expectedVersion);
+    public void replace(TaskScope scope, Task task, long expectedVersion) {
+        delegate.replace(scope, task, expectedVersion);
     }
 
     @Override
-    public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-        return delegate.list(owner, filter, limit, afterPosition);
+    public void delete(TaskScope scope, String id, Long expectedVersion) {
+        delegate.delete(scope, id, expectedVersion);
+    }
+
+    @Override
+    public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
+        return delegate.list(scope, filter, limit, afterPosition);
+    }
+
+    @Override
+    public TaskSlice assignedTo(UserId user, int limit, String afterPosition) {
+        return delegate.assignedTo(user, limit, afterPosition);
+    }
+
+    @Override
+    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+        return delegate.unassignAll(listId, user, now, budget);
+    }
+
+    @Override
+    public boolean deleteAll(String listId, int budget) {
+        return delegate.deleteAll(listId, budget);
     }
 }

@@ -16,6 +16,8 @@ public final class TaskBuilder {
     private String description;
     private java.time.LocalDate dueDate;
     private java.util.List<String> tags = java.util.List.of();
+    private String listId;
+    private UserId assignee;
 
     private TaskBuilder() {
     }
@@ -70,7 +72,18 @@ public final class TaskBuilder {
         return this;
     }
 
+    public TaskBuilder inList(String listId) {
+        this.listId = listId;
+        return this;
+    }
+
+    public TaskBuilder assignedTo(UserId assignee) {
+        this.assignee = assignee;
+        return this;
+    }
+
     public Task build() {
-        return new Task(id, text, status, priority, createdAt, updatedAt, version, description, dueDate, tags);
+        return new Task(id, text, status, priority, createdAt, updatedAt, version, description, dueDate, tags, listId,
+                assignee);
     }
 }

@@ -62,10 +62,13 @@ class TaskChangesTest {
 
     @Test
     void changesEveryField() {
-        TaskChanges changes = TaskChanges.builder().tags(List.of("a")).dueDate(LocalDate.of(2026, 1, 2))
+        TaskChanges changes = TaskChanges.builder().assignee(new UserId("bob")).listId("list-1")
+                .tags(List.of("a")).dueDate(LocalDate.of(2026, 1, 2))
                 .description("d").priority(TaskPriority.URGENT).status(TaskStatus.CANCELLED).text("x").build();
 
         assertThat(changes.fields()).containsExactly(TaskField.values());
+        assertThat(changes.listId()).contains("list-1");
+        assertThat(changes.assignee()).contains(new UserId("bob"));
         assertThat(changes.text()).contains("x");
         assertThat(changes.status()).contains(TaskStatus.CANCELLED);
         assertThat(changes.priority()).contains(TaskPriority.URGENT);
@@ -151,9 +154,10 @@ class TaskChangesTest {
     }
 
     @Test
-    void onlyDescriptionDueDateAndTagsAreOptional() {
+    void onlyTheDetailsTheListAndTheAssigneeAreOptional() {
         assertThat(Arrays.stream(TaskField.values()).filter(TaskField::optional))
-                .containsExactly(TaskField.DESCRIPTION, TaskField.DUE_DATE, TaskField.TAGS);
+                .containsExactly(TaskField.DESCRIPTION, TaskField.DUE_DATE, TaskField.TAGS, TaskField.LIST_ID,
+                        TaskField.ASSIGNEE);
     }
 
     @ParameterizedTest

@@ -27,6 +27,10 @@ class TaskServiceTest {
     private final TaskService service =
             new TaskService(repository, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
+    private static TaskScope own(OwnerId owner) {
+        return new TaskScope.Personal(owner);
+    }
+
     private Task create(OwnerId owner, String text) {
         return service.create(owner, NewTask.builder(text).build());
     }
@@ -38,7 +42,7 @@ class TaskServiceTest {
 
         assertThat(task).isEqualTo(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1, "more",
                 LocalDate.of(2026, 5, 1), List.of("a", "b")));
-        assertThat(repository.find(ALICE, task.id())).contains(task);
+        assertThat(repository.find(own(ALICE), task.id())).contains(task);
     }
 
     @Test
@@ -50,7 +54,7 @@ class TaskServiceTest {
 
         assertThat(task).isEqualTo(new Task(id(1), "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH,
                 T0, T0, 1, null, null, List.of()));
-        assertThat(repository.find(ALICE, id(1))).contains(task);
+        assertThat(repository.find(own(ALICE), id(1))).contains(task);
     }
 
     @Test
@@ -62,17 +66,17 @@ class TaskServiceTest {
     @Test
     void createRetriesWithAFreshIdWhenTheIdIsTaken() {
         Task existing = aTask().withId(id(1)).withText("existing").build();
-        repository.create(ALICE, existing);
+        repository.create(own(ALICE), existing);
 
         Task created = create(ALICE, "new one");
 
         assertThat(created.id()).isEqualTo(id(2));
-        assertThat(repository.find(ALICE, id(1))).contains(existing);
+        assertThat(repository.find(own(ALICE), id(1))).contains(existing);
     }
 
     @Test
     void createGivesUpAfterThreeTakenIds() {
-        repository.create(ALICE, aTask().withId(id(7)).withText("existing").build());
+        repository.create(own(ALICE), aTask().withId(id(7)).withText("existing").build());
         AtomicInteger calls = new AtomicInteger();
         TaskService stuck = new TaskService(repository, clock, () -> {
             calls.incrementAndGet();
@@ -82,7 +86,7 @@ class TaskServiceTest {
         assertThatThrownBy(() -> stuck.create(ALICE, NewTask.builder("x").build()))
                 .isInstanceOf(TaskAlreadyExistsException.class);
         assertThat(calls).hasValue(3);
-        assertThat(repository.find(ALICE, id(7))).map(Task::text).contains("existing");
+        assertThat(repository.find(own(ALICE), id(7))).map(Task::text).contains("existing");
     }
 
     @Test
@@ -159,7 +163,7 @@ class TaskServiceTest {
     void updateOfAMissingTaskIsNotFoundAndCreatesNothing() {
         assertThatThrownBy(() -> service.update(ALICE, id(9), TaskChanges.builder().text("x").build(), null))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThat(repository.find(ALICE, id(9))).isEmpty();
+        assertThat(repository.find(own(ALICE), id(9))).isEmpty();
     }
 
     @Test
@@ -175,7 +179,7 @@ class TaskServiceTest {
     void anUnconditionalUpdateThatLosesARaceIsAppliedToTheNewerVersion() {
         Task original = create(ALICE, "a");
         RacingRepository racing = new RacingRepository(repository, 1,
-                () -> repository.replace(ALICE, aTask().withId(original.id()).withText("a")
+                () -> repository.replace(own(ALICE), aTask().withId(original.id()).withText("a")
                         .withStatus(TaskStatus.COMPLETED).createdAt(T0).withVersion(2).build(), 1));
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
@@ -185,19 +189,19 @@ class TaskServiceTest {
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(updated.priority()).isEqualTo(TaskPriority.URGENT);
-        assertThat(repository.find(ALICE, original.id())).contains(updated);
+        assertThat(repository.find(own(ALICE), original.id())).contains(updated);
     }
 
     @Test
     void aConditionalUpdateThatLosesARaceConflicts() {
         Task original = create(ALICE, "a");
         Task theirs = aTask().withId(original.id()).withText("theirs").createdAt(T0).withVersion(2).build();
-        RacingRepository racing = new RacingRepository(repository, 1, () -> repository.replace(ALICE, theirs, 1));
+        RacingRepository racing = new RacingRepository(repository, 1, () -> repository.replace(own(ALICE), theirs, 1));
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
         assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), 1L))
                 .isInstanceOf(VersionConflictException.class);
-        assertThat(repository.find(ALICE, original.id())).contains(theirs);
+        assertThat(repository.find(own(ALICE), original.id())).contains(theirs);
     }
 
     @Test
@@ -206,7 +210,7 @@ class TaskServiceTest {
         AtomicInteger version = new AtomicInteger(1);
         RacingRepository racing = new RacingRepository(repository, Integer.MAX_VALUE, () -> {
             int current = version.getAndIncrement();
-            repository.replace(ALICE, aTask().withId(original.id()).withText("race " + current).createdAt(T0)
+            repository.replace(own(ALICE), aTask().withId(original.id()).withText("race " + current).createdAt(T0)
                     .withVersion(current + 1).build(), current);
         });
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
@@ -214,7 +218,7 @@ class TaskServiceTest {
         assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), null))
                 .isInstanceOf(VersionConflictException.class);
         assertThat(racing.replaces).hasValue(5);
-        assertThat(repository.find(ALICE, original.id()).map(Task::text)).isNotEqualTo(Optional.of("mine"));
+        assertThat(repository.find(own(ALICE), original.id()).map(Task::text)).isNotEqualTo(Optional.of("mine"));
     }
 
     @Test
@@ -420,7 +424,7 @@ class TaskServiceTest {
         PageTokenSealer sealer = PageTokenSealer.withRandomSecret();
         TaskRepository picky = new ForwardingTaskRepository(repository) {
             @Override
-            public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
                 throw new IllegalArgumentException("not a position of mine: " + afterPosition);
             }
         };
@@ -435,7 +439,7 @@ class TaskServiceTest {
     void aRepositoryFailureOnTheFirstPageIsNotBlamedOnAPageToken() {
         TaskRepository broken = new ForwardingTaskRepository(repository) {
             @Override
-            public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
                 throw new IllegalArgumentException("bug in the store adapter");
             }
         };
@@ -452,7 +456,7 @@ class TaskServiceTest {
         StoreUnavailableException outage = new StoreUnavailableException("throttled", new RuntimeException("429"));
         TaskRepository down = new ForwardingTaskRepository(repository) {
             @Override
-            public Optional<Task> find(OwnerId owner, String id) {
+            public Optional<Task> find(TaskScope scope, String id) {
                 throw outage;
             }
         };
@@ -489,11 +493,11 @@ class TaskServiceTest {
         }
 
         @Override
-        public void replace(OwnerId owner, Task task, long expectedVersion) {
+        public void replace(TaskScope scope, Task task, long expectedVersion) {
             if (replaces.incrementAndGet() <= races) {
                 rival.run();
             }
-            super.replace(owner, task, expectedVersion);
+            super.replace(scope, task, expectedVersion);
         }
     }
 }

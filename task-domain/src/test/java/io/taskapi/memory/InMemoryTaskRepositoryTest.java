@@ -8,12 +8,13 @@ import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
 import io.taskapi.domain.TaskRepositoryContract;
+import io.taskapi.domain.TaskScope;
 import org.junit.jupiter.api.Test;
 
 /** Runs the repository contract against the in-memory store, and checks that {@code clear()} forgets everything. */
 class InMemoryTaskRepositoryTest extends TaskRepositoryContract {
-    private static final OwnerId ALICE = new OwnerId("alice");
-    private static final OwnerId BOB = new OwnerId("bob");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
+    private static final TaskScope BOB = new TaskScope.Personal(new OwnerId("bob"));
 
     @Override
     protected TaskRepository repository() {

@@ -2,8 +2,11 @@ package io.taskapi.dynamodb;
 
 import io.taskapi.application.IdempotencyStore;
 import io.taskapi.application.TaskStore;
+import io.taskapi.domain.InvitationRepository;
+import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * The application's data on DynamoDB, as one {@link TaskStore}: the tasks table and the idempotency table, the client
- * that reaches them, their creation where allowed, the startup check, readiness and release. Front doors and embedding
+ * The application's data on DynamoDB, as one {@link TaskStore}: the tasks table, the lists table (shared lists, their
+ * members and invitations) and the idempotency table, the client that reaches them, their creation where allowed, the startup check, readiness and release. Front doors and embedding
  * applications use DynamoDB only through this class, and it lets no SDK exception out: {@link DynamoDbErrors}
  * translates every one.
  */
@@ -26,8 +29,9 @@ public final class DynamoDbStore implements TaskStore {
     private volatile DynamoDbClient client;
     private volatile Repositories repositories;
 
-    /** The repositories on the two tables, made together with the client when first needed. */
-    private record Repositories(TaskRepository tasks, IdempotencyStore idempotencyKeys) {
+    /** The repositories on the three tables, made together with the client when first needed. */
+    private record Repositories(TaskRepository tasks, ListRepository lists, InvitationRepository invitations,
+            IdempotencyStore idempotencyKeys) {
     }
 
     private DynamoDbStore(Builder settings) {
@@ -37,8 +41,9 @@ public final class DynamoDbStore implements TaskStore {
     }
 
     /**
-     * A store on the table {@code tasksTable} and its idempotency table {@code <tasksTable>-idempotency}; without
-     * {@link Builder#client}, the client is made from the SDK's standard settings when first needed.
+     * A store on the table {@code tasksTable}, its lists table {@code <tasksTable>-lists} and its idempotency table
+     * {@code <tasksTable>-idempotency}; without {@link Builder#client}, the client is made from the SDK's standard
+     * settings when first needed.
      */
     public static Builder builder(String tasksTable) {
         return new Builder(tasksTable);
@@ -50,6 +55,16 @@ public final class DynamoDbStore implements TaskStore {
     }
 
     @Override
+    public ListRepository lists() {
+        return repositories().lists();
+    }
+
+    @Override
+    public InvitationRepository invitations() {
+        return repositories().invitations();
+    }
+
+    @Override
     public IdempotencyStore idempotencyKeys() {
         return repositories().idempotencyKeys();
     }
@@ -58,6 +73,8 @@ public final class DynamoDbStore implements TaskStore {
         if (repositories == null) {
             DynamoDbClient dynamoDb = client();
             repositories = new Repositories(new DynamoDbTaskRepository(dynamoDb, settings.tasksTable),
+                    new DynamoDbListRepository(dynamoDb, settings.listsTable, Clock.systemUTC()),
+                    new DynamoDbInvitationRepository(dynamoDb, settings.listsTable),
                     new DynamoDbIdempotencyStore(dynamoDb, settings.idempotencyTable));
         }
         return repositories;
@@ -76,8 +93,8 @@ public final class DynamoDbStore implements TaskStore {
     }
 
     /**
-     * Checks that the engine answers and the tasks table exists, or, when told to create missing tables, creates both
-     * tables where they are missing and waits until they are active.
+     * Checks that the engine answers and the tasks and lists tables exist, or, when told to create missing tables,
+     * creates the three tables where they are missing and waits until they are active.
      *
      * @throws IllegalArgumentException with one line naming the setting most likely at fault
      */
@@ -94,14 +111,14 @@ public final class DynamoDbStore implements TaskStore {
                 // The tables may legitimately be missing; they are created next, so only the engine must answer.
                 dynamoDb.listTables(r -> r.limit(1).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
                 TableBootstrap.createIfMissing(dynamoDb, TaskTableSchema.createTableRequest(settings.tasksTable));
+                TableBootstrap.createIfMissing(dynamoDb, ListTableSchema.createTableRequest(settings.listsTable));
                 TableBootstrap.createIfMissing(dynamoDb,
                         IdempotencyTableSchema.createTableRequest(settings.idempotencyTable));
             } else {
-                describeTasksTable(dynamoDb);
+                // The lists table's name follows the tasks table's wherever prepare() is called (the local server).
+                requireTable(dynamoDb, settings.tasksTable);
+                requireTable(dynamoDb, settings.listsTable);
             }
-        } catch (ResourceNotFoundException missing) {
-            throw new IllegalArgumentException("TASKS_TABLE: table " + settings.tasksTable + " does not exist at "
-                    + where() + " (create it, or set TASKS_CREATE_TABLE=true)");
         } catch (SdkException e) {
             throw new IllegalArgumentException(DynamoDbErrors.explain(e, where()));
         }
@@ -133,6 +150,15 @@ public final class DynamoDbStore implements TaskStore {
         return client;
     }
 
+    private void requireTable(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.describeTable(r -> r.tableName(table).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
+        } catch (ResourceNotFoundException missing) {
+            throw new IllegalArgumentException("TASKS_TABLE: table " + table + " does not exist at " + where()
+                    + " (create it, or set TASKS_CREATE_TABLE=true)");
+        }
+    }
+
     private void describeTasksTable(DynamoDbClient dynamoDb) {
         dynamoDb.describeTable(r -> r.tableName(settings.tasksTable)
                 .overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
@@ -148,6 +174,7 @@ public final class DynamoDbStore implements TaskStore {
     /** The settings of a store, each but the table name with a default. */
     public static final class Builder {
         private final String tasksTable;
+        private String listsTable;
         private String idempotencyTable;
         private DynamoDbClient client;
         private Duration callTimeout = DynamoDbClients.LOCAL_API_CALL_TIMEOUT;
@@ -156,7 +183,14 @@ public final class DynamoDbStore implements TaskStore {
 
         private Builder(String tasksTable) {
             this.tasksTable = requireName(tasksTable);
+            this.listsTable = tasksTable + ListTableSchema.DEFAULT_SUFFIX;
             this.idempotencyTable = tasksTable + IdempotencyTableSchema.DEFAULT_SUFFIX;
+        }
+
+        /** The table of shared lists, their members and invitations; default {@code <tasks table>-lists}. */
+        public Builder listsTable(String value) {
+            listsTable = requireName(value);
+            return this;
         }
 
         /** The table of idempotency keys; default {@code <tasks table>-idempotency}. */

@@ -8,212 +8,183 @@ import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
-import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
+import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The {@link TaskRepository} on one DynamoDB table laid out by {@link TaskTableSchema}, through the low-level client.
  *
- * <p>Every operation is one request on one owner's keys: single-item reads and writes address the item by
- * {@code (owner, id)}, conditional writes check existence and version in the same request, and listings are a
- * {@code Query} (never a {@code Scan}) that reads at most {@code limit + 1} items per page, or
- * {@value #TAG_READ_FACTOR} × {@code limit} with a tag filter.
+ * <p>Every single-task operation is one request on one item: an owner's own task is addressed by
+ * {@code (owner, id)}, a list's task by {@code (task:<id>, id)}, and conditional writes check existence, version and
+ * scope in the same request, so a move between lists is one conditional write of one item. Listings are
+ * {@link TaskListings}'s, and the bounded work on a whole list's tasks is {@link ListTaskCleanup}'s.
  *
- * <p>Consistency: {@link #find} and unfiltered listings read strongly consistently from the table. Filtered listings
- * read a global secondary index, which DynamoDB updates asynchronously, so a task changed a moment ago may still be
- * listed under its previous status or priority (usually for well under a second). Tasks are always returned as stored
- * in the index, never in a state that was not written.
+ * <p>Consistency: {@link #find}, {@link #locate} and an owner's unfiltered listing read strongly consistently from the
+ * table. Every other listing (a filter, a list's tasks, a user's assigned tasks) reads a global secondary index, which
+ * DynamoDB updates asynchronously, so a task changed a moment ago may still be listed as it was (usually for well
+ * under a second). Tasks are always returned as stored in the index, never in a state that was not written.
  */
 final class DynamoDbTaskRepository implements TaskRepository {
-    /** Items a page with a tag filter may read, per item it may return. */
-    static final int TAG_READ_FACTOR = 4;
-
     /** DynamoDB's limit for a range key value. */
     private static final int MAX_KEY_BYTES = 1024;
 
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final TaskTable table;
+    private final TaskListings listings;
+    private final ListTaskCleanup cleanup;
 
     /** A repository on {@code tableName}; the store facade has checked the name. */
     DynamoDbTaskRepository(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.table = new TaskTable(client, tableName);
+        this.listings = new TaskListings(table);
+        this.cleanup = new ListTaskCleanup(table);
     }
 
     @Override
-    public void create(OwnerId owner, Task task) {
+    public void create(TaskScope scope, Task task) {
         PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(TaskItemMapper.toItem(owner, task))
+                .tableName(table.name)
+                .item(TaskItemMapper.toItem(scope, task))
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        DynamoDbErrors.call(() -> client.putItem(request), failed -> storedAfter(owner, task.id(), failed)
+        DynamoDbErrors.call(() -> table.client.putItem(request), failed -> storedAfter(scope, task.id(), failed)
                 .filter(task::equals).isPresent() ? null : new TaskAlreadyExistsException());
     }
 
     @Override
-    public Optional<Task> find(OwnerId owner, String id) {
+    public Optional<Task> find(TaskScope scope, String id) {
         if (!isStorableId(id)) {
             return Optional.empty();
         }
-        return findItem(owner, id).map(TaskItemMapper::toTask);
-    }
-
-    @Override
-    public void replace(OwnerId owner, Task task, long expectedVersion) {
-        if (!isStorableId(task.id())) {
-            throw new TaskNotFoundException();
-        }
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(TaskItemMapper.toItem(owner, task))
-                // Without attribute_exists a put on a missing key would silently create the task.
-                .conditionExpression("attribute_exists(#id) AND #version = :expected")
-                .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID, "#version", TaskTableSchema.VERSION))
-                .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        DynamoDbErrors.call(() -> client.putItem(request), failed -> {
-            Optional<Task> stored = storedAfter(owner, task.id(), failed);
-            if (stored.filter(task::equals).isPresent()) {
-                return null;
-            }
-            return stored.isPresent() ? new VersionConflictException() : new TaskNotFoundException();
-        });
-    }
-
-    @Override
-    public void delete(OwnerId owner, String id, Long expectedVersion) {
-        if (!isStorableId(id)) {
-            throw new TaskNotFoundException();
-        }
-        DeleteItemRequest.Builder request = DeleteItemRequest.builder()
-                .tableName(tableName)
-                .key(TaskItemMapper.key(owner, id))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        if (expectedVersion == null) {
-            request.conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID));
-        } else {
-            request.conditionExpression("attribute_exists(#id) AND #version = :expected")
-                    .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID, "#version", TaskTableSchema.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-        }
-        DeleteItemRequest built = request.build();
-        DynamoDbErrors.call(() -> client.deleteItem(built), failed -> storedAfter(owner, id, failed).isPresent()
-                ? new VersionConflictException()
-                : new TaskNotFoundException());
+        return table.find(TaskItemMapper.key(scope, id)).filter(item -> TaskItemMapper.isIn(scope, item))
+                .map(TaskItemMapper::toTask);
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>One {@code Query} per page. Without a tag it reads at most {@code limit + 1} items: the page and one more that
-     * proves another page exists. A tag cannot be a key (a task has many), so a tag filter reads at most
-     * {@value #TAG_READ_FACTOR} × {@code limit} items in key order and keeps those with the tag; when that read ends
-     * before the listing does, the page holds the matches found (perhaps fewer than {@code limit}, perhaps none) and a
-     * position to go on from.
-     *
-     * <p>The position is the range key of the last item read for the page: the id, or {@code YYYY-MM-DD#id} in the
-     * due date order. The query's start key is rebuilt from it, the owner and the filter, so no attribute name or
-     * index key ever leaves this class.
+     * <p>One strongly consistent {@code BatchGetItem} of the two places the task can be: the owner's own key and the
+     * key of a list's task. A move rewrites the one item of a list's task, so a task being moved is found in one list
+     * or the other, never in neither or both.
      */
     @Override
-    public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
+    public Optional<Task> locate(OwnerId owner, String id) {
+        if (!isStorableId(id)) {
+            return Optional.empty();
         }
-        ListingKeys query = ListingKeys.of(owner, filter);
-        if (afterPosition != null && !query.isPosition(afterPosition)) {
-            throw new IllegalArgumentException("not a position of this repository");
-        }
-        if (filter.isEmptyRange()) {
-            return new TaskSlice(List.of(), null);
-        }
-        boolean bounded = filter.tag() != null;
-        // One item more than a page tells whether another page exists without reading any further.
-        int read = bounded ? (int) Math.min(Integer.MAX_VALUE, (long) limit * TAG_READ_FACTOR)
-                : limit == Integer.MAX_VALUE ? limit : limit + 1;
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        names.put("#hash", query.hashKey());
-        values.put(":hash", s(query.hashValue()));
-        String keyCondition = "#hash = :hash";
-        if (query.low() != null || query.high() != null) {
-            names.put("#range", query.rangeKey());
-            if (query.low() != null && query.high() != null) {
-                keyCondition += " AND #range BETWEEN :low AND :high";
-            } else {
-                keyCondition += query.low() != null ? " AND #range > :low" : " AND #range < :high";
-            }
-            if (query.low() != null) {
-                values.put(":low", s(query.low()));
-            }
-            if (query.high() != null) {
-                values.put(":high", s(query.high()));
-            }
-        }
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression(keyCondition)
-                .scanIndexForward(filter.order() == TaskOrder.DUE_DATE)
-                .limit(read);
-        if (bounded) {
-            // A filter over the items read, not a key: it narrows what is returned, never what is read.
-            names.put("#tags", TaskTableSchema.TAGS);
-            values.put(":tag", s(filter.tag()));
-            request.filterExpression("contains(#tags, :tag)");
-        }
-        request.expressionAttributeNames(names).expressionAttributeValues(values);
-        if (query.indexName() == null) {
-            request.consistentRead(true);
-        } else {
-            request.indexName(query.indexName());
-        }
-        if (afterPosition != null) {
-            request.exclusiveStartKey(query.startKey(owner, afterPosition));
-        }
-        QueryRequest built = request.build();
-        QueryResponse response = DynamoDbErrors.call(() -> client.query(built));
+        TaskScope own = new TaskScope.Personal(owner);
+        List<Map<String, AttributeValue>> items = Batches.get(table.client, table.name,
+                List.of(TaskItemMapper.key(own, id), TaskItemMapper.listTaskKey(id)), true);
+        // Ids are unique UUIDs, so at most one of them exists; should both, the owner's own is theirs for sure.
+        return items.stream().filter(item -> TaskItemMapper.isIn(own, item)).findFirst()
+                .or(() -> items.stream().filter(item -> item.containsKey(TaskTableSchema.SCOPE)).findFirst())
+                .map(TaskItemMapper::toTask);
+    }
 
-        List<Task> page = new ArrayList<>(Math.min(limit, response.items().size()));
-        for (Map<String, AttributeValue> item : response.items()) {
-            if (page.size() == limit) {
-                break;
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One conditional {@code PutItem} of the whole item: its condition checks that the task exists in
+     * {@code scope} at {@code expectedVersion}. A list's task has one item whatever its list, so a move only rewrites
+     * its {@code scope} and the index keys built from it, in that same write.
+     */
+    @Override
+    public void replace(TaskScope scope, Task task, long expectedVersion) {
+        TaskRepository.requireMovableWithin(scope, task);
+        if (!isStorableId(task.id())) {
+            throw new TaskNotFoundException();
+        }
+        // Without attribute_exists a put on a missing key would silently create the task.
+        Expression condition = new Expression("attribute_exists(#id) AND #version = :expected")
+                .name("#id", TaskTableSchema.ID).name("#version", TaskTableSchema.VERSION)
+                .value(":expected", n(expectedVersion));
+        inScope(condition, scope);
+        PutItemRequest request = PutItemRequest.builder()
+                .tableName(table.name)
+                .item(TaskItemMapper.toItem(TaskItemMapper.home(scope, task), task))
+                .conditionExpression(condition.text())
+                .expressionAttributeNames(condition.names())
+                .expressionAttributeValues(condition.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        DynamoDbErrors.call(() -> table.client.putItem(request), failed -> {
+            Optional<Map<String, AttributeValue>> stored = storedItemAfter(scope, task.id(), failed);
+            if (stored.map(TaskItemMapper::toTask).filter(task::equals).isPresent()) {
+                return null;
             }
-            page.add(TaskItemMapper.toTask(item));
+            return stored.filter(item -> TaskItemMapper.isIn(scope, item)).isPresent()
+                    ? new VersionConflictException() : new TaskNotFoundException();
+        });
+    }
+
+    @Override
+    public void delete(TaskScope scope, String id, Long expectedVersion) {
+        if (!isStorableId(id)) {
+            throw new TaskNotFoundException();
         }
-        boolean stoppedEarly = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        String next;
-        if (response.items().size() > limit) {
-            next = query.position(page.get(page.size() - 1));
-        } else if (stoppedEarly && (bounded || !page.isEmpty())) {
-            // DynamoDB stopped at the read bound (or at 1 MB): go on after the last item it read, matching or not.
-            next = query.position(response.lastEvaluatedKey());
-        } else {
-            next = null;
+        Expression condition = new Expression("attribute_exists(#id)").name("#id", TaskTableSchema.ID);
+        if (expectedVersion != null) {
+            condition.append(" AND #version = :expected").name("#version", TaskTableSchema.VERSION)
+                    .value(":expected", n(expectedVersion));
         }
-        return new TaskSlice(page, next);
+        inScope(condition, scope);
+        DeleteItemRequest.Builder request = DeleteItemRequest.builder()
+                .tableName(table.name)
+                .key(TaskItemMapper.key(scope, id))
+                .conditionExpression(condition.text())
+                .expressionAttributeNames(condition.names())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        // DynamoDB refuses an empty map of values, as it refuses a value no expression uses.
+        if (!condition.values().isEmpty()) {
+            request.expressionAttributeValues(condition.values());
+        }
+        DeleteItemRequest built = request.build();
+        DynamoDbErrors.call(() -> table.client.deleteItem(built), failed -> storedItemAfter(scope, id, failed)
+                .filter(item -> TaskItemMapper.isIn(scope, item)).isPresent()
+                ? new VersionConflictException()
+                : new TaskNotFoundException());
+    }
+
+    @Override
+    public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
+        return listings.list(scope, filter, limit, afterPosition);
+    }
+
+    @Override
+    public TaskSlice assignedTo(UserId user, int limit, String afterPosition) {
+        return listings.assignedTo(user, limit, afterPosition);
+    }
+
+    @Override
+    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+        return cleanup.unassignAll(listId, user, now, budget);
+    }
+
+    @Override
+    public boolean deleteAll(String listId, int budget) {
+        return cleanup.deleteAll(listId, budget);
+    }
+
+    /** Adds to a write's condition that a list's task is still in that list: a task changes only through its list. */
+    private static void inScope(Expression condition, TaskScope scope) {
+        if (scope instanceof TaskScope.InList) {
+            condition.append(" AND #scope = :scope").name("#scope", TaskTableSchema.SCOPE)
+                    .value(":scope", s(TaskItemMapper.partition(scope)));
+        }
     }
 
     /**
@@ -221,15 +192,8 @@ final class DynamoDbTaskRepository implements TaskRepository {
      * cannot name a stored task, so it is not found rather than a request error.
      */
     private static boolean isStorableId(String id) {
-        return id != null && !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
-    }
-
-    private Optional<Map<String, AttributeValue>> findItem(OwnerId owner, String id) {
-        GetItemResponse response = DynamoDbErrors.call(() -> client.getItem(r -> r
-                .tableName(tableName)
-                .key(TaskItemMapper.key(owner, id))
-                .consistentRead(true)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        return id != null && !id.isEmpty()
+                && (TaskItemMapper.TASK_KEY_PREFIX + id).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     /**
@@ -237,14 +201,19 @@ final class DynamoDbTaskRepository implements TaskRepository {
      * task (not found), another task or version (a conflict), or exactly the task being written. The last happens when
      * the SDK retried a call whose answer was lost (a timeout, a reset connection) and the retry met its own earlier
      * write; the identical item, version included, proves the write happened, so it counts as a success.
-     *
-     * <p>DynamoDB returns the stored item with the failure; engines that ignore that option (dynalite) get one
-     * consistent read instead.
      */
-    private Optional<Task> storedAfter(OwnerId owner, String id, ConditionalCheckFailedException failure) {
-        Optional<Map<String, AttributeValue>> item = failure.hasItem() && !failure.item().isEmpty()
+    private Optional<Task> storedAfter(TaskScope scope, String id, ConditionalCheckFailedException failure) {
+        return storedItemAfter(scope, id, failure).map(TaskItemMapper::toTask);
+    }
+
+    /**
+     * The item stored under the key the failed write addressed. DynamoDB returns it with the failure; engines that
+     * ignore that option (dynalite) get one consistent read instead.
+     */
+    private Optional<Map<String, AttributeValue>> storedItemAfter(
+            TaskScope scope, String id, ConditionalCheckFailedException failure) {
+        return failure.hasItem() && !failure.item().isEmpty()
                 ? Optional.of(failure.item())
-                : findItem(owner, id);
-        return item.map(TaskItemMapper::toTask);
+                : table.find(TaskItemMapper.key(scope, id));
     }
 }

@@ -6,41 +6,63 @@ import static io.taskapi.dynamodb.TaskTableSchema.CREATED_AT;
 import static io.taskapi.dynamodb.TaskTableSchema.DESCRIPTION;
 import static io.taskapi.dynamodb.TaskTableSchema.DUE_DATE;
 import static io.taskapi.dynamodb.TaskTableSchema.TAGS;
+import static io.taskapi.dynamodb.TaskTableSchema.ASSIGNEE;
 import static io.taskapi.dynamodb.TaskTableSchema.ID;
+import static io.taskapi.dynamodb.TaskTableSchema.LIST_ID;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER_PRIORITY;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER_STATUS;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER_STATUS_PRIORITY;
 import static io.taskapi.dynamodb.TaskTableSchema.PRIORITY;
+import static io.taskapi.dynamodb.TaskTableSchema.SCOPE;
 import static io.taskapi.dynamodb.TaskTableSchema.STATUS;
 import static io.taskapi.dynamodb.TaskTableSchema.TEXT;
 import static io.taskapi.dynamodb.TaskTableSchema.UPDATED_AT;
 import static io.taskapi.dynamodb.TaskTableSchema.VERSION;
 
-import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Converts between a {@link Task} of an owner and its DynamoDB item, by hand so the layout is explicit. */
+/**
+ * Converts between a {@link Task} in its {@link TaskScope} and its DynamoDB item, by hand so the layout is explicit.
+ *
+ * <p>An owner's own task is keyed by the owner and its id, exactly as before lists existed. A list's task is keyed by
+ * {@code task:<id>} and its id, so it is found by its id alone and moves between lists with one conditional write; its
+ * {@code scope} ({@code list:<list id>}) takes the owner's place in every composite index key.
+ */
 final class TaskItemMapper {
     /**
      * Joins the owner and enumerated values in index keys. Status and priority names never contain it, so the last
      * one or two segments identify them and an owner id containing it cannot collide with another owner's key.
      */
     static final String SEPARATOR = "#";
+    /** Prefix of the table hash key of a list's task: {@code task:<id>}. */
+    static final String TASK_KEY_PREFIX = "task:";
+    /** Prefix of a list's task's {@code scope}: {@code list:<list id>}. */
+    static final String LIST_SCOPE_PREFIX = "list:";
+
+    private static final AttributeValues.Reader READ = new AttributeValues.Reader("stored task item",
+            TaskItemMapper::describe);
 
     private TaskItemMapper() {
     }
 
-    /** The full item of {@code task} stored for {@code owner}, index keys included. */
-    static Map<String, AttributeValue> toItem(OwnerId owner, Task task) {
+    /**
+     * The full item of {@code task} kept in {@code scope}, index keys included.
+     *
+     * @throws IllegalArgumentException if the task is not one of {@code scope}: in another list, or in none
+     */
+    static Map<String, AttributeValue> toItem(TaskScope scope, Task task) {
+        requireKeptIn(scope, task);
+        String partition = partition(scope);
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(OWNER, s(owner.value()));
         item.put(ID, s(task.id()));
         item.put(TEXT, s(task.text()));
         item.put(STATUS, s(task.status().value()));
@@ -48,11 +70,17 @@ final class TaskItemMapper {
         item.put(CREATED_AT, n(task.createdAt()));
         item.put(UPDATED_AT, n(task.updatedAt()));
         item.put(VERSION, n(task.version()));
-        item.put(OWNER_STATUS, s(ownerStatus(owner, task.status())));
-        item.put(OWNER_PRIORITY, s(ownerPriority(owner, task.priority())));
-        item.put(OWNER_STATUS_PRIORITY, s(ownerStatusPriority(owner, task.status(), task.priority())));
+        item.put(OWNER_STATUS, s(partition + SEPARATOR + task.status().value()));
+        item.put(OWNER_PRIORITY, s(partition + SEPARATOR + task.priority().value()));
+        item.put(OWNER_STATUS_PRIORITY,
+                s(partition + SEPARATOR + task.status().value() + SEPARATOR + task.priority().value()));
+        item.putAll(key(scope, task.id()));
+        if (scope instanceof TaskScope.InList list) {
+            item.put(SCOPE, s(partition));
+            item.put(LIST_ID, s(list.listId()));
+        }
         // Details are stored only when present: DynamoDB has no empty strings in keys and no empty sets, and an absent
-        // attribute costs nothing.
+        // attribute costs nothing (and keeps the task out of the sparse indexes keyed by it).
         if (task.description() != null) {
             item.put(DESCRIPTION, s(task.description()));
         }
@@ -63,7 +91,23 @@ final class TaskItemMapper {
         if (!task.tags().isEmpty()) {
             item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(AttributeValues::s).toList()));
         }
+        if (task.assignee() != null) {
+            item.put(ASSIGNEE, s(task.assignee().value()));
+        }
         return item;
+    }
+
+    /** Where a task of {@code current} is kept once written: still its owner's, or the list it names (a move). */
+    static TaskScope home(TaskScope current, Task task) {
+        return current instanceof TaskScope.Personal ? current : new TaskScope.InList(task.listId());
+    }
+
+    private static void requireKeptIn(TaskScope scope, Task task) {
+        boolean kept = scope instanceof TaskScope.InList list ? list.listId().equals(task.listId())
+                : task.listId() == null;
+        if (!kept) {
+            throw new IllegalArgumentException("a task is kept in the scope of its own list, or of its owner");
+        }
     }
 
     /**
@@ -72,29 +116,54 @@ final class TaskItemMapper {
      * @throws IllegalStateException if the item is not a task item this mapper wrote
      */
     static Task toTask(Map<String, AttributeValue> item) {
-        String status = string(item, STATUS);
-        String priority = string(item, PRIORITY);
+        String status = READ.string(item, STATUS);
+        String priority = READ.string(item, PRIORITY);
         try {
             return new Task(
-                    string(item, ID),
-                    string(item, TEXT),
-                    TaskStatus.fromValue(status).orElseThrow(() -> malformed(item, STATUS + " '" + status + "'")),
+                    READ.string(item, ID),
+                    READ.string(item, TEXT),
+                    TaskStatus.fromValue(status)
+                            .orElseThrow(() -> READ.malformed(item, STATUS + " '" + status + "'")),
                     TaskPriority.fromValue(priority)
-                            .orElseThrow(() -> malformed(item, PRIORITY + " '" + priority + "'")),
-                    number(item, CREATED_AT),
-                    number(item, UPDATED_AT),
-                    number(item, VERSION),
-                    optionalString(item, DESCRIPTION),
+                            .orElseThrow(() -> READ.malformed(item, PRIORITY + " '" + priority + "'")),
+                    READ.number(item, CREATED_AT),
+                    READ.number(item, UPDATED_AT),
+                    READ.number(item, VERSION),
+                    READ.optionalString(item, DESCRIPTION),
                     dueDate(item),
-                    tags(item));
+                    tags(item),
+                    READ.optionalString(item, LIST_ID),
+                    assignee(item));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalStateException("stored task item breaks the task rules: " + describe(item), e);
         }
     }
 
-    /** The table key of the owner's task with this id. */
-    static Map<String, AttributeValue> key(OwnerId owner, String id) {
-        return Map.of(OWNER, s(owner.value()), ID, s(id));
+    /** The table key of the task with this id in {@code scope}: its owner's, or {@code task:<id>} for a list's. */
+    static Map<String, AttributeValue> key(TaskScope scope, String id) {
+        return scope instanceof TaskScope.Personal personal ? Map.of(OWNER, s(personal.owner().value()), ID, s(id))
+                : listTaskKey(id);
+    }
+
+    /** The table key of the list's task with this id, whichever list it is in. */
+    static Map<String, AttributeValue> listTaskKey(String id) {
+        return Map.of(OWNER, s(TASK_KEY_PREFIX + id), ID, s(id));
+    }
+
+    /** What composite index keys begin with: the owner, or {@code list:<list id>}. */
+    static String partition(TaskScope scope) {
+        return scope instanceof TaskScope.Personal personal ? personal.owner().value()
+                : LIST_SCOPE_PREFIX + ((TaskScope.InList) scope).listId();
+    }
+
+    /** Whether the stored {@code item} is a task of {@code scope}. */
+    static boolean isIn(TaskScope scope, Map<String, AttributeValue> item) {
+        AttributeValue owner = item.get(OWNER);
+        if (scope instanceof TaskScope.Personal personal) {
+            return owner != null && personal.owner().value().equals(owner.s()) && !item.containsKey(SCOPE);
+        }
+        AttributeValue stored = item.get(SCOPE);
+        return stored != null && partition(scope).equals(stored.s());
     }
 
     /** {@code YYYY-MM-DD#id}; ids never contain {@code #}, and dates sort as text. */
@@ -102,39 +171,20 @@ final class TaskItemMapper {
         return task.dueDate() + SEPARATOR + task.id();
     }
 
-    static String ownerStatus(OwnerId owner, TaskStatus status) {
-        return owner.value() + SEPARATOR + status.value();
+    static String ownerStatus(TaskScope scope, TaskStatus status) {
+        return partition(scope) + SEPARATOR + status.value();
     }
 
-    static String ownerPriority(OwnerId owner, TaskPriority priority) {
-        return owner.value() + SEPARATOR + priority.value();
+    static String ownerPriority(TaskScope scope, TaskPriority priority) {
+        return partition(scope) + SEPARATOR + priority.value();
     }
 
-    static String ownerStatusPriority(OwnerId owner, TaskStatus status, TaskPriority priority) {
-        return owner.value() + SEPARATOR + status.value() + SEPARATOR + priority.value();
-    }
-
-    private static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        if (value == null || value.s() == null) {
-            throw malformed(item, "string attribute " + name);
-        }
-        return value.s();
-    }
-
-    private static String optionalString(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (value.s() == null) {
-            throw malformed(item, "string attribute " + name);
-        }
-        return value.s();
+    static String ownerStatusPriority(TaskScope scope, TaskStatus status, TaskPriority priority) {
+        return partition(scope) + SEPARATOR + status.value() + SEPARATOR + priority.value();
     }
 
     private static java.time.LocalDate dueDate(Map<String, AttributeValue> item) {
-        String text = optionalString(item, DUE_DATE);
+        String text = READ.optionalString(item, DUE_DATE);
         return text == null ? null : java.time.LocalDate.parse(text);
     }
 
@@ -144,32 +194,21 @@ final class TaskItemMapper {
             return java.util.List.of();
         }
         if (!value.hasL()) {
-            throw malformed(item, "list attribute " + TAGS);
+            throw READ.malformed(item, "list attribute " + TAGS);
         }
         java.util.List<String> tags = new java.util.ArrayList<>();
         for (AttributeValue tag : value.l()) {
             if (tag.s() == null) {
-                throw malformed(item, "string list attribute " + TAGS);
+                throw READ.malformed(item, "string list attribute " + TAGS);
             }
             tags.add(tag.s());
         }
         return tags;
     }
 
-    private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        if (value == null || value.n() == null) {
-            throw malformed(item, "number attribute " + name);
-        }
-        try {
-            return Long.parseLong(value.n());
-        } catch (NumberFormatException e) {
-            throw malformed(item, "integral number attribute " + name);
-        }
-    }
-
-    private static IllegalStateException malformed(Map<String, AttributeValue> item, String what) {
-        return new IllegalStateException("stored task item lacks a valid " + what + ": " + describe(item));
+    private static UserId assignee(Map<String, AttributeValue> item) {
+        String value = READ.optionalString(item, ASSIGNEE);
+        return value == null ? null : new UserId(value);
     }
 
     // Names the item by its id and attribute names only: its text is user content, and its owner a user id, which

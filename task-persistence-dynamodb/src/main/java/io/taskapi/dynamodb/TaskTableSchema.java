@@ -11,7 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  * the table bootstrap and the infrastructure checks all read from here.
  */
 public final class TaskTableSchema {
-    /** Table hash key: the owner, so every access is confined to one owner's partition. */
+    /**
+     * Table hash key: the owner of a task of someone's own ({@code user:<sub>} or {@code shared}), so every access is
+     * confined to one owner's partition; for a list's task {@code task:<id>}, so that the task is found by its id
+     * alone and moves between lists with one conditional write.
+     */
     public static final String OWNER = "owner";
     /** Table range key and most indexes' range key: a time-ordered UUIDv7, so sorting by it sorts by creation. */
     public static final String ID = "id";
@@ -34,6 +38,15 @@ public final class TaskTableSchema {
     public static final String OWNER_PRIORITY = "owner_priority";
     /** {@code owner#status#priority}: hash key of {@link #STATUS_PRIORITY_INDEX}. */
     public static final String OWNER_STATUS_PRIORITY = "owner_status_priority";
+    /**
+     * {@code list:<list id>}, written only on a list's task: hash key of {@link #LIST_INDEX} and
+     * {@link #LIST_DUE_INDEX}, and the first part of the composite keys above in place of the owner.
+     */
+    public static final String SCOPE = "scope";
+    /** The list of a list's task; absent on a task of someone's own. */
+    public static final String LIST_ID = "list_id";
+    /** The user id of the member the task is assigned to: hash key of {@link #ASSIGNEE_INDEX}; absent when none. */
+    public static final String ASSIGNEE = "assignee";
 
     /**
      * {@code YYYY-MM-DD#id}, written only for a task with a due date: range key of {@link #DUE_INDEX} and
@@ -46,15 +59,22 @@ public final class TaskTableSchema {
     public static final String STATUS_PRIORITY_INDEX = "status-priority-index";
     public static final String DUE_INDEX = "due-index";
     public static final String STATUS_DUE_INDEX = "status-due-index";
+    public static final String LIST_INDEX = "list-index";
+    public static final String LIST_DUE_INDEX = "list-due-index";
+    public static final String ASSIGNEE_INDEX = "assignee-index";
 
     private static final List<Index> INDEXES = List.of(
             new Index(STATUS_INDEX, OWNER_STATUS, ID),
             new Index(PRIORITY_INDEX, OWNER_PRIORITY, ID),
             new Index(STATUS_PRIORITY_INDEX, OWNER_STATUS_PRIORITY, ID),
             new Index(DUE_INDEX, OWNER, DUE_KEY),
-            new Index(STATUS_DUE_INDEX, OWNER_STATUS, DUE_KEY));
+            new Index(STATUS_DUE_INDEX, OWNER_STATUS, DUE_KEY),
+            new Index(LIST_INDEX, SCOPE, ID),
+            new Index(LIST_DUE_INDEX, SCOPE, DUE_KEY),
+            new Index(ASSIGNEE_INDEX, ASSIGNEE, ID));
 
-    private static final Set<String> OPERATIONS_USED = Set.of("GetItem", "PutItem", "DeleteItem", "Query");
+    private static final Set<String> OPERATIONS_USED = Set.of(
+            "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem");
 
     private TaskTableSchema() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.dynamodb.testing.Dynalite;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Proves the test harness's restart: same endpoint, and an on-disk engine keeps its tables and tasks. */
 class DynaliteRestartIT {
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
 
     @Test
     void anOnDiskEngineKeepsTasksAcrossARestartOnTheSamePort(@TempDir Path dataDir) {

@@ -9,11 +9,13 @@ import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
-import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -50,7 +52,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /** Proves the requests the repository sends and how it translates every kind of DynamoDB failure, without network. */
 class DynamoDbTaskRepositoryTest {
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
+    private static final String LIST_ID = "0190a5c2-7d3e-7f00-8000-000000000001";
+    private static final TaskScope LIST = new TaskScope.InList(LIST_ID);
     private static final String TABLE = "tasks";
     private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
     private static final List<String> RESERVED_NAMES = List.of("owner", "status", "version");
@@ -393,7 +397,16 @@ class DynamoDbTaskRepositoryTest {
                 r -> r.find(ALICE, ID),
                 r -> r.replace(ALICE, task, 1),
                 r -> r.delete(ALICE, ID, 1L),
-                r -> r.list(ALICE, new TaskFilter(TaskStatus.NEW, null, null, null, null, null), 5, null));
+                r -> r.list(ALICE, new TaskFilter(TaskStatus.NEW, null, null, null, null, null), 5, null),
+                r -> r.create(LIST, aTask().withId(ID).inList(LIST_ID).build()),
+                r -> r.find(LIST, ID),
+                r -> r.locate(new OwnerId("alice"), ID),
+                r -> r.replace(LIST, aTask().withId(ID).inList(LIST_ID).withVersion(2).build(), 1),
+                r -> r.delete(LIST, ID, null),
+                r -> r.list(LIST, TaskFilter.ALL, 5, null),
+                r -> r.assignedTo(new UserId("ann"), 5, null),
+                r -> r.unassignAll(LIST_ID, new UserId("ann"), 1, 5),
+                r -> r.deleteAll(LIST_ID, 5));
         for (Consumer<DynamoDbTaskRepository> operation : operations) {
             assertThatThrownBy(() -> operation.accept(repository))
                     .isInstanceOf(StoreUnavailableException.class)
@@ -436,6 +449,8 @@ class DynamoDbTaskRepositoryTest {
     void theStoreRequiresTableNames() {
         assertThatThrownBy(() -> DynamoDbStore.builder(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DynamoDbStore.builder("tasks").idempotencyTable(""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DynamoDbStore.builder("tasks").listsTable(" "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

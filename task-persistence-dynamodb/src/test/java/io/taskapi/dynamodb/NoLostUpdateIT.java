@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskChanges;
-import io.taskapi.domain.VersionConflictException;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
+import io.taskapi.domain.VersionConflictException;
 import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NoLostUpdateIT {
     @RegisterExtension
     static final SharedDynalite DYNALITE = new SharedDynalite();
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
     private static final int WRITERS = 8;
     private static final int CHANGES_PER_WRITER = 10;
 

@@ -8,6 +8,7 @@ import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** Proves that a store that cannot answer is reported as unavailable, and quickly, whatever the reason. */
 class StoreUnavailableIT {
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration BOUND = Duration.ofSeconds(10);

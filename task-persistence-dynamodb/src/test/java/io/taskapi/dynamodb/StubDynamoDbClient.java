@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -12,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * An in-process {@link DynamoDbClient} for unit tests: records every request and answers with scripted responses or
@@ -23,6 +29,10 @@ final class StubDynamoDbClient implements DynamoDbClient {
     Function<PutItemRequest, PutItemResponse> putItem = r -> PutItemResponse.builder().build();
     Function<DeleteItemRequest, DeleteItemResponse> deleteItem = r -> DeleteItemResponse.builder().build();
     Function<QueryRequest, QueryResponse> query = r -> QueryResponse.builder().build();
+    Function<UpdateItemRequest, UpdateItemResponse> updateItem = r -> UpdateItemResponse.builder().build();
+    Function<BatchGetItemRequest, BatchGetItemResponse> batchGetItem = r -> BatchGetItemResponse.builder().build();
+    Function<BatchWriteItemRequest, BatchWriteItemResponse> batchWriteItem =
+            r -> BatchWriteItemResponse.builder().build();
 
     /** Makes every operation fail with {@code failure}. */
     StubDynamoDbClient failingWith(RuntimeException failure) {
@@ -36,6 +46,15 @@ final class StubDynamoDbClient implements DynamoDbClient {
             throw failure;
         };
         query = r -> {
+            throw failure;
+        };
+        updateItem = r -> {
+            throw failure;
+        };
+        batchGetItem = r -> {
+            throw failure;
+        };
+        batchWriteItem = r -> {
             throw failure;
         };
         return this;
@@ -67,6 +86,24 @@ final class StubDynamoDbClient implements DynamoDbClient {
     public QueryResponse query(QueryRequest request) {
         requests.add(request);
         return query.apply(request);
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        requests.add(request);
+        return updateItem.apply(request);
+    }
+
+    @Override
+    public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        requests.add(request);
+        return batchGetItem.apply(request);
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        requests.add(request);
+        return batchWriteItem.apply(request);
     }
 
     @Override

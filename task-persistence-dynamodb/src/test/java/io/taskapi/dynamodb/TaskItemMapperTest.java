@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Proves the hand-written item layout: every field round-trips and malformed items are refused. */
 class TaskItemMapperTest {
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
 
     private final Task task = aTask()
             .withId("01890a5d-ac96-774b-bcce-b302099a8057")
@@ -33,6 +35,35 @@ class TaskItemMapperTest {
     @Test
     void anItemReadsBackAsTheSameTask() {
         assertThat(TaskItemMapper.toTask(TaskItemMapper.toItem(ALICE, task))).isEqualTo(task);
+    }
+
+    @Test
+    void aListsTaskWithAnAssigneeReadsBackAsTheSameTaskKeyedByItsId() {
+        String listId = "0190a5c2-7d3e-7f00-8000-000000000001";
+        Task shared = aTask().withId(task.id()).inList(listId).assignedTo(new UserId("ann")).build();
+        TaskScope list = new TaskScope.InList(listId);
+
+        Map<String, AttributeValue> item = TaskItemMapper.toItem(list, shared);
+
+        assertThat(TaskItemMapper.toTask(item)).isEqualTo(shared);
+        assertThat(TaskItemMapper.key(list, shared.id())).isEqualTo(TaskItemMapper.listTaskKey(shared.id()))
+                .isEqualTo(Map.of("owner", AttributeValue.fromS("task:" + shared.id()),
+                        "id", AttributeValue.fromS(shared.id())));
+        assertThat(TaskItemMapper.isIn(list, item)).isTrue();
+        assertThat(TaskItemMapper.isIn(new TaskScope.InList("0190a5c2-7d3e-7f00-8000-000000000002"), item)).isFalse();
+        assertThat(TaskItemMapper.isIn(ALICE, item)).isFalse();
+        assertThat(TaskItemMapper.isIn(list, TaskItemMapper.toItem(ALICE, task))).isFalse();
+    }
+
+    @Test
+    void aTaskIsMappedOnlyInTheScopeItIsKeptIn() {
+        Task shared = aTask().inList("0190a5c2-7d3e-7f00-8000-000000000001").build();
+
+        assertThatThrownBy(() -> TaskItemMapper.toItem(ALICE, shared)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskItemMapper.toItem(new TaskScope.InList("other"), shared))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaskItemMapper.toItem(new TaskScope.InList("other"), task))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -86,8 +117,8 @@ class TaskItemMapperTest {
     @Test
     void ownersContainingTheSeparatorGetDistinctIndexKeys() {
         // "a#new" + completed and "a" + new share a prefix, but the status is always the last segment.
-        String one = TaskItemMapper.ownerStatus(new OwnerId("a#new"), TaskStatus.COMPLETED);
-        String other = TaskItemMapper.ownerStatus(new OwnerId("a"), TaskStatus.NEW);
+        String one = TaskItemMapper.ownerStatus(new TaskScope.Personal(new OwnerId("a#new")), TaskStatus.COMPLETED);
+        String other = TaskItemMapper.ownerStatus(new TaskScope.Personal(new OwnerId("a")), TaskStatus.NEW);
 
         assertThat(one).isEqualTo("a#new#completed").isNotEqualTo(other);
     }
@@ -130,7 +161,7 @@ class TaskItemMapperTest {
 
     @Test
     void aMalformedItemIsNamedByItsIdNeverByItsOwnerOrText() {
-        OwnerId user = new OwnerId("user:0f8fad5b-d9cb-469f-a165-70867728950e");
+        TaskScope user = new TaskScope.Personal(new OwnerId("user:0f8fad5b-d9cb-469f-a165-70867728950e"));
         Map<String, AttributeValue> item = new HashMap<>(TaskItemMapper.toItem(user, task));
         item.put("task", AttributeValue.fromS("Call the bank about account 1234"));
         item.put("version", AttributeValue.fromN("0"));

@@ -9,8 +9,10 @@ import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.dynamodb.testing.Dynalite;
@@ -43,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** Proves on a real engine what the contract cannot see: the stored item layout, the indexes and the positions. */
 class TaskTableLayoutIT {
-    private static final OwnerId ALICE = new OwnerId("alice");
+    private static final TaskScope ALICE = new TaskScope.Personal(new OwnerId("alice"));
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final UuidV7Generator IDS = new UuidV7Generator(Clock.systemUTC());
     @RegisterExtension
@@ -95,6 +97,79 @@ class TaskTableLayoutIT {
         assertThat(item.get("owner_priority").s()).isEqualTo("alice#high");
         assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#in_progress#high");
         assertThat(item.get("version").n()).isEqualTo("3");
+    }
+
+    @Test
+    void anOwnersTaskGainsOnlyAnAssigneeWhenItHasOne() {
+        Task task = aTask().withId(IDS.newId()).assignedTo(new UserId("user:ann")).build();
+
+        repository.create(ALICE, task);
+
+        Map<String, AttributeValue> item = rawItem(task.id());
+        List<String> expected = new ArrayList<>(TaskTableSchema.itemAttributes());
+        expected.add("assignee");
+        assertThat(item).containsOnlyKeys(expected);
+        assertThat(item.get("owner").s()).isEqualTo("alice");
+        assertThat(item.get("assignee").s()).isEqualTo("user:ann");
+    }
+
+    @Test
+    void aListsTaskIsOneItemKeyedByItsIdWithItsListInEveryCompositeKey() {
+        String listId = IDS.newId();
+        Task task = aTask().withId(IDS.newId()).inList(listId).withStatus(TaskStatus.NEW)
+                .withPriority(TaskPriority.HIGH).due(java.time.LocalDate.of(2026, 4, 1)).assignedTo(new UserId("ann"))
+                .build();
+
+        repository.create(new TaskScope.InList(listId), task);
+
+        Map<String, AttributeValue> item = rawListItem(task.id());
+        assertThat(item.get("owner").s()).isEqualTo("task:" + task.id());
+        assertThat(item.get("id").s()).isEqualTo(task.id());
+        assertThat(item.get("scope").s()).isEqualTo("list:" + listId);
+        assertThat(item.get("list_id").s()).isEqualTo(listId);
+        assertThat(item.get("owner_status").s()).isEqualTo("list:" + listId + "#new");
+        assertThat(item.get("owner_priority").s()).isEqualTo("list:" + listId + "#high");
+        assertThat(item.get("owner_status_priority").s()).isEqualTo("list:" + listId + "#new#high");
+        assertThat(item.get("due_key").s()).isEqualTo("2026-04-01#" + task.id());
+        assertThat(item.get("assignee").s()).isEqualTo("ann");
+
+        String other = IDS.newId();
+        Task moved = aTask().withId(task.id()).inList(other).withStatus(TaskStatus.COMPLETED)
+                .withPriority(TaskPriority.HIGH).withVersion(2).build();
+        repository.replace(new TaskScope.InList(listId), moved, 1);
+
+        Map<String, AttributeValue> after = rawListItem(task.id());
+        assertThat(after.get("scope").s()).isEqualTo("list:" + other);
+        assertThat(after.get("list_id").s()).isEqualTo(other);
+        assertThat(after.get("owner_status_priority").s()).isEqualTo("list:" + other + "#completed#high");
+        assertThat(after).doesNotContainKeys("due_key", "due_date", "assignee");
+    }
+
+    @Test
+    void assignedPositionsNameTheOwnerOfAnOwnersTaskAndNothingElse() {
+        UserId ann = new UserId("ann");
+        String listId = IDS.newId();
+        Task oldest = aTask().withId(IDS.newId()).assignedTo(ann).build();
+        Task own = aTask().withId(IDS.newId()).assignedTo(ann).build();
+        Task shared = aTask().withId(IDS.newId()).inList(listId).assignedTo(ann).build();
+        repository.create(ALICE, oldest);
+        repository.create(ALICE, own);
+        repository.create(new TaskScope.InList(listId), shared);
+
+        TaskSlice first = repository.assignedTo(ann, 1, null);
+        TaskSlice second = repository.assignedTo(ann, 1, first.nextPosition());
+        TaskSlice third = repository.assignedTo(ann, 1, second.nextPosition());
+
+        assertThat(first.items()).containsExactly(shared);
+        assertThat(first.nextPosition()).isEqualTo(shared.id());
+        assertThat(second.items()).containsExactly(own);
+        assertThat(second.nextPosition()).isEqualTo(own.id() + "@alice");
+        assertThat(third.items()).containsExactly(oldest);
+        assertThat(third.nextPosition()).isNull();
+        for (String position : List.of("alice", "@alice", own.id() + "@", own.id() + "#alice")) {
+            assertThatThrownBy(() -> repository.assignedTo(ann, 2, position))
+                    .as(position).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
@@ -195,12 +270,26 @@ class TaskTableLayoutIT {
         }
         repository.delete(ALICE, task.id(), 2L);
         assertThatThrownBy(() -> repository.delete(ALICE, task.id(), null)).isInstanceOf(TaskNotFoundException.class);
+        String listId = IDS.newId();
+        TaskScope list = new TaskScope.InList(listId);
+        Task shared = aTask().withId(IDS.newId()).inList(listId).assignedTo(new UserId("ann")).build();
+        repository.create(list, shared);
+        repository.locate(new OwnerId("alice"), shared.id());
+        repository.list(list, TaskFilter.ALL, 1, null);
+        repository.assignedTo(new UserId("ann"), 1, null);
+        repository.unassignAll(listId, new UserId("ann"), 1_800_000_000L, 10);
+        repository.deleteAll(listId, 10);
 
         assertThat(operations).containsExactlyInAnyOrderElementsOf(TaskTableSchema.operationsUsed());
     }
 
     private Map<String, AttributeValue> rawItem(String id) {
         return client.getItem(r -> r.tableName(table).key(TaskItemMapper.key(ALICE, id)).consistentRead(true))
+                .item();
+    }
+
+    private Map<String, AttributeValue> rawListItem(String id) {
+        return client.getItem(r -> r.tableName(table).key(TaskItemMapper.listTaskKey(id)).consistentRead(true))
                 .item();
     }
 

@@ -33,7 +33,7 @@ class TaskTableSchemaTest {
         assertThat(request.attributeDefinitions())
                 .extracting(AttributeDefinition::attributeName)
                 .containsExactlyInAnyOrder("owner", "id", "owner_status", "owner_priority", "owner_status_priority",
-                        "due_key");
+                        "due_key", "scope", "assignee");
         assertThat(request.attributeDefinitions())
                 .extracting(AttributeDefinition::attributeType)
                 .containsOnly(ScalarAttributeType.S);
@@ -46,7 +46,10 @@ class TaskTableSchemaTest {
                 Map.entry("priority-index", List.of("owner_priority", "id")),
                 Map.entry("status-priority-index", List.of("owner_status_priority", "id")),
                 Map.entry("due-index", List.of("owner", "due_key")),
-                Map.entry("status-due-index", List.of("owner_status", "due_key")));
+                Map.entry("status-due-index", List.of("owner_status", "due_key")),
+                Map.entry("list-index", List.of("scope", "id")),
+                Map.entry("list-due-index", List.of("scope", "due_key")),
+                Map.entry("assignee-index", List.of("assignee", "id")));
         for (GlobalSecondaryIndex index : request.globalSecondaryIndexes()) {
             assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL);
             assertThat(index.provisionedThroughput()).isNull();
@@ -60,16 +63,18 @@ class TaskTableSchemaTest {
     }
 
     @Test
-    void theRepositoryNeedsOnlySingleItemCallsAndQueries() {
+    void theRepositoryNeedsItemCallsBatchesAndQueriesButNeverAScan() {
         assertThat(TaskTableSchema.operationsUsed())
-                .containsExactlyInAnyOrder("GetItem", "PutItem", "DeleteItem", "Query")
+                .containsExactlyInAnyOrder("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem",
+                        "BatchWriteItem")
                 .doesNotContain("Scan");
     }
 
     @Test
     void keyAttributeTypesCoverTheTableAndEveryIndex() {
         assertThat(TaskTableSchema.keyAttributeTypes()).containsOnlyKeys(
-                "owner", "id", "owner_status", "owner_priority", "owner_status_priority", "due_key");
+                "owner", "id", "owner_status", "owner_priority", "owner_status_priority", "due_key", "scope",
+                "assignee");
         assertThat(TaskTableSchema.keyAttributeTypes().values()).containsOnly("S");
     }
 }

@@ -3,6 +3,7 @@ package io.taskapi.dynamodb.testing;
 import io.taskapi.dynamodb.DynamoDbClients;
 import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
+import io.taskapi.dynamodb.ListTableSchema;
 import io.taskapi.dynamodb.TaskTableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,8 +154,9 @@ public final class Dynalite implements AutoCloseable {
     }
 
     /**
-     * Creates a tasks table with this name as {@link TaskTableSchema} defines it, and its idempotency table
-     * ({@code <name>-idempotency}), unless they exist, and waits until both are active.
+     * Creates a tasks table with this name as {@link TaskTableSchema} defines it, its lists table
+     * ({@code <name>-lists}) and its idempotency table ({@code <name>-idempotency}), unless they exist, and waits until
+     * they are active.
      */
     public void createTable(String name) {
         store(name).prepare();
@@ -162,7 +164,8 @@ public final class Dynalite implements AutoCloseable {
 
     /** Deletes the tables {@link #createTable} makes, if they exist, and creates them again empty. */
     public void recreateTable(String name) {
-        for (String table : List.of(name, name + IdempotencyTableSchema.DEFAULT_SUFFIX)) {
+        for (String table : List.of(name, name + ListTableSchema.DEFAULT_SUFFIX,
+                name + IdempotencyTableSchema.DEFAULT_SUFFIX)) {
             try {
                 client().deleteTable(r -> r.tableName(table));
             } catch (ResourceNotFoundException missing) {
@@ -173,8 +176,8 @@ public final class Dynalite implements AutoCloseable {
     }
 
     /**
-     * The application's store on the tables named {@code name} and {@code <name>-idempotency} of this engine, through
-     * its shared client; {@link DynamoDbStore#prepare()} creates the tables when missing.
+     * The application's store on the tables named {@code name}, {@code <name>-lists} and {@code <name>-idempotency} of
+     * this engine, through its shared client; {@link DynamoDbStore#prepare()} creates the tables when missing.
      */
     public DynamoDbStore store(String name) {
         return DynamoDbStore.builder(name).client(client()).createMissingTables(true).build();

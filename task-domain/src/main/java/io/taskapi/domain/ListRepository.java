@@ -1,0 +1,103 @@
+package io.taskapi.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The port through which the core keeps shared lists and their members. A member entry is the one truth about who may
+ * reach a list; a deleted list is gone for every reader from the moment {@link #markDeleted} returns, although its
+ * entries are removed later, in bounded steps ({@link #purge}).
+ *
+ * <p>Implementations translate their technology's failures into {@link TaskException}s; an unavailable store is a
+ * {@link StoreUnavailableException}.
+ */
+public interface ListRepository {
+    /** A repository of no lists, for a service of each owner's own tasks only: every list is not found. */
+    static ListRepository none() {
+        return NoLists.INSTANCE;
+    }
+    /** Stores a new list with its first member, its owner. */
+    void create(TaskList list, Member owner);
+
+    /**
+     * The list, unless it is missing or deleted, with the entries of those of {@code users} who are members, read
+     * together in one step.
+     */
+    Optional<ListAccess> access(String listId, Set<UserId> users);
+
+    /**
+     * For each of {@code listIds} that exists and of which {@code user} is a member, the list and their role, read
+     * together; the others are absent. For a page of lists or of tasks from several lists.
+     */
+    Map<String, Membership> memberships(UserId user, Set<String> listIds);
+
+    /**
+     * Replaces the stored list by {@code list}, only if it is not deleted and still has {@code expectedVersion}.
+     *
+     * @throws ListNotFoundException    if the list is missing or deleted
+     * @throws VersionConflictException if it has another version
+     */
+    void replace(TaskList list, long expectedVersion);
+
+    /**
+     * Deletes a list for every reader at once, and queues the removal of everything in it.
+     *
+     * @param expectedVersion the version the caller saw, or {@code null} for any
+     * @throws ListNotFoundException    if the list is missing or already deleted
+     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     */
+    void markDeleted(String listId, Long expectedVersion);
+
+    /**
+     * One page of the ids of the lists {@code user} may belong to, newest list first. An entry here only suggests a
+     * membership; callers confirm it with {@link #memberships}.
+     */
+    Slice<String> listIdsOf(UserId user, int limit, String afterPosition);
+
+    /** One page of a list's members, ordered by user id. */
+    Slice<Member> members(String listId, int limit, String afterPosition);
+
+    /**
+     * Makes {@code member} a member with its role, or gives an existing member that role (keeping when they joined and
+     * their name, unless they had none).
+     *
+     * @throws LastOwnerException    if this would demote the list's only owner
+     * @throws ListNotFoundException if the list is missing or deleted
+     */
+    MemberChange putMember(String listId, Member member);
+
+    /**
+     * Makes {@code member} a member, only if the user is not one yet; an existing member keeps their role.
+     *
+     * @return whether the user was added
+     * @throws ListNotFoundException if the list is missing or deleted
+     */
+    boolean addMember(String listId, Member member);
+
+    /**
+     * Removes a member.
+     *
+     * @throws MemberNotFoundException if the user is not a member
+     * @throws LastOwnerException      if they are the list's only owner
+     */
+    void removeMember(String listId, UserId user);
+
+    /** Records that {@code user}'s tasks in the list are still to be unassigned, for {@link #pendingWork}. */
+    void queueUnassignment(String listId, UserId user);
+
+    /** Work left to do in bounded steps: lists to purge and unassignments to finish, oldest first. */
+    List<PendingWork> pendingWork(int limit);
+
+    /**
+     * Removes up to {@code budget} of a deleted list's own entries (members and the lists they suggest), the list and
+     * its queue entry last.
+     *
+     * @return whether nothing of the list is left
+     */
+    boolean purge(String listId, int budget);
+
+    /** Marks a queued unassignment done. */
+    void unassignmentDone(String listId, UserId user);
+}

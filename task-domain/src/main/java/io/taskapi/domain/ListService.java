@@ -1,0 +1,296 @@
+package io.taskapi.domain;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The use cases of shared lists: create, read, rename and delete lists, manage their members by role, invite people
+ * by code, and finish in bounded steps the work a deletion or a removal leaves behind.
+ */
+public final class ListService {
+    /** How long an invitation works. */
+    public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    /** Items a request removes or unassigns itself before it leaves the rest to {@link #maintain}. */
+    static final int REQUEST_BUDGET = 200;
+    /** Items one step of {@link #maintain} handles for one piece of work. */
+    static final int MAINTENANCE_BUDGET = 500;
+    private static final int UPDATE_ATTEMPTS = 5;
+    private static final int CREATE_ATTEMPTS = 3;
+    private static final String LISTS_QUERY = "lists";
+
+    private final ListRepository lists;
+    private final ListGate gate;
+    private final InvitationRepository invitations;
+    private final TaskRepository tasks;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final PageTokenSealer pageTokens;
+    private final SecureRandom random = new SecureRandom();
+
+    public ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks, Clock clock,
+            IdGenerator ids, PageTokenSealer pageTokens) {
+        this.lists = Objects.requireNonNull(lists, "lists");
+        this.gate = new ListGate(lists);
+        this.invitations = Objects.requireNonNull(invitations, "invitations");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.pageTokens = Objects.requireNonNull(pageTokens, "pageTokens");
+    }
+
+    /**
+     * Creates a list whose only member, its owner, is the actor.
+     *
+     * @throws ValidationException on {@link ListField#NAME} if the name breaks its rule
+     */
+    public Membership create(Actor actor, String name) {
+        String stored = ListRules.requireName(name);
+        long now = now();
+        for (int attempt = 1; ; attempt++) {
+            TaskList list = new TaskList(ids.newId(), stored, now, now, 1);
+            try {
+                lists.create(list, new Member(actor.user(), ListRole.OWNER, actor.name(), now));
+                return new Membership(list, ListRole.OWNER);
+            } catch (TaskAlreadyExistsException e) {
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A list the actor is a member of, with their role.
+     *
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     */
+    public Membership get(Actor actor, String listId) {
+        ListAccess access = access(actor, listId);
+        return new Membership(access.list(), access.role(actor.user()).orElseThrow());
+    }
+
+    /**
+     * One page of the lists the actor is a member of, newest first, each with their role.
+     *
+     * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
+     */
+    public Page<Membership> lists(Actor actor, int limit, String pageToken) {
+        TaskListQuery.requireLimit(limit);
+        Page<String> ids = pageTokens.page(actor.personal(), LISTS_QUERY, pageToken,
+                after -> lists.listIdsOf(actor.user(), limit, after));
+        Map<String, Membership> memberships = ids.items().isEmpty() ? Map.of()
+                : lists.memberships(actor.user(), new LinkedHashSet<>(ids.items()));
+        List<Membership> page = new ArrayList<>(ids.items().size());
+        for (String listId : ids.items()) {
+            // An entry whose list is gone, or whose membership ended, suggested what is no longer true.
+            Membership membership = memberships.get(listId);
+            if (membership != null) {
+                page.add(membership);
+            }
+        }
+        return new Page<>(page, ids.nextToken());
+    }
+
+    /**
+     * Renames a list (owners only).
+     *
+     * @param expectedVersion the version the client based its change on, or {@code null} for the current one
+     * @throws ListNotFoundException    if it is missing or the actor is not a member
+     * @throws RoleRequiredException    if the actor is not an owner
+     * @throws ValidationException      on {@link ListField#NAME} if the name breaks its rule
+     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     */
+    public Membership rename(Actor actor, String listId, String name, Long expectedVersion) {
+        String stored = ListRules.requireName(name);
+        for (int attempt = 1; ; attempt++) {
+            ListAccess access = access(actor, listId);
+            ListGate.requireRole(access, actor, ListRole.OWNER);
+            TaskList current = access.list();
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw VersionConflictException.ofList();
+            }
+            TaskList renamed = current.renamed(stored, now());
+            try {
+                lists.replace(renamed, current.version());
+                return new Membership(renamed, ListRole.OWNER);
+            } catch (VersionConflictException e) {
+                if (expectedVersion != null || attempt == UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes a list and, with it, its tasks, members and invitations (owners only). Everything in it is gone for every
+     * reader at once; what the request does not remove itself, {@link #maintain} removes later.
+     *
+     * @throws ListNotFoundException    if it is missing or the actor is not a member
+     * @throws RoleRequiredException    if the actor is not an owner
+     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     */
+    public void delete(Actor actor, String listId, Long expectedVersion) {
+        ListGate.requireRole(access(actor, listId), actor, ListRole.OWNER);
+        lists.markDeleted(listId, expectedVersion);
+        if (tasks.deleteAll(listId, REQUEST_BUDGET)) {
+            lists.purge(listId, REQUEST_BUDGET);
+        }
+    }
+
+    /**
+     * One page of a list's members, by user id.
+     *
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
+     */
+    public Page<Member> members(Actor actor, String listId, int limit, String pageToken) {
+        TaskListQuery.requireLimit(limit);
+        access(actor, listId);
+        return pageTokens.page(actor.personal(), "members=" + listId, pageToken,
+                after -> lists.members(listId, limit, after));
+    }
+
+    /**
+     * Adds a member with a role, or gives a member another role (owners only).
+     *
+     * @return the member as stored and what changed
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     * @throws RoleRequiredException if the actor is not an owner
+     * @throws LastOwnerException    if this would demote the list's only owner
+     */
+    public MemberUpdate setRole(Actor actor, String listId, UserId user, ListRole role) {
+        Objects.requireNonNull(role, "role");
+        ListAccess access = access(actor, listId, user);
+        ListGate.requireRole(access, actor, ListRole.OWNER);
+        Member existing = access.members().get(user);
+        Member member = existing != null ? existing.withRole(role)
+                : new Member(user, role, user.equals(actor.user()) ? actor.name() : null, now());
+        MemberChange change = lists.putMember(listId, member);
+        return new MemberUpdate(member, change);
+    }
+
+    /**
+     * Removes a member: owners remove anyone, and every member may leave. Their tasks in the list are unassigned.
+     *
+     * @throws ListNotFoundException   if it is missing or the actor is not a member
+     * @throws RoleRequiredException   if the actor removes someone else without being an owner
+     * @throws MemberNotFoundException if the user is not a member
+     * @throws LastOwnerException      if they are the list's only owner
+     */
+    public void removeMember(Actor actor, String listId, UserId user) {
+        ListAccess access = access(actor, listId);
+        if (!user.equals(actor.user())) {
+            ListGate.requireRole(access, actor, ListRole.OWNER);
+        }
+        // Queued first, so that a crash after the removal still leaves the unassignment to be finished.
+        lists.queueUnassignment(listId, user);
+        try {
+            lists.removeMember(listId, user);
+        } catch (RuntimeException e) {
+            lists.unassignmentDone(listId, user);
+            throw e;
+        }
+        if (tasks.unassignAll(listId, user, now(), REQUEST_BUDGET)) {
+            lists.unassignmentDone(listId, user);
+        }
+    }
+
+    /**
+     * Makes a single-use code that lets whoever presents it join the list with {@code role} (owners only).
+     *
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     * @throws RoleRequiredException if the actor is not an owner
+     */
+    public IssuedInvitation invite(Actor actor, String listId, ListRole role) {
+        Objects.requireNonNull(role, "role");
+        ListGate.requireRole(access(actor, listId), actor, ListRole.OWNER);
+        String code = InvitationCodes.newCode(random);
+        long now = now();
+        long expiresAt = now + INVITATION_LIFETIME.toSeconds();
+        invitations.create(new Invitation(InvitationCodes.digest(code), listId, role, now, expiresAt));
+        return new IssuedInvitation(code, role, expiresAt);
+    }
+
+    /**
+     * Joins the list of an invitation with its role and uses the invitation up; a member already keeps their role and
+     * leaves the invitation unused.
+     *
+     * @return the list as the actor now sees it
+     * @throws InvitationNotFoundException if the code is not one that works: forged, expired, used, or its list gone
+     */
+    public Membership join(Actor actor, String code) {
+        if (code == null || !InvitationCodes.isShaped(code)) {
+            throw new InvitationNotFoundException();
+        }
+        String digest = InvitationCodes.digest(code);
+        long now = now();
+        Invitation invitation = invitations.find(digest).filter(found -> found.isValidAt(now))
+                .orElseThrow(InvitationNotFoundException::new);
+        ListAccess access = gate.read(actor, invitation.listId()).orElseThrow(InvitationNotFoundException::new);
+        if (access.role(actor.user()).isPresent()) {
+            return new Membership(access.list(), access.role(actor.user()).get());
+        }
+        if (!invitations.claim(digest, actor.user(), now)) {
+            throw new InvitationNotFoundException();
+        }
+        try {
+            if (lists.addMember(invitation.listId(), new Member(actor.user(), invitation.role(), actor.name(), now))) {
+                return new Membership(access.list(), invitation.role());
+            }
+        } catch (ListNotFoundException e) {
+            throw new InvitationNotFoundException();
+        }
+        // A concurrent join of the same user added them first: they keep the role that gave them.
+        return get(actor, invitation.listId());
+    }
+
+    /**
+     * Works through up to {@code steps} pieces of the work that deletions and removals left: each step removes or
+     * unassigns a bounded number of items.
+     *
+     * @return whether work is left
+     */
+    public boolean maintain(int steps) {
+        List<PendingWork> pending = lists.pendingWork(steps);
+        for (PendingWork work : pending) {
+            if (work instanceof PendingWork.Purge purge) {
+                if (tasks.deleteAll(purge.listId(), MAINTENANCE_BUDGET)) {
+                    lists.purge(purge.listId(), MAINTENANCE_BUDGET);
+                }
+            } else if (work instanceof PendingWork.Unassignment unassignment) {
+                if (tasks.unassignAll(unassignment.listId(), unassignment.user(), now(), MAINTENANCE_BUDGET)) {
+                    lists.unassignmentDone(unassignment.listId(), unassignment.user());
+                }
+            }
+        }
+        return !lists.pendingWork(1).isEmpty();
+    }
+
+    /** The list and the actor's entry (and those of {@code others}); a list they are not in is not found. */
+    private ListAccess access(Actor actor, String listId, UserId... others) {
+        return gate.member(actor, listId, ListNotFoundException::new, others);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /**
+     * A member as stored after a change of role, and what the change did.
+     *
+     * @param member the member
+     * @param change whether they were added, changed, or already had the role
+     */
+    public record MemberUpdate(Member member, MemberChange change) {
+        public MemberUpdate {
+            Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(change, "change");
+        }
+    }
+}

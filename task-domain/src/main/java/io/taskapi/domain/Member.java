@@ -1,0 +1,28 @@
+package io.taskapi.domain;
+
+import java.util.Objects;
+
+/**
+ * A person's place in a list.
+ *
+ * @param user     who
+ * @param role     what they may do there
+ * @param name     their name as their identity provider gave it when they created the list or joined it, or
+ *                 {@code null} when it is not known (a member added by id)
+ * @param joinedAt when they became a member, in epoch seconds
+ */
+public record Member(UserId user, ListRole role, String name, long joinedAt) {
+    public Member {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(role, "role");
+        name = PersonName.of(name);
+        if (joinedAt < 0) {
+            throw new IllegalArgumentException("joinedAt must not be negative");
+        }
+    }
+
+    /** This member with another role, joined at the same time. */
+    public Member withRole(ListRole newRole) {
+        return new Member(user, newRole, name, joinedAt);
+    }
+}

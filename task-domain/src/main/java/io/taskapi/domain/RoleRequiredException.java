@@ -1,0 +1,18 @@
+package io.taskapi.domain;
+
+/** A member of a list asked for something their role does not allow; the message names the role it needs. */
+public final class RoleRequiredException extends TaskException {
+    private final ListRole needed;
+
+    public RoleRequiredException(ListRole needed) {
+        super(needed == ListRole.OWNER ? "This needs the owner role in the list"
+                : needed == ListRole.EDITOR ? "This needs the editor or owner role in the list"
+                : "This needs membership of the list");
+        this.needed = needed;
+    }
+
+    /** The least role that allows it. */
+    public ListRole needed() {
+        return needed;
+    }
+}
