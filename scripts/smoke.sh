@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of a deployed Task API: create, list, get, update,
 # delete, get-after-delete (404), validation error (400), an unknown path (404
-# with a JSON body and CORS headers) and the CORS preflight. Given a token, it
-# first proves that authentication is enforced: no token, and an invalid token,
-# are each a 401 with WWW-Authenticate and CORS headers (on API Gateway that is
-# the gateway's own answer, not the function's).
+# with a JSON body and CORS headers) and the CORS preflight; then shared lists:
+# GET /me, create, read and rename a list, list its members, create an
+# invitation and redeem it as the same user (200, already a member), create a
+# task in the list and list it with ?list_id=, delete the list and check that
+# the list and its task are gone (404). Given a token, it first proves that
+# authentication is enforced: no token, and an invalid token, are each a 401
+# with WWW-Authenticate and CORS headers (on API Gateway that is the gateway's
+# own answer, not the function's).
 # Each step prints PASS or FAIL; the script stops at the first failure and
-# deletes the task it created, so it leaves no data behind.
+# deletes the tasks and lists it created, so it leaves no data behind.
 #
 # Usage: scripts/smoke.sh API_URL
 #
@@ -87,6 +91,14 @@ forget_id() {
   created_ids=(${keep[@]+"${keep[@]}"})
 }
 
+forget_list_id() {
+  local keep=() id
+  for id in ${created_list_ids[@]+"${created_list_ids[@]}"}; do
+    [[ "$id" == "$1" ]] || keep+=("$id")
+  done
+  created_list_ids=(${keep[@]+"${keep[@]}"})
+}
+
 cleanup() {
   local status=$? id
   for id in ${created_ids[@]+"${created_ids[@]}"}; do
@@ -97,11 +109,21 @@ cleanup() {
       printf '%swarning:%s could not delete task %s (HTTP %s); delete it by hand\n' "$RED" "$RESET" "$id" "$http_status" >&2
     fi
   done
+  # Deleting a list also deletes its tasks, members and invitations.
+  for id in ${created_list_ids[@]+"${created_list_ids[@]}"}; do
+    request DELETE "/lists/$id"
+    if [[ "$http_status" =~ ^2 || "$http_status" == 404 ]]; then
+      printf 'cleanup: deleted list %s\n' "$id"
+    else
+      printf '%swarning:%s could not delete list %s (HTTP %s); delete it by hand\n' "$RED" "$RESET" "$id" "$http_status" >&2
+    fi
+  done
   rm -rf "$tmp_dir"
   exit "$status"
 }
 
-created_ids=() # tasks to delete on exit if a later step fails
+created_ids=()      # tasks to delete on exit if a later step fails
+created_list_ids=() # lists to delete on exit if a later step fails
 tmp_dir="$(mktemp -d)"
 trap cleanup EXIT
 auth_header_file=""
@@ -121,14 +143,22 @@ http_status=""
 body=""
 
 # request METHOD PATH [JSON_BODY] [HEADER...]: sets http_status and body; the
-# response headers are left in $tmp_dir/headers.
+# response headers are left in $tmp_dir/headers. A body is sent as
+# application/json unless a Content-Type HEADER says otherwise.
 request() {
   local method="$1" path="$2" data="${3:-}"
   shift $(($# < 3 ? $# : 3))
   local args=(-sS -X "$method" -o "$tmp_dir/body" -D "$tmp_dir/headers" -w '%{http_code}'
     --max-time "$timeout" -H 'Accept: application/json')
+  local header content_type='Content-Type: application/json'
+  for header in "$@"; do
+    case "$header" in
+      [Cc]ontent-[Tt]ype:*) content_type="$header" ;;
+      *) args+=(-H "$header") ;;
+    esac
+  done
   if [[ -n "$data" ]]; then
-    args+=(-H 'Content-Type: application/json' --data-binary "$data")
+    args+=(-H "$content_type" --data-binary "$data")
   fi
   if [[ -n "$auth_header_file" ]]; then
     args+=(-H "@$auth_header_file")
@@ -136,10 +166,6 @@ request() {
   if [[ -n "$api_key_header_file" ]]; then
     args+=(-H "@$api_key_header_file")
   fi
-  local header
-  for header in "$@"; do
-    args+=(-H "$header")
-  done
   : >"$tmp_dir/body"
   : >"$tmp_dir/headers"
   if ! http_status="$(curl "${args[@]}" "$api_url$path" 2>"$tmp_dir/curl-error")"; then
@@ -163,7 +189,8 @@ response_header() {
 
 # --- JSON --------------------------------------------------------------------
 # json_type PATH / json_value PATH read the last response body. PATH is a dotted
-# key path ("" for the document itself, "task.status" for a nested field).
+# key path ("" for the document itself, "task.status" for a nested field,
+# "items.0.id" for a field of an array's first element).
 # json_type prints object, array, string, integer, number, boolean, null,
 # missing or invalid; json_value prints strings raw and anything else as JSON.
 # shellcheck disable=SC2016 # jq variables, not shell ones
@@ -171,6 +198,8 @@ readonly JQ_LOOKUP='
   def lookup($keys):
     reduce $keys[] as $k ({v: ., ok: true};
       if .ok and (.v | type) == "object" and (.v | has($k)) then {v: .v[$k], ok: true}
+      elif .ok and (.v | type) == "array" and ($k | test("^[0-9]+$")) and ($k | tonumber) < (.v | length)
+      then {v: .v[$k | tonumber], ok: true}
       else {v: null, ok: false} end);
   lookup($p | if . == "" then [] else split(".") end)'
 
@@ -185,6 +214,8 @@ except ValueError:
 for key in path.split(".") if path else []:
     if isinstance(v, dict) and key in v:
         v = v[key]
+    elif isinstance(v, list) and key.isdigit() and int(key) < len(v):
+        v = v[int(key)]
     else:
         print("missing" if mode == "type" else "")
         sys.exit(0)
@@ -222,8 +253,8 @@ json_value() {
 }
 
 # --- steps and expectations --------------------------------------------------
-total_steps=9
-[[ -z "$auth_header_file" ]] || total_steps=11
+total_steps=20
+[[ -z "$auth_header_file" ]] || total_steps=22
 step_no=0
 passed=0
 step_title=""
@@ -452,6 +483,134 @@ elif [[ "$allow_origin" != "*" && "$allow_origin" != "$origin" ]]; then
   problem "expected Access-Control-Allow-Origin to be * or $origin, got $allow_origin"
 fi
 end_step "HTTP $http_status, Access-Control-Allow-Origin: ${allow_origin:-none}"
+
+# 10. Who am I
+begin_step "GET /me returns the caller's user id"
+request GET /me
+expect_status 200
+expect_json
+expect_type user_id string
+expect_type name 'string|null'
+user_id="$(json_value user_id)"
+end_step "user_id $user_id"
+
+# 11. Create a list
+begin_step "POST /lists creates a list"
+request POST /lists '{"name":"Smoke test list"}'
+expect_status 201
+expect_json
+list_id="$(json_value id)"
+if [[ "$http_status" =~ ^2 && -n "$list_id" ]]; then
+  created_list_ids+=("$list_id")
+fi
+expect_type id string
+[[ "$list_id" =~ ^[A-Za-z0-9._~-]+$ ]] || problem "expected a URL-safe list id, got \"$list_id\""
+expect_equal name "Smoke test list"
+expect_equal role owner
+expect_header Location
+end_step "id $list_id"
+
+# 12. Read it
+begin_step "GET /lists/{id} returns the list"
+request GET "/lists/$list_id"
+expect_status 200
+expect_json
+expect_equal id "$list_id"
+expect_equal role owner
+expect_header ETag
+end_step "ETag $(response_header ETag)"
+
+# 13. Rename it
+begin_step "PATCH /lists/{id} renames the list"
+request PATCH "/lists/$list_id" '{"name":"Smoke test list (renamed)"}' 'Content-Type: application/merge-patch+json'
+expect_status 200
+expect_json
+expect_equal id "$list_id"
+expect_equal name "Smoke test list (renamed)"
+end_step
+
+# 14. Members
+begin_step "GET /lists/{id}/members lists the caller as its owner"
+request GET "/lists/$list_id/members"
+expect_status 200
+expect_json
+expect_type items array
+expect_equal count 1
+expect_equal items.0.user_id "$user_id"
+expect_equal items.0.role owner
+expect_type next 'string|null'
+end_step
+
+# 15. Invitation
+begin_step "POST /lists/{id}/invitations creates an invitation"
+request POST "/lists/$list_id/invitations" '{"role":"viewer"}'
+expect_status 201
+expect_json
+invitation_code="$(json_value code)"
+[[ "$invitation_code" =~ ^[A-Za-z0-9_-]{43}$ ]] || problem "expected a 43-character base64url code, got \"$invitation_code\""
+expect_equal role viewer
+expect_type expires_at integer
+end_step "expires_at $(json_value expires_at)"
+
+# 16. Redeem it as a member
+begin_step "POST /invitations/{code} by a member is 200 and keeps their role"
+request POST "/invitations/$invitation_code"
+expect_status 200
+expect_json
+expect_equal id "$list_id"
+expect_equal role owner
+end_step
+
+# 17. A task in the list
+begin_step "POST /tasks with list_id creates a task in the list"
+request POST /tasks "{\"task\":\"Smoke test list task\",\"list_id\":\"$list_id\"}"
+expect_status 201
+expect_json
+list_task_id="$(json_value id)"
+if [[ "$http_status" =~ ^2 && -n "$list_task_id" ]]; then
+  created_ids+=("$list_task_id")
+fi
+expect_type id string
+expect_equal task.list_id "$list_id"
+end_step "id $list_task_id"
+
+# 18. The list's tasks
+begin_step "GET /tasks?list_id= lists the list's tasks"
+request GET "/tasks?list_id=$list_id"
+expect_status 200
+expect_json
+expect_type items array
+expect_equal count 1
+expect_equal items.0.id "$list_task_id"
+expect_equal items.0.list_id "$list_id"
+end_step
+
+# 19. Delete the list
+begin_step "DELETE /lists/{id} deletes the list"
+request DELETE "/lists/$list_id"
+if [[ "$http_status" == 200 ]]; then
+  forget_list_id "$list_id"
+  forget_id "$list_task_id"
+fi
+expect_status 200
+expect_json
+expect_equal message "List deleted successfully"
+expect_equal id "$list_id"
+end_step
+
+# 20. Gone, with its task
+begin_step "GET /lists/{id} and GET /tasks/{id} of its task after delete are 404"
+request GET "/lists/$list_id"
+expect_status 404
+expect_json
+expect_equal message "List not found"
+if ((${#problems[@]} == 0)); then
+  request GET "/tasks/$list_task_id"
+  expect_status 404
+  expect_json
+  expect_equal message "Task not found"
+fi
+end_step
 
 printf '%d passed, 0 failed\n' "$passed"
 printf '%sAll %d smoke checks passed against %s%s\n' "$GREEN" "$total_steps" "$api_url" "$RESET"

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The local HTTP server: a thin Javalin shell that hands every API request to the application's core, so the server
  * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /},
- * the operations routes, request limits and a graceful stop.
+ * the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop.
  */
 public final class TaskServer implements AutoCloseable {
     /** Virtual threads exist from Java 21; on 17 to 20 the server uses a bounded pool of platform threads. */
@@ -17,6 +17,7 @@ public final class TaskServer implements AutoCloseable {
     private final TaskApplication application;
     private final ServerLimits limits;
     private final Javalin app;
+    private final MaintenanceLoop maintenance;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /**
@@ -35,11 +36,13 @@ public final class TaskServer implements AutoCloseable {
             operations.addTo(routes);
             api.addTo(routes);
         });
+        this.maintenance = new MaintenanceLoop(application);
     }
 
     /** Starts listening; returns once the port is bound. */
     public TaskServer start() {
         app.start();
+        maintenance.start();
         return this;
     }
 
@@ -62,6 +65,7 @@ public final class TaskServer implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        maintenance.close();
         try {
             app.stop();
         } finally {

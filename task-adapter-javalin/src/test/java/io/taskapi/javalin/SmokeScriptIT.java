@@ -50,7 +50,7 @@ class SmokeScriptIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("PASS", "GET /tasks without a token is 401",
                 "GET /tasks with an invalid token is 401", "GET on an unknown path is 404 with a JSON body and CORS"
-                        + " headers", "All 11 smoke checks passed").doesNotContain("SKIP");
+                        + " headers", "All 22 smoke checks passed").doesNotContain("SKIP");
     }
 
     @Test
@@ -59,7 +59,7 @@ class SmokeScriptIT {
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("FAIL", "GET /tasks without a token is 401").contains("401")
-                .doesNotContain("All 11 smoke checks passed");
+                .doesNotContain("All 22 smoke checks passed");
     }
 
     @Test

@@ -7,8 +7,8 @@ import io.taskapi.application.InMemoryIdempotencyStore;
 import io.taskapi.application.TestApplications;
 import io.taskapi.application.TestStore;
 import io.taskapi.domain.ForwardingTaskRepository;
-import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.memory.InMemoryTaskRepository;
@@ -332,9 +332,9 @@ class TaskServerTest {
         // Listing takes 3 s in the store, during which the request's connection carries nothing.
         startOwn(TestStore.of(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
             @Override
-            public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+            public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
                 pause(Duration.ofSeconds(3));
-                return super.list(owner, filter, limit, afterPosition);
+                return super.list(scope, filter, limit, afterPosition);
             }
         }), ServerLimits.DEFAULTS);
 

@@ -40,8 +40,32 @@ final class ProxyEvents {
      * @throws JsonParseException if the input is not a JSON object
      */
     static HttpRequest read(InputStream input, String fallbackRequestId, AuthMode auth) {
-        JsonObject event = JsonParser.parseReader(new InputStreamReader(input, StandardCharsets.UTF_8))
-                .getAsJsonObject();
+        return read(parse(input), fallbackRequestId, auth);
+    }
+
+    /**
+     * The event as a JSON object.
+     *
+     * @throws JsonParseException if the input is not JSON
+     * @throws IllegalStateException if it is JSON but not an object
+     */
+    static JsonObject parse(InputStream input) {
+        return JsonParser.parseReader(new InputStreamReader(input, StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    /**
+     * Whether the event is the maintenance schedule's: {@code {"source":"taskapi.maintenance"}}, the constant input
+     * of the EventBridge rule Terraform defines, with no request context, so no client's request can look like it.
+     */
+    static boolean isMaintenance(JsonObject event) {
+        return MAINTENANCE_SOURCE.equals(string(event, "source")) && !event.has("requestContext");
+    }
+
+    /** The {@code source} of the maintenance schedule's events. */
+    static final String MAINTENANCE_SOURCE = "taskapi.maintenance";
+
+    /** Translates one parsed event; see {@link #read(InputStream, String, AuthMode)}. */
+    static HttpRequest read(JsonObject event, String fallbackRequestId, AuthMode auth) {
         JsonObject context = object(event, "requestContext");
         String requestId = string(context, "requestId");
         if (requestId == null) {
@@ -91,7 +115,8 @@ final class ProxyEvents {
         JsonObject authorizer = object(context, "authorizer");
         JsonObject claims = v2 ? object(object(authorizer, "jwt"), "claims") : object(authorizer, "claims");
         String subject = string(claims, "sub");
-        return subject == null || subject.isBlank() ? Caller.anonymous() : Caller.user(subject);
+        return subject == null || subject.isBlank() ? Caller.anonymous()
+                : Caller.user(subject, Caller.nameOf(claim -> string(claims, claim)));
     }
 
     /** What {@code clientPath} has in front of {@code apiPath}, or empty when it is not such a prefix. */

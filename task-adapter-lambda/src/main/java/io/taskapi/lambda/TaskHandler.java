@@ -2,6 +2,7 @@ package io.taskapi.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.HttpRequest;
@@ -42,6 +43,12 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
     /** The API's answer to an invocation that is not an API Gateway event at all. */
     static final HttpResponse UNSUPPORTED_EVENT = Problems.forRequest(400, "Unsupported event");
 
+    /** Pieces of maintenance work per round; each is bounded, so a round takes seconds at most. */
+    static final int MAINTENANCE_STEPS = 10;
+    /** Time a maintenance invocation leaves unused, so that a round never runs into the function's timeout. */
+    static final long MAINTENANCE_MARGIN_MS = 10_000;
+
+    private final TaskApplication application;
     private final TaskApi api;
     private final RequestLog log;
     private final AuthMode auth;
@@ -59,6 +66,7 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
 
     /** Serves {@code application}, identifying callers as {@code auth} says. */
     TaskHandler(TaskApplication application, AuthMode auth) {
+        this.application = application;
         this.api = application.api();
         this.log = application.log();
         this.auth = auth;
@@ -69,13 +77,30 @@ public final class TaskHandler implements RequestStreamHandler, Resource {
         String lambdaRequestId = context == null ? null : context.getAwsRequestId();
         HttpRequest request;
         try {
-            request = ProxyEvents.read(input, lambdaRequestId, auth);
+            JsonObject event = ProxyEvents.parse(input);
+            if (ProxyEvents.isMaintenance(event)) {
+                maintain(output, context);
+                return;
+            }
+            request = ProxyEvents.read(event, lambdaRequestId, auth);
         } catch (JsonParseException | IllegalStateException e) {
             // Not an API Gateway event at all (a misconfigured trigger); answer in proxy form rather than crash.
             ProxyEvents.write(UNSUPPORTED_EVENT, output);
             return;
         }
         ProxyEvents.write(api.handle(request), output);
+    }
+
+    /**
+     * Works through the maintenance queue (what list deletions and member removals left) in bounded steps while the
+     * invocation has time, and answers whether work is left for the next scheduled run.
+     */
+    private void maintain(OutputStream output, Context context) throws IOException {
+        boolean workLeft;
+        do {
+            workLeft = application.maintain(MAINTENANCE_STEPS);
+        } while (workLeft && (context == null ? false : context.getRemainingTimeInMillis() > MAINTENANCE_MARGIN_MS));
+        output.write(("{\"work_left\":" + workLeft + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs the priming request before SnapStart takes the snapshot; failures only cost the warm start. */

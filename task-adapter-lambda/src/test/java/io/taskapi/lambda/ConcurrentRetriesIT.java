@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
 import io.taskapi.application.conformance.ApiExchange;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.testing.SharedDynalite;
-import io.taskapi.lambda.di.DaggerLambdaComponent;
-import io.taskapi.lambda.di.LambdaComponent;
-import io.taskapi.lambda.di.LambdaSettings;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,22 +35,10 @@ class ConcurrentRetriesIT {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static List<LambdaTransport> instances;
 
-    /**
-     * One handler per writer, all wired as in production to the same tables, once for the class: the table name stays
-     * the same when {@link #emptyTables} recreates them, so the handlers keep working across repetitions.
-     */
+    /** One handler per writer, all wired as in production to the same tables, once for the class. */
     @BeforeAll
     static void startInstances() {
-        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
-        new SecureRandom().nextBytes(secret);
-        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("TASKS_TABLE", TABLE,
-                "TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(secret), "TASKS_CORS_ORIGINS", "*"));
-        instances = new ArrayList<>();
-        for (int i = 0; i < WRITERS; i++) {
-            LambdaComponent function = DaggerLambdaComponent.factory().create(settings);
-            instances.add(new LambdaTransport(function.application(), function.settings().auth(),
-                    LambdaTransport.Format.REST_API, () -> DYNALITE.engine().recreateTable(TABLE)));
-        }
+        instances = LambdaTransport.instances(DYNALITE, TABLE, WRITERS);
     }
 
     @AfterAll

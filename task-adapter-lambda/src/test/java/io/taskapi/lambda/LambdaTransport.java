@@ -11,12 +11,19 @@ import io.taskapi.application.AuthMode;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.application.conformance.ApiTransport;
+import io.taskapi.domain.PageTokenSealer;
+import io.taskapi.dynamodb.testing.SharedDynalite;
+import io.taskapi.lambda.di.DaggerLambdaComponent;
+import io.taskapi.lambda.di.LambdaComponent;
+import io.taskapi.lambda.di.LambdaSettings;
 import io.taskapi.lambda.testing.ProxyEventFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +152,25 @@ final class LambdaTransport implements ApiTransport {
             text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
         }
         return new ApiExchange(status, headers, method.equals("HEAD") ? "" : text);
+    }
+
+    /**
+     * {@code count} handlers wired as in production (REST API events, a random page-token secret shared by all), each
+     * its own instance of the function over the same tables in {@code dynalite}, as concurrent Lambda instances are.
+     * Resetting any of them recreates the tables, so one reset empties them for all, and the table name stays the same.
+     */
+    static List<LambdaTransport> instances(SharedDynalite dynalite, String table, int count) {
+        byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("TASKS_TABLE", table,
+                "TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(secret), "TASKS_CORS_ORIGINS", "*"));
+        List<LambdaTransport> instances = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LambdaComponent function = DaggerLambdaComponent.factory().create(settings);
+            instances.add(new LambdaTransport(function.application(), function.settings().auth(), Format.REST_API,
+                    () -> dynalite.engine().recreateTable(table)));
+        }
+        return instances;
     }
 
     private static <T> PojoSerializer<T> serializer(Class<T> type) {

@@ -9,8 +9,12 @@ import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.RequestLog;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.application.TestApplications;
+import io.taskapi.domain.Actor;
+import io.taskapi.domain.NewTask;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.PendingWork;
 import io.taskapi.domain.TaskFilter;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.lambda.testing.ProxyEventFixtures;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.io.ByteArrayInputStream;
@@ -36,7 +40,42 @@ class TaskHandlerTest {
         assertThat(result.get("statusCode").getAsInt()).isEqualTo(404);
         assertThat(result.get("body").getAsString()).isEqualTo("{\"message\":\"Task not found\",\"type\":\"about:blank\","
                 + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"Task not found\"}");
-        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
+        assertThat(repository.list(new TaskScope.Personal(OwnerId.SHARED), TaskFilter.ALL, 10, null).items()).isEmpty();
+    }
+
+    /**
+     * The maintenance schedule's event runs the work a list deletion left (here more tasks than a request removes
+     * itself) and answers whether any is left; it is not an API request, so it writes no request line.
+     */
+    @Test
+    void theMaintenanceEventFinishesWhatADeletionLeft() throws IOException {
+        TaskApplication application = TestApplications.quiet(store).build();
+        TaskHandler maintaining = new TaskHandler(application, AuthMode.NONE);
+        String list = application.lists().create(Actor.SHARED, "big").list().id();
+        for (int i = 0; i < 205; i++) {
+            application.tasks().create(Actor.SHARED, NewTask.builder("t" + i).listId(list).build());
+        }
+        application.lists().delete(Actor.SHARED, list, null);
+        assertThat(store.lists().pendingWork(10)).containsExactly(new PendingWork.Purge(list));
+
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        maintaining.handleRequest(new ByteArrayInputStream("{\"source\":\"taskapi.maintenance\"}"
+                .getBytes(StandardCharsets.UTF_8)), result, null);
+
+        assertThat(result.toString(StandardCharsets.UTF_8)).isEqualTo("{\"work_left\":false}");
+        assertThat(store.lists().pendingWork(10)).isEmpty();
+        assertThat(repository.list(new TaskScope.InList(list), TaskFilter.ALL, 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void anEventThatOnlyClaimsTheMaintenanceSourceInsideARequestIsAnApiRequest() throws IOException {
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(("{\"source\":\"taskapi.maintenance\",\"httpMethod\":\"GET\","
+                + "\"path\":\"/tasks\",\"requestContext\":{\"requestId\":\"r\"}}").getBytes(StandardCharsets.UTF_8)),
+                result, null);
+
+        assertThat(JsonParser.parseString(result.toString(StandardCharsets.UTF_8)).getAsJsonObject()
+                .get("statusCode").getAsInt()).isEqualTo(200);
     }
 
     @Test
@@ -127,8 +166,8 @@ class TaskHandlerTest {
         assertThat(invoke(jwt, http.toString()).get("statusCode").getAsInt()).isEqualTo(201);
 
         OwnerId alice = new OwnerId("user:" + ProxyEventFixtures.subject("alice"));
-        assertThat(repository.list(alice, TaskFilter.ALL, 10, null).items()).hasSize(2);
-        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).isEmpty();
+        assertThat(repository.list(new TaskScope.Personal(alice), TaskFilter.ALL, 10, null).items()).hasSize(2);
+        assertThat(repository.list(new TaskScope.Personal(OwnerId.SHARED), TaskFilter.ALL, 10, null).items()).isEmpty();
     }
 
     @Test
@@ -169,7 +208,7 @@ class TaskHandlerTest {
 
         assertThat(invoke(alices.toString()).get("statusCode").getAsInt()).isEqualTo(201);
 
-        assertThat(repository.list(OwnerId.SHARED, TaskFilter.ALL, 10, null).items()).hasSize(1);
+        assertThat(repository.list(new TaskScope.Personal(OwnerId.SHARED), TaskFilter.ALL, 10, null).items()).hasSize(1);
         JsonObject bobs = invoke(ProxyEventFixtures.restApiEvent("GET", "/tasks", Map.of(), null, "bob").toString());
         assertThat(bobs.get("body").getAsString()).contains("everyone's");
     }

@@ -1,6 +1,8 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.UserId;
 import java.util.Objects;
 
 /**
@@ -13,11 +15,18 @@ import java.util.Objects;
 public sealed interface Caller {
     /** The prefix of the owner of a signed-in user's tasks, which keeps user owners apart from {@link OwnerId#SHARED}. */
     String USER_PREFIX = "user:";
+    /** The claims that may name a user, in order of preference. */
+    java.util.List<String> NAME_CLAIMS = java.util.List.of("name", "email", "cognito:username");
 
-    /** The caller acts on the tasks of {@code owner}. */
-    record Authenticated(OwnerId owner) implements Caller {
+    /** The caller acts as {@code actor}: a user, with their own tasks and the lists they are a member of. */
+    record Authenticated(Actor actor) implements Caller {
         public Authenticated {
-            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The owner of the caller's own tasks. */
+        public OwnerId owner() {
+            return actor.personal();
         }
     }
 
@@ -49,25 +58,52 @@ public sealed interface Caller {
         }
     }
 
-    /** A caller acting on the tasks of {@code owner}, such as {@link OwnerId#SHARED} when there is no authentication. */
+    /**
+     * A caller acting as the owner of {@code owner}'s tasks, with the owner's id as their user id, such as the one user
+     * of a service without authentication ({@link OwnerId#SHARED}, the user {@link UserId#SHARED}).
+     */
     static Caller owner(OwnerId owner) {
-        return new Authenticated(owner);
+        return new Authenticated(Actor.of(owner));
     }
 
     /**
-     * A signed-in user, by the subject ({@code sub}) its identity provider vouches for: the owner is
-     * {@code user:<subject>}, the same on every front door, so the Lambda function and the local server serve the same
-     * user the same tasks. A subject no owner id can hold is a rejected credential.
+     * A signed-in user, by the subject ({@code sub}) its identity provider vouches for, which is their user id: the
+     * owner of their own tasks is {@code user:<subject>}, the same on every front door, so the Lambda function and the
+     * local server serve the same user the same tasks. A subject no id can hold is a rejected credential, and so is
+     * {@code shared}, the user id of a service without authentication, so that the two can never meet.
+     *
+     * @param name the user's name from the credentials ({@link #nameOf}), or {@code null}
      */
-    static Caller user(String subject) {
+    static Caller user(String subject, String name) {
         if (subject == null || subject.isBlank()) {
             return new Rejected("no_subject");
         }
+        if (subject.equals(UserId.SHARED.value())) {
+            return new Rejected("reserved_subject");
+        }
         try {
-            return new Authenticated(new OwnerId(USER_PREFIX + subject));
+            return new Authenticated(new Actor(new UserId(subject), new OwnerId(USER_PREFIX + subject), name));
         } catch (IllegalArgumentException e) {
             return new Rejected("unusable_subject");
         }
+    }
+
+    /** A signed-in user whose credentials name no name. */
+    static Caller user(String subject) {
+        return user(subject, null);
+    }
+
+    /**
+     * The name by which others see a user, from the claims of their token: {@code name}, else {@code email}, else
+     * {@code cognito:username}; {@code null} when none is a non-blank string.
+     */
+    static String nameOf(java.util.function.Function<String, Object> claims) {
+        for (String claim : NAME_CLAIMS) {
+            if (claims.apply(claim) instanceof String value && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     static Caller anonymous() {

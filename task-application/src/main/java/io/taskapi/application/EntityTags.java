@@ -1,14 +1,17 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
- * Entity tags of task representations and the conditional request headers that compare them (RFC 9110 section 13).
+ * Entity tags of task and list representations and the conditional request headers that compare them (RFC 9110
+ * section 13).
  *
- * <p>A task's tag is its version in quotes, {@code "3"}: strong, because every change of any field makes a new version,
- * and the same version always renders the same bytes.
+ * <p>A task's or list's tag is its version in quotes, {@code "3"}: strong, because every change of any field makes a new
+ * version, and the same version always renders the same bytes.
  */
 final class EntityTags {
     private EntityTags() {
@@ -94,5 +97,47 @@ final class EntityTags {
             i = comma < 0 ? joined.length() : comma + 1;
         }
         return Optional.of(new Condition(false, tags));
+    }
+
+    /**
+     * Runs a write under the request's {@code If-Match}, if any. The version it names is handed to the store, whose
+     * conditional write enforces it, so two writers holding the same tag cannot both succeed. A list of several tags is
+     * resolved to the current version first when it names it; the store then still checks that version on write. A
+     * lost condition is a 412 saying {@code what} changed.
+     *
+     * @param current the version now stored, read only to resolve several tags
+     * @param what    what the request writes, as its 412 names it: {@code Task} or {@code List}
+     */
+    static <T> T conditionally(HttpRequest request, LongSupplier current, String what, VersionedWrite<T> write) {
+        Optional<Condition> ifMatch = parse(request, "If-Match");
+        if (ifMatch.isEmpty() || ifMatch.get().any()) {
+            // "*" asks only that the resource exists, which every update and delete requires anyway.
+            return write.apply(null);
+        }
+        List<Long> versions = ifMatch.get().strongVersions();
+        long expected;
+        if (versions.size() == 1) {
+            expected = versions.get(0);
+        } else {
+            expected = current.getAsLong();
+            if (!versions.contains(expected)) {
+                throw preconditionFailed(what);
+            }
+        }
+        try {
+            return write.apply(expected);
+        } catch (VersionConflictException e) {
+            throw preconditionFailed(what);
+        }
+    }
+
+    /** A write that needs the version it was based on, or {@code null} for whatever version is current. */
+    @FunctionalInterface
+    interface VersionedWrite<T> {
+        T apply(Long expectedVersion);
+    }
+
+    private static BadRequestException preconditionFailed(String what) {
+        return new BadRequestException(412, what + " has changed since the version in If-Match; fetch it again");
     }
 }

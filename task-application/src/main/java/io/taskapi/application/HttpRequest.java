@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,10 +89,20 @@ public record HttpRequest(
      *                               looks for an owner
      */
     public OwnerId owner() {
+        return actor().personal();
+    }
+
+    /**
+     * The user the request acts as.
+     *
+     * @throws IllegalStateException if the caller is not authenticated; the core answers such requests before it
+     *                               looks for a user
+     */
+    public Actor actor() {
         if (caller instanceof Caller.Authenticated authenticated) {
-            return authenticated.owner();
+            return authenticated.actor();
         }
-        throw new IllegalStateException("an unauthenticated request has no owner");
+        throw new IllegalStateException("an unauthenticated request has no user");
     }
 
     /** The first value of a header, if the request has it. */

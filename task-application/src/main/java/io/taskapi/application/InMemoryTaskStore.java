@@ -1,15 +1,29 @@
 package io.taskapi.application;
 
+import io.taskapi.memory.InMemoryInvitationRepository;
+import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
 
 /** The data kept in this process's memory: always reachable, nothing to prepare or release, gone when it stops. */
 public final class InMemoryTaskStore implements TaskStore {
     private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
+    private final InMemoryListRepository lists = new InMemoryListRepository();
+    private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository();
     private final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
 
     @Override
     public InMemoryTaskRepository tasks() {
         return tasks;
+    }
+
+    @Override
+    public InMemoryListRepository lists() {
+        return lists;
+    }
+
+    @Override
+    public InMemoryInvitationRepository invitations() {
+        return invitations;
     }
 
     @Override
@@ -35,6 +49,8 @@ public final class InMemoryTaskStore implements TaskStore {
     /** Forgets everything, as a restart would. */
     public void clear() {
         tasks.clear();
+        lists.clear();
+        invitations.clear();
         idempotencyKeys.clear();
     }
 

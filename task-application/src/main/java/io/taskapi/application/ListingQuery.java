@@ -1,6 +1,7 @@
 package io.taskapi.application;
 
 import io.taskapi.domain.FieldError;
+import io.taskapi.domain.ListNotFoundException;
 import io.taskapi.domain.ListingField;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskListQuery;
@@ -28,6 +29,8 @@ final class ListingQuery {
             ListingField.DUE_BEFORE, "due_before",
             ListingField.DUE_AFTER, "due_after",
             ListingField.ORDER, "sort",
+            ListingField.LIST_ID, "list_id",
+            ListingField.ASSIGNEE, "assignee",
             ListingField.LIMIT, "limit",
             ListingField.PAGE_TOKEN, "next"));
     /** Each order's value of {@code sort}. */
@@ -37,6 +40,9 @@ final class ListingQuery {
     /** What clients are told when they ask for a combination {@link TaskFilter#supports} refuses. */
     static final String SUPPORTED = "sort=created_at (the default) with any of status, priority, tag;"
             + " sort=due_date with any of status, due_after, due_before, tag";
+
+    /** The only value of {@code assignee}: the caller. */
+    static final String ME = "me";
 
     private ListingQuery() {
     }
@@ -59,7 +65,12 @@ final class ListingQuery {
         String before = optional(request, ListingField.DUE_BEFORE);
         String after = optional(request, ListingField.DUE_AFTER);
         String sort = optional(request, ListingField.ORDER);
+        String listId = optional(request, ListingField.LIST_ID);
+        String assignee = optional(request, ListingField.ASSIGNEE);
         List<FieldError> errors = new ArrayList<>();
+        if (assignee != null && !assignee.equals(ME)) {
+            errors.add(new FieldError(ListingField.ASSIGNEE, "must be " + ME + " (the tasks assigned to you)"));
+        }
         if (tag != null) {
             TaskFilter.tagProblem(tag).ifPresent(problem -> errors.add(new FieldError(ListingField.TAG, problem)));
         }
@@ -75,7 +86,24 @@ final class ListingQuery {
             throw BadRequestException.invalid("query", "this combination is not supported; supported: " + SUPPORTED);
         }
         TaskFilter filter = new TaskFilter(status, priority, tag, dueBefore, dueAfter, order);
-        return new TaskListQuery(limit, filter, single(request, ListingField.PAGE_TOKEN));
+        TaskListQuery query = new TaskListQuery(limit, filter, single(request, ListingField.PAGE_TOKEN), listId,
+                assignee != null);
+        if (listId != null && !Route.isWellFormedId(listId)) {
+            // No list has such an id: not found, as for a list the caller is not a member of.
+            throw new ListNotFoundException();
+        }
+        return query;
+    }
+
+    /** The page size a listing of lists or members asks for: {@code limit}, as for tasks. */
+    static int limit(HttpRequest request) {
+        String text = optional(request, ListingField.LIMIT);
+        return TaskListQuery.requireLimit(text == null ? TaskListQuery.DEFAULT_LIMIT : digits(text));
+    }
+
+    /** The page token a listing of lists or members was given: {@code next}, as for tasks. */
+    static String pageToken(HttpRequest request) {
+        return optional(request, ListingField.PAGE_TOKEN);
     }
 
     private static Optional<TaskOrder> order(String sort) {

@@ -1,10 +1,12 @@
 package io.taskapi.application;
 
 import io.taskapi.domain.FieldError;
+import io.taskapi.domain.LastOwnerException;
+import io.taskapi.domain.NotFoundException;
+import io.taskapi.domain.RoleRequiredException;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskException;
-import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.ValidationException;
 import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
@@ -86,10 +88,14 @@ public final class Problems {
             }
             return problem(400, VALIDATION_FAILED, fields);
         }
-        if (failure instanceof TaskNotFoundException) {
+        if (failure instanceof NotFoundException) {
             return problem(404, failure.getMessage(), List.of());
         }
-        if (failure instanceof VersionConflictException || failure instanceof TaskAlreadyExistsException) {
+        if (failure instanceof RoleRequiredException) {
+            return problem(403, failure.getMessage(), List.of());
+        }
+        if (failure instanceof VersionConflictException || failure instanceof TaskAlreadyExistsException
+                || failure instanceof LastOwnerException) {
             return problem(409, failure.getMessage(), List.of());
         }
         if (failure instanceof StoreUnavailableException) {

@@ -1,10 +1,18 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.ListField;
+import io.taskapi.domain.ListNotFoundException;
+import io.taskapi.domain.ListService;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.TaskException;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskService;
+import io.taskapi.domain.UserId;
+import io.taskapi.domain.ValidationException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,12 +25,14 @@ import java.util.function.Supplier;
  */
 public final class TaskApi {
     private final TaskEndpoints endpoints;
+    private final ListEndpoints lists;
     private final CorsPolicy cors;
     private final RequestLog log;
     private final Idempotency idempotency;
 
-    TaskApi(TaskService tasks, CorsPolicy cors, RequestLog log, Idempotency idempotency) {
+    TaskApi(TaskService tasks, ListService lists, CorsPolicy cors, RequestLog log, Idempotency idempotency) {
         this.endpoints = new TaskEndpoints(Objects.requireNonNull(tasks, "tasks"));
+        this.lists = new ListEndpoints(Objects.requireNonNull(lists, "lists"));
         this.cors = Objects.requireNonNull(cors, "cors");
         this.log = Objects.requireNonNull(log, "log");
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
@@ -90,21 +100,81 @@ public final class TaskApi {
         if (!(request.caller() instanceof Caller.Authenticated)) {
             return Problems.unauthenticated(request.caller());
         }
-        if (route == Route.TASKS) {
-            return method.equals("POST")
+        List<String> parameters = route.parameters(request.path());
+        return switch (route) {
+            case TASKS -> method.equals("POST")
                     ? idempotently(route, request, () -> endpoints.create(request))
                     : endpoints.list(request);
-        }
-        String id = Route.taskId(request.path());
-        if (!Route.isWellFormedTaskId(id)) {
+            case TASK -> task(route, request, parameters.get(0));
+            case ME -> lists.me(request);
+            case LISTS -> method.equals("POST")
+                    ? idempotently(route, request, () -> lists.create(request))
+                    : lists.list(request);
+            case LIST -> list(route, request, listId(parameters.get(0)));
+            case MEMBERS -> lists.members(request, listId(parameters.get(0)));
+            case MEMBER -> member(request, listId(parameters.get(0)), parameters.get(1));
+            case INVITATIONS -> idempotently(route, request, () -> lists.invite(request, listId(parameters.get(0))));
+            // Joining is idempotent by nature: a member who joins again keeps their place.
+            case INVITATION -> lists.join(request, parameters.get(0));
+            default -> Problems.notFound();
+        };
+    }
+
+    private HttpResponse task(Route route, HttpRequest request, String id) {
+        if (!Route.isWellFormedId(id)) {
             throw new TaskNotFoundException();
         }
-        return switch (method) {
+        return switch (request.method()) {
             case "PUT" -> endpoints.update(request, id);
             case "PATCH" -> idempotently(route, request, () -> endpoints.patch(request, id));
             case "DELETE" -> endpoints.delete(request, id);
             default -> endpoints.read(request, id);
         };
+    }
+
+    private HttpResponse list(Route route, HttpRequest request, String listId) {
+        return switch (request.method()) {
+            case "PATCH" -> idempotently(route, request, () -> lists.rename(request, listId));
+            case "DELETE" -> lists.delete(request, listId);
+            default -> lists.read(request, listId);
+        };
+    }
+
+    /**
+     * A member's route. Its user id is percent-decoded, as clients encode it in a URL: the local server and REST API
+     * events hand the core the path as the client sent it.
+     */
+    private HttpResponse member(HttpRequest request, String listId, String segment) {
+        String userId = decoded(segment);
+        if (userId == null || !UserId.isValid(userId)) {
+            throw new ValidationException(ListField.USER_ID,
+                    "must be a user id: 1 to 256 characters, not blank, no control characters");
+        }
+        UserId user = new UserId(userId);
+        return request.method().equals("PUT")
+                ? lists.putMember(request, listId, user)
+                : lists.removeMember(request, listId, user);
+    }
+
+    /** A path segment with its percent-escapes decoded as UTF-8, or {@code null} when an escape is malformed. */
+    private static String decoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            // URLDecoder also turns '+' into a space, which a path does not mean: keep it by escaping it first.
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A list id that cannot be one this API issued names no list: not found, without a lookup. */
+    private static String listId(String id) {
+        if (!Route.isWellFormedId(id)) {
+            throw new ListNotFoundException();
+        }
+        return id;
     }
 
     /** Runs a write once per {@code Idempotency-Key}, when the request carries one. */

@@ -3,6 +3,8 @@ package io.taskapi.application;
 import static java.util.Objects.requireNonNull;
 
 import io.taskapi.domain.IdGenerator;
+import io.taskapi.domain.ListService;
+import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.util.Objects;
 public final class TaskApplication {
     private final TaskStore store;
     private final TaskService tasks;
+    private final ListService lists;
     private final TaskApi api;
     private final RequestLog log;
 
@@ -24,8 +27,11 @@ public final class TaskApplication {
         this.log = settings.log;
         IdGenerator ids = settings.ids == null ? new UuidV7Generator(settings.clock) : settings.ids;
         settings.log.keyOwnerHashes(settings.secret);
-        this.tasks = new TaskService(store.tasks(), settings.clock, ids, settings.secret.pageTokens());
-        this.api = new TaskApi(tasks, settings.cors, settings.log,
+        PageTokenSealer pageTokens = settings.secret.pageTokens();
+        this.tasks = new TaskService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
+        this.lists = new ListService(store.lists(), store.invitations(), store.tasks(), settings.clock, ids,
+                pageTokens);
+        this.api = new TaskApi(tasks, lists, settings.cors, settings.log,
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
 
@@ -42,6 +48,21 @@ public final class TaskApplication {
     /** The use cases, for callers inside the process. */
     public TaskService tasks() {
         return tasks;
+    }
+
+    /** The use cases of shared lists, for callers inside the process. */
+    public ListService lists() {
+        return lists;
+    }
+
+    /**
+     * Works through up to {@code steps} pieces of the work list deletions and member removals left, each bounded;
+     * what front doors run on a schedule.
+     *
+     * @return whether work is left
+     */
+    public boolean maintain(int steps) {
+        return lists.maintain(steps);
     }
 
     /** The API over HTTP, for the front doors. */

@@ -1,11 +1,11 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.ListNotFoundException;
+import io.taskapi.domain.NewTask;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskChanges;
 import io.taskapi.domain.TaskService;
-import io.taskapi.domain.VersionConflictException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +18,9 @@ final class TaskEndpoints {
     }
 
     HttpResponse create(HttpRequest request) {
-        Task task = tasks.create(request.owner(), TaskJson.newTask(JsonBodies.text(request, JsonBodies.JSON)));
+        NewTask newTask = TaskJson.newTask(JsonBodies.text(request, JsonBodies.JSON));
+        requireListIdShape(newTask.listId());
+        Task task = tasks.create(request.actor(), newTask);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JsonBodies.JSON);
         headers.put("Location", request.basePath() + "/tasks/" + task.id());
@@ -27,7 +29,7 @@ final class TaskEndpoints {
     }
 
     HttpResponse read(HttpRequest request, String id) {
-        Task task = tasks.get(request.owner(), id);
+        Task task = tasks.get(request.actor(), id);
         Optional<EntityTags.Condition> noneMatch = EntityTags.parse(request, "If-None-Match");
         if (noneMatch.isPresent() && noneMatch.get().matchesWeakly(task.version())) {
             // The client's copy is current: RFC 9110 sends the tag again, and no body.
@@ -37,67 +39,42 @@ final class TaskEndpoints {
     }
 
     HttpResponse list(HttpRequest request) {
-        return json(TaskJson.page(tasks.list(request.owner(), ListingQuery.parse(request))));
+        return json(TaskJson.page(tasks.list(request.actor(), ListingQuery.parse(request))));
     }
 
     /** A full update: the fields named change, {@code null} removes an optional detail. */
     HttpResponse update(HttpRequest request, String id) {
         TaskChanges changes = TaskJson.changes(JsonBodies.text(request, JsonBodies.JSON), false);
-        Task updated = conditionally(request, id, expected -> tasks.update(request.owner(), id, changes, expected));
+        changes.listId().ifPresent(TaskEndpoints::requireListIdShape);
+        Task updated = conditionally(request, id, expected -> tasks.update(request.actor(), id, changes, expected));
         return tagged(TaskJson.updated(updated), updated);
     }
 
     /** A JSON merge patch (RFC 7396): named fields change, {@code null} removes; answers the task itself. */
     HttpResponse patch(HttpRequest request, String id) {
         TaskChanges changes = TaskJson.changes(JsonBodies.text(request, JsonBodies.MERGE_PATCH), true);
-        Task updated = conditionally(request, id, expected -> tasks.update(request.owner(), id, changes, expected));
+        changes.listId().ifPresent(TaskEndpoints::requireListIdShape);
+        Task updated = conditionally(request, id, expected -> tasks.update(request.actor(), id, changes, expected));
         return tagged(TaskJson.task(updated), updated);
     }
 
     HttpResponse delete(HttpRequest request, String id) {
         conditionally(request, id, expected -> {
-            tasks.delete(request.owner(), id, expected);
+            tasks.delete(request.actor(), id, expected);
             return null;
         });
         return json(TaskJson.deleted(id));
     }
 
-    /**
-     * Runs a write under the request's {@code If-Match}, if any. The version it names is handed to the store, whose
-     * conditional write enforces it, so two writers holding the same tag cannot both succeed. A list of several tags is
-     * resolved to the current version first when it names it; the store then still checks that version on write.
-     */
-    private <T> T conditionally(HttpRequest request, String id, VersionedWrite<T> write) {
-        Optional<EntityTags.Condition> ifMatch = EntityTags.parse(request, "If-Match");
-        if (ifMatch.isEmpty() || ifMatch.get().any()) {
-            // "*" asks only that the task exists, which every update and delete requires anyway.
-            return write.apply(null);
-        }
-        List<Long> versions = ifMatch.get().strongVersions();
-        long expected;
-        if (versions.size() == 1) {
-            expected = versions.get(0);
-        } else {
-            expected = tasks.get(request.owner(), id).version();
-            if (!versions.contains(expected)) {
-                throw preconditionFailed();
-            }
-        }
-        try {
-            return write.apply(expected);
-        } catch (VersionConflictException e) {
-            throw preconditionFailed();
-        }
+    private <T> T conditionally(HttpRequest request, String id, EntityTags.VersionedWrite<T> write) {
+        return EntityTags.conditionally(request, () -> tasks.get(request.actor(), id).version(), "Task", write);
     }
 
-    /** A write that needs the version it was based on, or {@code null} for whatever version is current. */
-    @FunctionalInterface
-    private interface VersionedWrite<T> {
-        T apply(Long expectedVersion);
-    }
-
-    private static BadRequestException preconditionFailed() {
-        return new BadRequestException(412, "Task has changed since the version in If-Match; fetch it again");
+    /** A list id that cannot be one this API issued names no list: not found, like a list the caller is not in. */
+    private static void requireListIdShape(String listId) {
+        if (listId != null && !Route.isWellFormedId(listId)) {
+            throw new ListNotFoundException();
+        }
     }
 
     private static HttpResponse json(String body) {

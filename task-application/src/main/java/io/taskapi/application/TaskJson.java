@@ -12,6 +12,7 @@ import io.taskapi.domain.TaskField;
 import io.taskapi.domain.TaskPage;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import io.taskapi.domain.ValidationException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -37,7 +38,9 @@ final class TaskJson {
             TaskField.PRIORITY, "priority",
             TaskField.DESCRIPTION, "description",
             TaskField.DUE_DATE, "due_date",
-            TaskField.TAGS, "tags"));
+            TaskField.TAGS, "tags",
+            TaskField.LIST_ID, "list_id",
+            TaskField.ASSIGNEE, "assignee"));
     private static final Map<String, TaskField> BY_NAME = new HashMap<>();
     /** The fields whose value is a list of strings; every other is a string. */
     private static final Set<TaskField> LISTS = EnumSet.of(TaskField.TAGS);
@@ -104,6 +107,9 @@ final class TaskJson {
         values.string(TaskField.DUE_DATE).flatMap(text -> Validation.date(TaskField.DUE_DATE, text, errors))
                 .ifPresent(draft::dueDate);
         values.list(TaskField.TAGS).ifPresent(draft::tags);
+        values.string(TaskField.LIST_ID).ifPresent(draft::listId);
+        values.string(TaskField.ASSIGNEE).flatMap(text -> userId(TaskField.ASSIGNEE, text, errors))
+                .ifPresent(draft::assignee);
         return draft;
     }
 
@@ -190,8 +196,17 @@ final class TaskJson {
         values.lists.put(field, list);
     }
 
+    /** The user {@code text} names, or empty after reporting on {@code field} that it cannot name one. */
+    static java.util.Optional<UserId> userId(io.taskapi.domain.Field field, String text, List<FieldError> errors) {
+        if (UserId.isValid(text)) {
+            return java.util.Optional.of(new UserId(text));
+        }
+        errors.add(new FieldError(field, "must be a user id: 1 to 256 characters, not blank, no control characters"));
+        return java.util.Optional.empty();
+    }
+
     /** A client's field name as an error may echo it: cut short, since it can be anything. */
-    private static String shown(String name) {
+    static String shown(String name) {
         return name.length() > MAX_ECHOED_NAME ? name.substring(0, MAX_ECHOED_NAME) + "…" : name;
     }
 
@@ -252,10 +267,16 @@ final class TaskJson {
             }
             json.endArray();
         }
+        if (task.listId() != null) {
+            json.name(NAMES.get(TaskField.LIST_ID)).value(task.listId());
+        }
+        if (task.assignee() != null) {
+            json.name(NAMES.get(TaskField.ASSIGNEE)).value(task.assignee().value());
+        }
         return json.endObject();
     }
 
-    private static BadRequestException malformed() {
+    static BadRequestException malformed() {
         return new BadRequestException(400, "Request body is not valid JSON");
     }
 

@@ -1,5 +1,7 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.InvitationRepository;
+import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
 
 /**
@@ -10,6 +12,12 @@ import io.taskapi.domain.TaskRepository;
 public interface TaskStore extends AutoCloseable {
     /** The tasks. */
     TaskRepository tasks();
+
+    /** The shared lists and their members. */
+    ListRepository lists();
+
+    /** The invitations to lists. */
+    InvitationRepository invitations();
 
     /** The outcomes of requests that carried an idempotency key. */
     IdempotencyStore idempotencyKeys();

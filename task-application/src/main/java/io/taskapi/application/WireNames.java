@@ -1,6 +1,7 @@
 package io.taskapi.application;
 
 import io.taskapi.domain.FieldError;
+import io.taskapi.domain.ListField;
 import io.taskapi.domain.ListingField;
 import io.taskapi.domain.TaskField;
 
@@ -15,6 +16,8 @@ final class WireNames {
             name = TaskJson.name(field);
         } else if (error.field() instanceof ListingField field) {
             name = ListingQuery.name(field);
+        } else if (error.field() instanceof ListField field) {
+            name = ListJson.name(field);
         } else {
             throw new IllegalArgumentException("a field without a wire name: " + error.field());
         }

@@ -13,7 +13,7 @@ class RouteTest {
     @ValueSource(strings = {"01a218f8-5a87-7674-859e-b4218ebaeda3", "00000000-0000-0000-0000-000000000000",
         "ffffffff-ffff-ffff-ffff-ffffffffffff", "0123abcd-4567-89ef-0123-456789abcdef"})
     void aLowerCaseUuidIsAWellFormedTaskId(String id) {
-        assertThat(Route.isWellFormedTaskId(id)).isTrue();
+        assertThat(Route.isWellFormedId(id)).isTrue();
     }
 
     @ParameterizedTest
@@ -22,15 +22,15 @@ class RouteTest {
         "01a218f8-5a87-7674-859e-b4218ebaedg3", "01a218f8-5a87-7674-859e-b4218ebaed-3",
         "-01a218f8-5a87-7674-859e-b4218ebaeda", "01a218f8-5a87-7674-859e-b4218ebaed\u00e93", "../../../../../etc/passwd"})
     void anythingElseIsNot(String id) {
-        assertThat(Route.isWellFormedTaskId(id)).isFalse();
+        assertThat(Route.isWellFormedId(id)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     void everyRandomUuidIsWellFormed(int seed) {
         UUID uuid = new UUID(new java.util.Random(seed).nextLong(), new java.util.Random(-seed).nextLong());
-        assertThat(Route.isWellFormedTaskId(uuid.toString())).isTrue();
-        assertThat(Route.isWellFormedTaskId(uuid.toString().toUpperCase(java.util.Locale.ROOT)))
+        assertThat(Route.isWellFormedId(uuid.toString())).isTrue();
+        assertThat(Route.isWellFormedId(uuid.toString().toUpperCase(java.util.Locale.ROOT)))
                 .isEqualTo(uuid.toString().chars().noneMatch(Character::isLetter));
     }
 

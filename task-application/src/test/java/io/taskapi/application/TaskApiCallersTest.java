@@ -5,7 +5,9 @@ import static io.taskapi.application.TaskApiHarness.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.application.TaskApiHarness.Request;
+import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.UserId;
 import org.junit.jupiter.api.Test;
 
 /** Front doors authenticate; the core acts only for an authenticated caller and renders each refusal exactly. */
@@ -54,9 +56,11 @@ class TaskApiCallersTest {
     }
 
     @Test
-    void aUsersOwnerIsTheSubjectAfterAPrefixThatNoSharedOwnerHas() {
-        assertThat(Caller.user("8f1e-42")).isEqualTo(Caller.owner(new OwnerId("user:8f1e-42")));
-        assertThat(Caller.user("shared")).isNotEqualTo(Caller.owner(OwnerId.SHARED));
+    void aUsersIdIsTheSubjectAndTheirOwnTasksAreKeptAfterAPrefixThatNoSharedOwnerHas() {
+        assertThat(Caller.user("8f1e-42", "Ada")).isEqualTo(new Caller.Authenticated(
+                new Actor(new UserId("8f1e-42"), new OwnerId("user:8f1e-42"), "Ada")));
+        assertThat(Caller.user("shared")).as("the shared user's id is not a subject a token may have")
+                .isEqualTo(Caller.rejected("reserved_subject"));
         assertThat(Caller.user("")).isInstanceOf(Caller.Rejected.class);
         assertThat(Caller.user("a\u0000b")).isInstanceOf(Caller.Rejected.class);
         assertThat(Caller.user("x".repeat(300))).isInstanceOf(Caller.Rejected.class);

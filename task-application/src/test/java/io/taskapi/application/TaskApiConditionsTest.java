@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.application.TaskApiHarness.Request;
 import io.taskapi.domain.ForwardingTaskRepository;
-import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.util.List;
@@ -98,7 +98,7 @@ class TaskApiConditionsTest {
     void withoutIfMatchALostRaceIsStillA409() {
         TaskApiHarness contended = new TaskApiHarness(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
             @Override
-            public void replace(OwnerId owner, Task task, long expectedVersion) {
+            public void replace(TaskScope scope, Task task, long expectedVersion) {
                 throw new VersionConflictException();
             }
         });

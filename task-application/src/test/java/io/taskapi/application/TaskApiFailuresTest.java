@@ -16,12 +16,12 @@ import com.google.gson.JsonObject;
 import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.application.TaskApiHarness.Request;
 import io.taskapi.domain.ForwardingTaskRepository;
-import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.memory.InMemoryTaskRepository;
@@ -120,7 +120,7 @@ class TaskApiFailuresTest {
             InMemoryTaskRepository store = new InMemoryTaskRepository();
             TaskRepository contended = new ForwardingTaskRepository(store) {
                 @Override
-                public void replace(OwnerId owner, Task task, long expectedVersion) {
+                public void replace(TaskScope scope, Task task, long expectedVersion) {
                     throw new VersionConflictException();
                 }
             };
@@ -129,14 +129,14 @@ class TaskApiFailuresTest {
 
             assertResponse(api.send(Request.put("/tasks/" + ID1).json("{\"task\":\"b\"}")), 409,
                     error("Task was modified by another request"));
-            assertThat(store.find(TaskApiHarness.OWNER, ID1)).map(Task::text).contains("a");
+            assertThat(store.find(new TaskScope.Personal(TaskApiHarness.OWNER), ID1)).map(Task::text).contains("a");
         }
 
         @Test
         void aCreateThatKeepsCollidingIsAConflict() {
             TaskRepository colliding = new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
-                public void create(OwnerId owner, Task task) {
+                public void create(TaskScope scope, Task task) {
                     throw new TaskAlreadyExistsException();
                 }
             };
@@ -149,7 +149,7 @@ class TaskApiFailuresTest {
         void aStoreBugOnTheFirstPageIsA500NotABadPageToken() {
             TaskApiHarness broken = new TaskApiHarness(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
-                public TaskSlice list(OwnerId owner, TaskFilter filter, int limit, String afterPosition) {
+                public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
                     throw new IllegalArgumentException("unexpected attribute type in item");
                 }
             });

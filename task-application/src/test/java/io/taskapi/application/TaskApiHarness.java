@@ -15,6 +15,7 @@ import io.taskapi.domain.SequentialIdGenerator;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class TaskApiHarness {
 
     /** Every task of {@link #OWNER} as stored, newest first. */
     List<Task> stored() {
-        return repository.list(OWNER, TaskFilter.ALL, 100, null).items();
+        return repository.list(new TaskScope.Personal(OWNER), TaskFilter.ALL, 100, null).items();
     }
 
     String logText() {

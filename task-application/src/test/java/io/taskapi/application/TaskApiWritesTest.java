@@ -154,7 +154,8 @@ class TaskApiWritesTest {
         @Test
         void aValidationErrorIsReportedBeforeLookingForTheTask() {
             assertResponse(harness.send(Request.put("/tasks/" + MISSING_ID).json("{}")), 400,
-                    validation("body", "must name at least one of: task, status, priority, description, due_date, tags"));
+                    validation("body", "must name at least one of: task, status, priority, description, due_date,"
+                            + " tags, list_id, assignee"));
         }
     }
 
@@ -328,7 +329,8 @@ class TaskApiWritesTest {
             harness.create("a");
 
             assertResponse(harness.send(patch(ID1, "{}")), 400, validation("body",
-                    "must name at least one of: task, status, priority, description, due_date, tags"));
+                    "must name at least one of: task, status, priority, description, due_date, tags, list_id,"
+                            + " assignee"));
         }
 
         @Test

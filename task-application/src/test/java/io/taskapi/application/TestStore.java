@@ -1,6 +1,10 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.InvitationRepository;
+import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.memory.InMemoryInvitationRepository;
+import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +21,18 @@ public final class TestStore implements TaskStore {
 
     private final TaskRepository tasks;
     private final IdempotencyStore idempotencyKeys;
+    private final ListRepository lists;
+    private final InvitationRepository invitations;
 
     public TestStore(TaskRepository tasks, IdempotencyStore idempotencyKeys) {
+        this(tasks, new InMemoryListRepository(), new InMemoryInvitationRepository(), idempotencyKeys);
+    }
+
+    public TestStore(TaskRepository tasks, ListRepository lists, InvitationRepository invitations,
+            IdempotencyStore idempotencyKeys) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.lists = Objects.requireNonNull(lists, "lists");
+        this.invitations = Objects.requireNonNull(invitations, "invitations");
         this.idempotencyKeys = Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
     }
 
@@ -36,6 +49,16 @@ public final class TestStore implements TaskStore {
     @Override
     public TaskRepository tasks() {
         return tasks;
+    }
+
+    @Override
+    public ListRepository lists() {
+        return lists;
+    }
+
+    @Override
+    public InvitationRepository invitations() {
+        return invitations;
     }
 
     @Override

@@ -113,7 +113,8 @@ class WireFormsTest {
     @Test
     void anUpdateNamesAtLeastOneFieldAndCannotRemoveARequiredOne() {
         assertThat(problemFields(() -> TaskJson.changes("{}", false)))
-                .containsExactly("body: must name at least one of: task, status, priority, description, due_date, tags");
+                .containsExactly("body: must name at least one of: task, status, priority, description, due_date,"
+                        + " tags, list_id, assignee");
         assertThat(errors(() -> TaskJson.changes("{\"task\":null,\"priority\":null,\"due_date\":null}", true)))
                 .containsExactly("task: is required and cannot be removed",
                         "priority: is required and cannot be removed");

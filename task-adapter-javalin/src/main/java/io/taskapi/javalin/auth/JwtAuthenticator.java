@@ -138,7 +138,7 @@ public final class JwtAuthenticator implements Authenticator {
         }
         try {
             JWTClaimsSet claims = processor.process(signed, null);
-            return Caller.user(claims.getSubject());
+            return Caller.user(claims.getSubject(), Caller.nameOf(claims::getClaim));
         } catch (KeysUnavailableException e) {
             return Caller.unverifiable("keys_unavailable");
         } catch (RejectedToken e) {

@@ -59,7 +59,8 @@ public record ServerSettings(
             "where tasks are kept: memory (lost on stop) or dynamodb",
             Setting.choice("memory", Store.MEMORY, "dynamodb", Store.DYNAMODB));
     static final Setting<String> TABLE = Setting.of("TASKS_TABLE", "tasks", "DynamoDB table, with TASKS_STORE=dynamodb;"
-            + " idempotency keys go to the table <TASKS_TABLE>-idempotency", text -> text);
+            + " idempotency keys go to the table <TASKS_TABLE>-idempotency and shared lists to <TASKS_TABLE>-lists",
+            text -> text);
     static final Setting<Boolean> CREATE_TABLE = Setting.of("TASKS_CREATE_TABLE", "false",
             "true creates the DynamoDB table (and its indexes) when missing", Setting.flag());
     static final Setting<URI> DYNAMODB_ENDPOINT = new Setting<>("AWS_ENDPOINT_URL_DYNAMODB", null, "AWS itself",

@@ -8,7 +8,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
+import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.UserId;
 import io.taskapi.application.Caller;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,8 @@ class JwtAuthenticatorTest {
 
     @Test
     void aValidTokenIsItsSubjectsUserWhicheverAlgorithmIsAllowed() {
-        Caller alice = Caller.owner(new OwnerId("user:" + TestIdentityProvider.subject("alice")));
+        String subject = TestIdentityProvider.subject("alice");
+        Caller alice = new Caller.Authenticated(new Actor(new UserId(subject), new OwnerId("user:" + subject), "alice"));
 
         assertThat(bearer(provider.token("alice"))).isEqualTo(alice);
         assertThat(bearer(provider.es256Token("alice"))).isEqualTo(alice);
@@ -77,6 +80,25 @@ class JwtAuthenticatorTest {
         assertThat(bearer(idTokenWithoutAud)).as("an ID token names its client in aud")
                 .isEqualTo(rejected("wrong_audience"));
         assertThat(bearer(noUseWithoutAud)).as("no token_use").isEqualTo(rejected("wrong_audience"));
+    }
+
+    @Test
+    void theUsersNameIsTheNameClaimElseTheEmailElseTheCognitoUserName() {
+        assertThat(name(provider.token("alice", claims -> claims.claim("name", "Alice A.").claim("email", "a@x.org"))))
+                .isEqualTo("Alice A.");
+        assertThat(name(provider.token("alice", claims -> claims.claim("email", "a@x.org")))).isEqualTo("a@x.org");
+        assertThat(name(provider.token("alice"))).as("cognito:username").isEqualTo("alice");
+        assertThat(name(provider.token("alice", claims -> claims.claim("cognito:username", null)))).isNull();
+    }
+
+    @Test
+    void aTokenForTheSharedUsersIdIsRefused() {
+        assertThat(bearer(provider.token("alice", claims -> claims.subject("shared"))))
+                .isEqualTo(rejected("reserved_subject"));
+    }
+
+    private String name(String token) {
+        return ((Caller.Authenticated) bearer(token)).actor().name();
     }
 
     @Test

@@ -24,6 +24,7 @@ final class LambdaModule {
     static TaskStore store(LambdaSettings settings) {
         return DynamoDbStore.builder(settings.tasksTable())
                 .idempotencyTable(settings.idempotencyTable())
+                .listsTable(settings.listsTable())
                 .timeouts(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT)
                 .build();
     }

@@ -5,6 +5,7 @@ import io.taskapi.application.CorsPolicy;
 import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.Setting;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
+import io.taskapi.dynamodb.ListTableSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * @param tasksTable       the DynamoDB table of tasks ({@code TASKS_TABLE})
  * @param idempotencyTable the DynamoDB table of idempotency keys ({@code TASKS_IDEMPOTENCY_TABLE})
+ * @param listsTable       the DynamoDB table of shared lists, their members and invitations ({@code TASKS_LISTS_TABLE})
  * @param secret           what signs page tokens and keys the log's owner hashes, shared by every instance
  *                         ({@code TASKS_PAGE_TOKEN_SECRET})
  * @param cors             the browser origins allowed to call ({@code TASKS_CORS_ORIGINS})
@@ -22,14 +24,17 @@ import java.util.Objects;
  * @param auth             how callers are identified ({@code TASKS_AUTH})
  */
 public record LambdaSettings(
-        String tasksTable, String idempotencyTable, DeploymentSecret secret, CorsPolicy cors, String functionName,
-        AuthMode auth) {
+        String tasksTable, String idempotencyTable, String listsTable, DeploymentSecret secret, CorsPolicy cors,
+        String functionName, AuthMode auth) {
 
     static final Setting<String> TASKS_TABLE = Setting.of("TASKS_TABLE", "tasks", "the DynamoDB table of tasks",
             text -> text);
     static final Setting<String> IDEMPOTENCY_TABLE = new Setting<>("TASKS_IDEMPOTENCY_TABLE", null,
             "<TASKS_TABLE>" + IdempotencyTableSchema.DEFAULT_SUFFIX, "the DynamoDB table of idempotency keys",
             text -> text);
+    static final Setting<String> LISTS_TABLE = new Setting<>("TASKS_LISTS_TABLE", null,
+            "<TASKS_TABLE>" + ListTableSchema.DEFAULT_SUFFIX,
+            "the DynamoDB table of shared lists, their members and invitations", text -> text);
     static final Setting<DeploymentSecret> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
             "none (required)", "base64 of at least 32 random bytes that signs page tokens", text -> {
                 if (text == null) {
@@ -49,11 +54,15 @@ public record LambdaSettings(
 
     /** Every variable the function reads besides the AWS SDK's and the runtime's own; Terraform sets exactly these. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(TASKS_TABLE.variable(),
-            IDEMPOTENCY_TABLE.variable(), PAGE_TOKEN_SECRET.variable(), CORS_ORIGINS.variable(), AUTH.variable());
+            IDEMPOTENCY_TABLE.variable(), LISTS_TABLE.variable(), PAGE_TOKEN_SECRET.variable(), CORS_ORIGINS.variable(),
+            AUTH.variable());
 
     public LambdaSettings {
         if (tasksTable.equals(idempotencyTable)) {
             throw new IllegalArgumentException("TASKS_IDEMPOTENCY_TABLE must name a table of its own");
+        }
+        if (listsTable.equals(tasksTable) || listsTable.equals(idempotencyTable)) {
+            throw new IllegalArgumentException("TASKS_LISTS_TABLE must name a table of its own");
         }
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(cors, "cors");
@@ -69,8 +78,10 @@ public record LambdaSettings(
     public static LambdaSettings fromEnvironment(Map<String, String> env) {
         String tasksTable = TASKS_TABLE.read(env);
         String idempotencyTable = IDEMPOTENCY_TABLE.read(env);
+        String listsTable = LISTS_TABLE.read(env);
         return new LambdaSettings(tasksTable,
                 idempotencyTable == null ? tasksTable + IdempotencyTableSchema.DEFAULT_SUFFIX : idempotencyTable,
+                listsTable == null ? tasksTable + ListTableSchema.DEFAULT_SUFFIX : listsTable,
                 PAGE_TOKEN_SECRET.read(env), CORS_ORIGINS.read(env), FUNCTION_NAME.read(env), AUTH.read(env));
     }
 }

@@ -31,7 +31,17 @@ class LambdaSettingsTest {
     }
 
     @Test
-    void theVariablesTerraformMustSetIncludeTheAuthMode() {
-        assertThat(LambdaSettings.ENVIRONMENT_VARIABLES).contains("TASKS_AUTH");
+    void theListsTableIsNamedAfterTheTasksTableUnlessSetAndIsATableOfItsOwn() {
+        assertThat(LambdaSettings.fromEnvironment(Map.of("TASKS_PAGE_TOKEN_SECRET", SECRET, "TASKS_TABLE", "t"))
+                .listsTable()).isEqualTo("t-lists");
+        assertThat(LambdaSettings.fromEnvironment(Map.of("TASKS_PAGE_TOKEN_SECRET", SECRET, "TASKS_LISTS_TABLE", "l"))
+                .listsTable()).isEqualTo("l");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("TASKS_PAGE_TOKEN_SECRET", SECRET,
+                "TASKS_LISTS_TABLE", "tasks"))).hasMessage("TASKS_LISTS_TABLE must name a table of its own");
+    }
+
+    @Test
+    void theVariablesTerraformMustSetIncludeTheAuthModeAndTheListsTable() {
+        assertThat(LambdaSettings.ENVIRONMENT_VARIABLES).contains("TASKS_AUTH", "TASKS_LISTS_TABLE");
     }
 }

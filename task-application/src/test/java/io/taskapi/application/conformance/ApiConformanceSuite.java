@@ -4,30 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The black-box contract of the task API, written once and run against every way the API is served. Expectations are
  * exact bytes wherever the seed project documents a shape, so every front door must answer identically. The API is
- * started once per test class and its store emptied before each case.
+ * started once per test class and its store emptied before each case; the shared lists' cases come with it
+ * ({@link SharedListsSuite}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ApiConformanceSuite {
-    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+public abstract class ApiConformanceSuite extends SharedListsSuite {
     private static final Pattern CREATED = Pattern.compile(
             "\\{\"id\":\"(" + UUID + ")\",\"task\":(\\{\"id\":\"\\1\",\"task\":\"(.*)\",\"status\":\"([a-z_]+)\","
                     + "\"priority\":\"([a-z]+)\",\"created_at\":([0-9]+),\"updated_at\":\\6})}");
@@ -35,30 +28,6 @@ public abstract class ApiConformanceSuite {
     /** The start of a validation failure, up to the list of field errors. */
     private static final String VALIDATION_FAILED = "{\"message\":\"Validation failed\",\"type\":\"about:blank\","
             + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Validation failed\",\"errors\":[";
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-    private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
-    /** A second user, who must never see the default user's tasks when the API authenticates. */
-    private static final String BOB = "bob";
-
-    private ApiTransport api;
-
-    /** A transport to a freshly started API; called once per test class. */
-    protected abstract ApiTransport newTransport() throws Exception;
-
-    @BeforeAll
-    void startApi() throws Exception {
-        api = newTransport();
-    }
-
-    @BeforeEach
-    void emptyStore() {
-        api.reset();
-    }
-
-    @AfterAll
-    void stopApi() {
-        api.close();
-    }
 
     // ---- create ----------------------------------------------------------------------------------------------------
 
@@ -346,7 +315,8 @@ public abstract class ApiConformanceSuite {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(VALIDATION_FAILED + "{\"field\":\"body\","
-                + "\"message\":\"must name at least one of: task, status, priority, description, due_date, tags\"}]}");
+                + "\"message\":\"must name at least one of: task, status, priority, description, due_date, tags,"
+                + " list_id, assignee\"}]}");
         assertThat(send("GET", "/tasks/" + created.group(1), Map.of(), null).body()).isEqualTo(created.group(2));
     }
 
@@ -1017,49 +987,6 @@ public abstract class ApiConformanceSuite {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
-    /** The exact problem details body of an error without field errors; {@code message} repeats {@code detail}. */
-    static String problem(int status, String message) {
-        String title = switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 412 -> "Precondition Failed";
-            case 413 -> "Content Too Large";
-            case 415 -> "Unsupported Media Type";
-            case 422 -> "Unprocessable Content";
-            default -> throw new IllegalArgumentException("no title for " + status);
-        };
-        return "{\"message\":\"" + message + "\",\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + message + "\"}";
-    }
-
-    /** {@code headers} of a request sent by {@code user}; the empty name stands for a client without credentials. */
-    private static Map<String, String> as(String user, Map<String, String> headers) {
-        Map<String, String> sent = new LinkedHashMap<>(headers);
-        sent.put(ApiTransport.USER, user);
-        return sent;
-    }
-
-    /** JSON content plus one more header. */
-    private static Map<String, String> headers(String name, String value) {
-        Map<String, String> headers = new LinkedHashMap<>(JSON);
-        headers.put(name, value);
-        return headers;
-    }
-
-    private ApiExchange send(String method, String pathAndQuery, Map<String, String> headers, String body) {
-        return sendBytes(method, pathAndQuery, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Sends through the transport and checks the answer against the OpenAPI document, whatever the test expects. */
-    private ApiExchange sendBytes(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-        ApiExchange response = api.send(method, pathAndQuery, new LinkedHashMap<>(headers), body);
-        OpenApiContract.check(method, pathAndQuery, response);
-        return response;
-    }
-
     /** Creates a task and returns the match of the 201 body: 1 id, 2 task JSON, 3 text, 4 status, 5 priority, 6 time. */
     private Matcher create(String body) {
         ApiExchange response = send("POST", "/tasks", JSON, body);
@@ -1073,13 +1000,4 @@ public abstract class ApiConformanceSuite {
         assertThat(send("GET", "/tasks", Map.of(), null).body()).isEqualTo("{\"items\":[],\"count\":0,\"next\":null}");
     }
 
-    private static JsonObject json(ApiExchange response) {
-        return JsonParser.parseString(response.body()).getAsJsonObject();
-    }
-
-    private static List<String> ids(ApiExchange response) {
-        List<String> ids = new ArrayList<>();
-        json(response).getAsJsonArray("items").forEach(item -> ids.add(item.getAsJsonObject().get("id").getAsString()));
-        return ids;
-    }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.domain.ForwardingTaskRepository;
+import io.taskapi.domain.InvitationRepository;
+import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.VersionConflictException;
 import io.taskapi.application.Caller;
 import io.taskapi.application.HttpRequest;
@@ -17,7 +20,10 @@ import io.taskapi.application.InMemoryIdempotencyStore;
 import io.taskapi.application.TaskApi;
 import io.taskapi.application.TestApplications;
 import io.taskapi.application.TestStore;
+import io.taskapi.memory.InMemoryInvitationRepository;
+import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -79,12 +85,86 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         }
     }
 
+    /** The list operations with a store whose lists and invitations fail; tasks are in memory. */
+    @Test
+    void aListStoreThatIsDownIsA503AndAListStoreBugA500ForEveryOperation() {
+        String list = "/lists/" + ID;
+        for (Supplier<RuntimeException> failure : List.<Supplier<RuntimeException>>of(
+                () -> new StoreUnavailableException(new RuntimeException("throttled")),
+                () -> new IllegalStateException("bug"))) {
+            TestStore store = new TestStore(new InMemoryTaskRepository(), failing(ListRepository.class, failure),
+                    failing(InvitationRepository.class, failure), new InMemoryIdempotencyStore());
+            ApiTransport broken = sharedOwner(TestApplications.quiet(store).build().api());
+            int expected = failure.get() instanceof StoreUnavailableException ? 503 : 500;
+
+            for (String[] request : List.of(new String[] {"GET", "/lists", null}, new String[] {"GET", list, null},
+                    new String[] {"DELETE", list, null}, new String[] {"GET", list + "/members", null},
+                    new String[] {"DELETE", list + "/members/someone", null},
+                    new String[] {"POST", "/invitations/" + "A".repeat(43), null},
+                    new String[] {"POST", "/lists", "{\"name\":\"x\"}"},
+                    new String[] {"PUT", list + "/members/someone", "{\"role\":\"viewer\"}"},
+                    new String[] {"POST", list + "/invitations", "{\"role\":\"viewer\"}"})) {
+                assertThat(checked(broken, request[0], request[1], JSON, request[2]).status())
+                        .as(request[0] + " " + request[1]).isEqualTo(expected);
+            }
+            assertThat(checked(broken, "PATCH", list, MERGE_PATCH, "{\"name\":\"x\"}").status()).isEqualTo(expected);
+        }
+    }
+
+    /** A repository of {@code type} whose every call fails with a fresh exception from {@code failure}. */
+    private static <T> T failing(Class<T> type, Supplier<RuntimeException> failure) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "failing " + type.getSimpleName()
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : proxy == args[0];
+            }
+            throw failure.get();
+        }));
+    }
+
+    /** Oversized list, member and invitation bodies are refused before parsing, like an oversized task. */
+    @Test
+    void anOversizedListMemberOrInvitationBodyIsA413() {
+        ApiTransport api = newTransport();
+        String list = json(checked(api, "POST", "/lists", JSON, "{\"name\":\"x\"}")).get("id").getAsString();
+        String oversized = "{\"name\":\"x\"}" + " ".repeat(65_536);
+
+        assertThat(checked(api, "POST", "/lists", JSON, oversized).status()).isEqualTo(413);
+        assertThat(checked(api, "PATCH", "/lists/" + list, MERGE_PATCH, oversized).status()).isEqualTo(413);
+        assertThat(checked(api, "PUT", "/lists/" + list + "/members/someone", JSON, oversized).status()).isEqualTo(413);
+        assertThat(checked(api, "POST", "/lists/" + list + "/invitations", JSON, oversized).status()).isEqualTo(413);
+    }
+
+    @Test
+    void aRenameThatKeepsLosingRacesIsA409() {
+        InMemoryListRepository memory = new InMemoryListRepository();
+        ListRepository lists = (ListRepository) Proxy.newProxyInstance(ListRepository.class.getClassLoader(),
+                new Class<?>[] {ListRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replace")) {
+                        throw VersionConflictException.ofList();
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ApiTransport contended = sharedOwner(TestApplications.quiet(new TestStore(new InMemoryTaskRepository(), lists,
+                new InMemoryInvitationRepository(), new InMemoryIdempotencyStore())).build().api());
+        String list = json(checked(contended, "POST", "/lists", JSON, "{\"name\":\"x\"}")).get("id").getAsString();
+
+        ApiExchange lost = checked(contended, "PATCH", "/lists/" + list, MERGE_PATCH, "{\"name\":\"y\"}");
+
+        assertThat(lost.status()).isEqualTo(409);
+        assertThat(lost.body()).contains("List was modified by another request");
+    }
+
     @Test
     void anUpdateThatKeepsLosingRacesIsA409() {
         InMemoryTaskRepository store = new InMemoryTaskRepository();
         ApiTransport contended = sharedOwner(api(new ForwardingTaskRepository(store) {
             @Override
-            public void replace(OwnerId owner, Task task, long expectedVersion) {
+            public void replace(TaskScope scope, Task task, long expectedVersion) {
                 throw new VersionConflictException();
             }
         }, new InMemoryIdempotencyStore()));
@@ -101,13 +181,16 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore();
         ApiTransport api = sharedOwner(api(new InMemoryTaskRepository(), keys));
         long now = Clock.systemUTC().instant().getEpochSecond();
-        for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID)) {
+        for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID, "POST /lists", "PATCH /lists/" + ID,
+                "POST /lists/" + ID + "/invitations")) {
             String[] methodAndPath = fingerprintOf.split(" ");
-            String body = "{\"task\":\"x\"}";
-            keys.claim(OwnerId.SHARED, "running-" + methodAndPath[0], sha256(methodAndPath[0], methodAndPath[1], body),
+            String body = fingerprintOf.endsWith("/invitations") ? "{\"role\":\"viewer\"}"
+                    : fingerprintOf.contains("/lists") ? "{\"name\":\"x\"}" : "{\"task\":\"x\"}";
+            String key = "running-" + methodAndPath[0] + methodAndPath[1].replace('/', '-');
+            keys.claim(OwnerId.SHARED, key, sha256(methodAndPath[0], methodAndPath[1], body),
                     now);
             Map<String, String> headers = Map.of("Content-Type", methodAndPath[0].equals("POST")
-                    ? "application/json" : "application/merge-patch+json", "Idempotency-Key", "running-" + methodAndPath[0]);
+                    ? "application/json" : "application/merge-patch+json", "Idempotency-Key", key);
 
             ApiExchange response = checked(api, methodAndPath[0], methodAndPath[1], headers, body);
 
@@ -141,7 +224,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         TaskApi api = api(new FailingTaskRepository(() -> new IllegalStateException("the store must not be reached")),
                 new InMemoryIdempotencyStore());
         for (String[] request : List.of(new String[] {"GET", "/tasks"}, new String[] {"DELETE", "/tasks/" + ID},
-                new String[] {"HEAD", "/tasks/" + ID})) {
+                new String[] {"HEAD", "/tasks/" + ID}, new String[] {"GET", "/me"})) {
             ApiExchange rejected = exchange(api, request[0], request[1], Caller.rejected("expired"));
             ApiExchange unverifiable = exchange(api, request[0], request[1], Caller.unverifiable("jwks_unreachable"));
 

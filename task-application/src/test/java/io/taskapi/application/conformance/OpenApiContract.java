@@ -131,13 +131,24 @@ public final class OpenApiContract {
         return method + " " + template + " " + status;
     }
 
-    /** The document's path template that {@code path} falls under, or {@code null}. */
+    /**
+     * The document's path template that {@code path} falls under, or {@code null}: its segments equal, a templated
+     * segment ({@code {id}}) standing for any non-empty one.
+     */
     static String template(String path) {
-        if (path.equals("/tasks")) {
-            return "/tasks";
-        }
-        if (path.startsWith("/tasks/") && path.length() > "/tasks/".length() && path.indexOf('/', 7) < 0) {
-            return "/tasks/{id}";
+        String[] given = path.split("/", -1);
+        for (String template : DOCUMENT.path("paths").propertyNames()) {
+            String[] segments = template.split("/", -1);
+            if (segments.length != given.length) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < segments.length && matches; i++) {
+                matches = segments[i].startsWith("{") ? !given[i].isEmpty() : segments[i].equals(given[i]);
+            }
+            if (matches) {
+                return template;
+            }
         }
         return null;
     }

@@ -66,8 +66,16 @@ class OpenApiContractTest {
     @Test
     void theDocumentIsOpenApi31AndListsEveryOperationOfTheApi() {
         assertThat(OpenApiContract.document().path("openapi").asString()).isEqualTo("3.1.0");
+        // Each route's methods, as the API answers them in Allow (io.taskapi.application.Route).
         assertThat(OpenApiContract.documentedOperations()).containsExactly(
-                "DELETE /tasks/{id}", "GET /tasks", "GET /tasks/{id}", "HEAD /tasks", "HEAD /tasks/{id}",
-                "OPTIONS /tasks", "OPTIONS /tasks/{id}", "PATCH /tasks/{id}", "POST /tasks", "PUT /tasks/{id}");
+                "DELETE /lists/{id}", "DELETE /lists/{id}/members/{user_id}", "DELETE /tasks/{id}", "GET /lists",
+                "GET /lists/{id}", "GET /lists/{id}/members", "GET /me", "GET /tasks", "GET /tasks/{id}",
+                "HEAD /lists", "HEAD /lists/{id}", "HEAD /lists/{id}/members", "HEAD /me", "HEAD /tasks",
+                "HEAD /tasks/{id}", "OPTIONS /invitations/{code}", "OPTIONS /lists", "OPTIONS /lists/{id}",
+                "OPTIONS /lists/{id}/invitations", "OPTIONS /lists/{id}/members",
+                "OPTIONS /lists/{id}/members/{user_id}", "OPTIONS /me", "OPTIONS /tasks", "OPTIONS /tasks/{id}",
+                "PATCH /lists/{id}", "PATCH /tasks/{id}", "POST /invitations/{code}", "POST /lists",
+                "POST /lists/{id}/invitations", "POST /tasks", "PUT /lists/{id}/members/{user_id}",
+                "PUT /tasks/{id}");
     }
 }

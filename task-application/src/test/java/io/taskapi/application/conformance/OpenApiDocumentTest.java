@@ -24,7 +24,11 @@ class OpenApiDocumentTest {
         assertThat(unsized).as("integers without format int32 or int64").isEmpty();
         assertThat(epochSeconds).as("epoch-seconds fields, which pass 2^31 in 2038")
                 .containsExactly("#/components/schemas/Task/properties/created_at int64",
-                        "#/components/schemas/Task/properties/updated_at int64");
+                        "#/components/schemas/Task/properties/updated_at int64",
+                        "#/components/schemas/TaskList/properties/created_at int64",
+                        "#/components/schemas/TaskList/properties/updated_at int64",
+                        "#/components/schemas/Member/properties/joined_at int64",
+                        "#/components/schemas/Invitation/properties/expires_at int64");
     }
 
     private static void walk(JsonElement element, String path, List<String> unsized, List<String> epochSeconds) {

@@ -42,15 +42,93 @@ class PostmanCollectionTest {
         }
     }
 
-    /** {@code METHOD /template}: each path segment in {@code {{...}}} stands for a path parameter. */
+    /**
+     * {@code METHOD /template}: the request's path matched against the document's path templates segment by segment. A
+     * segment that is a variable ({@code {{...}}}) stands for a path parameter and matches only a templated segment
+     * ({@code {id}}, {@code {user_id}}, ...); any other segment matches an equal literal segment or, as in OpenAPI, a
+     * templated one, where a template with more equal literal segments wins. A path no template matches is returned as
+     * it is, which no documented operation equals.
+     */
     private static String operation(JsonObject item) {
         JsonObject request = item.getAsJsonObject("request");
-        StringBuilder path = new StringBuilder();
+        List<String> path = new ArrayList<>();
         for (JsonElement segment : request.getAsJsonObject("url").getAsJsonArray("path")) {
-            String text = segment.getAsString();
-            path.append('/').append(text.startsWith("{{") ? "{id}" : text);
+            path.add(segment.getAsString());
         }
-        return request.get("method").getAsString() + " " + path;
+        String best = null;
+        int bestLiterals = -1;
+        for (String template : templates()) {
+            int literals = literalMatches(template, path);
+            if (literals > bestLiterals) {
+                best = template;
+                bestLiterals = literals;
+            }
+        }
+        return request.get("method").getAsString() + " " + (best != null ? best : "/" + String.join("/", path));
+    }
+
+    /** The document's path templates, such as {@code /lists/{id}/members/{user_id}}. */
+    private static Set<String> templates() {
+        Set<String> templates = new TreeSet<>();
+        for (String operation : OpenApiContract.documentedOperations()) {
+            templates.add(operation.substring(operation.indexOf(' ') + 1));
+        }
+        return templates;
+    }
+
+    /** How many literal segments of {@code template} {@code path} matches, or -1 when it does not match it. */
+    private static int literalMatches(String template, List<String> path) {
+        String[] segments = template.substring(1).split("/", -1);
+        if (segments.length != path.size()) {
+            return -1;
+        }
+        int literals = 0;
+        for (int i = 0; i < segments.length; i++) {
+            String given = path.get(i);
+            boolean parameter = segments[i].startsWith("{") && segments[i].endsWith("}");
+            boolean variable = given.startsWith("{{") && given.endsWith("}}");
+            if (parameter) {
+                if (given.isEmpty()) {
+                    return -1;
+                }
+            } else if (variable || !segments[i].equals(given)) {
+                return -1;
+            } else {
+                literals++;
+            }
+        }
+        return literals;
+    }
+
+    @Test
+    void operationsMapEachVariableSegmentToTheTemplatesParameter() {
+        assertThat(operation(request("PUT", "lists", "{{list_id}}", "members", "{{user_id}}")))
+                .isEqualTo("PUT /lists/{id}/members/{user_id}");
+        assertThat(operation(request("POST", "invitations", "{{invitation_code}}")))
+                .isEqualTo("POST /invitations/{code}");
+        assertThat(operation(request("GET", "lists", "{{list_id}}", "members")))
+                .isEqualTo("GET /lists/{id}/members");
+        assertThat(operation(request("GET", "tasks", "0198f3c4-0000-7000-8000-000000000000")))
+                .isEqualTo("GET /tasks/{id}");
+        assertThat(operation(request("GET", "me"))).isEqualTo("GET /me");
+        assertThat(operation(request("GET", "{{me}}"))).isEqualTo("GET /{{me}}");
+        assertThat(operation(request("GET", "lists", "{{list_id}}", "{{members}}")))
+                .isEqualTo("GET /lists/{{list_id}}/{{members}}");
+    }
+
+    private static JsonObject request(String method, String... path) {
+        JsonArray segments = new JsonArray();
+        for (String segment : path) {
+            segments.add(segment);
+        }
+        JsonObject url = new JsonObject();
+        url.add("path", segments);
+        JsonObject request = new JsonObject();
+        request.addProperty("method", method);
+        request.add("url", url);
+        JsonObject item = new JsonObject();
+        item.add("request", request);
+        return item;
     }
 
     @Test
@@ -58,9 +136,23 @@ class PostmanCollectionTest {
         for (JsonObject item : requests()) {
             assertThat(OpenApiContract.documentedOperations()).as(item.get("name").getAsString())
                     .contains(operation(item));
-            assertThat(item.getAsJsonObject("request").getAsJsonObject("url").get("host").toString())
-                    .isEqualTo("[\"{{api_url}}\"]");
+            JsonObject url = item.getAsJsonObject("request").getAsJsonObject("url");
+            assertThat(url.get("host").toString()).isEqualTo("[\"{{api_url}}\"]");
+            assertThat(url.get("raw").getAsString()).as(item.get("name").getAsString() + ": raw URL")
+                    .isEqualTo(raw(url));
         }
+    }
+
+    /** The URL that the path and query of {@code url} spell, as its {@code raw} form must read. */
+    private static String raw(JsonObject url) {
+        List<String> path = new ArrayList<>();
+        url.getAsJsonArray("path").forEach(segment -> path.add(segment.getAsString()));
+        List<String> query = new ArrayList<>();
+        if (url.has("query")) {
+            url.getAsJsonArray("query").forEach(parameter -> query.add(parameter.getAsJsonObject().get("key")
+                    .getAsString() + "=" + parameter.getAsJsonObject().get("value").getAsString()));
+        }
+        return "{{api_url}}/" + String.join("/", path) + (query.isEmpty() ? "" : "?" + String.join("&", query));
     }
 
     @Test

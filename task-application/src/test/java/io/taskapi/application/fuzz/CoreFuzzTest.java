@@ -7,6 +7,7 @@ import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.application.Caller;
 import io.taskapi.application.HttpRequest;
@@ -93,7 +94,7 @@ class CoreFuzzTest {
         List<Task> all = new ArrayList<>();
         String position = null;
         do {
-            TaskSlice slice = repository.list(OWNER, TaskFilter.ALL, 100, position);
+            TaskSlice slice = repository.list(new TaskScope.Personal(OWNER), TaskFilter.ALL, 100, position);
             all.addAll(slice.items());
             position = slice.nextPosition();
         } while (position != null);
