@@ -1,11 +1,22 @@
 ################################################################################
 # REST API (regional)
 #
-#   /tasks        ANY -> Lambda alias `live` (AWS_PROXY)
-#   /tasks/{id}   ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks                           ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}                      ANY -> Lambda alias `live` (AWS_PROXY)
+#   /me                              ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists                           ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}                      ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/members              ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/members/{user_id}    ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/invitations          ANY -> Lambda alias `live` (AWS_PROXY)
+#   /invitations/{code}              ANY -> Lambda alias `live` (AWS_PROXY)
 #
-# Every method, OPTIONS included, is proxied: the function routes requests,
-# answers CORS preflights and returns 405 for unsupported methods itself.
+# These are exactly the application's routes (task-application's Route). Every
+# method, OPTIONS included, is proxied: the function routes requests, answers
+# CORS preflights and returns 405 for unsupported methods itself. Paths that
+# are no route, /invitations and /lists/{id}/members/{user_id}/x among them,
+# match no method here and get the MISSING_AUTHENTICATION_TOKEN response (404)
+# below without reaching the function.
 #
 # With auth_mode = "cognito", ANY has the Cognito authorizer: a request
 # without a valid ID token of the user pool is answered 401 by API Gateway and
@@ -37,6 +48,58 @@ resource "aws_api_gateway_resource" "task" {
   path_part   = "{id}"
 }
 
+resource "aws_api_gateway_resource" "me" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "me"
+}
+
+resource "aws_api_gateway_resource" "lists" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "lists"
+}
+
+resource "aws_api_gateway_resource" "list" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.lists.id
+  path_part   = "{id}"
+}
+
+resource "aws_api_gateway_resource" "list_members" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.list.id
+  path_part   = "members"
+}
+
+resource "aws_api_gateway_resource" "list_member" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.list_members.id
+  path_part   = "{user_id}"
+}
+
+resource "aws_api_gateway_resource" "list_invitations" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.list.id
+  path_part   = "invitations"
+}
+
+# Only the parent of /invitations/{code}: it has no method, so /invitations
+# itself is not found (404), like any other path that is no route.
+resource "aws_api_gateway_resource" "invitations" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "invitations"
+}
+
+resource "aws_api_gateway_resource" "invitation" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.invitations.id
+  path_part   = "{code}"
+}
+
+# One entry per route: each gets an ANY method with the authorizer and an
+# OPTIONS method without, both proxied to the function (below).
 locals {
   api_routes = {
     tasks = {
@@ -46,6 +109,37 @@ locals {
     task = {
       resource_id        = aws_api_gateway_resource.task.id
       request_parameters = { "method.request.path.id" = true }
+    }
+    me = {
+      resource_id        = aws_api_gateway_resource.me.id
+      request_parameters = {}
+    }
+    lists = {
+      resource_id        = aws_api_gateway_resource.lists.id
+      request_parameters = {}
+    }
+    list = {
+      resource_id        = aws_api_gateway_resource.list.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    list_members = {
+      resource_id        = aws_api_gateway_resource.list_members.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    list_member = {
+      resource_id = aws_api_gateway_resource.list_member.id
+      request_parameters = {
+        "method.request.path.id"      = true
+        "method.request.path.user_id" = true
+      }
+    }
+    list_invitations = {
+      resource_id        = aws_api_gateway_resource.list_invitations.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    invitation = {
+      resource_id        = aws_api_gateway_resource.invitation.id
+      request_parameters = { "method.request.path.code" = true }
     }
   }
 }
@@ -213,6 +307,14 @@ resource "aws_api_gateway_deployment" "this" {
     redeployment = sha1(jsonencode([
       aws_api_gateway_resource.tasks,
       aws_api_gateway_resource.task,
+      aws_api_gateway_resource.me,
+      aws_api_gateway_resource.lists,
+      aws_api_gateway_resource.list,
+      aws_api_gateway_resource.list_members,
+      aws_api_gateway_resource.list_member,
+      aws_api_gateway_resource.list_invitations,
+      aws_api_gateway_resource.invitations,
+      aws_api_gateway_resource.invitation,
       aws_api_gateway_authorizer.cognito,
       aws_api_gateway_method.proxy,
       aws_api_gateway_integration.proxy,

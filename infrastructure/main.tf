@@ -53,7 +53,7 @@ module "lambda" {
   source = "./modules/lambda"
 
   function_name = local.name
-  description   = "Task API (${var.environment}): API Gateway proxy handler"
+  description   = "Task API (${var.environment}): API Gateway proxy handler and scheduled maintenance"
   handler       = local.handler
   runtime       = var.lambda_runtime
   architecture  = var.lambda_architecture
@@ -69,6 +69,7 @@ module "lambda" {
     TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
     TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
     TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
+    TASKS_LISTS_TABLE       = aws_dynamodb_table.lists.name
     # The function's vocabulary is the local server's: behind the Cognito authorizer the caller is the
     # verified token's sub (jwt); without it, one shared owner (none).
     TASKS_AUTH = local.cognito_enabled ? "jwt" : "none"
@@ -77,6 +78,7 @@ module "lambda" {
   dynamodb_table_arn    = aws_dynamodb_table.tasks.arn
   dynamodb_index_arns   = local.table_index_arns
   idempotency_table_arn = aws_dynamodb_table.idempotency.arn
+  lists_table_arn       = aws_dynamodb_table.lists.arn
 
   # Tags come from the provider's default_tags; the module's `tags` input is
   # for callers that do not use them.

@@ -126,7 +126,10 @@ resource "aws_cloudwatch_metric_alarm" "app_server_errors" {
 # the operations the function uses on it (the ones its IAM statements grant).
 # The idempotency table counts as much as the tasks table: every write with an
 # Idempotency-Key claims, completes or releases a record there first, so its
-# throttling fails requests just the same.
+# throttling fails requests just the same. So does the lists table: every
+# request about a list, and every request about a list's task, checks the
+# caller's membership there first. An alarm on a metric math expression may
+# read at most 10 metrics (a hard CloudWatch limit), one per operation here.
 locals {
   throttle_alarm_tables = {
     tasks = {
@@ -138,6 +141,11 @@ locals {
       alarm      = "dynamodb-idempotency-throttles"
       table      = aws_dynamodb_table.idempotency.name
       operations = local.idempotency_table_operations
+    }
+    lists = {
+      alarm      = "dynamodb-lists-throttles"
+      table      = aws_dynamodb_table.lists.name
+      operations = local.lists_table_operations
     }
   }
 }
@@ -199,6 +207,7 @@ locals {
   fn_name                = module.lambda.function_name
   table_name             = aws_dynamodb_table.tasks.name
   idempotency_table_name = aws_dynamodb_table.idempotency.name
+  lists_table_name       = aws_dynamodb_table.lists.name
   index_names = sort([
     for index in aws_dynamodb_table.tasks.global_secondary_index : index.name
   ])
@@ -211,7 +220,7 @@ locals {
       width  = 24
       height = 2
       properties = {
-        markdown = "## Task API (${var.environment})\nAPI `${local.api_name}` stage `${local.stage}` -> Lambda `${local.fn_name}:${module.lambda.alias_name}` -> DynamoDB `${local.table_name}`"
+        markdown = "## Task API (${var.environment})\nAPI `${local.api_name}` stage `${local.stage}` -> Lambda `${local.fn_name}:${module.lambda.alias_name}` -> DynamoDB `${local.table_name}`, `${local.lists_table_name}`; maintenance every minute (EventBridge rule `${aws_cloudwatch_event_rule.maintenance.name}`)"
       }
     },
     {
@@ -288,6 +297,9 @@ locals {
           ["AWS/Lambda", "Invocations", "FunctionName", local.fn_name, { label = "Invocations" }],
           ["AWS/Lambda", "Errors", "FunctionName", local.fn_name, { label = "Errors", color = "#d62728" }],
           ["AWS/Lambda", "Throttles", "FunctionName", local.fn_name, { label = "Throttles", color = "#ff7f0e" }],
+          # One invocation a minute is the maintenance schedule's, not a request.
+          ["AWS/Events", "Invocations", "RuleName", aws_cloudwatch_event_rule.maintenance.name, { label = "Maintenance runs" }],
+          ["AWS/Events", "FailedInvocations", "RuleName", aws_cloudwatch_event_rule.maintenance.name, { label = "Maintenance runs not delivered", color = "#9467bd" }],
         ]
       }
     },
@@ -366,6 +378,10 @@ locals {
             for index in local.index_names :
             ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", local.table_name, "GlobalSecondaryIndexName", index, { label = "${index} RCU" }]
           ],
+          [
+            ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", local.lists_table_name, { label = "Lists table RCU" }],
+            ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", local.lists_table_name, { label = "Lists table WCU" }],
+          ],
         )
       }
     },
@@ -376,7 +392,7 @@ locals {
       width  = 12
       height = 6
       properties = {
-        title  = "DynamoDB throttles (tasks and idempotency tables)"
+        title  = "DynamoDB throttles (tasks, lists and idempotency tables)"
         region = var.aws_region
         view   = "timeSeries"
         period = 60
@@ -393,6 +409,10 @@ locals {
           [
             for op in local.idempotency_table_operations :
             ["AWS/DynamoDB", "ThrottledRequests", "TableName", local.idempotency_table_name, "Operation", op, { label = "Idempotency: throttled ${op}" }]
+          ],
+          [
+            for op in local.lists_table_operations :
+            ["AWS/DynamoDB", "ThrottledRequests", "TableName", local.lists_table_name, "Operation", op, { label = "Lists: throttled ${op}" }]
           ],
         )
       }
@@ -412,6 +432,7 @@ locals {
           aws_cloudwatch_metric_alarm.api_latency_p99.arn,
           aws_cloudwatch_metric_alarm.dynamodb_throttles["tasks"].arn,
           aws_cloudwatch_metric_alarm.dynamodb_throttles["idempotency"].arn,
+          aws_cloudwatch_metric_alarm.dynamodb_throttles["lists"].arn,
           aws_cloudwatch_metric_alarm.app_server_errors.arn,
         ]
       }

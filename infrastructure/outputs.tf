@@ -18,6 +18,21 @@ output "table_arn" {
   value       = aws_dynamodb_table.tasks.arn
 }
 
+output "lists_table_name" {
+  description = "Name of the DynamoDB table of shared lists, their members and invitations (<tasks table>-lists)."
+  value       = aws_dynamodb_table.lists.name
+}
+
+output "lists_table_arn" {
+  description = "ARN of the DynamoDB table of shared lists."
+  value       = aws_dynamodb_table.lists.arn
+}
+
+output "maintenance_rule_name" {
+  description = "Name of the EventBridge rule that invokes the function's live alias every minute to run the queued maintenance work."
+  value       = aws_cloudwatch_event_rule.maintenance.name
+}
+
 output "function_name" {
   description = "Name of the Lambda function."
   value       = module.lambda.function_name
@@ -106,7 +121,7 @@ output "deletion_protection_enabled" {
 output "deletion_protected_resources" {
   description = "Addresses of the resources table_deletion_protection_enabled protects, for -target when turning the protection off before a destroy."
   value = concat(
-    ["aws_dynamodb_table.tasks", "aws_dynamodb_table.idempotency"],
+    ["aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency"],
     local.cognito_enabled ? ["aws_cognito_user_pool.this[0]"] : [],
   )
 }

@@ -252,7 +252,7 @@ variable "cognito_self_signup_enabled" {
 ################################################################################
 
 variable "table_deletion_protection_enabled" {
-  description = "Deletion protection for everything that holds data: the tasks table (aws_dynamodb_table.tasks), the idempotency table (aws_dynamodb_table.idempotency) and the Cognito user pool (aws_cognito_user_pool.this[0]). Must be set to false and applied before any of them can be destroyed (README.md, Teardown)."
+  description = "Deletion protection for everything that holds data: the tasks table (aws_dynamodb_table.tasks), the lists table (aws_dynamodb_table.lists), the idempotency table (aws_dynamodb_table.idempotency) and the Cognito user pool (aws_cognito_user_pool.this[0]). Must be set to false and applied before any of them can be destroyed (README.md, Teardown)."
   type        = bool
   default     = true
 }

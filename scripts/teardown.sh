@@ -8,18 +8,19 @@
 #   --yes  do not ask for confirmation (for CI); otherwise the environment
 #          name must be typed to confirm
 #
-# The DynamoDB tables, all tasks in them, their point-in-time recovery backups
-# and the Cognito user pool with all its users are deleted. While deletion
-# protection (table_deletion_protection_enabled, the prod default) is on for
-# any of the tasks table, the idempotency table or the user pool, nothing is
-# destroyed: the script prints the one procedure that turns it off on each.
+# The DynamoDB tables, all tasks and shared lists in them, their point-in-time
+# recovery backups and the Cognito user pool with all its users are deleted.
+# While deletion protection (table_deletion_protection_enabled, the prod
+# default) is on for any of the tasks table, the lists table, the idempotency
+# table or the user pool, nothing is destroyed: the script prints the one
+# procedure that turns it off on each.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 assume_yes=false
@@ -81,12 +82,17 @@ state_attribute() {
 
 protected_addresses=()
 protected_names=()
-tasks_table=""
-for address in aws_dynamodb_table.tasks aws_dynamodb_table.idempotency 'aws_cognito_user_pool.this[0]'; do
+# The tables worth a backup before their data goes: tasks and shared lists (the
+# idempotency table only holds records that expire within 24 hours).
+backup_tables=()
+for address in aws_dynamodb_table.tasks aws_dynamodb_table.lists aws_dynamodb_table.idempotency \
+  'aws_cognito_user_pool.this[0]'; do
   grep -Fxq -- "$address" <<<"$resources" || continue
   details="$(tf state show -no-color "$address" 2>/dev/null || true)"
   name="$(state_attribute name <<<"$details")"
-  [[ "$address" != aws_dynamodb_table.tasks ]] || tasks_table="$name"
+  case "$address" in
+    aws_dynamodb_table.tasks | aws_dynamodb_table.lists) [[ -z "$name" ]] || backup_tables+=("$name") ;;
+  esac
   # deletion_protection_enabled = true on a table, deletion_protection = "ACTIVE" on the pool
   if [[ "$(state_attribute deletion_protection_enabled <<<"$details")" == true ||
     "$(state_attribute deletion_protection <<<"$details")" == ACTIVE ]]; then
@@ -102,9 +108,12 @@ if ((${#protected_addresses[@]} > 0)); then
     targets+=" -target='${protected_addresses[$i]}'"
     listing+="$(printf '\n    %-32s %s' "${protected_addresses[$i]}" "${protected_names[$i]}")"
   done
-  backup="(no tasks table in the state)"
-  if [[ -n "$tasks_table" ]]; then
-    backup="$(printf '\n       aws dynamodb create-backup --region %s --table-name %s --backup-name %s-final' "$region" "$tasks_table" "$tasks_table")"
+  backup=" (neither table is in the state)"
+  if ((${#backup_tables[@]} > 0)); then
+    backup=""
+    for table in "${backup_tables[@]}"; do
+      backup+="$(printf '\n       aws dynamodb create-backup --region %s --table-name %s --backup-name %s-final' "$region" "$table" "$table")"
+    done
   fi
   select_step=""
   if [[ -z "${TF_WORKSPACE:-}" ]]; then
@@ -117,7 +126,7 @@ deleting the unprotected resources. Protected, all by table_deletion_protection_
 
 If the data really is to be deleted:
 
-  1. Optionally back up the tasks table:$backup
+  1. Optionally back up the tasks and lists tables:$backup
   2. Turn the protection off on exactly these resources, and nothing else:$select_step
        terraform -chdir=infrastructure apply -var-file=$TFVARS_REL \\
          -var table_deletion_protection_enabled=false$targets
@@ -129,7 +138,7 @@ fi
 
 printf '\n%d resource(s) of environment "%s" will be destroyed, including the DynamoDB\n' \
   "$(wc -l <<<"$resources")" "$env_name"
-printf 'tables with every task in them and the user pool with every user. This cannot be undone.\n\n'
+printf 'tables with every task and shared list in them and the user pool with every user.\nThis cannot be undone.\n\n'
 
 if [[ "$assume_yes" != true ]]; then
   [[ -t 0 ]] || die "No terminal to confirm on. Re-run with --yes to destroy without confirmation."

@@ -49,17 +49,37 @@ data "aws_iam_policy_document" "this" {
     resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
   }
 
-  # Exactly the operations the application performs, on the table and its
-  # indexes only. No Scan, no UpdateItem, no batch or transactional calls.
+  # Exactly the operations the application performs (TaskTableSchema), on the
+  # table and its indexes only. No Scan, no transactional calls, no wildcard.
   statement {
     sid = "TasksTable"
     actions = [
       "dynamodb:GetItem",
       "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
       "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
     ]
     resources = concat([var.dynamodb_table_arn], var.dynamodb_index_arns)
+  }
+
+  # Shared lists, members, invitations and queued work (ListTableSchema): key
+  # lookups, conditional writes, queries of one partition and batches. The
+  # table has no indexes.
+  statement {
+    sid = "ListsTable"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
+    ]
+    resources = [var.lists_table_arn]
   }
 
   # Idempotency keys: claimed with a conditional put, completed with a

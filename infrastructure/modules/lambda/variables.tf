@@ -134,6 +134,16 @@ variable "idempotency_table_arn" {
   }
 }
 
+variable "lists_table_arn" {
+  description = "ARN of the DynamoDB table of shared lists, members and invitations the function reads and writes."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]+$", var.lists_table_arn))
+    error_message = "The lists_table_arn must be a DynamoDB table ARN."
+  }
+}
+
 variable "log_retention_in_days" {
   description = "Retention of the function's log group in days (0 keeps logs forever)."
   type        = number

@@ -66,7 +66,8 @@ class LambdaRuntimeInitErrorIT {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         return TerraformFunction.settings("task-api-broken",
                 Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*",
-                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_AUTH", "jwt"),
+                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_LISTS_TABLE", "tasks-lists",
+                        "TASKS_AUTH", "jwt"),
                 NO_STORE);
     }
 

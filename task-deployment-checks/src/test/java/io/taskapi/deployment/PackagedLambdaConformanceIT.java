@@ -9,6 +9,7 @@ import io.taskapi.deployment.runtime.LambdaJavaRuntime;
 import io.taskapi.deployment.runtime.LambdaRuntimeApi;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
+import io.taskapi.dynamodb.ListTableSchema;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
 import io.taskapi.lambda.testing.ProxyEventFixtures;
@@ -96,6 +97,7 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
                 TerraformFunction.settings(FUNCTION,
                         Map.of("TASKS_TABLE", TABLE, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*",
                                 "TASKS_IDEMPOTENCY_TABLE", TABLE + IdempotencyTableSchema.DEFAULT_SUFFIX,
+                                "TASKS_LISTS_TABLE", TABLE + ListTableSchema.DEFAULT_SUFFIX,
                                 "TASKS_AUTH", "jwt"),
                         Map.of("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString())),
                 runtimeApi, "conformance.log");

@@ -3,14 +3,22 @@ package io.taskapi.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What stands between a client and the function: the account's CloudWatch role the stage's logging needs, the CORS
- * header on API Gateway's own errors, the WAF web ACL and the optional API keys.
+ * What stands between a client and the function: a resource for each of the application's routes, the account's
+ * CloudWatch role the stage's logging needs, the CORS header on API Gateway's own errors, the WAF web ACL and the
+ * optional API keys.
  *
  * <p>Conditionals ({@code var.x ? 1 : 0}) are evaluated by binding the variable both ways: hcl4j treats an unknown
  * variable as true in a conditional, so an unbound evaluation proves nothing. References are compared as source text.
@@ -19,6 +27,140 @@ class TerraformApiGatewayTest {
     private static final Path ROOT = Repository.infrastructure();
     private static final String ALLOW_ORIGIN = "gatewayresponse.header.Access-Control-Allow-Origin";
     private static final String EXPOSE_HEADERS = "gatewayresponse.header.Access-Control-Expose-Headers";
+
+    /**
+     * The application's routes, the one list the route checks below work from: the path templates of the API's own
+     * routes in {@code io.taskapi.application.Route} (task-application), without the operations routes ({@code /health},
+     * {@code /health/ready}, {@code /metrics}) that only a server process serves. {@code Route} is package-private, so
+     * its templates are written here once; a route added there must be added here, and then to api_gateway.tf.
+     */
+    private static final List<String> ROUTES = List.of(
+            "/tasks",
+            "/tasks/{id}",
+            "/me",
+            "/lists",
+            "/lists/{id}",
+            "/lists/{id}/members",
+            "/lists/{id}/members/{user_id}",
+            "/lists/{id}/invitations",
+            "/invitations/{code}");
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
+
+    // ---- routes (website/docs/r/api_gateway_resource.html.markdown, api_gateway_method.html.markdown) --------------
+
+    /**
+     * Each route is an {@code aws_api_gateway_resource} chain from the API's root, and has an entry in
+     * {@code local.api_routes} declaring exactly its path parameters; no entry serves anything else.
+     */
+    @Test
+    void everyRouteOfTheApplicationHasAResourceAndNothingElseIsRouted() {
+        Map<String, Object> root = Terraform.module(ROOT);
+        Map<String, String> paths = resourcePaths(root);
+        Map<String, Object> routes = Terraform.block(root, "locals", "api_routes");
+
+        Map<String, Map<String, Object>> routed = new LinkedHashMap<>();
+        routes.forEach((key, value) -> {
+            Map<String, Object> route = Terraform.block(Map.of("r", value), "r");
+            String resource = Terraform.reference(route.get("resource_id"));
+            assertThat(resource).as("api_routes.%s.resource_id", key).matches("aws_api_gateway_resource\\.\\w+\\.id");
+            String path = paths.get(resource.split("\\.")[1]);
+            assertThat(routed.put(path, Terraform.block(route, "request_parameters")))
+                    .as("%s routed once", path).isNull();
+        });
+
+        assertThat(routed.keySet()).containsExactlyInAnyOrderElementsOf(ROUTES);
+        for (String template : ROUTES) {
+            Map<String, Object> parameters = new TreeMap<>();
+            PATH_PARAMETER.matcher(template).results()
+                    .forEach(match -> parameters.put("method.request.path." + match.group(1), true));
+            assertThat(routed.get(template)).as("request_parameters of %s", template).isEqualTo(parameters);
+        }
+        // Resources that are no route (the parent /invitations) only lead to one.
+        assertThat(paths.values()).allSatisfy(path -> assertThat(ROUTES)
+                .as("%s is a route or leads to one", path)
+                .anyMatch(route -> route.equals(path) || route.startsWith(path + "/")));
+    }
+
+    /**
+     * Every route gets exactly two methods: ANY with the Cognito authorizer (with {@code auth_mode = "cognito"}) and,
+     * with API keys, a required key; OPTIONS with neither, for CORS preflights. Both are proxied to the live alias.
+     */
+    @Test
+    void everyRouteHasTheAuthorizerOnEveryMethodButOptions() {
+        Map<String, Object> root = Terraform.module(ROOT);
+        Map<String, Object> routes = Terraform.block(root, "locals", "api_routes");
+        Map<String, Object> methods = Terraform.block(root, "resource", "aws_api_gateway_method");
+        Map<String, Object> integrations = Terraform.block(root, "resource", "aws_api_gateway_integration");
+        Map<String, Object> proxy = Terraform.block(methods, "proxy");
+        Map<String, Object> preflight = Terraform.block(methods, "preflight");
+
+        assertThat(routes.keySet()).hasSize(ROUTES.size());
+        assertThat(methods).containsOnlyKeys("proxy", "preflight");
+        assertThat(integrations).containsOnlyKeys("proxy", "preflight");
+        for (Map<String, Object> each : List.of(proxy, preflight, Terraform.block(integrations, "proxy"),
+                Terraform.block(integrations, "preflight"))) {
+            // local.api_routes, as hcl4j resolves it: one method and one integration of each kind per route.
+            assertThat(each.get("for_each")).isEqualTo(routes);
+            assertThat(Terraform.reference(each.get("resource_id"))).isEqualTo("each.value.resource_id");
+        }
+        assertThat(proxy.get("http_method")).isEqualTo("ANY");
+        assertThat(Terraform.reference(proxy.get("api_key_required"))).isEqualTo("var.api_keys_enabled");
+        assertThat(Terraform.sourceWithoutWhitespace(ROOT)).contains(
+                Terraform.withoutWhitespace("cognito_enabled = var.auth_mode == \"cognito\""),
+                Terraform.withoutWhitespace("authorization = local.cognito_enabled ? \"COGNITO_USER_POOLS\" : \"NONE\""),
+                Terraform.withoutWhitespace(
+                        "authorizer_id = local.cognito_enabled ? aws_api_gateway_authorizer.cognito[0].id : null"));
+        assertThat(preflight).containsEntry("http_method", "OPTIONS").containsEntry("authorization", "NONE")
+                .doesNotContainKeys("authorizer_id", "api_key_required");
+    }
+
+    /** A stage serves the deployment it was given: every resource on a route's path must be part of its trigger. */
+    @Test
+    void aChangeToAnyRouteRedeploysTheStage() {
+        Map<String, String> paths = resourcePaths(Terraform.module(ROOT));
+        String source = Terraform.sourceWithoutWhitespace(ROOT);
+        String start = "redeployment=sha1(jsonencode([";
+        assertThat(source).contains(start);
+        String trigger = source.substring(source.indexOf(start) + start.length());
+        Set<String> triggered = new TreeSet<>(List.of(trigger.substring(0, trigger.indexOf("]))")).split(",")));
+
+        assertThat(triggered).contains("aws_api_gateway_authorizer.cognito", "aws_api_gateway_method.proxy",
+                "aws_api_gateway_integration.proxy", "aws_api_gateway_method.preflight",
+                "aws_api_gateway_integration.preflight", "aws_api_gateway_gateway_response.this");
+        for (String route : ROUTES) {
+            List<String> resources = new ArrayList<>();
+            paths.forEach((name, path) -> {
+                if (route.equals(path) || route.startsWith(path + "/")) {
+                    resources.add("aws_api_gateway_resource." + name);
+                }
+            });
+            assertThat(resources).as("the resources of %s", route).hasSize(route.split("/").length - 1);
+            assertThat(triggered).as("the trigger covers %s", route).containsAll(resources);
+        }
+    }
+
+    /** Each {@code aws_api_gateway_resource} by name, with its full path from the API's root resource. */
+    private static Map<String, String> resourcePaths(Map<String, Object> root) {
+        Map<String, Object> resources = Terraform.block(root, "resource", "aws_api_gateway_resource");
+        Map<String, String> paths = new LinkedHashMap<>();
+        resources.keySet().forEach(name -> paths.put(name, path(resources, name, new TreeSet<>())));
+        return paths;
+    }
+
+    private static String path(Map<String, Object> resources, String name, Set<String> seen) {
+        assertThat(seen.add(name)).as("aws_api_gateway_resource.%s is its own ancestor", name).isTrue();
+        Map<String, Object> resource = Terraform.block(resources, name);
+        assertThat(Terraform.reference(resource.get("rest_api_id"))).isEqualTo("aws_api_gateway_rest_api.this.id");
+        String parent = Terraform.reference(resource.get("parent_id"));
+        String part = "/" + resource.get("path_part");
+        if (parent.equals("aws_api_gateway_rest_api.this.root_resource_id")) {
+            return part;
+        }
+        Matcher resourceId = Pattern.compile("aws_api_gateway_resource\\.(\\w+)\\.id").matcher(parent);
+        assertThat(resourceId.matches()).as("parent of %s: %s", name, parent).isTrue();
+        return path(resources, resourceId.group(1), seen) + part;
+    }
 
     // ---- the account's CloudWatch role (website/docs/r/api_gateway_account.html.markdown) ---------------------------
 

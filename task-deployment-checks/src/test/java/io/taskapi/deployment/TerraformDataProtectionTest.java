@@ -2,11 +2,16 @@ package io.taskapi.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +31,8 @@ class TerraformDataProtectionTest {
 
     /** The resources that hold data; every one of them must be protected. */
     private static final Set<String> PROTECTED = Set.of(
-            "aws_dynamodb_table.tasks", "aws_dynamodb_table.idempotency", "aws_cognito_user_pool.this[0]");
+            "aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency",
+            "aws_cognito_user_pool.this[0]");
 
     // ---- deletion protection ------------------------------------------------------------------------------------------
 
@@ -54,6 +60,27 @@ class TerraformDataProtectionTest {
         assertThat(teardown).contains(PROTECTED.stream().map(address -> "`" + address + "`").toList());
         assertThat(teardown).contains(PROTECTED.stream().map(address -> "-target='" + address + "'").toList());
         assertThat(teardown).contains("-var " + PROTECTION + "=false", PROTECTION + " = false");
+    }
+
+    /** The input's own description tells an operator everything it protects. */
+    @Test
+    void theInputNamesEveryResourceItProtects() {
+        assertThat((String) Terraform.at(Terraform.module(ROOT), "variable", PROTECTION, "description"))
+                .contains(PROTECTED);
+    }
+
+    /**
+     * scripts/teardown.sh refuses to destroy while any protected resource is still protected, and prints the
+     * {@code -target} apply that releases them: it must look at every one (DeployScriptsTest runs that logic).
+     */
+    @Test
+    void theTeardownScriptChecksEveryProtectedResource() throws IOException {
+        String script = Files.readString(Repository.root().resolve("scripts/teardown.sh"), StandardCharsets.UTF_8);
+        Matcher loop = Pattern.compile("for address in ([^;]+); do").matcher(script);
+
+        assertThat(loop.find()).as("teardown.sh's loop over the protected addresses").isTrue();
+        assertThat(loop.group(1).replace("\\\n", " ").replace("'", "").trim().split("\\s+"))
+                .containsExactlyInAnyOrderElementsOf(PROTECTED);
     }
 
     /** What scripts/teardown.sh can read instead of knowing the addresses. */

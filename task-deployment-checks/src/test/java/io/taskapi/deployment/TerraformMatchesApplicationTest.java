@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.application.AuthMode;
 import io.taskapi.domain.PageTokenSealer;
+import com.google.gson.JsonParser;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
+import io.taskapi.dynamodb.ListTableSchema;
 import io.taskapi.dynamodb.TaskTableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Terraform provisions is what the code needs: the function's environment, the table's keys and indexes, and an
- * IAM policy granting exactly the repository's operations on exactly that table and its indexes.
+ * What Terraform provisions is what the code needs: the function's environment, the tables' keys, indexes and time to
+ * live, an IAM policy granting exactly the stores' operations on exactly their tables and indexes, and the schedule
+ * that runs the function's maintenance.
  *
  * <p>Read with hcl4j, which leaves references as their source text and cannot evaluate a {@code for} expression over a
  * resource attribute; see each test for what is compared as a value and what as an expression. Nothing here needs the
@@ -50,6 +53,12 @@ class TerraformMatchesApplicationTest {
     void theFunctionIsToldTheNameOfTheTableTerraformCreates() {
         assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_TABLE")))
                 .isEqualTo("aws_dynamodb_table.tasks.name");
+    }
+
+    @Test
+    void theFunctionIsToldTheNameOfTheListsTableTerraformCreates() {
+        assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_LISTS_TABLE")))
+                .isEqualTo("aws_dynamodb_table.lists.name");
     }
 
     @Test
@@ -183,10 +192,47 @@ class TerraformMatchesApplicationTest {
         assertThat(strings(statement.get("resources"))).containsExactly(tableArn);
         assertThat(Terraform.reference(lambdaCall.get("idempotency_table_arn")))
                 .isEqualTo("aws_dynamodb_table.idempotency.arn");
-        // Every DynamoDB grant is one of these two statements.
-        assertThat(lambdaPolicyStatements(Map.of()).stream()
+    }
+
+    @Test
+    void iamGrantsExactlyTheDynamoDbOperationsTheListStoreUsesOnItsTableOnly() {
+        String tableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/task-api-dev-tasks-lists";
+        Map<String, Object> statement = lambdaPolicyStatements(Map.of("lists_table_arn", tableArn)).stream()
+                .filter(s -> "ListsTable".equals(s.get("sid"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no ListsTable statement in the function's policy"));
+        Map<String, Object> input = Terraform.block(Terraform.module(LAMBDA_MODULE), "variable", "lists_table_arn");
+
+        assertThat(dynamoDbActions("ListsTable")).isEqualTo(prefixed(ListTableSchema.operationsUsed()));
+        assertThat(strings(statement.get("resources"))).containsExactly(tableArn);
+        assertThat(Terraform.reference(lambdaCall.get("lists_table_arn"))).isEqualTo("aws_dynamodb_table.lists.arn");
+        assertThat(Terraform.typeOf(input)).isEqualTo("string");
+        assertThat(input).containsKey("description");
+    }
+
+    /**
+     * Every DynamoDB grant is one of the three table statements, each naming its own resources; none is a wildcard, and
+     * no table may be scanned.
+     */
+    @Test
+    void everyDynamoDbGrantIsATableStatementWithoutWildcardOrScan() {
+        String tasksArn = "arn:aws:dynamodb:us-east-1:123456789012:table/task-api-dev-tasks";
+        List<Map<String, Object>> statements = lambdaPolicyStatements(Map.of(
+                "dynamodb_table_arn", tasksArn,
+                "dynamodb_index_arns", List.of(tasksArn + "/index/status-index"),
+                "idempotency_table_arn", tasksArn + "-idempotency",
+                "lists_table_arn", tasksArn + "-lists")).stream()
                 .filter(s -> strings(s.get("actions")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
-                .map(s -> s.get("sid"))).containsExactlyInAnyOrder("TasksTable", "IdempotencyTable");
+                .toList();
+
+        assertThat(statements).extracting(s -> s.get("sid"))
+                .containsExactlyInAnyOrder("TasksTable", "IdempotencyTable", "ListsTable");
+        assertThat(statements).allSatisfy(statement -> {
+            assertThat(strings(statement.get("actions"))).as("actions of %s", statement.get("sid"))
+                    .allSatisfy(action -> assertThat(action).startsWith("dynamodb:").doesNotContain("*"))
+                    .doesNotContain("dynamodb:Scan");
+            assertThat(strings(statement.get("resources"))).as("resources of %s", statement.get("sid"))
+                    .allSatisfy(arn -> assertThat(arn).startsWith(tasksArn).doesNotContain("*"));
+        });
     }
 
     @Test
@@ -205,6 +251,37 @@ class TerraformMatchesApplicationTest {
                 .containsEntry("enabled", true);
         assertThat(Terraform.reference(Terraform.at(lambdaCall, "environment_variables", "TASKS_IDEMPOTENCY_TABLE")))
                 .isEqualTo("aws_dynamodb_table.idempotency.name");
+    }
+
+    @Test
+    void theListsTableHasTheSchemasKeysAndExpiresByTimeToLive() {
+        Map<String, Object> lists = Terraform.block(root, "resource", "aws_dynamodb_table", "lists");
+        Map<String, Object> defined = new LinkedHashMap<>();
+        for (Map<String, Object> attribute : Terraform.blocks(lists.get("attribute"))) {
+            assertThat(defined.put((String) attribute.get("name"), attribute.get("type")))
+                    .as("attribute %s defined once", attribute.get("name")).isNull();
+        }
+
+        assertThat(List.of(lists.get("hash_key"), lists.get("range_key"))).isEqualTo(ListTableSchema.tableKeys());
+        assertThat(defined).isEqualTo(ListTableSchema.keyAttributeTypes());
+        assertThat(lists).doesNotContainKeys("global_secondary_index", "local_secondary_index");
+        assertThat(Terraform.block(lists, "ttl"))
+                .containsEntry("attribute_name", ListTableSchema.timeToLiveAttribute())
+                .containsEntry("enabled", true);
+        // The name the local server derives from TASKS_TABLE; hcl4j renders the unresolved local as its name.
+        assertThat(lists.get("name")).isEqualTo(table.get("name") + ListTableSchema.DEFAULT_SUFFIX);
+    }
+
+    /** Lists and their members are user data like tasks: on demand, recoverable to a point in time, encrypted. */
+    @Test
+    void theListsTableIsProvisionedLikeTheTasksTable() {
+        Map<String, Object> lists = Terraform.block(root, "resource", "aws_dynamodb_table", "lists");
+
+        assertThat(lists).containsEntry("billing_mode", "PAY_PER_REQUEST");
+        assertThat(Terraform.block(lists, "point_in_time_recovery")).containsEntry("enabled", true);
+        assertThat(Terraform.block(lists, "server_side_encryption")).containsEntry("enabled", true);
+        assertThat(Terraform.reference(lists.get("deletion_protection_enabled")))
+                .isEqualTo("var.table_deletion_protection_enabled");
     }
 
     private static Set<String> dynamoDbActions(String sid) {
@@ -306,6 +383,46 @@ class TerraformMatchesApplicationTest {
                         (String) index.get("name"), (String) index.get("hash_key"), (String) index.get("range_key")))
                 .toList())
                 .containsExactlyInAnyOrderElementsOf(TaskTableSchema.indexes());
+    }
+
+    // ---- the maintenance schedule -----------------------------------------------------------------------------------
+
+    /**
+     * The event the schedule sends instead of EventBridge's own, which the handler recognises as its cue to run the
+     * queued maintenance work (issue 15: purges of deleted lists, unassignments of removed members). The handler lives
+     * in the zip, not on this module's class path, so the constant is written here as the spec gives it.
+     */
+    private static final String MAINTENANCE_EVENT = "{\"source\":\"taskapi.maintenance\"}";
+
+    @Test
+    void aScheduleInvokesTheLiveAliasEveryMinuteWithTheMaintenanceEvent() {
+        Map<String, Object> rule = Terraform.block(root, "resource", "aws_cloudwatch_event_rule", "maintenance");
+        Map<String, Object> targets = Terraform.block(root, "resource", "aws_cloudwatch_event_target");
+        Map<String, Object> target = Terraform.block(targets, "maintenance");
+
+        assertThat(rule).containsEntry("schedule_expression", "rate(1 minute)").doesNotContainKey("event_pattern");
+        assertThat(targets).as("the rule's only target").containsOnlyKeys("maintenance");
+        assertThat(Terraform.reference(target.get("rule"))).isEqualTo("aws_cloudwatch_event_rule.maintenance.name");
+        assertThat(Terraform.reference(target.get("arn"))).as("the alias, never $LATEST")
+                .isEqualTo("module.lambda.alias_arn");
+        assertThat(target).doesNotContainKeys("input_path", "input_transformer");
+        // jsonencode({...}), which hcl4j evaluates; compared as JSON, not as text.
+        assertThat(target.get("input")).isInstanceOf(String.class);
+        assertThat(JsonParser.parseString((String) target.get("input")))
+                .isEqualTo(JsonParser.parseString(MAINTENANCE_EVENT));
+        assertThat(Terraform.reference(Terraform.at(Terraform.module(LAMBDA_MODULE), "output", "alias_arn", "value")))
+                .isEqualTo("aws_lambda_alias.this.arn");
+    }
+
+    @Test
+    void onlyTheScheduleMayInvokeTheAliasFromEventBridge() {
+        Map<String, Object> permission = Terraform.block(root, "resource", "aws_lambda_permission", "maintenance");
+
+        assertThat(permission).containsEntry("action", "lambda:InvokeFunction")
+                .containsEntry("principal", "events.amazonaws.com");
+        assertThat(Terraform.reference(permission.get("function_name"))).isEqualTo("module.lambda.function_name");
+        assertThat(Terraform.reference(permission.get("qualifier"))).isEqualTo("module.lambda.alias_name");
+        assertThat(Terraform.reference(permission.get("source_arn"))).isEqualTo("aws_cloudwatch_event_rule.maintenance.arn");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.taskapi.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.dynamodb.IdempotencyTableSchema;
+import io.taskapi.dynamodb.ListTableSchema;
 import io.taskapi.dynamodb.TaskTableSchema;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,8 +77,8 @@ class TerraformMonitoringTest {
     // ---- DynamoDB throttle alarms (website/docs/r/cloudwatch_metric_alarm.html.markdown) ------------------------------
 
     /**
-     * One alarm resource over both tables, so the idempotency table's alarm is the tasks table's on the other table and
-     * the two cannot drift apart; the tasks table's alarm keeps its address and name from earlier deployments.
+     * One alarm resource over every table, so the idempotency and lists tables' alarms are the tasks table's on other
+     * tables and cannot drift apart; the tasks table's alarm keeps its address and name from earlier deployments.
      */
     @Test
     void eachTableTheFunctionUsesHasAThrottleAlarmOfOneDefinition() {
@@ -85,11 +86,14 @@ class TerraformMonitoringTest {
         Map<String, Object> tables = Terraform.block(root, "locals", "throttle_alarm_tables");
         Map<String, Object> alarm = Terraform.block(root, "resource", "aws_cloudwatch_metric_alarm", "dynamodb_throttles");
 
-        assertThat(tables).containsOnlyKeys("tasks", "idempotency");
+        assertThat(tables).containsOnlyKeys("tasks", "idempotency", "lists");
         assertThat(Terraform.reference(Terraform.at(tables, "tasks", "table"))).isEqualTo("aws_dynamodb_table.tasks.name");
         assertThat(Terraform.reference(Terraform.at(tables, "idempotency", "table")))
                 .isEqualTo("aws_dynamodb_table.idempotency.name");
+        assertThat(Terraform.reference(Terraform.at(tables, "lists", "table"))).isEqualTo("aws_dynamodb_table.lists.name");
         assertThat(Terraform.at(tables, "tasks", "alarm")).isEqualTo("dynamodb-throttles");
+        assertThat(tables.keySet().stream().map(table -> Terraform.at(tables, table, "alarm")).distinct())
+                .as("one alarm name per table").hasSize(tables.size());
         assertThat(alarm.get("for_each")).as("local.throttle_alarm_tables, as hcl4j resolves it").isEqualTo(tables);
         assertThat(Terraform.reference(Terraform.at(alarm, "dynamic", "metric_query", "content", "metric",
                 "dimensions", "TableName"))).isEqualTo("each.value.table");
@@ -101,7 +105,8 @@ class TerraformMonitoringTest {
                 "expression = \"SUM([${join(\", \", [for op in each.value.operations : lower(op)])}])\""));
         assertThat(Terraform.sourceWithoutWhitespace(ROOT)).contains(
                 Terraform.withoutWhitespace("aws_cloudwatch_metric_alarm.dynamodb_throttles[\"tasks\"].arn,"),
-                Terraform.withoutWhitespace("aws_cloudwatch_metric_alarm.dynamodb_throttles[\"idempotency\"].arn,"));
+                Terraform.withoutWhitespace("aws_cloudwatch_metric_alarm.dynamodb_throttles[\"idempotency\"].arn,"),
+                Terraform.withoutWhitespace("aws_cloudwatch_metric_alarm.dynamodb_throttles[\"lists\"].arn,"));
     }
 
     @Test
@@ -119,6 +124,45 @@ class TerraformMonitoringTest {
                 .isEqualTo(new TreeSet<>(IdempotencyTableSchema.operationsUsed()));
         assertThat(new TreeSet<>(Terraform.strings(Terraform.at(root, "locals", "table_operations"))))
                 .isEqualTo(granted("TasksTable")).isEqualTo(new TreeSet<>(TaskTableSchema.operationsUsed()));
+        assertThat(Terraform.reference(Terraform.at(tables, "lists", "operations"))).isEqualTo("local.lists_table_operations");
+        assertThat(new TreeSet<>(Terraform.strings(Terraform.at(root, "locals", "lists_table_operations"))))
+                .isEqualTo(granted("ListsTable")).isEqualTo(new TreeSet<>(ListTableSchema.operationsUsed()));
+    }
+
+    /**
+     * An alarm on a metric math expression may read at most 10 metrics, a hard limit (CloudWatch User Guide, "Limits
+     * that apply to alarms based on metric math expressions"); each table's alarm reads one per operation.
+     */
+    @Test
+    void noThrottleAlarmReadsMoreMetricsThanAMetricMathAlarmMay() {
+        Map<String, Object> locals = Terraform.block(Terraform.module(ROOT), "locals");
+
+        for (String operations : List.of("table_operations", "idempotency_table_operations", "lists_table_operations")) {
+            assertThat(Terraform.strings(locals.get(operations))).as(operations).hasSizeBetween(1, 10)
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    /** The lists table is on the dashboard like the tasks table: its capacity, its throttles and its alarm. */
+    @Test
+    void theDashboardShowsTheListsTable() {
+        List<String> capacity = dashboardWidgets().stream()
+                .filter(widget -> "DynamoDB consumed capacity".equals(Terraform.at(widget, "properties", "title")))
+                .flatMap(widget -> ((List<?>) Terraform.at(widget, "properties", "metrics")).stream())
+                .map(metric -> (List<?>) metric)
+                .filter(metric -> metric.size() > 3 && !(metric.get(3) instanceof String)
+                        && "aws_dynamodb_table.lists.name".equals(String.valueOf(metric.get(3))))
+                .map(metric -> String.valueOf(metric.get(1)))
+                .toList();
+
+        assertThat(capacity).containsExactlyInAnyOrder("ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits");
+        // hcl4j cannot evaluate a for over a local of another file, so the throttle rows are compared as source text;
+        // the alarm widget's entry is checked with the alarm above.
+        assertThat(Terraform.sourceWithoutWhitespace(ROOT)).contains(
+                Terraform.withoutWhitespace("lists_table_name = aws_dynamodb_table.lists.name"),
+                Terraform.withoutWhitespace("""
+                        for op in local.lists_table_operations :
+                        ["AWS/DynamoDB", "ThrottledRequests", "TableName", local.lists_table_name, "Operation", op,"""));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------

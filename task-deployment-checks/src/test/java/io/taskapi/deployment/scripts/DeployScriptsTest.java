@@ -221,30 +221,52 @@ class DeployScriptsTest {
     @Test
     void teardownRefusesAndNamesEveryProtectedResourceWithOneProcedure() throws IOException {
         sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\ntable_deletion_protection_enabled = true\n");
-        stackInState("prod", true, true, true);
+        stackInState("prod", true, true, true, true);
 
         Result result = sandbox.run("teardown.sh", "prod", "--yes");
 
         assertThat(result.exit()).as(result.describe()).isEqualTo(1);
         assertThat(result.stderr()).contains(
                 "aws_dynamodb_table.tasks", "task-api-prod-tasks",
+                "aws_dynamodb_table.lists", "task-api-prod-tasks-lists",
                 "aws_dynamodb_table.idempotency", "task-api-prod-tasks-idempotency",
                 "aws_cognito_user_pool.this[0]", "task-api-prod-users",
                 "terraform -chdir=infrastructure workspace select prod",
                 "terraform -chdir=infrastructure apply -var-file=environments/prod.tfvars \\\n"
                         + "         -var table_deletion_protection_enabled=false"
-                        + " -target='aws_dynamodb_table.tasks' -target='aws_dynamodb_table.idempotency'"
-                        + " -target='aws_cognito_user_pool.this[0]'\n",
+                        + " -target='aws_dynamodb_table.tasks' -target='aws_dynamodb_table.lists'"
+                        + " -target='aws_dynamodb_table.idempotency' -target='aws_cognito_user_pool.this[0]'\n",
                 "Run this script again: scripts/teardown.sh prod",
-                "aws dynamodb create-backup --region eu-west-2 --table-name task-api-prod-tasks");
-        assertThat(result.errorLine("Deletion protection is on for 3 resource(s)")).contains("nothing was destroyed");
+                // The two tables of user data, each with its own backup command.
+                "aws dynamodb create-backup --region eu-west-2 --table-name task-api-prod-tasks"
+                        + " --backup-name task-api-prod-tasks-final\n",
+                "aws dynamodb create-backup --region eu-west-2 --table-name task-api-prod-tasks-lists"
+                        + " --backup-name task-api-prod-tasks-lists-final\n");
+        assertThat(result.stderr()).doesNotContain("--table-name task-api-prod-tasks-idempotency");
+        assertThat(result.errorLine("Deletion protection is on for 4 resource(s)")).contains("nothing was destroyed");
+        assertThat(terraformCommands()).doesNotContain("destroy", "apply");
+    }
+
+    /** The lists table holds user data like the tasks table: its protection alone stops the teardown. */
+    @Test
+    void teardownRefusesWhileOnlyTheListsTableIsProtected() throws IOException {
+        sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
+        stackInState("prod", false, true, false, false);
+
+        Result result = sandbox.run("teardown.sh", "prod", "--yes");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains("-var table_deletion_protection_enabled=false -target='aws_dynamodb_table.lists'\n")
+                .doesNotContain("-target='aws_dynamodb_table.tasks'", "-target='aws_cognito_user_pool");
+        assertThat(result.errorLine("Deletion protection is on for 1 resource(s)")).contains("nothing was destroyed");
         assertThat(terraformCommands()).doesNotContain("destroy", "apply");
     }
 
     @Test
     void teardownTargetsExactlyTheResourcesStillProtected() throws IOException {
         sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
-        stackInState("prod", false, false, true); // e.g. after an earlier, partial attempt
+        stackInState("prod", false, false, false, true); // e.g. after an earlier, partial attempt
 
         Result result = sandbox.run("teardown.sh", "prod", "--yes");
 
@@ -258,7 +280,7 @@ class DeployScriptsTest {
     @Test
     void teardownDestroysWhenNothingIsProtected() throws IOException {
         sandbox.tfvars("dev", "aws_region = \"eu-west-2\"\ntable_deletion_protection_enabled = false\n");
-        stackInState("dev", false, false, false);
+        stackInState("dev", false, false, false, false);
 
         Result result = sandbox.run("teardown.sh", "dev", "--yes");
 
@@ -376,20 +398,24 @@ class DeployScriptsTest {
         sandbox.mvnw();
     }
 
-    /** ENV's stack in Terraform state, whose three protectable resources have deletion protection as given. */
-    private void stackInState(String env, boolean tasks, boolean idempotency, boolean pool) throws IOException {
+    /** ENV's stack in Terraform state, whose four protectable resources have deletion protection as given. */
+    private void stackInState(String env, boolean tasks, boolean lists, boolean idempotency, boolean pool)
+            throws IOException {
         awsThatWorks();
         String name = "task-api-" + env;
         sandbox.terraform().answer("version", TF_VERSION)
                 .answer("state list", """
                         aws_api_gateway_rest_api.this
+                        aws_cloudwatch_event_rule.maintenance
                         aws_cognito_user_pool.this[0]
                         aws_cognito_user_pool_client.this[0]
                         aws_dynamodb_table.idempotency
+                        aws_dynamodb_table.lists
                         aws_dynamodb_table.tasks
                         module.lambda.aws_lambda_function.this
                         """)
                 .answer("state show -no-color aws_dynamodb_table.tasks", table(name + "-tasks", tasks))
+                .answer("state show -no-color aws_dynamodb_table.lists", table(name + "-tasks-lists", lists))
                 .answer("state show -no-color aws_dynamodb_table.idempotency", table(name + "-tasks-idempotency", idempotency))
                 .answer("state show -no-color aws_cognito_user_pool.this[0]", """
                         # aws_cognito_user_pool.this[0]:
