@@ -24,15 +24,26 @@ export const STATUSES = [
   ['new', 'New'], ['in_progress', 'In progress'], ['completed', 'Completed'], ['cancelled', 'Cancelled'],
 ];
 export const PRIORITIES = [['low', 'Low'], ['medium', 'Medium'], ['high', 'High'], ['urgent', 'Urgent']];
+export const ROLES = [['owner', 'Owner'], ['editor', 'Editor'], ['viewer', 'Viewer']];
 
-/** Client for the API at `base` ('' means the server that served this page). */
-export function createApi(base) {
+/** How many items the board asks for per page of lists or members, the API's maximum. */
+const FULL_PAGE = 100;
+/** At most this many pages of lists or members are read, so a huge list cannot keep the board busy forever. */
+const MAX_PAGES = 20;
+
+/**
+ * Client for the API at `base` ('' means the server that served this page). With a `token`, every request carries it
+ * as `Authorization: Bearer`; the token is never written anywhere else.
+ */
+export function createApi(base, token = '') {
   const root = base.replace(/\/+$/, '');
+  const segment = encodeURIComponent;
 
-  async function call(method, path, body) {
+  async function call(method, path, body, contentType = 'application/json') {
     const init = { method, cache: 'no-store', headers: {} };
+    if (token) init.headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
+      init.headers['Content-Type'] = contentType;
       init.body = JSON.stringify(body);
     }
     let response;
@@ -56,25 +67,87 @@ export function createApi(base) {
     return data;
   }
 
+  function withQuery(path, entries) {
+    const query = new URLSearchParams();
+    for (const [name, value] of entries) {
+      if (value) query.set(name, String(value));
+    }
+    const text = query.toString();
+    return path + (text ? '?' + text : '');
+  }
+
+  /** Every item of a paginated listing, following `next` (for lists and members, which are short). */
+  async function all(path) {
+    const items = [];
+    let next = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page = await call('GET', withQuery(path, [['limit', FULL_PAGE], ['next', next]]));
+      items.push(...page.items);
+      next = page.next;
+      if (!next) break;
+    }
+    return items;
+  }
+
   return {
     root,
-    list({ status, priority, limit, next }) {
-      const query = new URLSearchParams();
-      if (limit) query.set('limit', String(limit));
-      if (status) query.set('status', status);
-      if (priority) query.set('priority', priority);
-      if (next) query.set('next', next);
-      const text = query.toString();
-      return call('GET', '/tasks' + (text ? '?' + text : ''));
+    hasToken: token !== '',
+
+    // ---- tasks
+    /** A page of tasks: the caller's own, a list's (`listId`), or those assigned to the caller (`assignedToMe`). */
+    list({ status, priority, limit, next, listId, assignedToMe }) {
+      return call('GET', withQuery('/tasks', [
+        ['limit', limit],
+        ['assignee', assignedToMe ? 'me' : ''],
+        ['list_id', listId],
+        ['status', status],
+        ['priority', priority],
+        ['next', next],
+      ]));
     },
     create(fields) {
       return call('POST', '/tasks', fields).then((data) => data.task);
     },
     update(id, changes) {
-      return call('PUT', '/tasks/' + encodeURIComponent(id), changes).then((data) => data.task);
+      return call('PUT', '/tasks/' + segment(id), changes).then((data) => data.task);
     },
     remove(id) {
-      return call('DELETE', '/tasks/' + encodeURIComponent(id));
+      return call('DELETE', '/tasks/' + segment(id));
+    },
+
+    // ---- the caller and their lists
+    me() {
+      return call('GET', '/me');
+    },
+    lists() {
+      return all('/lists');
+    },
+    getList(id) {
+      return call('GET', '/lists/' + segment(id));
+    },
+    createList(name) {
+      return call('POST', '/lists', { name });
+    },
+    renameList(id, name) {
+      return call('PATCH', '/lists/' + segment(id), { name }, 'application/merge-patch+json');
+    },
+    deleteList(id) {
+      return call('DELETE', '/lists/' + segment(id));
+    },
+    members(id) {
+      return all('/lists/' + segment(id) + '/members');
+    },
+    setRole(id, userId, role) {
+      return call('PUT', '/lists/' + segment(id) + '/members/' + segment(userId), { role });
+    },
+    removeMember(id, userId) {
+      return call('DELETE', '/lists/' + segment(id) + '/members/' + segment(userId));
+    },
+    invite(id, role) {
+      return call('POST', '/lists/' + segment(id) + '/invitations', { role });
+    },
+    join(code) {
+      return call('POST', '/invitations/' + segment(code));
     },
   };
 }

@@ -1,27 +1,54 @@
-// The task board: lists, filters, creates, edits and deletes tasks through the public API only.
-// Task text is user data: it is only ever set with textContent or as a form value, never parsed as HTML.
-import { ApiError, NetworkError, PRIORITIES, STATUSES, createApi } from './api.js';
+// The task board: lists, filters, creates, edits and deletes tasks, and shares lists of tasks with other users, through
+// the public API only. Task text, list names, user ids and names are user data: they are only ever set with
+// textContent or as a form value, never parsed as HTML. The access token is kept in this tab's session storage and
+// sent only in the Authorization header; it is never written to the page, the URL or the console.
+import { ApiError, NetworkError, PRIORITIES, ROLES, STATUSES, createApi } from './api.js';
 
 const STORAGE_KEY = 'taskBoard.apiBase';
+const TOKEN_KEY = 'taskBoard.accessToken';
 const DEFAULT_LIMIT = 25;
-const FIELDS = ['task', 'status', 'priority'];
+const FIELDS = ['task', 'status', 'priority', 'assignee'];
+/** The two views that are not a shared list; any other view is a list's id. */
+const MINE = 'mine';
+const ASSIGNED = 'assigned';
 
 const $ = (id) => document.getElementById(id);
 const statusLabel = new Map(STATUSES);
 const priorityLabel = new Map(PRIORITIES);
+const roleLabel = new Map(ROLES);
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const params = new URLSearchParams(window.location.search);
 const state = {
-  api: createApi(initialBase()),
+  /** The access token the user gave in Settings, or ''. */
+  token: initialToken(),
+  api: null,
   limit: pageSize(params.get('limit')),
   next: null,
   generation: 0,
   shown: 0,
   pendingDelete: null,
+  /** What the task list shows: MINE, ASSIGNED, or a shared list's id. */
+  view: initialView(),
+  /** The caller, from GET /me, once known: {user_id, name}. */
+  me: null,
+  mePromise: Promise.resolve(null),
+  /** The caller's lists by id, each with the caller's role. */
+  lists: new Map(),
+  listsPromise: Promise.resolve(),
+  /** The list shown, fresh from GET /lists/{id}, and its members. */
+  current: null,
+  members: [],
+  /** Members of other lists, by list id, for assigning tasks shown under "Assigned to me". */
+  memberCache: new Map(),
+  /** The list whose invitation code is on show. */
+  invitationFor: null,
+  pendingConfirm: null,
+  listDialogMode: 'create',
 };
+state.api = createApi(initialBase(), state.token);
 
-// ---- settings: where the API is ---------------------------------------------------------------------------------
+// ---- settings: where the API is, and who the user is ------------------------------------------------------------
 
 function initialBase() {
   const fromQuery = params.get('api');
@@ -35,6 +62,23 @@ function initialBase() {
   return '';
 }
 
+function initialToken() {
+  try {
+    const stored = window.sessionStorage.getItem(TOKEN_KEY);
+    if (stored && isToken(stored)) return stored;
+  } catch {
+    // Without storage the board sends no token.
+  }
+  return '';
+}
+
+function initialView() {
+  const fromQuery = params.get('list');
+  if (fromQuery === ASSIGNED) return ASSIGNED;
+  if (fromQuery && fromQuery !== MINE && fromQuery.length <= 100) return fromQuery;
+  return MINE;
+}
+
 function isHttpUrl(text) {
   try {
     const url = new URL(text);
@@ -42,6 +86,11 @@ function isHttpUrl(text) {
   } catch {
     return false;
   }
+}
+
+/** A bearer token is one line of visible ASCII characters (a JWT is three base64url parts). */
+function isToken(text) {
+  return /^[\x21-\x7e]+$/.test(text);
 }
 
 function pageSize(text) {
@@ -60,17 +109,36 @@ function openSettings() {
   const input = $('api-base-input');
   input.value = state.api.root;
   setFieldError(input, $('api-base-error'), '');
+  const token = $('token-input');
+  token.value = state.token;
+  setFieldError(token, $('token-error'), '');
   $('settings-dialog').showModal();
   input.focus();
+}
+
+function closeSettings() {
+  $('token-input').value = '';
+  $('settings-dialog').close();
+  $('settings-button').focus();
 }
 
 function saveSettings(event) {
   event.preventDefault();
   const input = $('api-base-input');
   const value = input.value.trim().replace(/\/+$/, '');
+  setFieldError(input, $('api-base-error'), '');
   if (value !== '' && !isHttpUrl(value)) {
     setFieldError(input, $('api-base-error'), 'Enter a URL starting with http:// or https://, or leave it empty.');
     input.focus();
+    return;
+  }
+  const tokenInput = $('token-input');
+  const token = tokenInput.value.trim().replace(/^bearer\s+/i, '');
+  setFieldError(tokenInput, $('token-error'), '');
+  if (token !== '' && !isToken(token)) {
+    setFieldError(tokenInput, $('token-error'),
+      'A token is one line of letters, digits and punctuation, without spaces: paste it again, or leave it empty.');
+    tokenInput.focus();
     return;
   }
   try {
@@ -79,17 +147,46 @@ function saveSettings(event) {
   } catch {
     // Without storage the choice lasts until the page is reloaded.
   }
+  try {
+    if (token === '') window.sessionStorage.removeItem(TOKEN_KEY);
+    else window.sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Likewise for the token.
+  }
   if (params.has('api')) {
     params.delete('api');
-    const query = params.toString();
-    window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+    updateUrl();
   }
-  state.api = createApi(value);
+  state.token = token;
+  state.api = createApi(value, token);
   showApiBase();
-  $('settings-dialog').close();
-  $('settings-button').focus();
-  loadFirstPage();
+  closeSettings();
+  refreshAll();
 }
+
+function updateUrl() {
+  const query = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+}
+
+async function loadMe() {
+  const api = state.api;
+  const label = $('me-label');
+  try {
+    const me = await api.me();
+    if (api !== state.api) return null;
+    state.me = me;
+    label.textContent = me.name && me.name !== me.user_id ? `${me.user_id} (${me.name})` : me.user_id;
+  } catch (error) {
+    if (api !== state.api) return null;
+    state.me = null;
+    label.textContent = error instanceof ApiError && error.status === 401 ? 'not signed in' : 'unknown';
+  }
+  applyView();
+  return state.me;
+}
+
+const isMe = (userId) => state.me !== null && state.me.user_id === userId;
 
 // ---- messages -----------------------------------------------------------------------------------------------------
 
@@ -114,6 +211,11 @@ function announce(text) {
   $('list-status').textContent = text;
 }
 
+/** Says what happened to a list, its members or invitations. */
+function announceLists(text) {
+  $('lists-status').textContent = text;
+}
+
 /** Words for a failure that is not about one field. */
 function describe(error) {
   if (error instanceof NetworkError) {
@@ -123,10 +225,21 @@ function describe(error) {
   }
   if (error instanceof ApiError) {
     const retry = error.retryAfter ? ` Try again in ${error.retryAfter} seconds.` : '';
-    return `${error.message} (HTTP ${error.status}).${retry}`;
+    let advice = '';
+    if (error.status === 401) {
+      advice = state.api.hasToken
+        ? ' Open Settings and enter a new access token: the API does not accept this one.'
+        : ' This API needs to know who you are: open Settings and enter your access token.';
+    } else if (error.status === 403) {
+      advice = ' Your role in the list does not allow it; the board now shows what your role allows.';
+    }
+    return `${error.message} (HTTP ${error.status}).${advice}${retry}`;
   }
   return `Something went wrong in the page: ${error.message}`;
 }
+
+const isListNotFound = (error) => error instanceof ApiError && error.status === 404
+  && error.message === 'List not found';
 
 function setFieldError(input, output, text) {
   output.textContent = text;
@@ -136,7 +249,6 @@ function setFieldError(input, output, text) {
 
 /**
  * Shows validation errors next to their fields in `form` and focuses the first; anything else goes to the alert.
- * Returns whether the failure was shown at fields.
  */
 function showFailure(error, form) {
   if (error instanceof ApiError && error.status === 400 && error.errors.length > 0 && form) {
@@ -157,10 +269,11 @@ function showFailure(error, form) {
     return;
   }
   showAlert(describe(error));
+  afterRefusal(error);
 }
 
 function labelOf(field) {
-  return { task: 'Task', status: 'Status', priority: 'Priority' }[field] ?? field;
+  return { task: 'Task', status: 'Status', priority: 'Priority', assignee: 'Assignee' }[field] ?? field;
 }
 
 function clearFieldErrors(form) {
@@ -170,7 +283,589 @@ function clearFieldErrors(form) {
   }
 }
 
-// ---- the list -----------------------------------------------------------------------------------------------------
+/**
+ * After the API refused something in a list: a 403 means the caller's role changed since the page learnt it, so the
+ * board asks again and shows what the role allows now; a 404 for the list means it is gone for the caller.
+ */
+function afterRefusal(error) {
+  if (!(error instanceof ApiError)) return;
+  if (state.view === ASSIGNED && error.status === 403) {
+    state.listsPromise = loadLists().then(rerenderTasks);
+  } else if (isList(state.view) && error.status === 403) {
+    refreshCurrentList();
+  } else if (isList(state.view) && isListNotFound(error)) {
+    listGone();
+  }
+}
+
+// ---- views and permissions ----------------------------------------------------------------------------------------
+
+const isList = (view) => view !== MINE && view !== ASSIGNED;
+const canWrite = (role) => role === 'owner' || role === 'editor';
+
+/** The caller's role where a task lives: a task in no list is the caller's own. */
+function roleIn(listId) {
+  if (!listId) return 'owner';
+  if (state.current && state.current.id === listId) return state.current.role;
+  return state.lists.get(listId)?.role ?? null;
+}
+
+const canEditTask = (task) => canWrite(roleIn(task.list_id));
+
+function listName(listId) {
+  if (state.current && state.current.id === listId) return state.current.name;
+  return state.lists.get(listId)?.name ?? 'a shared list';
+}
+
+function memberName(member) {
+  return (member.name || member.user_id) + (isMe(member.user_id) ? ' (you)' : '');
+}
+
+/** How the board names a user: "you", a member's name, or the user id. */
+function personName(userId, members) {
+  if (isMe(userId)) return 'you';
+  const member = members.find((m) => m.user_id === userId);
+  return member?.name || userId;
+}
+
+/** Who a task of `listId` may be assigned to, or null while that list's members are not known yet. */
+function assigneeChoices(listId) {
+  const choices = [['', 'Nobody']];
+  if (!listId) {
+    if (state.me) choices.push([state.me.user_id, 'Me']);
+    return choices;
+  }
+  const members = state.current && state.current.id === listId ? state.members : state.memberCache.get(listId);
+  if (!members) return null;
+  for (const member of members) choices.push([member.user_id, memberName(member)]);
+  return choices;
+}
+
+async function membersOf(listId) {
+  const members = await state.api.members(listId);
+  state.memberCache.set(listId, members);
+  return members;
+}
+
+/** Sets the options of a select, leaving it alone (focus, an open menu) when they are the same. */
+function replaceOptions(select, options) {
+  const shown = (element) => [...element.querySelectorAll('option')]
+    .map((option) => `${option.value} ${option.textContent}`).join('\n');
+  const wanted = document.createElement('select');
+  wanted.append(...options);
+  if (shown(wanted) !== shown(select)) select.replaceChildren(...wanted.children);
+}
+
+/** Offers `choices` ([value, text] pairs) in a select, keeping `selected`. */
+function fillChoices(element, choices, selected) {
+  const options = choices.map(([value, text]) => new Option(text, value));
+  if (selected && !choices.some(([value]) => value === selected)) {
+    // Someone no longer a member (or not known yet): kept as it is, not silently changed.
+    options.push(new Option(selected, selected));
+  }
+  replaceOptions(element, options);
+  element.value = selected ?? '';
+}
+
+function viewTitle() {
+  if (state.view === MINE) return 'My tasks';
+  if (state.view === ASSIGNED) return 'Assigned to me';
+  return state.current ? state.current.name : 'Shared list';
+}
+
+/** Shows what the view allows: the heading, the filters, and whether (and to whom) new tasks can be added. */
+function applyView() {
+  const view = state.view;
+  const current = isList(view) ? state.current : null;
+  $('tasks-heading').textContent = viewTitle();
+
+  const assigned = view === ASSIGNED;
+  $('filter-status').disabled = assigned;
+  $('filter-priority').disabled = assigned;
+  $('filters-note').hidden = !assigned;
+
+  let reason = '';
+  if (assigned) {
+    reason = 'The tasks assigned to you are in your own tasks or in lists: show My tasks or a list to add one.';
+  } else if (current && !canWrite(current.role)) {
+    reason = `You are a viewer in “${current.name}”: only its editors and owners add tasks.`;
+  }
+  const blocked = assigned || (isList(view) && (!current || !canWrite(current.role)));
+  // A view where the caller cannot add tasks hides the form, and says why instead.
+  const form = $('new-task-form');
+  for (const element of form.elements) element.disabled = blocked;
+  form.classList.toggle('blocked', blocked);
+  form.hidden = blocked;
+  $('new-task-note').textContent = reason;
+  $('new-task-note').hidden = reason === '';
+  $('new-task-heading').textContent = current ? `New task in “${current.name}”` : 'New task';
+
+  const assignee = $('new-task-assignee');
+  fillChoices(assignee, assigneeChoices(current ? current.id : null) ?? [['', 'Nobody']], assignee.value);
+
+  const readOnly = current && !canWrite(current.role);
+  $('read-only-note').hidden = !readOnly;
+  $('read-only-note').textContent = readOnly
+    ? `Read only: you are a viewer in “${current.name}”. You see its tasks; its editors and owners change them.`
+    : '';
+}
+
+function renderViewOptions() {
+  const select = $('view-select');
+  const options = [new Option('My tasks', MINE), new Option('Assigned to me', ASSIGNED)];
+  const lists = [...state.lists.values()];
+  if (isList(state.view) && !state.lists.has(state.view)) {
+    lists.unshift(state.current && state.current.id === state.view
+      ? state.current : { id: state.view, name: 'Loading the list…', role: null });
+  }
+  if (lists.length > 0) {
+    const group = document.createElement('optgroup');
+    group.label = 'Shared lists';
+    for (const list of lists) {
+      group.append(new Option(list.role ? `${list.name} (${list.role})` : list.name, list.id));
+    }
+    options.push(group);
+  }
+  replaceOptions(select, options);
+  select.value = state.view;
+}
+
+async function loadLists() {
+  const api = state.api;
+  try {
+    const lists = await api.lists();
+    if (api !== state.api) return;
+    state.lists = new Map(lists.map((list) => [list.id, list]));
+  } catch {
+    // The task listing reports the same failure (no token, the server down), or the API has no lists.
+    if (api !== state.api) return;
+    state.lists = new Map();
+  }
+  renderViewOptions();
+}
+
+/** Shows `view` (MINE, ASSIGNED or a list's id) and loads its tasks. */
+function setView(view, options = {}) {
+  if (view !== state.view) {
+    state.current = null;
+    state.members = [];
+    $('new-task-assignee').value = '';
+    announceLists('');
+    renderListPanel();
+  }
+  state.view = view;
+  if (view === MINE) params.delete('list');
+  else params.set('list', view);
+  updateUrl();
+  if (view === ASSIGNED) {
+    $('filter-status').value = '';
+    $('filter-priority').value = '';
+  }
+  renderViewOptions();
+  loadFirstPage(options);
+}
+
+/** The list shown is gone for the caller: deleted, or they were removed from it. */
+function listGone() {
+  showAlert('List not found (HTTP 404). It was deleted, or you are no longer a member of it;'
+    + ' showing your own tasks instead.');
+  state.lists.delete(state.view);
+  state.listsPromise = loadLists();
+  setView(MINE, { keepAlert: true });
+}
+
+/** Asks again for the list shown and its members, and shows what the caller's role there allows now. */
+async function refreshCurrentList() {
+  const view = state.view;
+  if (!isList(view)) return;
+  try {
+    const [list, members] = await Promise.all([state.api.getList(view), state.api.members(view)]);
+    if (view !== state.view) return;
+    showList(list, members);
+    applyView();
+    rerenderTasks();
+  } catch (error) {
+    if (view !== state.view) return;
+    if (isListNotFound(error)) listGone();
+    else showAlert(describe(error));
+  }
+}
+
+function showList(list, members) {
+  state.current = list;
+  state.members = members;
+  state.memberCache.set(list.id, members);
+  state.lists.set(list.id, list);
+  renderViewOptions();
+  renderListPanel();
+}
+
+// ---- the list's panel: role, members, invitations ------------------------------------------------------------------
+
+const ROLE_TEXT = {
+  owner: (name) => `You are an owner of “${name}”: you rename or delete it, invite people, manage its members, and`
+    + ' add, edit, assign and delete its tasks.',
+  editor: (name) => `You are an editor in “${name}”: you add, edit, assign and delete its tasks. Its owners manage`
+    + ' the list and its members.',
+  viewer: (name) => `You are a viewer in “${name}”: read only. You see its tasks and members; its editors and owners`
+    + ' change them.',
+};
+
+function renderListPanel() {
+  const current = isList(state.view) ? state.current : null;
+  $('list-panel').hidden = !current;
+  if (!current) {
+    $('member-list').replaceChildren();
+    return;
+  }
+  const owner = current.role === 'owner';
+  $('list-role').textContent = (ROLE_TEXT[current.role] ?? (() => `Your role: ${current.role}.`))(current.name);
+  $('rename-list').hidden = !owner;
+  $('delete-list').hidden = !owner;
+
+  const soleOwner = owner && state.members.filter((m) => m.role === 'owner').length <= 1;
+  const leave = $('leave-list');
+  leave.disabled = soleOwner || !state.me;
+  $('leave-reason').textContent = soleOwner
+    ? 'You are its only owner: make another member an owner before you leave, or delete the list.' : '';
+
+  $('invite-section').hidden = !owner;
+  if (state.invitationFor !== current.id) {
+    $('invitation').hidden = true;
+    $('invitation-code').value = '';
+  }
+  $('member-list').replaceChildren(...state.members.map((member, index) => renderMember(member, index, soleOwner)));
+}
+
+function renderMember(member, index, soleOwner) {
+  const item = document.createElement('li');
+  item.className = 'member';
+  item.dataset.userId = member.user_id;
+
+  const who = document.createElement('div');
+  who.className = 'member-who';
+  const name = document.createElement('span');
+  name.className = 'member-name';
+  name.textContent = memberName(member);
+  who.append(name);
+  if (member.name) {
+    const id = document.createElement('span');
+    id.className = 'member-id';
+    id.textContent = member.user_id;
+    who.append(' ', id);
+  }
+
+  const controls = document.createElement('div');
+  controls.className = 'member-controls';
+  const shown = member.name || member.user_id;
+  if (state.current.role === 'owner') {
+    const role = document.createElement('select');
+    role.className = 'member-role';
+    role.id = `member-role-${index}`;
+    role.setAttribute('aria-label', `Role of ${shown}`);
+    fillChoices(role, ROLES, member.role);
+    if (soleOwner && isMe(member.user_id)) {
+      role.disabled = true;
+      role.setAttribute('aria-describedby', 'leave-reason');
+    }
+    role.addEventListener('change', () => {
+      if (!isMe(member.user_id) || role.value === 'owner') {
+        changeRole(member, role);
+        return;
+      }
+      // Giving up one's own owner role cannot be undone alone: ask first.
+      const wanted = role.value;
+      confirmThen({
+        title: `Make yourself ${article(wanted)} ${wanted} in “${state.current.name}”?`,
+        text: 'You will no longer manage the list, its members or its invitations; only another owner can make you'
+          + ' an owner again.',
+        confirm: `Make me ${article(wanted)} ${wanted}`,
+        opener: role,
+        onCancel: () => {
+          role.value = member.role;
+        },
+      }, () => changeRole(member, role));
+    });
+    controls.append(role);
+    if (!isMe(member.user_id)) {
+      controls.append(button('Remove', 'danger-outline small remove-member', `Remove ${shown} from the list`,
+        () => askRemoveMember(member)));
+    }
+  } else {
+    const role = document.createElement('span');
+    role.className = `badge role-${member.role}`;
+    role.textContent = roleLabel.get(member.role) ?? member.role;
+    controls.append(role);
+  }
+  item.append(who, controls);
+  return item;
+}
+
+function focusMemberControl(userId, selector) {
+  const item = [...$('member-list').children].find((li) => li.dataset.userId === userId);
+  (item?.querySelector(selector) ?? $('members-heading'))?.focus();
+}
+
+async function changeRole(member, select) {
+  const list = state.current;
+  const role = select.value;
+  select.disabled = true;
+  clearAlert();
+  try {
+    const updated = await state.api.setRole(list.id, member.user_id, role);
+    const shown = member.name || member.user_id;
+    if (isMe(member.user_id)) {
+      await refreshCurrentList();
+    } else {
+      state.members = state.members.map((m) => (m.user_id === updated.user_id ? updated : m));
+      state.memberCache.set(list.id, state.members);
+      renderListPanel();
+    }
+    focusMemberControl(member.user_id, '.member-role');
+    announceLists(isMe(member.user_id) ? `You are now ${article(role)} ${role} in the list.`
+      : `${shown} is now ${article(role)} ${role}.`);
+  } catch (error) {
+    select.value = member.role;
+    select.disabled = false;
+    showAlert(describe(error));
+    afterRefusal(error);
+  }
+}
+
+const article = (role) => (role === 'owner' || role === 'editor' ? 'an' : 'a');
+
+function askRemoveMember(member) {
+  const list = state.current;
+  const shown = member.name || member.user_id;
+  const opener = document.activeElement;
+  confirmThen({
+    title: `Remove ${shown} from “${list.name}”?`,
+    text: 'They no longer see the list or its tasks, and the tasks assigned to them are unassigned.',
+    confirm: 'Remove',
+    opener,
+  }, async () => {
+    clearAlert();
+    try {
+      await state.api.removeMember(list.id, member.user_id);
+      announceLists(`${shown} was removed from the list.`);
+      await refreshCurrentList();
+      $('members-heading').focus();
+      loadFirstPage();
+    } catch (error) {
+      showAlert(describe(error));
+      afterRefusal(error);
+    }
+  });
+}
+
+function askLeave() {
+  const list = state.current;
+  confirmThen({
+    title: `Leave “${list.name}”?`,
+    text: 'You no longer see the list or its tasks, and the tasks assigned to you there are unassigned. To come'
+      + ' back, you need a new invitation.',
+    confirm: 'Leave list',
+    opener: $('leave-list'),
+  }, async () => {
+    clearAlert();
+    try {
+      await state.api.removeMember(list.id, state.me.user_id);
+      state.lists.delete(list.id);
+      state.listsPromise = loadLists();
+      setView(MINE);
+      announceLists(`You left “${list.name}”.`);
+      $('view-select').focus();
+    } catch (error) {
+      showAlert(describe(error));
+      afterRefusal(error);
+    }
+  });
+}
+
+function askDeleteList() {
+  const list = state.current;
+  confirmThen({
+    title: `Delete the list “${list.name}”?`,
+    text: 'Its tasks, members and invitations are deleted for everyone. This cannot be undone.',
+    confirm: 'Delete list',
+    opener: $('delete-list'),
+  }, async () => {
+    clearAlert();
+    try {
+      await state.api.deleteList(list.id);
+      state.lists.delete(list.id);
+      state.listsPromise = loadLists();
+      setView(MINE);
+      announceLists(`The list “${list.name}” was deleted.`);
+      $('view-select').focus();
+    } catch (error) {
+      showAlert(describe(error));
+      afterRefusal(error);
+    }
+  });
+}
+
+async function invite(event) {
+  event.preventDefault();
+  const list = state.current;
+  const role = $('invite-role').value;
+  const submit = $('invite-button');
+  submit.disabled = true;
+  clearAlert();
+  try {
+    const invitation = await state.api.invite(list.id, role);
+    state.invitationFor = list.id;
+    const code = $('invitation-code');
+    code.value = invitation.code;
+    const until = dateFormat.format(new Date(invitation.expires_at * 1000));
+    $('invitation-hint').textContent = `Gives the ${invitation.role} role in “${list.name}”. It works once, until`
+      + ` ${until}, and is shown only now: copy it and give it to the person you invite, who chooses`
+      + ' “Join with a code”.';
+    $('invitation').hidden = false;
+    code.focus();
+    code.select();
+    announceLists(`Invitation code for ${article(invitation.role)} ${invitation.role} created.`);
+  } catch (error) {
+    showAlert(describe(error));
+    afterRefusal(error);
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+async function copyCode() {
+  const code = $('invitation-code');
+  try {
+    await navigator.clipboard.writeText(code.value);
+    announceLists('The code is copied.');
+  } catch {
+    code.focus();
+    code.select();
+    announceLists('The page may not copy here: the code is selected, press Ctrl+C (or ⌘C) to copy it.');
+  }
+}
+
+// ---- dialogs for lists: create, rename, join, confirm --------------------------------------------------------------
+
+function openListDialog(mode) {
+  state.listDialogMode = mode;
+  const rename = mode === 'rename';
+  $('list-dialog-title').textContent = rename ? 'Rename the list' : 'New list';
+  $('list-save').textContent = rename ? 'Rename' : 'Create list';
+  const input = $('list-name');
+  input.value = rename ? state.current.name : '';
+  setFieldError(input, $('list-name-error'), '');
+  $('list-dialog').showModal();
+  input.focus();
+  if (rename) input.select();
+}
+
+function closeListDialog() {
+  $('list-dialog').close();
+}
+
+async function saveList(event) {
+  event.preventDefault();
+  const input = $('list-name');
+  const error = $('list-name-error');
+  const save = $('list-save');
+  setFieldError(input, error, '');
+  save.disabled = true;
+  try {
+    if (state.listDialogMode === 'rename') {
+      const list = await state.api.renameList(state.current.id, input.value);
+      closeListDialog();
+      showList(list, state.members);
+      applyView();
+      announceLists(`The list is now called “${list.name}”.`);
+      $('rename-list').focus();
+    } else {
+      const list = await state.api.createList(input.value);
+      closeListDialog();
+      state.lists.set(list.id, list);
+      state.listsPromise = loadLists();
+      setView(list.id);
+      announceLists(`The list “${list.name}” is created, and you are its owner.`);
+      $('view-select').focus();
+    }
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 400 && failure.errors.length > 0) {
+      setFieldError(input, error, failure.errors
+        .map(({ field, message }) => `${field === 'name' ? 'Name' : field} ${message}.`).join(' '));
+    } else {
+      setFieldError(input, error, describe(failure));
+      afterRefusal(failure);
+    }
+    input.focus();
+  } finally {
+    save.disabled = false;
+  }
+}
+
+function openJoinDialog() {
+  const input = $('join-code');
+  input.value = '';
+  setFieldError(input, $('join-code-error'), '');
+  $('join-dialog').showModal();
+  input.focus();
+}
+
+async function join(event) {
+  event.preventDefault();
+  const input = $('join-code');
+  const error = $('join-code-error');
+  const code = input.value.trim();
+  setFieldError(input, error, '');
+  if (code === '') {
+    setFieldError(input, error, 'Enter the invitation code you were given.');
+    input.focus();
+    return;
+  }
+  const save = $('join-save');
+  save.disabled = true;
+  try {
+    const list = await state.api.join(code);
+    $('join-dialog').close();
+    state.lists.set(list.id, list);
+    state.listsPromise = loadLists();
+    setView(list.id);
+    announceLists(`You joined “${list.name}” as ${article(list.role)} ${list.role}.`);
+    $('view-select').focus();
+  } catch (failure) {
+    const text = failure instanceof ApiError && failure.status === 404
+      ? 'No invitation has this code: check it. A code works only once, and for 7 days.'
+      : describe(failure);
+    setFieldError(input, error, text);
+    input.focus();
+  } finally {
+    save.disabled = false;
+  }
+}
+
+/** Asks before `action`; Cancel or Escape runs `onCancel`, if any, and returns to `opener`. */
+function confirmThen({ title, text, confirm, opener, onCancel }, action) {
+  state.pendingConfirm = { action, opener, onCancel };
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = confirm;
+  const dialog = $('confirm-dialog');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
+function onConfirmDialogClose() {
+  const pending = state.pendingConfirm;
+  state.pendingConfirm = null;
+  if (!pending) return;
+  if ($('confirm-dialog').returnValue !== 'confirm') {
+    pending.onCancel?.();
+    if (pending.opener?.isConnected) pending.opener.focus();
+    return;
+  }
+  pending.action();
+}
+
+// ---- the task list ------------------------------------------------------------------------------------------------
 
 function filters() {
   return { status: $('filter-status').value, priority: $('filter-priority').value };
@@ -181,25 +876,52 @@ function matchesFilters(task) {
   return (!status || task.status === status) && (!priority || task.priority === priority);
 }
 
-async function loadFirstPage() {
+/** Whether the view shown lists `task`. */
+function belongsHere(task) {
+  if (state.view === ASSIGNED) return isMe(task.assignee);
+  if (state.view === MINE) return !task.list_id && matchesFilters(task);
+  return task.list_id === state.view && matchesFilters(task);
+}
+
+function taskQuery(view) {
+  if (view === ASSIGNED) return { assignedToMe: true, limit: state.limit };
+  return { ...filters(), limit: state.limit, listId: isList(view) ? view : '' };
+}
+
+/** Loads the first page of the view shown; `message` is announced before the count. */
+async function loadFirstPage({ keepAlert = false, message = '' } = {}) {
   const generation = ++state.generation;
+  const view = state.view;
   const list = $('task-list');
   list.setAttribute('aria-busy', 'true');
   announce('Loading tasks…');
   $('load-more').hidden = true;
+  applyView();
   try {
-    const page = await state.api.list({ ...filters(), limit: state.limit });
+    const [page, shared] = await Promise.all([
+      state.api.list(taskQuery(view)),
+      isList(view) ? Promise.all([state.api.getList(view), state.api.members(view)]) : null,
+      // Both are asked for with the tasks, and needed to show them (names, roles); they never fail.
+      state.listsPromise,
+      state.mePromise,
+    ]);
     if (generation !== state.generation) return;
-    clearAlert();
+    if (!keepAlert) clearAlert();
+    if (shared) showList(...shared);
+    applyView();
     list.replaceChildren(...page.items.map(renderTask));
     state.shown = page.items.length;
     state.next = page.next;
-    updateListStatus();
+    updateListStatus(message);
   } catch (error) {
     if (generation !== state.generation) return;
     list.replaceChildren();
     state.shown = 0;
     state.next = null;
+    if (isList(view) && isListNotFound(error)) {
+      listGone();
+      return;
+    }
     announce('Tasks could not be loaded.');
     showAlert(describe(error));
   } finally {
@@ -212,7 +934,7 @@ async function loadMore() {
   const button = $('load-more');
   button.disabled = true;
   try {
-    const page = await state.api.list({ ...filters(), limit: state.limit, next: state.next });
+    const page = await state.api.list({ ...taskQuery(state.view), next: state.next });
     if (generation !== state.generation) return;
     clearAlert();
     const items = page.items.map(renderTask);
@@ -224,20 +946,27 @@ async function loadMore() {
     if (items.length > 0) items[0].focus();
   } catch (error) {
     showAlert(describe(error));
+    afterRefusal(error);
   } finally {
     button.disabled = false;
   }
 }
 
-function updateListStatus() {
+function updateListStatus(prefix = '') {
   const { status, priority } = filters();
   $('load-more').hidden = !state.next;
+  let text;
   if (state.shown === 0) {
-    announce(status || priority ? 'No tasks match these filters.' : 'No tasks yet: add one above.');
+    if (state.view === ASSIGNED) text = 'No tasks are assigned to you.';
+    else if (status || priority) text = 'No tasks match these filters.';
+    else if (state.view === MINE) text = 'No tasks yet: add one above.';
+    else if (canWrite(state.current?.role)) text = 'No tasks in this list yet: add one above.';
+    else text = 'No tasks in this list yet.';
   } else {
     const noun = state.shown === 1 ? 'task' : 'tasks';
-    announce(`Showing ${state.shown} ${noun}${state.next ? '; more are available' : ''}.`);
+    text = `Showing ${state.shown} ${noun}${state.next ? '; more are available' : ''}.`;
   }
+  announce(prefix ? `${prefix} ${text}` : text);
 }
 
 function renderTask(task) {
@@ -245,6 +974,7 @@ function renderTask(task) {
   item.className = 'task';
   item.dataset.id = task.id;
   item.tabIndex = -1;
+  item.task = task;
   item.append(renderView(task));
   return item;
 }
@@ -270,15 +1000,46 @@ function renderView(task) {
   created.dateTime = date.toISOString();
   created.textContent = `Created ${dateFormat.format(date)}`;
   meta.append(status, ' ', priority, ' ', created);
+  if (state.view === ASSIGNED) {
+    meta.append(' ', metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
+  } else if (task.assignee) {
+    meta.append(' ', metaText('task-assignee', `Assigned to ${personName(task.assignee, state.members)}`));
+  }
 
   const actions = document.createElement('div');
   actions.className = 'task-actions';
-  const edit = button('Edit', 'secondary edit', `Edit task: ${task.task}`, () => startEdit(task));
-  const remove = button('Delete', 'danger-outline delete', `Delete task: ${task.task}`, () => askDelete(task));
-  actions.append(edit, remove);
+  if (canEditTask(task)) {
+    const edit = button('Edit', 'secondary edit', `Edit task: ${task.task}`, () => startEdit(task));
+    const remove = button('Delete', 'danger-outline delete', `Delete task: ${task.task}`, () => askDelete(task));
+    actions.append(edit, remove);
+  } else if (state.view === ASSIGNED) {
+    actions.append(metaText('read-only', 'Read only: you are a viewer in its list'));
+  }
 
   view.append(text, meta, actions);
   return view;
+}
+
+function metaText(className, text) {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+/** Renders the tasks again, as the caller's role or the members changed; tasks being edited stay as they are. */
+function rerenderTasks() {
+  for (const item of $('task-list').children) {
+    if (item.querySelector('form.task-edit')) {
+      if (!canEditTask(item.task)) endEdit(item.task);
+      continue;
+    }
+    const focused = item.contains(document.activeElement) ? document.activeElement.className : null;
+    item.replaceChildren(renderView(item.task));
+    if (focused) {
+      (item.querySelector(`button.${focused.split(' ').pop()}`) ?? item).focus();
+    }
+  }
 }
 
 function button(text, className, label, onClick) {
@@ -300,19 +1061,23 @@ function itemOf(id) {
 async function createTask(event) {
   event.preventDefault();
   const form = $('new-task-form');
+  if (form.classList.contains('blocked')) return;
   clearFieldErrors(form);
   clearAlert();
   const submit = $('add-task');
   submit.disabled = true;
+  const fields = {
+    task: form.elements.task.value,
+    status: form.elements.status.value,
+    priority: form.elements.priority.value,
+  };
+  if (isList(state.view)) fields.list_id = state.view;
+  if (form.elements.assignee.value) fields.assignee = form.elements.assignee.value;
   try {
-    const task = await state.api.create({
-      task: form.elements.task.value,
-      status: form.elements.status.value,
-      priority: form.elements.priority.value,
-    });
+    const task = await state.api.create(fields);
     form.elements.task.value = '';
     form.elements.task.focus();
-    if (matchesFilters(task)) {
+    if (belongsHere(task)) {
       $('task-list').prepend(renderTask(task));
       state.shown += 1;
       updateListStatus();
@@ -323,7 +1088,7 @@ async function createTask(event) {
   } catch (error) {
     showFailure(error, form);
   } finally {
-    submit.disabled = false;
+    submit.disabled = form.classList.contains('blocked');
   }
 }
 
@@ -332,14 +1097,25 @@ async function createTask(event) {
 function startEdit(task) {
   const item = itemOf(task.id);
   if (!item) return;
+  const choices = assigneeChoices(task.list_id);
+  if (choices === null) {
+    // A task of another list, shown under "Assigned to me": its members are needed to offer them.
+    membersOf(task.list_id).then(() => startEdit(task), (error) => {
+      showAlert(describe(error));
+    });
+    return;
+  }
   const form = document.createElement('form');
   form.className = 'task-edit';
   form.noValidate = true;
   const prefix = `edit-${task.id}`;
+  const assignee = document.createElement('select');
+  fillChoices(assignee, choices, task.assignee ?? '');
   form.append(
     field(prefix, 'task', 'Task', textInput(task.task)),
     field(prefix, 'status', 'Status', select(STATUSES, task.status)),
     field(prefix, 'priority', 'Priority', select(PRIORITIES, task.priority)),
+    field(prefix, 'assignee', 'Assignee', assignee),
   );
   const actions = document.createElement('div');
   actions.className = 'actions';
@@ -397,8 +1173,9 @@ function select(options, selected) {
 function endEdit(task) {
   const item = itemOf(task.id);
   if (!item) return;
+  item.task = task;
   item.replaceChildren(renderView(task));
-  item.querySelector('.edit').focus();
+  (item.querySelector('.edit') ?? item).focus();
 }
 
 async function saveEdit(event, task, form) {
@@ -407,8 +1184,10 @@ async function saveEdit(event, task, form) {
   clearAlert();
   const changes = {};
   for (const name of FIELDS) {
-    const value = form.elements[name].value;
-    if (value !== task[name]) changes[name] = value;
+    const input = form.elements.namedItem(name);
+    if (!input) continue;
+    const value = input.value;
+    if (value !== (task[name] ?? '')) changes[name] = name === 'assignee' && value === '' ? null : value;
   }
   if (Object.keys(changes).length === 0) {
     endEdit(task);
@@ -418,16 +1197,18 @@ async function saveEdit(event, task, form) {
   save.disabled = true;
   try {
     const updated = await state.api.update(task.id, changes);
-    if (matchesFilters(updated)) {
+    if (belongsHere(updated)) {
       endEdit(updated);
       announce('Task updated.');
     } else {
       removeItem(updated.id);
-      announce('Task updated; it no longer matches the filters, so it is hidden.');
+      announce(state.view === ASSIGNED
+        ? 'Task updated; it is no longer assigned to you, so it is hidden.'
+        : 'Task updated; it no longer matches the filters, so it is hidden.');
     }
   } catch (error) {
     save.disabled = false;
-    if (error instanceof ApiError && error.status === 404) {
+    if (error instanceof ApiError && error.status === 404 && !isListNotFound(error)) {
       removeItem(task.id);
     }
     showFailure(error, form);
@@ -460,8 +1241,9 @@ async function onDeleteDialogClose() {
     removeItem(task.id);
     announce('Task deleted.');
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) removeItem(task.id);
+    if (error instanceof ApiError && error.status === 404 && !isListNotFound(error)) removeItem(task.id);
     showAlert(describe(error));
+    afterRefusal(error);
   }
 }
 
@@ -483,26 +1265,65 @@ function fillSelect(element, options, selected) {
   for (const [value, text] of options) element.append(new Option(text, value, false, value === selected));
 }
 
+/** Asks the API (again) who the user is, which lists they have, and for the tasks of the view shown. */
+function refreshAll() {
+  state.me = null;
+  state.lists = new Map();
+  state.memberCache = new Map();
+  state.current = null;
+  state.members = [];
+  state.invitationFor = null;
+  $('me-label').textContent = '…';
+  $('new-task-assignee').value = '';
+  announceLists('');
+  renderListPanel();
+  renderViewOptions();
+  state.mePromise = loadMe();
+  state.listsPromise = loadLists();
+  loadFirstPage();
+}
+
 function start() {
   fillSelect($('new-task-status'), STATUSES, 'new');
   fillSelect($('new-task-priority'), PRIORITIES, 'medium');
   fillSelect($('filter-status'), STATUSES, null);
   fillSelect($('filter-priority'), PRIORITIES, null);
+  fillSelect($('invite-role'), [...ROLES].reverse(), 'viewer');
   $('new-task-form').addEventListener('submit', createTask);
-  $('filter-status').addEventListener('change', loadFirstPage);
-  $('filter-priority').addEventListener('change', loadFirstPage);
+  $('filter-status').addEventListener('change', () => loadFirstPage());
+  $('filter-priority').addEventListener('change', () => loadFirstPage());
   $('filters').addEventListener('submit', (event) => event.preventDefault());
   $('load-more').addEventListener('click', loadMore);
+  $('view-select').addEventListener('change', (event) => setView(event.target.value));
+  $('new-list-button').addEventListener('click', () => openListDialog('create'));
+  $('join-list-button').addEventListener('click', openJoinDialog);
+  $('rename-list').addEventListener('click', () => openListDialog('rename'));
+  $('delete-list').addEventListener('click', askDeleteList);
+  $('leave-list').addEventListener('click', askLeave);
+  $('invite-form').addEventListener('submit', invite);
+  $('copy-code').addEventListener('click', copyCode);
+  $('list-form').addEventListener('submit', saveList);
+  $('list-cancel').addEventListener('click', closeListDialog);
+  $('list-dialog').addEventListener('close', () => {
+    const opener = state.listDialogMode === 'rename' ? $('rename-list') : $('new-list-button');
+    if (!document.activeElement || document.activeElement === document.body) opener.focus();
+  });
+  $('join-form').addEventListener('submit', join);
+  $('join-cancel').addEventListener('click', () => $('join-dialog').close());
+  $('join-dialog').addEventListener('close', () => {
+    if (!document.activeElement || document.activeElement === document.body) $('join-list-button').focus();
+  });
+  $('confirm-dialog').addEventListener('close', onConfirmDialogClose);
   $('settings-button').addEventListener('click', openSettings);
   $('settings-form').addEventListener('submit', saveSettings);
-  $('settings-cancel').addEventListener('click', () => {
-    $('settings-dialog').close();
-    $('settings-button').focus();
+  $('settings-cancel').addEventListener('click', closeSettings);
+  $('settings-dialog').addEventListener('cancel', () => {
+    $('token-input').value = '';
   });
   $('delete-dialog').addEventListener('close', onDeleteDialogClose);
   showApiBase();
   document.body.dataset.ready = 'true';
-  loadFirstPage();
+  refreshAll();
 }
 
 start();
