@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Run the benchmark suite described in docs/benchmarks.md, start to finish:
 #   build the Lambda zip, the server jar and the benchmarks module (Maven profile "benchmarks"), then
-#   1 cold start vs the floor, 2 warm path (JMH), 3 server throughput (wrk), 4 listing cost, 5 package and memory;
+#   1 cold start vs the floor, 2 warm path (JMH; then the role check of shared lists in interleaved rounds),
+#   3 server throughput (wrk), 4 listing cost (own tasks, a shared list's, assignee=me), 5 package and memory;
 #   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
 #
-# Usage: scripts/benchmark.sh                  # the full run, about 15 minutes on 2 cores
+# Usage: scripts/benchmark.sh                  # the full run, about 25 minutes on 2 cores
 #        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
-#        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm throughput listing package report
+#        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm warm-rounds throughput listing package report
 #        NO_BUILD=1 ...                        # reuse what the last build left in target/
 #        COLD_AB_ZIP=other.zip SECTIONS=coldstart-ab ...   # cold starts of this build's zip against another, paired
 # Environment knobs (defaults in brackets, QUICK values after the slash): COLD_RUNS [12/3], WRK_ROUNDS [3/1],
-# WRK_SECONDS [10/3], WRK_JIT_WARMUP_SECONDS [40/5], LISTING_MAX_TASKS [100000/10000], MVN_FLAGS (e.g. -o for an offline build).
+# WRK_SECONDS [10/3], WRK_JIT_WARMUP_SECONDS [40/5], LISTING_MAX_TASKS [100000/10000], WARM_ROUNDS [10/2],
+# WARM_ROUND_WARMUPS [3/1], WARM_ROUND_MEASUREMENTS [3/1], MVN_FLAGS (e.g. -o for an offline build).
 # Needs Java 17+, Node.js 20+ with npm (dynalite), and wrk (installed with apt-get when missing and running as root).
 set -euo pipefail
 
 case "${1:-}" in
-  -h | --help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
   "") ;;
   *) echo "Unexpected argument '$1' (see --help)" >&2; exit 2 ;;
 esac
@@ -24,7 +26,7 @@ ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 FULL_RUN=""
 if [[ -z "${SECTIONS:-}" ]]; then FULL_RUN=1; fi
-SECTIONS="${SECTIONS:-coldstart warm throughput listing package report}"
+SECTIONS="${SECTIONS:-coldstart warm warm-rounds throughput listing package report}"
 TARGET="$ROOT/benchmarks/target"
 RESULTS="$TARGET/results"
 ARTIFACTS="$TARGET/artifacts"
@@ -67,7 +69,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
   echo "os: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
-  echo "node: $(node --version)   wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)"
+  echo "node: $(node --version)   wrk: $(if command -v wrk >/dev/null 2>&1; then wrk -v 2>&1 | head -1 | cut -d' ' -f1-2; else echo 'not installed'; fi)"
   echo "QUICK=${QUICK:-0}"
 } >> "$RESULTS/environment.txt"
 
@@ -86,7 +88,7 @@ for section in $SECTIONS; do
       "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'io.taskapi.lambda.WarmPathBenchmark' "${jmh_args[@]}" \
         -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt" | grep -E '^(# Benchmark:|Benchmark|WarmPath)' || true
       ;;
-    coldstart | coldstart-ab | throughput | listing | package | report)
+    coldstart | coldstart-ab | warm-rounds | throughput | listing | package | report)
       "$JAVA" -cp "$CP" io.taskapi.benchmarks.Suite "$section"
       ;;
     *) echo "Unknown section '$section'" >&2; exit 2 ;;

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPriority;
+import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.DynamoDbClients;
@@ -221,7 +222,7 @@ public final class ColdStart {
             long now = System.currentTimeMillis() / 1000;
             Task task = new Task(new UuidV7Generator(Clock.systemUTC()).newId(), "Write the benchmark report",
                     TaskStatus.IN_PROGRESS, TaskPriority.HIGH, now, now, 1, null, null, List.of());
-            store.tasks().create(OwnerId.SHARED, task);
+            store.tasks().create(new TaskScope.Personal(OwnerId.SHARED), task);
             return task.id();
         }
     }

@@ -23,38 +23,134 @@ public final class Report {
     }
 
     public static void run(Settings settings) throws IOException {
+        Path charts = settings.charts();
+        Path results = settings.results();
+        // Sections this run has no results for are kept from the previous report, marked as such, so that a run of
+        // some sections (SECTIONS=...) never drops the others' tables, nor invents them.
+        Map<String, String> previous = sections(charts.resolve("results.md"));
+        Map<String, Boolean> fresh = new LinkedHashMap<>();
+        fresh.put("1", Files.exists(results.resolve("coldstart.json")));
+        fresh.put("2", Files.exists(results.resolve("jmh.json")) || Files.exists(results.resolve("jmh-rounds.json")));
+        fresh.put("3", Files.exists(results.resolve("throughput.json")));
+        fresh.put("4", Files.exists(results.resolve("listing.json")));
+        fresh.put("5", Files.exists(results.resolve("package.json")));
+        boolean carried = fresh.entrySet().stream().anyMatch(e -> !e.getValue() && previous.containsKey(e.getKey()));
+
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results (generated)\n\n");
-        md.append("Written by `scripts/benchmark.sh` from the results of one run")
+        md.append("Written by `scripts/benchmark.sh` from the results of ")
+                .append(carried ? "the latest run of each section (the runs are listed under Machine and load)"
+                        : "one run")
                 .append(settings.quick() ? " (QUICK=1: too few runs to quote)" : "").append(".\n\n");
-        Path environment = settings.results().resolve("environment.txt");
-        if (Files.exists(environment)) {
-            md.append("## Machine and load\n\n```text\n")
-                    .append(Files.readString(environment, StandardCharsets.UTF_8).trim()).append("\n```\n\n");
+        Path environment = results.resolve("environment.txt");
+        String machine = Files.exists(environment) ? Files.readString(environment, StandardCharsets.UTF_8).trim() : "";
+        if (carried && previous.containsKey("machine")) {
+            machine = mergeRuns(machineText(previous.get("machine")), machine);
         }
-        Path charts = settings.charts();
-        if (Files.exists(settings.results().resolve("coldstart.json"))) {
-            ColdStartReport.section(JsonFiles.read(settings.results().resolve("coldstart.json")), md, charts);
+        if (!machine.isEmpty()) {
+            md.append("## Machine and load\n\n```text\n").append(machine).append("\n```\n\n");
         }
-        if (Files.exists(settings.results().resolve("jmh.json"))) {
-            warmPath(JsonParser.parseString(Files.readString(settings.results().resolve("jmh.json")))
-                    .getAsJsonArray(), md, charts);
+        if (fresh.get("1")) {
+            ColdStartReport.section(JsonFiles.read(results.resolve("coldstart.json")), md, charts);
+        } else {
+            carry(previous, "1", md);
         }
-        if (Files.exists(settings.results().resolve("throughput.json"))) {
-            throughput(JsonFiles.read(settings.results().resolve("throughput.json")), md, charts);
+        if (fresh.get("2")) {
+            if (Files.exists(results.resolve("jmh.json"))) {
+                warmPath(JsonParser.parseString(Files.readString(results.resolve("jmh.json"))).getAsJsonArray(), md,
+                        charts);
+            } else {
+                md.append("## 2. Warm path (JMH, sample time, µs per request)\n\n");
+            }
+            if (Files.exists(results.resolve("jmh-rounds.json"))) {
+                warmPathRounds(JsonFiles.read(results.resolve("jmh-rounds.json")), md);
+            }
+        } else {
+            carry(previous, "2", md);
         }
-        if (Files.exists(settings.results().resolve("listing.json"))) {
-            listing(JsonFiles.read(settings.results().resolve("listing.json")), md, charts);
+        if (fresh.get("3")) {
+            throughput(JsonFiles.read(results.resolve("throughput.json")), md, charts);
+        } else {
+            carry(previous, "3", md);
         }
-        if (Files.exists(settings.results().resolve("package.json"))) {
-            packageSize(JsonFiles.read(settings.results().resolve("package.json")),
-                    Files.exists(settings.results().resolve("coldstart.json"))
-                            ? JsonFiles.read(settings.results().resolve("coldstart.json")) : null, md);
+        if (fresh.get("4")) {
+            listing(JsonFiles.read(results.resolve("listing.json")), md, charts);
+        } else {
+            carry(previous, "4", md);
+        }
+        if (fresh.get("5")) {
+            packageSize(JsonFiles.read(results.resolve("package.json")),
+                    Files.exists(results.resolve("coldstart.json"))
+                            ? JsonFiles.read(results.resolve("coldstart.json")) : null, md);
+        } else {
+            carry(previous, "5", md);
         }
         Files.createDirectories(charts);
         Files.writeString(charts.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
-        Files.writeString(settings.results().resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(results.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
         System.out.println(md);
+    }
+
+    static final String CARRIED_NOTE = "*Not rerun by the latest run: kept from the earlier run recorded under Machine and "
+            + "load, with its charts.*";
+
+    /** The previous report's sections by number ("1" … "5") and "machine", each from its heading to the next. */
+    static Map<String, String> sections(Path report) throws IOException {
+        Map<String, String> sections = new LinkedHashMap<>();
+        if (!Files.exists(report)) {
+            return sections;
+        }
+        String key = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                if (key != null) {
+                    sections.put(key, text.toString());
+                }
+                text.setLength(0);
+                key = line.startsWith("## Machine") ? "machine"
+                        : line.length() > 4 && Character.isDigit(line.charAt(3)) && line.charAt(4) == '.'
+                                ? line.substring(3, 4) : "other:" + line;
+            }
+            if (key != null) {
+                text.append(line).append('\n');
+            }
+        }
+        if (key != null) {
+            sections.put(key, text.toString());
+        }
+        return sections;
+    }
+
+    private static void carry(Map<String, String> previous, String number, StringBuilder md) {
+        String section = previous.get(number);
+        if (section == null) {
+            return;
+        }
+        int headingEnd = section.indexOf('\n') + 1;
+        String body = section.substring(headingEnd);
+        if (!body.startsWith("\n" + CARRIED_NOTE)) {
+            body = "\n" + CARRIED_NOTE + "\n" + body;
+        }
+        md.append(section, 0, headingEnd).append(body.stripTrailing()).append("\n\n");
+    }
+
+    /** The text inside the machine section's code block. */
+    private static String machineText(String section) {
+        int start = section.indexOf("```text\n");
+        int end = section.lastIndexOf("```");
+        return start < 0 || end <= start ? "" : section.substring(start + 8, end).trim();
+    }
+
+    /** The earlier runs' records, then those of this run's records that they do not hold already. */
+    static String mergeRuns(String earlier, String latest) {
+        StringBuilder merged = new StringBuilder(earlier);
+        for (String run : latest.split("(?m)^(?=--- run of:)")) {
+            if (!run.isBlank() && !earlier.contains(run.trim())) {
+                merged.append(merged.length() == 0 ? "" : "\n").append(run.trim());
+            }
+        }
+        return merged.toString().trim();
     }
 
     private static void warmPath(JsonArray jmh, StringBuilder md, Path charts) throws IOException {
@@ -69,7 +165,10 @@ public final class Report {
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         List<Svg.Row> rows = new ArrayList<>();
         for (String[] pair : new String[][] {{"getById", "baselineGetById", "GET /tasks/{id}"},
-                {"create", "baselineCreate", "POST /tasks"}, {"listPage", "baselineListPage", "GET /tasks?limit=25"}}) {
+                {"getByIdInList", "baselineGetByIdInList", "GET /tasks/{id}, a list's task"},
+                {"create", "baselineCreate", "POST /tasks"}, {"listPage", "baselineListPage", "GET /tasks?limit=25"},
+                {"listPageOfList", "baselineListPageOfList", "GET /tasks?list_id=…&limit=25"},
+                {"listPageAssignedToMe", "baselineListPageAssignedToMe", "GET /tasks?assignee=me&limit=25"}}) {
             JsonObject handler = byName.get(pair[0]);
             JsonObject baseline = byName.get(pair[1]);
             if (handler == null || baseline == null) {
@@ -91,9 +190,106 @@ public final class Report {
                     new Svg.Bar(bp50, Double.NaN, Double.NaN, String.format(Locale.ROOT, "%.2f µs", bp50)))));
         }
         md.append("\nbaseline = parse the same event with Gson's JsonParser and write a proxy result of the same bytes "
-                + "with the handler's own writer. p50/p99 over all samples of all forks.\n\n");
+                + "with the handler's own writer. p50/p99 over all samples of all forks. Every event carries a Cognito "
+                + "authorizer's claims (TASKS_AUTH=jwt); the caller owns 1,000 tasks and is an editor, not the owner, "
+                + "of a list of 1,000 tasks, a third of them assigned to the caller.\n\n");
+        sharedLists(byName, md);
         Svg.barChart(charts.resolve("warm-path.svg"), "Warm path per request (p50)", "µs per request",
                 List.of("Lambda handler, in-memory store", "baseline: parse event + write result"), rows);
+    }
+
+    /** Each shared-list request against the same request on the caller's own tasks, from the same JMH run. */
+    private static void sharedLists(Map<String, JsonObject> byName, StringBuilder md) {
+        String[][] pairs = {
+                {"getById", "getByIdInList", "baselineGetById", "baselineGetByIdInList",
+                        "read by id: a list's task against an own task (handler)"},
+                {"serviceGetById", "serviceGetByIdInList", null, null,
+                        "read by id: a list's task against an own task (TaskService.get only)"},
+                {"listPage", "listPageOfList", "baselineListPage", "baselineListPageOfList",
+                        "25-item page: a list's tasks against own tasks"},
+                {"listPage", "listPageAssignedToMe", "baselineListPage", "baselineListPageAssignedToMe",
+                        "25-item page: assignee=me against own tasks"}};
+        StringBuilder table = new StringBuilder();
+        for (String[] pair : pairs) {
+            JsonObject own = byName.get(pair[0]);
+            JsonObject list = byName.get(pair[1]);
+            if (own == null || list == null) {
+                continue;
+            }
+            double o50 = percentile(own, "50.0");
+            double l50 = percentile(list, "50.0");
+            double o99 = percentile(own, "99.0");
+            double l99 = percentile(list, "99.0");
+            String baselineDifference = "–";
+            if (pair[2] != null && byName.containsKey(pair[2]) && byName.containsKey(pair[3])) {
+                baselineDifference = String.format(Locale.ROOT, "%+.2f",
+                        percentile(byName.get(pair[3]), "50.0") - percentile(byName.get(pair[2]), "50.0"));
+            }
+            table.append(String.format(Locale.ROOT, "| %s | %.3f → %.3f | **%+.3f** | **%s** | %.2f → %.2f | %+.2f | %s "
+                            + "| %s |%n", pair[4], o50, l50, l50 - o50, ratio(l50, o50), o99, l99, l99 - o99,
+                    ratio(l99, o99), baselineDifference));
+        }
+        if (table.length() == 0) {
+            return;
+        }
+        md.append("### Shared lists against own tasks (same run)\n\n");
+        md.append("| comparison | p50 µs own → list | difference p50 µs | ratio p50 | p99 µs own → list | difference p99 µs "
+                + "| ratio p99 | baseline difference p50 µs (bytes parsed and written) |\n|---|---|---|---|---|---|---|---|\n");
+        md.append(table).append("\nIn-memory store: the role check here is CPU work (a map lookup under the list "
+                + "repository's lock); on DynamoDB it is one more request (a consistent BatchGetItem of the list item and "
+                + "the caller's member item).\n\n");
+    }
+
+    /** The read by id of an own task and of a list's task, fork by fork in alternating order: paired per round. */
+    private static void warmPathRounds(JsonObject json, StringBuilder md) {
+        JsonArray rounds = json.getAsJsonArray("rounds_results");
+        md.append(String.format(Locale.ROOT, "### Role check on the read by id, interleaved rounds (%d rounds; each: one "
+                        + "fork per benchmark, %d × 1 s warm-up, %d × 1 s measured; order reversed every round)%n%n",
+                rounds.size(), json.get("warmup_iterations").getAsInt(), json.get("measurement_iterations").getAsInt()));
+        md.append("| read by id | own p50 µs (median of rounds) | list's task p50 µs | paired difference p50 µs "
+                + "(median, range) | paired ratio p50 (median, range) | rounds with the list's task slower "
+                + "| paired difference p99 µs (median, range) | paired ratio p99 (median, range) |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (String[] pair : new String[][] {{"getById", "getByIdInList", "handler"},
+                {"serviceGetById", "serviceGetByIdInList", "TaskService.get only"}}) {
+            List<Double> own = new ArrayList<>();
+            List<Double> list = new ArrayList<>();
+            List<Double> difference = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> difference99 = new ArrayList<>();
+            List<Double> ratios99 = new ArrayList<>();
+            int slower = 0;
+            for (JsonElement element : rounds) {
+                JsonObject round = element.getAsJsonObject();
+                if (!round.has(pair[0]) || !round.has(pair[1])) {
+                    continue;
+                }
+                double o = round.getAsJsonObject(pair[0]).get("p50").getAsDouble();
+                double l = round.getAsJsonObject(pair[1]).get("p50").getAsDouble();
+                double o99 = round.getAsJsonObject(pair[0]).get("p99").getAsDouble();
+                double l99 = round.getAsJsonObject(pair[1]).get("p99").getAsDouble();
+                own.add(o);
+                list.add(l);
+                difference.add(l - o);
+                ratios.add(l / o);
+                difference99.add(l99 - o99);
+                ratios99.add(l99 / o99);
+                slower += l > o ? 1 : 0;
+            }
+            if (own.isEmpty()) {
+                continue;
+            }
+            Stats d = Stats.of(difference);
+            Stats r = Stats.of(ratios);
+            Stats d99 = Stats.of(difference99);
+            Stats r99 = Stats.of(ratios99);
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | **%+.3f** (%+.3f to %+.3f) | **%.2f** (%.2f–%.2f) "
+                            + "| %d of %d | %+.2f (%+.2f to %+.2f) | %.2f (%.2f–%.2f) |%n", pair[2],
+                    Stats.of(own).median(), Stats.of(list).median(), d.median(), d.min(), d.max(), r.median(), r.min(),
+                    r.max(), slower, own.size(), d99.median(), d99.min(), d99.max(), r99.median(), r99.min(),
+                    r99.max()));
+        }
+        md.append("\n");
     }
 
     private static double percentile(JsonObject benchmark, String key) {
@@ -179,7 +375,7 @@ public final class Report {
         int limit = json.get("limit").getAsInt();
         md.append("## 4. Listing cost on dynalite (limit ").append(limit).append(", first ")
                 .append(json.get("pages").getAsInt()).append(" pages)\n\n");
-        md.append("Loading with BatchWriteItem (4 writers, 25 items per request):\n\n| owner | tasks | seconds | tasks/s |\n"
+        md.append("Loading with BatchWriteItem (4 writers, 25 items per request):\n\n| tasks of | tasks | seconds | tasks/s |\n"
                 + "|---|---|---|---|\n");
         for (JsonElement element : json.getAsJsonArray("loads")) {
             JsonObject load = element.getAsJsonObject();
@@ -187,8 +383,10 @@ public final class Report {
                     load.get("tasks").getAsInt(), load.get("seconds").getAsDouble(),
                     load.get("tasks_per_second").getAsDouble()));
         }
-        md.append("\n| listing | tasks | items read per page (ScannedCount) | items returned per page "
-                + "| page latency ms (median, range) |\n|---|---|---|---|---|\n");
+        boolean lists = json.has("list_measurements");
+        md.append(lists ? "\n### Own tasks (`GET /tasks`)\n" : "");
+        md.append("\n| listing | tasks | requests per page | items read per page (ScannedCount) | read units per page "
+                + "| items returned per page | page latency ms (median, range) |\n|---|---|---|---|---|---|---|\n");
         List<Double> xs = new ArrayList<>();
         Map<String, List<Double>> lines = new LinkedHashMap<>();
         for (JsonElement element : json.getAsJsonArray("measurements")) {
@@ -200,22 +398,115 @@ public final class Report {
                     continue;
                 }
                 JsonObject l = listing.getValue().getAsJsonObject();
-                JsonArray read = l.getAsJsonArray("items_read_per_page");
-                double worst = 0;
-                for (JsonElement r : read) {
-                    worst = Math.max(worst, r.getAsDouble());
-                }
-                lines.computeIfAbsent(listing.getKey(), k -> new ArrayList<>()).add(worst);
-                Stats latency = JsonFiles.stats(l.getAsJsonObject("page_latency_ms"));
-                md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.1f (%.1f–%.1f) |%n", listing.getKey(),
-                        tasks, read, l.getAsJsonArray("items_returned_per_page"), latency.median(), latency.min(),
-                        latency.max()));
+                lines.computeIfAbsent(listing.getKey(), k -> new ArrayList<>()).add(worst(l, "items_read_per_page"));
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s |%n", listing.getKey(), tasks,
+                        requests(l), l.getAsJsonArray("items_read_per_page"), numbers(l, "read_units_per_page"),
+                        l.getAsJsonArray("items_returned_per_page"), latency(l)));
             }
         }
         md.append("\n");
         Svg.lineChart(charts.resolve("listing-cost.svg"), "Items DynamoDB reads per page (worst of the first pages)",
                 "tasks of the owner (log scale)", "items read per page", xs, new ArrayList<>(lines.keySet()),
                 new ArrayList<>(lines.values()), limit + 1, "limit + 1 = " + (limit + 1));
+        if (!lists) {
+            return;
+        }
+        md.append("### A shared list's tasks (`GET /tasks?list_id=…`, read by a member who is not the owner)\n\n");
+        md.append("| listing | tasks in the list | requests per page | items read per page: role check + query "
+                + "| read units per page: role check + query | items returned per page | page latency ms (median, range) "
+                + "|\n|---|---|---|---|---|---|---|\n");
+        List<Double> listXs = new ArrayList<>();
+        Map<String, List<Double>> listLines = new LinkedHashMap<>();
+        for (JsonElement element : json.getAsJsonArray("list_measurements")) {
+            JsonObject atSize = element.getAsJsonObject();
+            int tasks = atSize.get("tasks").getAsInt();
+            listXs.add((double) tasks);
+            for (Map.Entry<String, JsonElement> listing : atSize.entrySet()) {
+                if (listing.getKey().equals("tasks")) {
+                    continue;
+                }
+                JsonObject l = listing.getValue().getAsJsonObject();
+                listLines.computeIfAbsent(listing.getKey(), k -> new ArrayList<>())
+                        .add(worst(l, "items_read_per_page"));
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s |%n", listing.getKey(), tasks,
+                        requests(l), pairs(l, "check_items_read_per_page", "items_read_per_page"),
+                        pairs(l, "check_read_units_per_page", "read_units_per_page"),
+                        l.getAsJsonArray("items_returned_per_page"), latency(l)));
+            }
+        }
+        md.append("\n### Tasks assigned to the caller (`GET /tasks?assignee=me`)\n\n");
+        md.append("| tasks in the list (+ 1,000 in another) | tasks assigned to the caller | requests per page "
+                + "| items read per page: query + membership check | read units per page: query + membership check "
+                + "| items returned per page | page latency ms (median, range) |\n|---|---|---|---|---|---|---|\n");
+        for (JsonElement element : json.getAsJsonArray("assigned_measurements")) {
+            JsonObject atSize = element.getAsJsonObject();
+            JsonObject l = atSize.getAsJsonObject("assignee=me");
+            listLines.computeIfAbsent("assignee=me", k -> new ArrayList<>()).add(worst(l, "items_read_per_page"));
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s | %s |%n",
+                    atSize.get("tasks").getAsInt(), atSize.get("assigned").getAsInt(), requests(l),
+                    pairs(l, "items_read_per_page", "check_items_read_per_page"),
+                    pairs(l, "read_units_per_page", "check_read_units_per_page"),
+                    l.getAsJsonArray("items_returned_per_page"), latency(l)));
+        }
+        md.append("\nRead units as dynalite reports them (ReturnConsumedCapacity=TOTAL), by DynamoDB's rule: per 4 KB "
+                + "read, halved for the eventually consistent index queries, whole for the consistent role and membership "
+                + "checks.\n\n");
+        Svg.lineChart(charts.resolve("listing-cost-lists.svg"),
+                "Items a list's page and an assignee=me page read (query, worst of the first pages)",
+                "tasks in the list (log scale)", "items read per page", listXs, new ArrayList<>(listLines.keySet()),
+                new ArrayList<>(listLines.values()), limit + 1, "limit + 1 = " + (limit + 1));
+    }
+
+    private static double worst(JsonObject listing, String key) {
+        double worst = 0;
+        for (JsonElement r : listing.getAsJsonArray(key)) {
+            worst = Math.max(worst, r.getAsDouble());
+        }
+        return worst;
+    }
+
+    private static String latency(JsonObject listing) {
+        Stats latency = JsonFiles.stats(listing.getAsJsonObject("page_latency_ms"));
+        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f)", latency.median(), latency.min(), latency.max());
+    }
+
+    /** The requests of a page, when all pages made the same ones (else each page's). */
+    private static String requests(JsonObject listing) {
+        JsonArray requests = listing.getAsJsonArray("requests_per_page");
+        if (requests == null || requests.isEmpty()) {
+            return "–";
+        }
+        List<String> distinct = new ArrayList<>();
+        requests.forEach(r -> {
+            if (!distinct.contains(r.getAsString())) {
+                distinct.add(r.getAsString());
+            }
+        });
+        return String.join("; ", distinct);
+    }
+
+    private static String numbers(JsonObject listing, String key) {
+        JsonArray values = listing.getAsJsonArray(key);
+        if (values == null) {
+            return "–";
+        }
+        List<String> shown = new ArrayList<>();
+        values.forEach(v -> shown.add(Svg.format(v.getAsDouble())));
+        return "[" + String.join(",", shown) + "]";
+    }
+
+    /** "a + b" per page, e.g. a role check's items and the query's. */
+    private static String pairs(JsonObject listing, String first, String second) {
+        JsonArray a = listing.getAsJsonArray(first);
+        JsonArray b = listing.getAsJsonArray(second);
+        if (a == null || b == null) {
+            return "–";
+        }
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            shown.add(Svg.format(a.get(i).getAsDouble()) + " + " + Svg.format(b.get(i).getAsDouble()));
+        }
+        return String.join(", ", shown);
     }
 
     private static void packageSize(JsonObject json, JsonObject coldStart, StringBuilder md) {

@@ -1,5 +1,6 @@
 package io.taskapi.lambda;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,10 +11,14 @@ import io.taskapi.application.HttpResponse;
 import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.RequestLog;
 import io.taskapi.application.TaskApplication;
+import io.taskapi.domain.Actor;
+import io.taskapi.domain.ListRole;
 import io.taskapi.domain.NewTask;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
+import io.taskapi.domain.UserId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,9 +44,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmark 2: the Lambda handler's own cost per request on a warm JVM, with the in-memory store, for a read by id, a
- * create and a 25-item list page; each against a baseline that only parses the same event JSON (Gson's JsonParser)
- * and writes a proxy result of exactly the same status, headers and body (with the handler's own writer). Sample-time
- * mode, for p50 and p99.
+ * create and a 25-item list page of the caller's own tasks; and, for shared lists, a read by id of a list's task (the
+ * role check included), a 25-item page of a list's tasks and a 25-item page of the tasks assigned to the caller. Each
+ * request has a baseline that only parses the same event JSON (Gson's JsonParser) and writes a proxy result of exactly
+ * the same status, headers and body (with the handler's own writer). Sample-time mode, for p50 and p99. Two more
+ * benchmarks time the read by id in {@code TaskService} alone (own task, list's task), where the role check is a larger
+ * share of the work and its cost stands out from the handler's.
+ *
+ * <p>The handler identifies callers as the deployed function does ({@code TASKS_AUTH=jwt}): every event carries the
+ * claims of API Gateway's Cognito authorizer. The caller, {@value #CALLER}, owns {@value #OWN_TASKS} tasks and is an
+ * editor (not the owner) of a list of {@value #LIST_TASKS} tasks that {@value #LIST_OWNER} created; a third of the
+ * list's tasks are assigned to the caller.
  *
  * <p>In package {@code io.taskapi.lambda} for the handler's package-private {@code TaskHandler(TaskApplication,
  * AuthMode)} constructor; the request log writes its line for every request, to a null stream.
@@ -52,31 +66,66 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class WarmPathBenchmark {
     static final String SECRET = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    static final int OWN_TASKS = 1_000;
     static final int LIST_TASKS = 1_000;
+    /** The user every event comes from: a member of the list, not its owner. */
+    static final String CALLER = "ann";
+    static final String LIST_OWNER = "olivia";
 
-    /** A handler over an in-memory store holding {@value #LIST_TASKS} tasks, and the events it is fed. */
+    /**
+     * A handler over an in-memory store holding the caller's {@value #OWN_TASKS} tasks and a shared list's
+     * {@value #LIST_TASKS}, and the events it is fed.
+     */
     @State(Scope.Benchmark)
     public static class Handler {
+        TaskApplication application;
+        Actor caller;
         TaskHandler handler;
         String taskId;
+        String listTaskId;
+        String listId;
         byte[] getEvent;
         byte[] listEvent;
-        byte[] postEvent;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        byte[] getInListEvent;
+        byte[] listOfListEvent;
+        byte[] assignedToMeEvent;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            TaskApplication application = application();
-            for (int i = 0; i < LIST_TASKS; i++) {
-                taskId = application.tasks().create(OwnerId.SHARED, NewTask.builder("Task number " + i)
+            application = application();
+            caller = actor(CALLER);
+            Actor owner = actor(LIST_OWNER);
+            for (int i = 0; i < OWN_TASKS; i++) {
+                taskId = application.tasks().create(caller, NewTask.builder("Task number " + i)
                         .status(i % 3 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW).priority(TaskPriority.HIGH)
                         .build()).id();
             }
-            handler = new TaskHandler(application, AuthMode.NONE);
-            getEvent = event("GET", "/tasks/" + taskId, null, null);
-            listEvent = event("GET", "/tasks", "limit", null);
-            check(handle(getEvent), 200);
-            check(handle(listEvent), 200);
+            listId = application.lists().create(owner, "Launch").list().id();
+            application.lists().setRole(owner, listId, caller.user(), ListRole.EDITOR);
+            for (int i = 0; i < LIST_TASKS; i++) {
+                // A third assigned to the caller, a third to the list's owner, a third to no one; the last one, which
+                // the read by id reads, to no one, so that its JSON differs from the own task's by list_id alone.
+                UserId assignee = i % 3 == 1 ? caller.user() : i % 3 == 2 ? owner.user() : null;
+                NewTask.Builder task = NewTask.builder("Task number " + i)
+                        .status(i % 3 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW).priority(TaskPriority.HIGH)
+                        .listId(listId);
+                if (assignee != null) {
+                    task.assignee(assignee);
+                }
+                listTaskId = application.tasks().create(owner, task.build()).id();
+            }
+            handler = new TaskHandler(application, AuthMode.JWT);
+            getEvent = event("GET", "/tasks/" + taskId, Map.of(), null);
+            listEvent = event("GET", "/tasks", Map.of("limit", "25"), null);
+            getInListEvent = event("GET", "/tasks/" + listTaskId, Map.of(), null);
+            listOfListEvent = event("GET", "/tasks", ordered("list_id", listId, "limit", "25"), null);
+            assignedToMeEvent = event("GET", "/tasks", ordered("assignee", "me", "limit", "25"), null);
+            check(handle(getEvent), 200, "\"id\":\"" + taskId + "\"");
+            check(handle(listEvent), 200, "\"count\":25");
+            check(handle(getInListEvent), 200, "\"list_id\":\"" + listId + "\"");
+            check(handle(listOfListEvent), 200, "\"count\":25");
+            check(handle(assignedToMeEvent), 200, "\"count\":25");
         }
 
         byte[] handle(byte[] event) throws IOException {
@@ -95,11 +144,12 @@ public class WarmPathBenchmark {
 
         @Setup(Level.Iteration)
         public void setUp() throws IOException {
-            handler = new TaskHandler(application(), AuthMode.NONE);
-            postEvent = event("POST", "/tasks", null, "{\"task\":\"Write the benchmark report\",\"priority\":\"high\"}");
+            handler = new TaskHandler(application(), AuthMode.JWT);
+            postEvent = event("POST", "/tasks", Map.of(),
+                    "{\"task\":\"Write the benchmark report\",\"priority\":\"high\"}");
             out.reset();
             handler.handleRequest(new ByteArrayInputStream(postEvent), out, null);
-            check(out.toByteArray(), 201);
+            check(out.toByteArray(), 201, "\"task\"");
         }
     }
 
@@ -109,10 +159,16 @@ public class WarmPathBenchmark {
         byte[] getEvent;
         byte[] listEvent;
         byte[] postEvent;
+        byte[] getInListEvent;
+        byte[] listOfListEvent;
+        byte[] assignedToMeEvent;
         Result getResult;
         Result listResult;
         Result postResult;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        Result getInListResult;
+        Result listOfListResult;
+        Result assignedToMeResult;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
@@ -123,9 +179,15 @@ public class WarmPathBenchmark {
             creating.setUp();
             getEvent = handler.getEvent;
             listEvent = handler.listEvent;
+            getInListEvent = handler.getInListEvent;
+            listOfListEvent = handler.listOfListEvent;
+            assignedToMeEvent = handler.assignedToMeEvent;
             postEvent = creating.postEvent;
             getResult = Result.of(handler.handle(getEvent));
             listResult = Result.of(handler.handle(listEvent));
+            getInListResult = Result.of(handler.handle(getInListEvent));
+            listOfListResult = Result.of(handler.handle(listOfListEvent));
+            assignedToMeResult = Result.of(handler.handle(assignedToMeEvent));
             creating.out.reset();
             creating.handler.handleRequest(new ByteArrayInputStream(postEvent), creating.out, null);
             postResult = Result.of(creating.out.toByteArray());
@@ -149,9 +211,39 @@ public class WarmPathBenchmark {
         return state.handle(state.getEvent);
     }
 
+    /** A list's task by id: found by the same one-step lookup, then the caller's role in its list is read. */
+    @Benchmark
+    public byte[] getByIdInList(Handler state) throws IOException {
+        return state.handle(state.getInListEvent);
+    }
+
+    /** The use case alone, without the handler: the caller's own task by id (one lookup that finds it). */
+    @Benchmark
+    public Task serviceGetById(Handler state) {
+        return state.application.tasks().get(state.caller, state.taskId);
+    }
+
+    /** The use case alone: a list's task by id (the lookup, then the caller's role in the list). */
+    @Benchmark
+    public Task serviceGetByIdInList(Handler state) {
+        return state.application.tasks().get(state.caller, state.listTaskId);
+    }
+
     @Benchmark
     public byte[] listPage(Handler state) throws IOException {
         return state.handle(state.listEvent);
+    }
+
+    /** {@code GET /tasks?list_id=…&limit=25}: the caller's role in the list, then a page of its tasks. */
+    @Benchmark
+    public byte[] listPageOfList(Handler state) throws IOException {
+        return state.handle(state.listOfListEvent);
+    }
+
+    /** {@code GET /tasks?assignee=me&limit=25}: a page of the caller's assigned tasks, then their lists' memberships. */
+    @Benchmark
+    public byte[] listPageAssignedToMe(Handler state) throws IOException {
+        return state.handle(state.assignedToMeEvent);
     }
 
     @Benchmark
@@ -167,8 +259,23 @@ public class WarmPathBenchmark {
     }
 
     @Benchmark
+    public int baselineGetByIdInList(Baseline state) throws IOException {
+        return parseAndWrite(state.getInListEvent, state.getInListResult, state.out);
+    }
+
+    @Benchmark
     public int baselineListPage(Baseline state) throws IOException {
         return parseAndWrite(state.listEvent, state.listResult, state.out);
+    }
+
+    @Benchmark
+    public int baselineListPageOfList(Baseline state) throws IOException {
+        return parseAndWrite(state.listOfListEvent, state.listOfListResult, state.out);
+    }
+
+    @Benchmark
+    public int baselineListPageAssignedToMe(Baseline state) throws IOException {
+        return parseAndWrite(state.assignedToMeEvent, state.assignedToMeResult, state.out);
     }
 
     @Benchmark
@@ -197,30 +304,75 @@ public class WarmPathBenchmark {
                 .build();
     }
 
-    /** An API Gateway REST API (payload 1.0) event as the gateway sends it. */
-    static byte[] event(String method, String path, String limitQuery, String body) {
-        String query = limitQuery == null ? "null" : "{\"limit\":\"25\"}";
-        String multiQuery = limitQuery == null ? "null" : "{\"limit\":[\"25\"]}";
+    /** The user a Cognito token of {@code user} makes the caller: its subject, and its e-mail as the name. */
+    static Actor actor(String user) {
+        String subject = subject(user);
+        return new Actor(new UserId(subject), new OwnerId("user:" + subject), user + "@example.com");
+    }
+
+    /** A Cognito-style subject (a UUID), always the same for one user name. */
+    static String subject(String user) {
+        return UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /**
+     * An API Gateway REST API (payload 1.0) event as the gateway sends it for a method with a Cognito user pool
+     * authorizer that accepted {@value #CALLER}'s ID token: the token's claims, all strings, in the request context.
+     */
+    static byte[] event(String method, String path, Map<String, String> query, String body) {
+        Gson gson = new Gson();
+        String single = "null";
+        String multi = "null";
+        if (!query.isEmpty()) {
+            JsonObject singleJson = new JsonObject();
+            JsonObject multiJson = new JsonObject();
+            query.forEach((name, value) -> {
+                singleJson.addProperty(name, value);
+                com.google.gson.JsonArray values = new com.google.gson.JsonArray();
+                values.add(value);
+                multiJson.add(name, values);
+            });
+            single = singleJson.toString();
+            multi = multiJson.toString();
+        }
         String contentType = body == null ? "" : ",\"Content-Type\":\"application/json\"";
         String multiContentType = body == null ? "" : ",\"Content-Type\":[\"application/json\"]";
-        String bodyJson = body == null ? "null" : new com.google.gson.Gson().toJson(body);
+        String bodyJson = body == null ? "null" : gson.toJson(body);
         String resource = path.startsWith("/tasks/") ? "/tasks/{id}" : "/tasks";
+        String subject = subject(CALLER);
+        String claims = "{\"sub\":\"" + subject + "\","
+                + "\"iss\":\"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1\","
+                + "\"aud\":\"example-app-client\",\"token_use\":\"id\",\"cognito:username\":\"" + CALLER + "\","
+                + "\"email\":\"" + CALLER + "@example.com\",\"auth_time\":\"1795701500\","
+                + "\"exp\":\"Thu Nov 26 15:00:00 UTC 2026\",\"iat\":\"Thu Nov 26 14:00:00 UTC 2026\"}";
         return ("{\"resource\":\"" + resource + "\",\"path\":\"" + path + "\",\"httpMethod\":\"" + method + "\","
-                + "\"headers\":{\"Accept\":\"application/json\",\"Host\":\"api.example.com\"" + contentType + "},"
-                + "\"multiValueHeaders\":{\"Accept\":[\"application/json\"],\"Host\":[\"api.example.com\"]"
+                + "\"headers\":{\"Accept\":\"application/json\",\"Authorization\":\"eyJraWQiOi.example.token\","
+                + "\"Host\":\"api.example.com\"" + contentType + "},"
+                + "\"multiValueHeaders\":{\"Accept\":[\"application/json\"],"
+                + "\"Authorization\":[\"eyJraWQiOi.example.token\"],\"Host\":[\"api.example.com\"]"
                 + multiContentType + "},"
-                + "\"queryStringParameters\":" + query + ",\"multiValueQueryStringParameters\":" + multiQuery + ","
+                + "\"queryStringParameters\":" + single + ",\"multiValueQueryStringParameters\":" + multi + ","
                 + "\"pathParameters\":null,\"stageVariables\":null,"
                 + "\"requestContext\":{\"resourcePath\":\"" + resource + "\",\"httpMethod\":\"" + method + "\","
                 + "\"path\":\"/prod" + path + "\",\"stage\":\"prod\","
-                + "\"requestId\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\"},"
+                + "\"requestId\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\","
+                + "\"authorizer\":{\"claims\":" + claims + "}},"
                 + "\"body\":" + bodyJson + ",\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8);
     }
 
-    static void check(byte[] proxyResult, int status) {
+    static void check(byte[] proxyResult, int status, String expected) {
         Result result = Result.of(proxyResult);
-        if (result.status() != status) {
-            throw new IllegalStateException("expected " + status + ", got " + result.status() + ": " + result.body());
+        if (result.status() != status || !result.body().contains(expected)) {
+            throw new IllegalStateException("expected " + status + " with " + expected + ", got " + result.status()
+                    + ": " + result.body());
         }
     }
 }
