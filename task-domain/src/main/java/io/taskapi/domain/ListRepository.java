@@ -84,10 +84,27 @@ public interface ListRepository {
      */
     void removeMember(String listId, UserId user);
 
-    /** Records that {@code user}'s tasks in the list are still to be unassigned, for {@link #pendingWork}. */
-    void queueUnassignment(String listId, UserId user);
+    /**
+     * Records that {@code user}'s tasks in the list are still to be unassigned, for {@link #pendingWork}; {@code actor}
+     * removed them. Queuing one user's unassignment again replaces the earlier entry.
+     */
+    void queueUnassignment(String listId, UserId user, UserId actor);
 
-    /** Work left to do in bounded steps: lists to purge and unassignments to finish, oldest first. */
+    /** Records the unassignment of a member who left; see {@link #queueUnassignment(String, UserId, UserId)}. */
+    default void queueUnassignment(String listId, UserId user) {
+        queueUnassignment(listId, user, user);
+    }
+
+    /** Records that a deleted task's comments and activity are still to be removed, for {@link #pendingWork}. */
+    void queueHistoryPurge(String taskId);
+
+    /** Marks a queued history purge done. */
+    void historyPurgeDone(String taskId);
+
+    /**
+     * Work left to do in bounded steps: lists to purge, unassignments to finish and deleted tasks' histories to remove,
+     * oldest first.
+     */
     List<PendingWork> pendingWork(int limit);
 
     /**

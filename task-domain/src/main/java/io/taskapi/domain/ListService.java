@@ -189,14 +189,14 @@ public final class ListService {
             ListGate.requireRole(access, actor, ListRole.OWNER);
         }
         // Queued first, so that a crash after the removal still leaves the unassignment to be finished.
-        lists.queueUnassignment(listId, user);
+        lists.queueUnassignment(listId, user, actor.user());
         try {
             lists.removeMember(listId, user);
         } catch (RuntimeException e) {
             lists.unassignmentDone(listId, user);
             throw e;
         }
-        if (tasks.unassignAll(listId, user, now(), REQUEST_BUDGET)) {
+        if (tasks.unassignAll(listId, user, actor.user(), now(), REQUEST_BUDGET)) {
             lists.unassignmentDone(listId, user);
         }
     }
@@ -263,8 +263,13 @@ public final class ListService {
                 if (tasks.deleteAll(purge.listId(), MAINTENANCE_BUDGET)) {
                     lists.purge(purge.listId(), MAINTENANCE_BUDGET);
                 }
+            } else if (work instanceof PendingWork.HistoryPurge purge) {
+                if (tasks.purgeHistory(purge.taskId(), MAINTENANCE_BUDGET)) {
+                    lists.historyPurgeDone(purge.taskId());
+                }
             } else if (work instanceof PendingWork.Unassignment unassignment) {
-                if (tasks.unassignAll(unassignment.listId(), unassignment.user(), now(), MAINTENANCE_BUDGET)) {
+                if (tasks.unassignAll(unassignment.listId(), unassignment.user(), unassignment.actor(), now(),
+                        MAINTENANCE_BUDGET)) {
                     lists.unassignmentDone(unassignment.listId(), unassignment.user());
                 }
             }

@@ -60,8 +60,19 @@ enum NoLists implements ListRepository {
     }
 
     @Override
-    public void queueUnassignment(String listId, UserId user) {
+    public void queueUnassignment(String listId, UserId user, UserId actor) {
         // Nothing is ever assigned in a list that does not exist.
+    }
+
+    @Override
+    public void queueHistoryPurge(String taskId) {
+        // Without a queue, what a deletion's request left of a long history stays where it is: unreachable for every
+        // reader, since the task is gone, and costing storage only. The in-memory store never leaves anything.
+    }
+
+    @Override
+    public void historyPurgeDone(String taskId) {
+        // Nothing is ever queued.
     }
 
     @Override

@@ -5,7 +5,8 @@ package io.taskapi.domain;
  * is never told apart.
  */
 public abstract sealed class NotFoundException extends TaskException
-        permits TaskNotFoundException, ListNotFoundException, MemberNotFoundException, InvitationNotFoundException {
+        permits TaskNotFoundException, ListNotFoundException, MemberNotFoundException, InvitationNotFoundException,
+        CommentNotFoundException {
     NotFoundException(String message) {
         super(message);
     }

@@ -11,11 +11,28 @@ public sealed interface PendingWork {
         }
     }
 
-    /** A removed member whose tasks in the list are still to be unassigned. */
-    record Unassignment(String listId, UserId user) implements PendingWork {
+    /** A deleted task whose comments and activity are still to be removed. */
+    record HistoryPurge(String taskId) implements PendingWork {
+        public HistoryPurge {
+            Objects.requireNonNull(taskId, "taskId");
+        }
+    }
+
+    /**
+     * A removed member whose tasks in the list are still to be unassigned.
+     *
+     * @param actor who removed them (they themselves when they left), named in the tasks' activity
+     */
+    record Unassignment(String listId, UserId user, UserId actor) implements PendingWork {
         public Unassignment {
             Objects.requireNonNull(listId, "listId");
             Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** A member who left. */
+        public Unassignment(String listId, UserId user) {
+            this(listId, user, user);
         }
     }
 }

@@ -3,9 +3,15 @@ package io.taskapi.domain;
 import java.util.Optional;
 
 /**
- * The port through which the core stores tasks. Every operation is scoped to one {@link TaskScope}, an owner's own
- * tasks or a shared list's, and is atomic on its own: the conditions below are checked by the store in the same step
- * as the write, never by a read before it. A task is kept in exactly one scope at a time.
+ * The port through which the core stores tasks, their comments and their activity. Every operation is scoped to one
+ * {@link TaskScope}, an owner's own tasks or a shared list's, and is atomic on its own: the conditions below are
+ * checked by the store in the same step as the write, never by a read before it. A task is kept in exactly one scope
+ * at a time.
+ *
+ * <p>A task's activity is written with the task: every write that records an {@link Activity} stores it as the task's
+ * next {@link ActivityEntry} in the same step, so that a reader never sees a change without its entry or an entry
+ * without its change, whatever fails between the store's own writes; a write that fails writes no entry. Deleting a
+ * task deletes its comments and activity with it, invisible from that moment.
  *
  * <p>Implementations translate their technology's failures into {@link TaskException}s; an unavailable store is a
  * {@link StoreUnavailableException}.
@@ -13,11 +19,18 @@ import java.util.Optional;
 public interface TaskRepository {
 
     /**
-     * Stores a new task in {@code scope}.
+     * Stores a new task in {@code scope}, with its creation as entry 1 of its activity.
      *
+     * @param created the task's creation, or {@code null} to store it with an empty activity (for imports, and for
+     *                tests of a store)
      * @throws TaskAlreadyExistsException if a task with this id is already stored (which is left unchanged)
      */
-    void create(TaskScope scope, Task task);
+    void create(TaskScope scope, Task task, Activity created);
+
+    /** Stores a new task in {@code scope} with an empty activity; see {@link #create(TaskScope, Task, Activity)}. */
+    default void create(TaskScope scope, Task task) {
+        create(scope, task, null);
+    }
 
     /** The task with this id in {@code scope}, if there is one. */
     Optional<Task> find(TaskScope scope, String id);
@@ -32,10 +45,17 @@ public interface TaskRepository {
      * Replaces a task of {@code scope} by {@code task}, only if the stored one still has {@code expectedVersion}. When
      * {@code task} names another list than {@code scope}'s, this moves it there in the same step.
      *
+     * @param change what changed, recorded as the task's next activity entry, or {@code null} when no field changed
+     *               (or, for tests of a store, to record nothing)
      * @throws TaskNotFoundException    if {@code scope} has no task with this id; nothing is created
      * @throws VersionConflictException if the stored task has another version; nothing is changed
      */
-    void replace(TaskScope scope, Task task, long expectedVersion);
+    void replace(TaskScope scope, Task task, long expectedVersion, Activity change);
+
+    /** Replaces a task recording no activity; see {@link #replace(TaskScope, Task, long, Activity)}. */
+    default void replace(TaskScope scope, Task task, long expectedVersion) {
+        replace(scope, task, expectedVersion, null);
+    }
 
     /**
      * Checks that replacing a task of {@code scope} by {@code task} keeps it where a task may be: an owner's own task
@@ -50,7 +70,9 @@ public interface TaskRepository {
     }
 
     /**
-     * Deletes a task, only if it exists and, when {@code expectedVersion} is given, still has that version.
+     * Deletes a task, only if it exists and, when {@code expectedVersion} is given, still has that version. Its comments
+     * and activity are gone for every reader from that moment; a store that removes them in bounded steps leaves the
+     * rest to {@link #purgeHistory}.
      *
      * @param expectedVersion the version the caller saw, or {@code null} to delete whatever version is stored
      * @throws TaskNotFoundException    if {@code scope} has no task with this id
@@ -77,11 +99,12 @@ public interface TaskRepository {
     TaskSlice assignedTo(UserId user, int limit, String afterPosition);
 
     /**
-     * Unassigns up to {@code budget} of {@code user}'s tasks in a list, each only if still assigned to them.
+     * Unassigns up to {@code budget} of {@code user}'s tasks in a list, each only if still assigned to them, recording
+     * each unassignment in the task's activity as made by {@code actor} at {@code now}.
      *
      * @return whether none is left assigned to them there
      */
-    boolean unassignAll(String listId, UserId user, long now, int budget);
+    boolean unassignAll(String listId, UserId user, UserId actor, long now, int budget);
 
     /**
      * Deletes up to {@code budget} of a list's tasks.
@@ -89,4 +112,52 @@ public interface TaskRepository {
      * @return whether none is left
      */
     boolean deleteAll(String listId, int budget);
+
+    /**
+     * Removes up to {@code budget} of the stored comments and activity entries of a deleted task.
+     *
+     * @return whether none is left; {@code true} at once for a task that exists, whose history is not touched
+     */
+    boolean purgeHistory(String taskId, int budget);
+
+    /**
+     * Stores a comment on a task of {@code scope}, with its {@link Activity#commented} entry.
+     *
+     * @throws TaskNotFoundException if {@code scope} has no such task
+     */
+    void addComment(TaskScope scope, Comment comment);
+
+    /**
+     * The comment with this id on a task of {@code scope}, if both exist.
+     *
+     * @throws TaskNotFoundException if {@code scope} has no such task
+     */
+    Optional<Comment> findComment(TaskScope scope, String taskId, String commentId);
+
+    /**
+     * Deletes a comment on a task of {@code scope}, with an {@link Activity#commentDeleted} entry by {@code actor} at
+     * {@code at}.
+     *
+     * @throws TaskNotFoundException    if {@code scope} has no such task
+     * @throws CommentNotFoundException if the task has no such comment (deleted meanwhile)
+     */
+    void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at);
+
+    /**
+     * One page of the comments on a task of {@code scope}, oldest first.
+     *
+     * @param afterPosition a {@link Slice#nextPosition()} this repository returned for the same task, or {@code null}
+     * @throws TaskNotFoundException    if {@code scope} has no such task
+     * @throws IllegalArgumentException if {@code afterPosition} is not a position this repository could have made
+     */
+    Slice<Comment> comments(TaskScope scope, String taskId, int limit, String afterPosition);
+
+    /**
+     * One page of the activity of a task of {@code scope}, newest first.
+     *
+     * @param afterPosition a {@link Slice#nextPosition()} this repository returned for the same task, or {@code null}
+     * @throws TaskNotFoundException    if {@code scope} has no such task
+     * @throws IllegalArgumentException if {@code afterPosition} is not a position this repository could have made
+     */
+    Slice<ActivityEntry> activity(TaskScope scope, String taskId, int limit, String afterPosition);
 }

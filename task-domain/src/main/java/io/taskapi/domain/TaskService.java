@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The use cases of tasks: create, read, list, update and delete a user's own tasks and, by their role there, the tasks
- * of the shared lists they are a member of.
+ * of the shared lists they are a member of; and read a task's activity, which every change writes with the task.
  */
 public final class TaskService {
     /** Attempts of an unconditional update that keeps losing races before it gives up with a conflict. */
@@ -18,10 +18,13 @@ public final class TaskService {
     /** Attempts to create with fresh ids; ids carry 62 random bits per millisecond, so a collision is not expected. */
     private static final int CREATE_ATTEMPTS = 3;
     private static final String ASSIGNED_TO_ME = "assignee=me";
+    /** Comments and activity entries a deletion removes itself before it queues the rest. */
+    private static final int HISTORY_PURGE_BUDGET = 100;
 
     private final TaskRepository repository;
     private final ListRepository lists;
     private final ListGate gate;
+    private final TaskGate taskGate;
     private final Clock clock;
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
@@ -32,6 +35,7 @@ public final class TaskService {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.gate = new ListGate(lists);
+        this.taskGate = new TaskGate(repository, gate);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.pageTokens = Objects.requireNonNull(pageTokens, "pageTokens");
@@ -70,7 +74,7 @@ public final class TaskService {
         for (int attempt = 1; ; attempt++) {
             Task task = Task.created(ids.newId(), request, now);
             try {
-                repository.create(scope, task);
+                repository.create(scope, task, Activity.created(task, actor.user()));
                 return request.listId() == null ? task : confirmed(actor, task);
             } catch (TaskAlreadyExistsException e) {
                 if (attempt == CREATE_ATTEMPTS) {
@@ -98,7 +102,8 @@ public final class TaskService {
         if (task.assignee() != null && access.role(task.assignee()).isEmpty()) {
             Task unassigned = task.unassigned(clock.instant().getEpochSecond());
             try {
-                repository.replace(scope, unassigned, task.version());
+                repository.replace(scope, unassigned, task.version(),
+                        Activity.changed(task, unassigned, actor.user()).orElseThrow());
                 return unassigned;
             } catch (TaskNotFoundException | VersionConflictException e) {
                 return task;
@@ -134,11 +139,21 @@ public final class TaskService {
      * @throws TaskNotFoundException if there is none they may read
      */
     public Task get(Actor actor, String id) {
-        Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
-        if (task.listId() != null) {
-            gate.member(actor, task.listId(), TaskNotFoundException::new);
-        }
-        return task;
+        return taskGate.readable(actor, id);
+    }
+
+    /**
+     * One page of the activity of a task the actor may read, newest first: one entry for each change of the task.
+     *
+     * @throws TaskNotFoundException if there is no such task they may read
+     * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
+     *                               for the same actor and task
+     */
+    public Page<ActivityEntry> activity(Actor actor, String taskId, int limit, String pageToken) {
+        TaskListQuery.requireLimit(limit);
+        Task task = taskGate.readable(actor, taskId);
+        return pageTokens.page(actor.personal(), "activity=" + taskId, pageToken,
+                after -> repository.activity(task.scope(actor.personal()), taskId, limit, after));
     }
 
     /**
@@ -223,14 +238,15 @@ public final class TaskService {
      */
     public Task update(Actor actor, String id, TaskChanges changes, Long expectedVersion) {
         for (int attempt = 1; ; attempt++) {
-            Task current = writable(actor, id);
+            Task current = taskGate.writable(actor, id);
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw new VersionConflictException();
             }
             Task updated = current.apply(changes, clock.instant().getEpochSecond());
             checkPlacement(actor, current, updated, changes);
             try {
-                repository.replace(current.scope(actor.personal()), updated, current.version());
+                repository.replace(current.scope(actor.personal()), updated, current.version(),
+                        Activity.changed(current, updated, actor.user()).orElse(null));
                 return updated;
             } catch (VersionConflictException e) {
                 // Someone wrote between our read and our conditional write. A client that named a version loses; a
@@ -281,7 +297,7 @@ public final class TaskService {
      * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
      */
     public void delete(OwnerId owner, String id, Long expectedVersion) {
-        repository.delete(new TaskScope.Personal(owner), id, expectedVersion);
+        delete(Actor.of(owner), id, expectedVersion);
     }
 
     /**
@@ -292,16 +308,15 @@ public final class TaskService {
      * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
      */
     public void delete(Actor actor, String id, Long expectedVersion) {
-        Task current = writable(actor, id);
+        Task current = taskGate.writable(actor, id);
         repository.delete(current.scope(actor.personal()), id, expectedVersion);
+        finishHistoryPurge(id);
     }
 
-    /** A task the actor may read, refused unless they may also write it. */
-    private Task writable(Actor actor, String id) {
-        Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
-        if (task.listId() != null) {
-            gate.require(actor, task.listId(), ListRole.EDITOR, TaskNotFoundException::new);
+    /** Removes what the store left of a deleted task's history within a request's budget, and queues the rest. */
+    private void finishHistoryPurge(String id) {
+        if (!repository.purgeHistory(id, HISTORY_PURGE_BUDGET)) {
+            lists.queueHistoryPurge(id);
         }
-        return task;
     }
 }

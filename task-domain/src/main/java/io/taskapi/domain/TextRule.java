@@ -8,10 +8,16 @@ import java.util.Optional;
  * except, where the text may span lines, line breaks and tabs.
  *
  * @param maxLength    the most code points allowed
- * @param multiline    whether line breaks and tabs are allowed
+ * @param multiline    whether line breaks are allowed
+ * @param tabs         whether tabs are allowed
  * @param emptyMessage what an empty text is told
  */
-record TextRule(int maxLength, boolean multiline, String emptyMessage) {
+record TextRule(int maxLength, boolean multiline, boolean tabs, String emptyMessage) {
+
+    /** A rule that allows line breaks and tabs together, or neither. */
+    TextRule(int maxLength, boolean multiline, String emptyMessage) {
+        this(maxLength, multiline, multiline, emptyMessage);
+    }
 
     /** The form in which text is stored: surrounding whitespace removed. */
     static String normalize(String text) {
@@ -33,11 +39,12 @@ record TextRule(int maxLength, boolean multiline, String emptyMessage) {
                 i++;
             } else if (Character.isLowSurrogate(c)) {
                 return Optional.of("must be valid Unicode (no unpaired surrogates)");
-            } else if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
-                // Line breaks and tabs shape a longer text; other control characters only hide or garble it.
-                return Optional.of(multiline
-                        ? "must not contain control characters other than line breaks and tabs"
-                        : "must not contain control characters");
+            } else if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r') || tabs && c == '\t')) {
+                // Line breaks (and, where allowed, tabs) shape a longer text; other control characters only hide or
+                // garble it.
+                return Optional.of(!multiline ? "must not contain control characters"
+                        : tabs ? "must not contain control characters other than line breaks and tabs"
+                        : "must not contain control characters other than line breaks");
             }
             codePoints++;
         }

@@ -192,8 +192,9 @@ public final class InMemoryListRepository implements ListRepository {
     }
 
     @Override
-    public synchronized void queueUnassignment(String listId, UserId user) {
-        pending.add(new PendingWork.Unassignment(listId, user));
+    public synchronized void queueUnassignment(String listId, UserId user, UserId actor) {
+        unassignmentDone(listId, user);
+        pending.add(new PendingWork.Unassignment(listId, user, actor));
     }
 
     /**
@@ -237,8 +238,19 @@ public final class InMemoryListRepository implements ListRepository {
     }
 
     @Override
+    public synchronized void queueHistoryPurge(String taskId) {
+        pending.add(new PendingWork.HistoryPurge(taskId));
+    }
+
+    @Override
+    public synchronized void historyPurgeDone(String taskId) {
+        pending.remove(new PendingWork.HistoryPurge(taskId));
+    }
+
+    @Override
     public synchronized void unassignmentDone(String listId, UserId user) {
-        pending.remove(new PendingWork.Unassignment(listId, user));
+        pending.removeIf(work -> work instanceof PendingWork.Unassignment unassignment
+                && unassignment.listId().equals(listId) && unassignment.user().equals(user));
     }
 
     /** Forgets every list. */

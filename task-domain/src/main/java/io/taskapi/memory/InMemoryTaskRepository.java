@@ -1,6 +1,11 @@
 package io.taskapi.memory;
 
+import io.taskapi.domain.Activity;
+import io.taskapi.domain.ActivityEntry;
+import io.taskapi.domain.Comment;
+import io.taskapi.domain.CommentNotFoundException;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Slice;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
@@ -13,10 +18,13 @@ import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -32,6 +40,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * own tasks need none, since those only change within one map. Filtered listings walk the scope's tasks, which is fine
  * in memory; the DynamoDB store backs each filter by an index or a bounded read. Both return the same tasks in the same
  * order; only where the DynamoDB store ends a page early (a tag filter) can its page boundaries differ.
+ *
+ * <p>Each task's comments and activity sit beside it and change under the same lock as the task, so a task and its
+ * history always change together.
  */
 public final class InMemoryTaskRepository implements TaskRepository {
     /** Stands in for a scope without tasks, so probing unknown scopes allocates nothing; never written to. */
@@ -44,10 +55,24 @@ public final class InMemoryTaskRepository implements TaskRepository {
     /** Every task with an assignee, by assignee and id; written under {@link #writes} only. */
     private final ConcurrentMap<UserId, ConcurrentSkipListMap<String, Task>> tasksByAssignee =
             new ConcurrentHashMap<>();
+    /** Each task's comments and activity, by task id; written and read under {@link #writes}. */
+    private final Map<String, History> histories = new HashMap<>();
     private final Object writes = new Object();
 
+    /** A task's activity, oldest first, and its comments by id (time-ordered, so oldest first too). */
+    private static final class History {
+        final List<ActivityEntry> entries = new ArrayList<>();
+        final TreeMap<String, Comment> comments = new TreeMap<>();
+
+        void record(Activity activity) {
+            if (activity != null) {
+                entries.add(new ActivityEntry(entries.size() + 1L, activity));
+            }
+        }
+    }
+
     @Override
-    public void create(TaskScope scope, Task task) {
+    public void create(TaskScope scope, Task task, Activity created) {
         requireKeptIn(scope, task);
         synchronized (writes) {
             boolean taken = scope instanceof TaskScope.InList
@@ -58,6 +83,9 @@ public final class InMemoryTaskRepository implements TaskRepository {
             }
             tasks(scope).put(task.id(), task);
             assign(null, task);
+            History history = new History();
+            history.record(created);
+            histories.put(task.id(), history);
         }
     }
 
@@ -84,7 +112,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void replace(TaskScope scope, Task task, long expectedVersion) {
+    public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
         TaskRepository.requireMovableWithin(scope, task);
         synchronized (writes) {
             ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(scope, EMPTY);
@@ -103,6 +131,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 tasks.put(task.id(), task);
             }
             assign(current, task);
+            history(task.id()).record(change);
         }
     }
 
@@ -122,14 +151,13 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 listOfTask.remove(id);
             }
             assign(current, null);
+            histories.remove(id);
         }
     }
 
     @Override
     public TaskSlice list(TaskScope scope, TaskFilter filter, int limit, String afterPosition) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
+        requirePositive(limit);
         if (scope instanceof TaskScope.InList) {
             synchronized (writes) {
                 return listOf(tasksByScope.get(scope), filter, limit, afterPosition);
@@ -191,9 +219,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     @Override
     public TaskSlice assignedTo(UserId user, int limit, String afterPosition) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
+        requirePositive(limit);
         synchronized (writes) {
             ConcurrentSkipListMap<String, Task> assigned = tasksByAssignee.getOrDefault(user, EMPTY);
             return newestFirst(assigned.descendingMap(), task -> true, limit, afterPosition);
@@ -201,7 +227,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+    public boolean unassignAll(String listId, UserId user, UserId actor, long now, int budget) {
         synchronized (writes) {
             ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(new TaskScope.InList(listId), EMPTY);
             int done = 0;
@@ -213,6 +239,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
                     Task unassigned = task.unassigned(now);
                     tasks.put(task.id(), unassigned);
                     assign(task, unassigned);
+                    history(task.id()).record(Activity.changed(task, unassigned, actor).orElseThrow());
                     done++;
                 }
             }
@@ -233,10 +260,98 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 Task task = remaining.next();
                 listOfTask.remove(task.id());
                 assign(task, null);
+                histories.remove(task.id());
                 remaining.remove();
             }
             tasksByScope.remove(scope);
             return true;
+        }
+    }
+
+    /** A task's history goes with it in the same step, so there is never anything left to purge. */
+    @Override
+    public boolean purgeHistory(String taskId, int budget) {
+        return true;
+    }
+
+    @Override
+    public void addComment(TaskScope scope, Comment comment) {
+        synchronized (writes) {
+            History history = existing(scope, comment.taskId());
+            history.comments.put(comment.id(), comment);
+            history.record(Activity.commented(comment));
+        }
+    }
+
+    @Override
+    public Optional<Comment> findComment(TaskScope scope, String taskId, String commentId) {
+        synchronized (writes) {
+            return Optional.ofNullable(existing(scope, taskId).comments.get(commentId));
+        }
+    }
+
+    @Override
+    public void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at) {
+        synchronized (writes) {
+            History history = existing(scope, taskId);
+            Comment comment = history.comments.remove(commentId);
+            if (comment == null) {
+                throw new CommentNotFoundException();
+            }
+            history.record(Activity.commentDeleted(comment, actor, at));
+        }
+    }
+
+    @Override
+    public Slice<Comment> comments(TaskScope scope, String taskId, int limit, String afterPosition) {
+        requirePositive(limit);
+        synchronized (writes) {
+            NavigableMap<String, Comment> comments = existing(scope, taskId).comments;
+            NavigableMap<String, Comment> from = afterPosition == null ? comments
+                    : comments.tailMap(afterPosition, false);
+            List<Comment> page = from.values().stream().limit(limit).toList();
+            boolean more = from.size() > limit;
+            return new Slice<>(page, more ? page.get(page.size() - 1).id() : null);
+        }
+    }
+
+    @Override
+    public Slice<ActivityEntry> activity(TaskScope scope, String taskId, int limit, String afterPosition) {
+        requirePositive(limit);
+        long before;
+        try {
+            before = afterPosition == null ? Long.MAX_VALUE : Long.parseLong(afterPosition);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a position of an activity listing", e);
+        }
+        synchronized (writes) {
+            List<ActivityEntry> entries = existing(scope, taskId).entries;
+            int end = (int) Math.min(entries.size(), Math.max(0, before - 1));
+            List<ActivityEntry> page = new ArrayList<>(Math.min(limit, end));
+            for (int i = end - 1; i >= 0 && page.size() < limit; i--) {
+                page.add(entries.get(i));
+            }
+            boolean more = end > limit;
+            return new Slice<>(page, more ? Long.toString(page.get(page.size() - 1).sequence()) : null);
+        }
+    }
+
+    /** The history of a task that is in {@code scope}; called under {@link #writes}. */
+    private History existing(TaskScope scope, String taskId) {
+        if (!tasksByScope.getOrDefault(scope, EMPTY).containsKey(taskId)) {
+            throw new TaskNotFoundException();
+        }
+        return history(taskId);
+    }
+
+    /** The history of a stored task; called under {@link #writes}. */
+    private History history(String taskId) {
+        return histories.computeIfAbsent(taskId, id -> new History());
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
         }
     }
 
@@ -246,6 +361,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
             tasksByScope.clear();
             listOfTask.clear();
             tasksByAssignee.clear();
+            histories.clear();
         }
     }
 

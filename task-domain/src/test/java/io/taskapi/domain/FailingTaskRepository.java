@@ -12,7 +12,7 @@ public final class FailingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void create(TaskScope scope, Task task) {
+    public void create(TaskScope scope, Task task, Activity created) {
         throw failure.get();
     }
 
@@ -27,7 +27,7 @@ public final class FailingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void replace(TaskScope scope, Task task, long expectedVersion) {
+    public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
         throw failure.get();
     }
 
@@ -47,12 +47,42 @@ public final class FailingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean unassignAll(String listId, UserId user, long now, int budget) {
+    public boolean unassignAll(String listId, UserId user, UserId actor, long now, int budget) {
         throw failure.get();
     }
 
     @Override
     public boolean deleteAll(String listId, int budget) {
+        throw failure.get();
+    }
+
+    @Override
+    public boolean purgeHistory(String taskId, int budget) {
+        throw failure.get();
+    }
+
+    @Override
+    public void addComment(TaskScope scope, Comment comment) {
+        throw failure.get();
+    }
+
+    @Override
+    public Optional<Comment> findComment(TaskScope scope, String taskId, String commentId) {
+        throw failure.get();
+    }
+
+    @Override
+    public void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at) {
+        throw failure.get();
+    }
+
+    @Override
+    public Slice<Comment> comments(TaskScope scope, String taskId, int limit, String afterPosition) {
+        throw failure.get();
+    }
+
+    @Override
+    public Slice<ActivityEntry> activity(TaskScope scope, String taskId, int limit, String afterPosition) {
         throw failure.get();
     }
 }

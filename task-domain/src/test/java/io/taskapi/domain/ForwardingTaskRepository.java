@@ -11,8 +11,8 @@ public class ForwardingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void create(TaskScope scope, Task task) {
-        delegate.create(scope, task);
+    public void create(TaskScope scope, Task task, Activity created) {
+        delegate.create(scope, task, created);
     }
 
     @Override
@@ -26,8 +26,8 @@ public class ForwardingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public void replace(TaskScope scope, Task task, long expectedVersion) {
-        delegate.replace(scope, task, expectedVersion);
+    public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
+        delegate.replace(scope, task, expectedVersion, change);
     }
 
     @Override
@@ -46,12 +46,42 @@ public class ForwardingTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean unassignAll(String listId, UserId user, long now, int budget) {
-        return delegate.unassignAll(listId, user, now, budget);
+    public boolean unassignAll(String listId, UserId user, UserId actor, long now, int budget) {
+        return delegate.unassignAll(listId, user, actor, now, budget);
     }
 
     @Override
     public boolean deleteAll(String listId, int budget) {
         return delegate.deleteAll(listId, budget);
+    }
+
+    @Override
+    public boolean purgeHistory(String taskId, int budget) {
+        return delegate.purgeHistory(taskId, budget);
+    }
+
+    @Override
+    public void addComment(TaskScope scope, Comment comment) {
+        delegate.addComment(scope, comment);
+    }
+
+    @Override
+    public Optional<Comment> findComment(TaskScope scope, String taskId, String commentId) {
+        return delegate.findComment(scope, taskId, commentId);
+    }
+
+    @Override
+    public void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at) {
+        delegate.deleteComment(scope, taskId, commentId, actor, at);
+    }
+
+    @Override
+    public Slice<Comment> comments(TaskScope scope, String taskId, int limit, String afterPosition) {
+        return delegate.comments(scope, taskId, limit, afterPosition);
+    }
+
+    @Override
+    public Slice<ActivityEntry> activity(TaskScope scope, String taskId, int limit, String afterPosition) {
+        return delegate.activity(scope, taskId, limit, afterPosition);
     }
 }

@@ -35,6 +35,7 @@ public abstract class TaskRepositoryContract {
     private static final OwnerId ALICE_OWNER = new OwnerId("alice");
     private static final UserId ANN = new UserId("ann");
     private static final UserId BEN = new UserId("ben");
+    private static final UserId OWEN = new UserId("owen");
     /** Ann's own tasks, which only she may be assigned to. */
     private static final TaskScope ANN_OWN = new TaskScope.Personal(new OwnerId("user:ann"));
     /** When {@link TaskBuilder}'s tasks are created and last changed. */
@@ -746,12 +747,12 @@ public abstract class TaskRepositoryContract {
         repository.create(other, annsThere);
         repository.create(ANN_OWN, annsOwn);
 
-        assertThat(repository.unassignAll(listIdOf(list), ANN, now, 2)).isFalse();
+        assertThat(repository.unassignAll(listIdOf(list), ANN, OWEN, now, 2)).isFalse();
         long stillAssigned = annsHere.stream().map(task -> repository.find(list, task.id()).orElseThrow())
                 .filter(task -> ANN.equals(task.assignee())).count();
         assertThat(stillAssigned).as("at most the budget is unassigned, and some is").isBetween(3L, 4L);
         int calls = 1;
-        while (!repository.unassignAll(listIdOf(list), ANN, now, 2)) {
+        while (!repository.unassignAll(listIdOf(list), ANN, OWEN, now, 2)) {
             calls++;
             assertThat(calls).as("every call makes progress").isLessThanOrEqualTo(4);
         }
@@ -764,8 +765,8 @@ public abstract class TaskRepositoryContract {
         assertThat(repository.find(other, annsThere.id())).contains(annsThere);
         assertThat(repository.find(ANN_OWN, annsOwn.id())).contains(annsOwn);
         assertThat(repository.assignedTo(ANN, 10, null).items()).containsExactly(annsOwn, annsThere);
-        assertThat(repository.unassignAll(listIdOf(list), ANN, now, 2)).isTrue();
-        assertThat(repository.unassignAll(listIdOf(aList()), ANN, now, 2)).isTrue();
+        assertThat(repository.unassignAll(listIdOf(list), ANN, OWEN, now, 2)).isTrue();
+        assertThat(repository.unassignAll(listIdOf(aList()), ANN, OWEN, now, 2)).isTrue();
     }
 
     @Test

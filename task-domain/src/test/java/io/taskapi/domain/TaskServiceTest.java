@@ -493,11 +493,11 @@ class TaskServiceTest {
         }
 
         @Override
-        public void replace(TaskScope scope, Task task, long expectedVersion) {
+        public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
             if (replaces.incrementAndGet() <= races) {
                 rival.run();
             }
-            super.replace(scope, task, expectedVersion);
+            super.replace(scope, task, expectedVersion, change);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.taskapi.dynamodb;
 
 import io.taskapi.domain.StoreUnavailableException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -63,6 +65,22 @@ final class DynamoDbErrors {
             return true;
         } catch (ConditionalCheckFailedException failed) {
             return false;
+        } catch (SdkException failure) {
+            throw translate(failure);
+        }
+    }
+
+    /**
+     * Runs one conditional request; answers {@code null} when its condition held (and so it wrote), or else the item as
+     * stored that DynamoDB returned with the failure ({@code ReturnValuesOnConditionCheckFailure}), which is empty when
+     * there is none or the engine ignores that option.
+     */
+    static Map<String, AttributeValue> conditionFailure(Supplier<?> request) {
+        try {
+            request.get();
+            return null;
+        } catch (ConditionalCheckFailedException failed) {
+            return failed.hasItem() ? failed.item() : Map.of();
         } catch (SdkException failure) {
             throw translate(failure);
         }

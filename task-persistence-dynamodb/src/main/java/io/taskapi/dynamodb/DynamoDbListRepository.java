@@ -91,8 +91,18 @@ final class DynamoDbListRepository implements ListRepository {
     }
 
     @Override
-    public void queueUnassignment(String listId, UserId user) {
-        queue.queueUnassignment(listId, user);
+    public void queueUnassignment(String listId, UserId user, UserId actor) {
+        queue.queueUnassignment(listId, user, actor);
+    }
+
+    @Override
+    public void queueHistoryPurge(String taskId) {
+        queue.queueHistoryPurge(taskId);
+    }
+
+    @Override
+    public void historyPurgeDone(String taskId) {
+        queue.historyPurgeDone(taskId);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.taskapi.dynamodb;
 
 import static io.taskapi.dynamodb.AttributeValues.n;
-import static io.taskapi.dynamodb.AttributeValues.s;
 
+import io.taskapi.domain.Activity;
+import io.taskapi.domain.ActivityEntry;
+import io.taskapi.domain.Comment;
+import io.taskapi.domain.CommentNotFoundException;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Slice;
 import io.taskapi.domain.Task;
-import io.taskapi.domain.TaskAlreadyExistsException;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
 import io.taskapi.domain.TaskRepository;
@@ -13,7 +16,6 @@ import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,53 +23,55 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The {@link TaskRepository} on one DynamoDB table laid out by {@link TaskTableSchema}, through the low-level client.
  *
- * <p>Every single-task operation is one request on one item: an owner's own task is addressed by
- * {@code (owner, id)}, a list's task by {@code (task:<id>, id)}, and conditional writes check existence, version and
- * scope in the same request, so a move between lists is one conditional write of one item. Listings are
- * {@link TaskListings}'s, and the bounded work on a whole list's tasks is {@link ListTaskCleanup}'s.
+ * <p>Every task is one item: an owner's own task is addressed by {@code (owner, id)}, a list's task by
+ * {@code (task:<id>, id)}, and conditional writes check existence, version and scope in the same request, so a move
+ * between lists is one conditional write of one item. Its comments and activity are items of its history partition
+ * {@code history:<id>}, and the task item holds the latest entry: the writes that record one are {@link TaskWrites}'s,
+ * the reads {@link TaskHistory}'s. Listings are {@link TaskListings}'s, and the bounded work on a whole list's tasks is
+ * {@link ListTaskCleanup}'s.
  *
- * <p>Consistency: {@link #find}, {@link #locate} and an owner's unfiltered listing read strongly consistently from the
- * table. Every other listing (a filter, a list's tasks, a user's assigned tasks) reads a global secondary index, which
- * DynamoDB updates asynchronously, so a task changed a moment ago may still be listed as it was (usually for well
- * under a second). Tasks are always returned as stored in the index, never in a state that was not written.
+ * <p>Consistency: {@link #find}, {@link #locate}, an owner's unfiltered listing and every read of comments and activity
+ * read strongly consistently from the table. Every other listing (a filter, a list's tasks, a user's assigned tasks)
+ * reads a global secondary index, which DynamoDB updates asynchronously, so a task changed a moment ago may still be
+ * listed as it was (usually for well under a second). Tasks are always returned as stored in the index, never in a
+ * state that was not written.
  */
 final class DynamoDbTaskRepository implements TaskRepository {
-    /** DynamoDB's limit for a range key value. */
-    private static final int MAX_KEY_BYTES = 1024;
-
     private final TaskTable table;
     private final TaskListings listings;
+    private final TaskWrites writes;
+    private final TaskHistory history;
     private final ListTaskCleanup cleanup;
 
     /** A repository on {@code tableName}; the store facade has checked the name. */
     DynamoDbTaskRepository(DynamoDbClient client, String tableName) {
         this.table = new TaskTable(client, tableName);
         this.listings = new TaskListings(table);
-        this.cleanup = new ListTaskCleanup(table);
+        this.writes = new TaskWrites(table);
+        this.history = new TaskHistory(table);
+        this.cleanup = new ListTaskCleanup(table, writes, history);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One conditional {@code PutItem} of the task item holding its creation as its latest entry, then that entry's
+     * item. A failed condition is decided with one consistent read: an item identical to ours is our own write met by
+     * an SDK retry (success), any other a task that already exists.
+     */
     @Override
-    public void create(TaskScope scope, Task task) {
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(table.name)
-                .item(TaskItemMapper.toItem(scope, task))
-                .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", TaskTableSchema.ID))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        DynamoDbErrors.call(() -> table.client.putItem(request), failed -> storedAfter(scope, task.id(), failed)
-                .filter(task::equals).isPresent() ? null : new TaskAlreadyExistsException());
+    public void create(TaskScope scope, Task task, Activity created) {
+        writes.create(scope, task, created);
     }
 
     @Override
     public Optional<Task> find(TaskScope scope, String id) {
-        if (!isStorableId(id)) {
+        if (!TaskItemMapper.isStorableId(id)) {
             return Optional.empty();
         }
         return table.find(TaskItemMapper.key(scope, id)).filter(item -> TaskItemMapper.isIn(scope, item))
@@ -83,7 +87,7 @@ final class DynamoDbTaskRepository implements TaskRepository {
      */
     @Override
     public Optional<Task> locate(OwnerId owner, String id) {
-        if (!isStorableId(id)) {
+        if (!TaskItemMapper.isStorableId(id)) {
             return Optional.empty();
         }
         TaskScope own = new TaskScope.Personal(owner);
@@ -98,42 +102,29 @@ final class DynamoDbTaskRepository implements TaskRepository {
     /**
      * {@inheritDoc}
      *
-     * <p>One conditional {@code PutItem} of the whole item: its condition checks that the task exists in
-     * {@code scope} at {@code expectedVersion}. A list's task has one item whatever its list, so a move only rewrites
-     * its {@code scope} and the index keys built from it, in that same write.
+     * <p>One consistent read of the task item, then one conditional {@code PutItem} of the whole item: its condition
+     * checks that the task exists in {@code scope} at {@code expectedVersion} and that its latest entry is still the
+     * one read. A list's task has one item whatever its list, so a move only rewrites its {@code scope} and the index
+     * keys built from it, in that same write. See {@link TaskWrites} for the entry.
      */
     @Override
-    public void replace(TaskScope scope, Task task, long expectedVersion) {
+    public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
         TaskRepository.requireMovableWithin(scope, task);
-        if (!isStorableId(task.id())) {
+        if (!TaskItemMapper.isStorableId(task.id())) {
             throw new TaskNotFoundException();
         }
-        // Without attribute_exists a put on a missing key would silently create the task.
-        Expression condition = new Expression("attribute_exists(#id) AND #version = :expected")
-                .name("#id", TaskTableSchema.ID).name("#version", TaskTableSchema.VERSION)
-                .value(":expected", n(expectedVersion));
-        inScope(condition, scope);
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(table.name)
-                .item(TaskItemMapper.toItem(TaskItemMapper.home(scope, task), task))
-                .conditionExpression(condition.text())
-                .expressionAttributeNames(condition.names())
-                .expressionAttributeValues(condition.values())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
-        DynamoDbErrors.call(() -> table.client.putItem(request), failed -> {
-            Optional<Map<String, AttributeValue>> stored = storedItemAfter(scope, task.id(), failed);
-            if (stored.map(TaskItemMapper::toTask).filter(task::equals).isPresent()) {
-                return null;
-            }
-            return stored.filter(item -> TaskItemMapper.isIn(scope, item)).isPresent()
-                    ? new VersionConflictException() : new TaskNotFoundException();
-        });
+        writes.replace(scope, task, expectedVersion, change);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One conditional {@code DeleteItem} of the task item: its comments and activity are invisible from then on,
+     * since every read of them reads the task item first, and {@link #purgeHistory} removes them.
+     */
     @Override
     public void delete(TaskScope scope, String id, Long expectedVersion) {
-        if (!isStorableId(id)) {
+        if (!TaskItemMapper.isStorableId(id)) {
             throw new TaskNotFoundException();
         }
         Expression condition = new Expression("attribute_exists(#id)").name("#id", TaskTableSchema.ID);
@@ -141,7 +132,7 @@ final class DynamoDbTaskRepository implements TaskRepository {
             condition.append(" AND #version = :expected").name("#version", TaskTableSchema.VERSION)
                     .value(":expected", n(expectedVersion));
         }
-        inScope(condition, scope);
+        TaskWrites.inScope(condition, scope);
         DeleteItemRequest.Builder request = DeleteItemRequest.builder()
                 .tableName(table.name)
                 .key(TaskItemMapper.key(scope, id))
@@ -170,8 +161,8 @@ final class DynamoDbTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean unassignAll(String listId, UserId user, long now, int budget) {
-        return cleanup.unassignAll(listId, user, now, budget);
+    public boolean unassignAll(String listId, UserId user, UserId actor, long now, int budget) {
+        return cleanup.unassignAll(listId, user, actor, now, budget);
     }
 
     @Override
@@ -179,31 +170,45 @@ final class DynamoDbTaskRepository implements TaskRepository {
         return cleanup.deleteAll(listId, budget);
     }
 
-    /** Adds to a write's condition that a list's task is still in that list: a task changes only through its list. */
-    private static void inScope(Expression condition, TaskScope scope) {
-        if (scope instanceof TaskScope.InList) {
-            condition.append(" AND #scope = :scope").name("#scope", TaskTableSchema.SCOPE)
-                    .value(":scope", s(TaskItemMapper.partition(scope)));
+    @Override
+    public boolean purgeHistory(String taskId, int budget) {
+        return history.purgeDeleted(taskId, budget);
+    }
+
+    @Override
+    public void addComment(TaskScope scope, Comment comment) {
+        if (!TaskItemMapper.isStorableId(comment.taskId())) {
+            throw new TaskNotFoundException();
         }
+        writes.addComment(scope, comment);
     }
 
-    /**
-     * Whether {@code id} can be a key at all. Ids come from clients (URL paths); one DynamoDB would refuse as a key
-     * cannot name a stored task, so it is not found rather than a request error.
-     */
-    private static boolean isStorableId(String id) {
-        return id != null && !id.isEmpty()
-                && (TaskItemMapper.TASK_KEY_PREFIX + id).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
+    @Override
+    public Optional<Comment> findComment(TaskScope scope, String taskId, String commentId) {
+        return history.findComment(scope, taskId, commentId);
     }
 
-    /**
-     * The task stored under {@code id} after a conditional write on it failed, which tells what the failure means: no
-     * task (not found), another task or version (a conflict), or exactly the task being written. The last happens when
-     * the SDK retried a call whose answer was lost (a timeout, a reset connection) and the retry met its own earlier
-     * write; the identical item, version included, proves the write happened, so it counts as a success.
-     */
-    private Optional<Task> storedAfter(TaskScope scope, String id, ConditionalCheckFailedException failure) {
-        return storedItemAfter(scope, id, failure).map(TaskItemMapper::toTask);
+    @Override
+    public void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at) {
+        if (!TaskItemMapper.isStorableId(taskId)) {
+            throw new TaskNotFoundException();
+        }
+        if (!HistoryItemMapper.isStorableCommentId(commentId)) {
+            // No such comment can be stored; the task decides between the two answers.
+            history.findComment(scope, taskId, commentId);
+            throw new CommentNotFoundException();
+        }
+        writes.deleteComment(scope, taskId, commentId, actor, at);
+    }
+
+    @Override
+    public Slice<Comment> comments(TaskScope scope, String taskId, int limit, String afterPosition) {
+        return history.comments(scope, taskId, limit, afterPosition);
+    }
+
+    @Override
+    public Slice<ActivityEntry> activity(TaskScope scope, String taskId, int limit, String afterPosition) {
+        return history.activity(scope, taskId, limit, afterPosition);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.taskapi.dynamodb;
 
 import static io.taskapi.dynamodb.AttributeValues.n;
 import static io.taskapi.dynamodb.AttributeValues.s;
+import static io.taskapi.dynamodb.ListTableSchema.ACTOR_ID;
 import static io.taskapi.dynamodb.ListTableSchema.CREATED_AT;
 import static io.taskapi.dynamodb.ListTableSchema.DELETED_AT;
 import static io.taskapi.dynamodb.ListTableSchema.EXPIRES_AT;
@@ -14,6 +15,7 @@ import static io.taskapi.dynamodb.ListTableSchema.PK;
 import static io.taskapi.dynamodb.ListTableSchema.QUEUED_AT;
 import static io.taskapi.dynamodb.ListTableSchema.ROLE;
 import static io.taskapi.dynamodb.ListTableSchema.SK;
+import static io.taskapi.dynamodb.ListTableSchema.TASK_ID;
 import static io.taskapi.dynamodb.ListTableSchema.UPDATED_AT;
 import static io.taskapi.dynamodb.ListTableSchema.USER_ID;
 import static io.taskapi.dynamodb.ListTableSchema.VERSION;
@@ -46,12 +48,15 @@ final class ListItemMapper {
     static final String PENDING = "pending";
     static final String PURGE_PREFIX = "purge#";
     static final String UNASSIGN_PREFIX = "unassign#";
+    static final String HISTORY_PURGE_PREFIX = "history#";
 
     /**
      * The longest list id kept, in UTF-8 bytes: with the longest user id (256 UTF-16 units, at most 768 bytes) it still
      * fits a sort key's 1,024 bytes in {@code unassign#<list id>#<user id>}. Real ids are 36-character UUIDs.
      */
     private static final int MAX_LIST_ID_BYTES = 200;
+    /** DynamoDB's limit for a range key value. */
+    private static final int MAX_SORT_KEY_BYTES = 1024;
 
     private static final AttributeValues.Reader READ = new AttributeValues.Reader("stored item",
             ListItemMapper::describe);
@@ -92,6 +97,16 @@ final class ListItemMapper {
 
     static Map<String, AttributeValue> unassignKey(String listId, UserId user) {
         return key(PENDING, UNASSIGN_PREFIX + listId + "#" + user.value());
+    }
+
+    static Map<String, AttributeValue> historyPurgeKey(String taskId) {
+        return key(PENDING, HISTORY_PURGE_PREFIX + taskId);
+    }
+
+    /** Whether {@code taskId} fits {@code history#<task id>}; the tasks table keeps no task whose id would not. */
+    static boolean isStorableTaskId(String taskId) {
+        return taskId != null && !taskId.isEmpty()
+                && (HISTORY_PURGE_PREFIX + taskId).getBytes(StandardCharsets.UTF_8).length <= MAX_SORT_KEY_BYTES;
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
@@ -201,21 +216,35 @@ final class ListItemMapper {
         return item;
     }
 
-    static Map<String, AttributeValue> unassignItem(String listId, UserId user, long now) {
+    static Map<String, AttributeValue> unassignItem(String listId, UserId user, UserId actor, long now) {
         Map<String, AttributeValue> item = new HashMap<>(unassignKey(listId, user));
         item.put(LIST_ID, s(listId));
         item.put(USER_ID, s(user.value()));
+        item.put(ACTOR_ID, s(actor.value()));
+        item.put(QUEUED_AT, n(now));
+        return item;
+    }
+
+    static Map<String, AttributeValue> historyPurgeItem(String taskId, long now) {
+        Map<String, AttributeValue> item = new HashMap<>(historyPurgeKey(taskId));
+        item.put(TASK_ID, s(taskId));
         item.put(QUEUED_AT, n(now));
         return item;
     }
 
     static PendingWork toPendingWork(Map<String, AttributeValue> item) {
+        if (sk(item).startsWith(HISTORY_PURGE_PREFIX)) {
+            return new PendingWork.HistoryPurge(READ.string(item, TASK_ID));
+        }
         String listId = READ.string(item, LIST_ID);
         if (sk(item).startsWith(PURGE_PREFIX)) {
             return new PendingWork.Purge(listId);
         }
         if (sk(item).startsWith(UNASSIGN_PREFIX)) {
-            return new PendingWork.Unassignment(listId, new UserId(READ.string(item, USER_ID)));
+            UserId user = new UserId(READ.string(item, USER_ID));
+            // Entries queued before the actor was recorded name no actor: the member is the one it can be said of.
+            UserId actor = item.containsKey(ACTOR_ID) ? new UserId(READ.string(item, ACTOR_ID)) : user;
+            return new PendingWork.Unassignment(listId, user, actor);
         }
         throw new IllegalStateException("stored pending item of unknown kind: " + describe(item));
     }

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  *   <tr><td>a member</td><td>{@code list#<list id>}</td><td>{@code member#<user id>}</td></tr>
  *   <tr><td>a list a user may belong to</td><td>{@code user#<user id>}</td><td>{@code list#<list id>}</td></tr>
  *   <tr><td>an invitation</td><td>{@code invitation#<code digest>}</td><td>{@code invitation}</td></tr>
- *   <tr><td>work left to finish</td><td>{@code pending}</td><td>{@code purge#<list id>},
- *       {@code unassign#<list id>#<user id>}</td></tr>
+ *   <tr><td>work left to finish</td><td>{@code pending}</td><td>{@code history#<task id>},
+ *       {@code purge#<list id>}, {@code unassign#<list id>#<user id>}</td></tr>
  * </table>
  *
  * <p>The item attributes are the constants below; {@code DynamoDbListRepository} and
@@ -67,6 +67,10 @@ public final class ListTableSchema {
     public static final String USED_BY = "used_by";
     /** Epoch seconds when work was queued (pending items). */
     public static final String QUEUED_AT = "queued_at";
+    /** On a queued unassignment: who removed the member, named in the activity of the tasks it unassigns. */
+    public static final String ACTOR_ID = "actor_id";
+    /** On a queued history purge: the deleted task whose comments and activity are still to be removed. */
+    public static final String TASK_ID = "task_id";
 
     /** The suffix of the default table name: {@code <tasks table>-lists}. */
     public static final String DEFAULT_SUFFIX = "-lists";

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 record ListingKeys(
         String indexName, String hashKey, String hashValue, String rangeKey, String low, String high,
         TaskScope scope) {
-    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    /** A canonical UUID, the shape of every id this service makes (tasks', comments'). */
+    static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     /** A canonical UUID; positions are task ids, and ids are UUIDs. */
     private static final Pattern POSITION = Pattern.compile(UUID);
     /** A due key: a date, then an id. */

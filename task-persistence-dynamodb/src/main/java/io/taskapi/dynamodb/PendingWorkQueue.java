@@ -41,11 +41,11 @@ final class PendingWorkQueue {
                 .tableName(table.name).item(ListItemMapper.purgeItem(listId, now))));
     }
 
-    void queueUnassignment(String listId, UserId user) {
+    void queueUnassignment(String listId, UserId user, UserId actor) {
         if (ListItemMapper.isStorableListId(listId)) {
             long now = table.now();
             DynamoDbErrors.call(() -> table.client.putItem(r -> r
-                    .tableName(table.name).item(ListItemMapper.unassignItem(listId, user, now))));
+                    .tableName(table.name).item(ListItemMapper.unassignItem(listId, user, actor, now))));
         }
     }
 
@@ -57,10 +57,30 @@ final class PendingWorkQueue {
     }
 
     /**
-     * In the order of the queue's keys: purges by list id (oldest list first), then unassignments. Each entry read is
-     * confirmed with one consistent {@code BatchGetItem} per page: a purge is due once its list is deleted or gone, an
-     * unassignment once the user is no longer a member. An entry that is not due (a deletion or removal that failed,
-     * or is still under way) is skipped, and dropped once it is {@link #STRAY_AFTER} old. At most {@code limit} +
+     * Queues the removal of a deleted task's history; queuing it again only renews the entry. The entry is always due:
+     * the purge itself touches nothing while the task exists.
+     */
+    void queueHistoryPurge(String taskId) {
+        if (ListItemMapper.isStorableTaskId(taskId)) {
+            long now = table.now();
+            DynamoDbErrors.call(() -> table.client.putItem(r -> r
+                    .tableName(table.name).item(ListItemMapper.historyPurgeItem(taskId, now))));
+        }
+    }
+
+    void historyPurgeDone(String taskId) {
+        if (ListItemMapper.isStorableTaskId(taskId)) {
+            DynamoDbErrors.call(() -> table.client.deleteItem(r -> r
+                    .tableName(table.name).key(ListItemMapper.historyPurgeKey(taskId))));
+        }
+    }
+
+    /**
+     * In the order of the queue's keys: history purges by task id (oldest task first), then list purges by list id
+     * (oldest list first), then unassignments. Each entry read is confirmed with one consistent {@code BatchGetItem}
+     * per page: a list purge is due once its list is deleted or gone, an unassignment once the user is no longer a
+     * member; a history purge is always due. An entry that is not due (a deletion or removal that failed, or is still
+     * under way) is skipped, and dropped once it is {@link #STRAY_AFTER} old. At most {@code limit} +
      * {@value #PENDING_SCAN} entries are read.
      */
     List<PendingWork> pendingWork(int limit) {
@@ -123,7 +143,11 @@ final class PendingWorkQueue {
         return state;
     }
 
-    private static boolean isDue(PendingWork work, Map<Map<String, AttributeValue>, Map<String, AttributeValue>> state) {
+    private static boolean isDue(PendingWork work,
+            Map<Map<String, AttributeValue>, Map<String, AttributeValue>> state) {
+        if (work instanceof PendingWork.HistoryPurge) {
+            return true;
+        }
         if (work instanceof PendingWork.Purge purge) {
             return ListItemMapper.isGone(state.get(ListItemMapper.listKey(purge.listId())));
         }

@@ -2,11 +2,10 @@ package io.taskapi.dynamodb;
 
 import static io.taskapi.dynamodb.AttributeValues.n;
 import static io.taskapi.dynamodb.AttributeValues.s;
+import static io.taskapi.dynamodb.TaskTableSchema.ASSIGNEE;
 import static io.taskapi.dynamodb.TaskTableSchema.CREATED_AT;
 import static io.taskapi.dynamodb.TaskTableSchema.DESCRIPTION;
 import static io.taskapi.dynamodb.TaskTableSchema.DUE_DATE;
-import static io.taskapi.dynamodb.TaskTableSchema.TAGS;
-import static io.taskapi.dynamodb.TaskTableSchema.ASSIGNEE;
 import static io.taskapi.dynamodb.TaskTableSchema.ID;
 import static io.taskapi.dynamodb.TaskTableSchema.LIST_ID;
 import static io.taskapi.dynamodb.TaskTableSchema.OWNER;
@@ -16,6 +15,7 @@ import static io.taskapi.dynamodb.TaskTableSchema.OWNER_STATUS_PRIORITY;
 import static io.taskapi.dynamodb.TaskTableSchema.PRIORITY;
 import static io.taskapi.dynamodb.TaskTableSchema.SCOPE;
 import static io.taskapi.dynamodb.TaskTableSchema.STATUS;
+import static io.taskapi.dynamodb.TaskTableSchema.TAGS;
 import static io.taskapi.dynamodb.TaskTableSchema.TEXT;
 import static io.taskapi.dynamodb.TaskTableSchema.UPDATED_AT;
 import static io.taskapi.dynamodb.TaskTableSchema.VERSION;
@@ -25,6 +25,7 @@ import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UserId;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -48,10 +49,22 @@ final class TaskItemMapper {
     /** Prefix of a list's task's {@code scope}: {@code list:<list id>}. */
     static final String LIST_SCOPE_PREFIX = "list:";
 
+    /** DynamoDB's limit for a range key value. */
+    private static final int MAX_KEY_BYTES = 1024;
+
     private static final AttributeValues.Reader READ = new AttributeValues.Reader("stored task item",
             TaskItemMapper::describe);
 
     private TaskItemMapper() {
+    }
+
+    /**
+     * Whether {@code id} can be a key at all. Ids come from clients (URL paths); one DynamoDB would refuse as a key
+     * cannot name a stored task, so it is not found rather than a request error.
+     */
+    static boolean isStorableId(String id) {
+        return id != null && !id.isEmpty()
+                && (TASK_KEY_PREFIX + id).getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     /**

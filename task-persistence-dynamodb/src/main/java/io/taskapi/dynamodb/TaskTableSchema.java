@@ -7,8 +7,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
- * The one definition of the tasks table: attribute names, key schema and secondary indexes, which the repository,
- * the table bootstrap and the infrastructure checks all read from here.
+ * The one definition of the tasks table: attribute names, key schema and secondary indexes, and the items of each
+ * task's history, which the repository, the table bootstrap and the infrastructure checks all read from here.
  */
 public final class TaskTableSchema {
     /**
@@ -53,6 +53,67 @@ public final class TaskTableSchema {
      * {@link #STATUS_DUE_INDEX}, which are therefore sparse and sort by due date, then by creation.
      */
     public static final String DUE_KEY = "due_key";
+
+    /**
+     * On a task item: the sequence number of the task's latest activity entry, 1 for its creation; absent while it has
+     * none. Every write that records an entry raises it by one on the condition that it is still what the writer read,
+     * so the task item is the commit point of each change and its entry.
+     */
+    public static final String LOG_SEQ = "log_seq";
+    /**
+     * On a task item: the entry numbered {@link #LOG_SEQ} in full (a map of {@link #AT}, {@link #ACTOR},
+     * {@link #ACTION}, {@link #CHANGES}, {@link #COMMENT_ID} and, for a {@code commented} entry, {@link #COMMENT}), so
+     * that whoever reads or writes the task next can materialize it as a history item or show it before that.
+     */
+    public static final String LOG_ENTRY = "log_entry";
+
+    /**
+     * Prefix of the hash key of a task's history partition, {@code history:<task id>}: its activity entries and its
+     * comments. Owners are {@code user:<sub>} or {@code shared}, so no owner's partition is named like one.
+     */
+    public static final String HISTORY_KEY_PREFIX = "history:";
+    /** Prefix of an activity entry's range key: {@code a#<sequence, zero-padded to 19 digits>}, sorted by sequence. */
+    public static final String ACTIVITY_KEY_PREFIX = "a#";
+    /** Prefix of a comment's range key: {@code c#<comment id>}; ids are UUIDv7, so comments sort oldest first. */
+    public static final String COMMENT_KEY_PREFIX = "c#";
+    /**
+     * On every history item: the hash key of its task's item (the owner, or {@code task:<id>}), which never changes, so
+     * that a purge can tell from the history alone whether the task still exists.
+     */
+    public static final String TASK_OWNER = "task_owner";
+    /** When an activity entry happened, in epoch seconds (activity item, {@link #LOG_ENTRY}). */
+    public static final String AT = "at";
+    /** Who made the change (activity item, {@link #LOG_ENTRY}). */
+    public static final String ACTOR = "actor";
+    /**
+     * What an entry records: {@code created}, {@code updated}, {@code moved}, {@code assigned}, {@code commented} or
+     * {@code comment_deleted}.
+     */
+    public static final String ACTION = "action";
+    /**
+     * Each changed field by name ({@code text}, {@code due_date}, ...) to a map of {@link #FROM} and {@link #TO}: a
+     * string, tags as a list of strings, or NULL for no value. Absent on entries about comments.
+     */
+    public static final String CHANGES = "changes";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    /** The comment an entry about a comment is about (activity item, {@link #LOG_ENTRY}). */
+    public static final String COMMENT_ID = "comment_id";
+    /**
+     * In a {@code commented} {@link #LOG_ENTRY}: the comment posted, a map of {@link #AUTHOR}, {@link #COMMENT_TEXT}
+     * and {@link #CREATED_AT}, from which the comment's item is written.
+     */
+    public static final String COMMENT = "comment";
+    /** Who posted a comment (comment item, {@link #COMMENT}). */
+    public static final String AUTHOR = "author";
+    /** A comment's text (comment item, {@link #COMMENT}). */
+    public static final String COMMENT_TEXT = "text";
+    /**
+     * On a deleted comment's item, which stays as a tombstone without author or text until the task's history is
+     * purged: the sequence of the entry that deleted it. A late write of the comment, by a writer that materializes its
+     * {@code commented} entry after the deletion, is conditional on no item, so it cannot bring the comment back.
+     */
+    public static final String DELETED_SEQ = "deleted_seq";
 
     public static final String STATUS_INDEX = "status-index";
     public static final String PRIORITY_INDEX = "priority-index";

@@ -64,6 +64,8 @@ class DynamoDbListRepositoryTest {
                     r -> r.pendingWork(10),
                     r -> r.purge(LIST_ID, 10),
                     r -> r.unassignmentDone(LIST_ID, BEN),
+                    r -> r.queueHistoryPurge(LIST_ID),
+                    r -> r.historyPurgeDone(LIST_ID),
                     r -> invitations.create(invitation),
                     r -> invitations.find(invitation.codeDigest()),
                     r -> invitations.claim(invitation.codeDigest(), ANN, 1));

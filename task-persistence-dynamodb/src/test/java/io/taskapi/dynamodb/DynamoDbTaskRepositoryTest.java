@@ -4,7 +4,11 @@ import static io.taskapi.domain.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskapi.domain.Activity;
+import io.taskapi.domain.ActivityEntry;
+import io.taskapi.domain.Comment;
 import io.taskapi.domain.OwnerId;
+import io.taskapi.domain.Slice;
 import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskAlreadyExistsException;
@@ -21,9 +25,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +45,8 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -49,6 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Proves the requests the repository sends and how it translates every kind of DynamoDB failure, without network. */
 class DynamoDbTaskRepositoryTest {
@@ -57,11 +69,15 @@ class DynamoDbTaskRepositoryTest {
     private static final TaskScope LIST = new TaskScope.InList(LIST_ID);
     private static final String TABLE = "tasks";
     private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
+    private static final String COMMENT_ID = "0190a5c2-7d3e-7f00-8000-0000000000c1";
+    private static final UserId ANN = new UserId("ann");
     private static final List<String> RESERVED_NAMES = List.of("owner", "status", "version");
 
     private final StubDynamoDbClient client = new StubDynamoDbClient();
     private final DynamoDbTaskRepository repository = new DynamoDbTaskRepository(client, TABLE);
     private final Task task = aTask().withId(ID).withVersion(2).build();
+    /** {@link #task} with another text: a change of the task {@code aTask().withId(ID)} builds. */
+    private final Task edited = aTask().withId(ID).withText("Deploy it twice").withVersion(2).build();
 
     // --- request shapes ---
 
@@ -88,15 +104,150 @@ class DynamoDbTaskRepositoryTest {
     }
 
     @Test
-    void replaceIsOneConditionalPutOnExistenceAndVersion() {
+    void replaceReadsTheTaskThenPutsItOnExistenceVersionAndItsLatestEntry() {
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).build())));
+
         repository.replace(ALICE, task, 1);
 
+        assertThat(single(GetItemRequest.class).consistentRead()).isTrue();
         PutItemRequest put = single(PutItemRequest.class);
-        assertThat(put.conditionExpression()).isEqualTo("attribute_exists(#id) AND #version = :expected");
-        assertThat(put.expressionAttributeNames()).containsEntry("#id", "id").containsEntry("#version", "version");
+        assertThat(put.item()).as("no entry recorded, none held").isEqualTo(TaskItemMapper.toItem(ALICE, task));
+        assertThat(put.conditionExpression())
+                .isEqualTo("attribute_exists(#id) AND #version = :expected AND attribute_not_exists(#log)");
+        assertThat(put.expressionAttributeNames()).containsEntry("#id", "id").containsEntry("#version", "version")
+                .containsEntry("#log", "log_seq");
         assertThat(put.expressionAttributeValues()).containsEntry(":expected", AttributeValue.fromN("1"));
         assertThat(put.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         assertNoReservedWordInExpressions(put.conditionExpression());
+    }
+
+    @Test
+    void aChangeIsCommittedAsTheTaskItemsNextEntryAndThenMaterialized() {
+        Task before = aTask().withId(ID).build();
+        taskReadsAnswer(Arrays.asList(withLatest(TaskItemMapper.toItem(ALICE, before), created(before))));
+        Activity change = Activity.changed(before, edited, ANN).orElseThrow();
+
+        repository.replace(ALICE, edited, 1, change);
+
+        List<PutItemRequest> puts = client.requestsOf(PutItemRequest.class);
+        assertThat(puts).hasSize(2);
+        assertThat(puts.get(0).conditionExpression())
+                .isEqualTo("attribute_exists(#id) AND #version = :expected AND #log = :log");
+        assertThat(puts.get(0).expressionAttributeValues()).containsEntry(":log", AttributeValue.fromN("1"));
+        LoggedEntry second = new LoggedEntry(new ActivityEntry(2, change), null);
+        assertThat(puts.get(0).item()).containsEntry("log_seq", AttributeValue.fromN("2"))
+                .containsEntry("log_entry", HistoryItemMapper.logEntry(second));
+        assertThat(puts.get(1).item()).as("the entry's own item, after the commit")
+                .isEqualTo(HistoryItemMapper.activityItem(ID, "alice", second.entry()));
+        assertThat(historyReads()).as("whether entry 1 is materialized").hasSize(1);
+    }
+
+    @Test
+    void aLatestEntryNotYetMaterializedIsMaterializedBeforeTheNextIsCommitted() {
+        Task before = aTask().withId(ID).build();
+        taskReadsAnswer(Arrays.asList(withLatest(TaskItemMapper.toItem(ALICE, before), created(before))));
+        client.getItem = materialized(client.getItem, false);
+
+        repository.replace(ALICE, edited, 1, Activity.changed(before, edited, ANN).orElseThrow());
+
+        List<PutItemRequest> puts = client.requestsOf(PutItemRequest.class);
+        assertThat(puts).extracting(put -> put.item().get("id").s())
+                .containsExactly("a#0000000000000000001", ID, "a#0000000000000000002");
+        assertThat(puts.get(0).item()).isEqualTo(HistoryItemMapper.activityItem(ID, "alice", created(before).entry()));
+    }
+
+    @Test
+    void aReplaceWithoutAChangeKeepsTheLatestEntryAsRead() {
+        Task before = aTask().withId(ID).build();
+        Map<String, AttributeValue> stored = withLatest(TaskItemMapper.toItem(ALICE, before), created(before));
+        taskReadsAnswer(Arrays.asList(stored));
+
+        repository.replace(ALICE, task, 1, null);
+
+        PutItemRequest put = single(PutItemRequest.class);
+        assertThat(put.item()).containsEntry("log_seq", stored.get("log_seq"))
+                .containsEntry("log_entry", stored.get("log_entry"));
+        assertThat(put.expressionAttributeValues()).containsEntry(":log", AttributeValue.fromN("1"));
+    }
+
+    @Test
+    void aCommentIsOneUpdateOfTheLogThatLeavesTheTasksVersionAndUpdateTimeAlone() {
+        client.batchGetItem = r -> BatchGetItemResponse.builder()
+                .responses(Map.of(TABLE, List.of(TaskItemMapper.toItem(ALICE, task)))).build();
+        Comment comment = new Comment(COMMENT_ID, ID, ANN, "looks good", 1_800_000_000L);
+
+        repository.addComment(ALICE, comment);
+
+        assertThat(single(BatchGetItemRequest.class).requestItems().get(TABLE).keys())
+                .containsExactlyInAnyOrder(TaskItemMapper.key(ALICE, ID), HistoryItemMapper.commentKey(ID, COMMENT_ID));
+        UpdateItemRequest update = single(UpdateItemRequest.class);
+        assertThat(update.key()).isEqualTo(TaskItemMapper.key(ALICE, ID));
+        assertThat(update.updateExpression()).isEqualTo("SET #log = :next, #entry = :entry");
+        assertThat(update.conditionExpression()).isEqualTo("attribute_exists(#id) AND attribute_not_exists(#log)");
+        assertThat(update.expressionAttributeValues()).containsEntry(":next", AttributeValue.fromN("1"))
+                .containsEntry(":entry", HistoryItemMapper.logEntry(
+                        new LoggedEntry(new ActivityEntry(1, Activity.commented(comment)), comment)));
+        assertThat(update.expressionAttributeNames().values()).doesNotContain("version", "updated_at");
+        List<PutItemRequest> puts = client.requestsOf(PutItemRequest.class);
+        assertThat(puts).extracting(put -> put.item().get("id").s())
+                .containsExactly("c#" + COMMENT_ID, "a#0000000000000000001");
+        assertThat(puts.get(0).conditionExpression()).as("never over a tombstone")
+                .isEqualTo("attribute_not_exists(#id)");
+    }
+
+    @Test
+    void aWriteThatKeepsLosingToOtherEntriesGivesUpAsContended() {
+        Task before = aTask().withId(ID).build();
+        AtomicLong latest = new AtomicLong();
+        client.getItem = materialized(r -> GetItemResponse.builder().item(withLatest(
+                TaskItemMapper.toItem(ALICE, before), new LoggedEntry(new ActivityEntry(latest.incrementAndGet(),
+                        Activity.created(before, ANN)), null))).build(), true);
+        client.putItem = r -> {
+            throw conditionFailed(null);
+        };
+
+        Activity change = Activity.changed(before, edited, ANN).orElseThrow();
+        assertThatThrownBy(() -> repository.replace(ALICE, edited, 1, change))
+                .isInstanceOf(StoreUnavailableException.class)
+                .extracting(thrown -> ((StoreUnavailableException) thrown).reason()).isEqualTo("contended");
+        assertThat(client.requestsOf(PutItemRequest.class)).hasSize(TaskWrites.ATTEMPTS);
+    }
+
+    @Test
+    void activityIsOneDescendingQueryOfThePagesEntriesBelowTheLatestTheTaskItemHolds() {
+        Task stored = aTask().withId(ID).build();
+        taskReadsAnswer(Arrays.asList(withLatest(TaskItemMapper.toItem(ALICE, stored),
+                new LoggedEntry(new ActivityEntry(12, Activity.created(stored, ANN)), null))));
+
+        Slice<ActivityEntry> page = repository.activity(ALICE, ID, 5, null);
+
+        QueryRequest query = single(QueryRequest.class);
+        assertThat(query.keyConditionExpression()).isEqualTo("#owner = :history AND #id BETWEEN :lowest AND :highest");
+        assertThat(query.expressionAttributeValues())
+                .containsEntry(":history", AttributeValue.fromS("history:" + ID))
+                .containsEntry(":lowest", AttributeValue.fromS("a#0000000000000000008"))
+                .containsEntry(":highest", AttributeValue.fromS("a#0000000000000000011"));
+        assertThat(query.scanIndexForward()).isFalse();
+        assertThat(query.consistentRead()).isTrue();
+        assertThat(query.limit()).as("entry 12 is the task item's").isEqualTo(4);
+        assertThat(query.indexName()).isNull();
+        assertThat(page.items()).extracting(ActivityEntry::sequence).containsExactly(12L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "-1", "01", "1.5", "abc", "99999999999999999999", "a#0000000000000000001"})
+    void aMalformedActivityPositionIsRejectedWithoutAnyRequest(String position) {
+        assertThatThrownBy(() -> repository.activity(ALICE, ID, 10, position))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(client.requests).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "c#" + COMMENT_ID, COMMENT_ID + "x"})
+    void aMalformedCommentPositionIsRejectedWithoutAnyRequest(String position) {
+        assertThatThrownBy(() -> repository.comments(ALICE, ID, 10, position))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(client.requests).isEmpty();
     }
 
     @Test
@@ -122,7 +273,8 @@ class DynamoDbTaskRepositoryTest {
 
     @Test
     void aTagFilterIsABoundedReadOfFourTimesTheLimitOnTheListingsOwnQuery() {
-        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, "work", null, null, TaskOrder.CREATED_AT), 25, null);
+        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, "work", null, null, TaskOrder.CREATED_AT), 25,
+                null);
 
         QueryRequest query = single(QueryRequest.class);
         assertThat(query.indexName()).isEqualTo("status-index");
@@ -160,12 +312,12 @@ class DynamoDbTaskRepositoryTest {
     static Stream<Arguments> filtersAndWhereTheyRead() {
         return Stream.of(
                 Arguments.of(TaskFilter.ALL, null, "owner", "alice"),
-                Arguments.of(new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null), "status-index", "owner_status",
-                        "alice#in_progress"),
-                Arguments.of(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null), "priority-index", "owner_priority",
-                        "alice#urgent"),
-                Arguments.of(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.LOW, null, null, null, null), "status-priority-index",
-                        "owner_status_priority", "alice#completed#low"));
+                Arguments.of(new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null), "status-index",
+                        "owner_status", "alice#in_progress"),
+                Arguments.of(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null), "priority-index",
+                        "owner_priority", "alice#urgent"),
+                Arguments.of(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.LOW, null, null, null, null),
+                        "status-priority-index", "owner_status_priority", "alice#completed#low"));
     }
 
     @ParameterizedTest
@@ -284,32 +436,43 @@ class DynamoDbTaskRepositoryTest {
     }
 
     @Test
-    void aFailedReplaceReturningTheStoredItemIsAConflictWithoutAnotherRead() {
+    void aReplaceOfAMissingTaskOrAnotherVersionIsRefusedOnTheReadWithoutAWrite() {
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(TaskNotFoundException.class);
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build())));
+        assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
+
+        assertThat(client.requestsOf(PutItemRequest.class)).isEmpty();
+    }
+
+    @Test
+    void aFailedReplaceReturningTheStoredItemIsDecidedWithoutAnotherRead() {
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).build())));
         client.putItem = r -> {
             throw conditionFailed(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build()));
         };
 
         assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
-        assertThat(client.requestsOf(GetItemRequest.class)).isEmpty();
+        assertThat(client.requestsOf(GetItemRequest.class)).hasSize(1);
     }
 
     @Test
     void aFailedReplaceWithoutItemIsNotFoundWhenAConsistentReadFindsNothing() {
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).build()), null));
         client.putItem = r -> {
             throw conditionFailed(null);
         };
 
         assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(TaskNotFoundException.class);
-        assertThat(single(GetItemRequest.class).consistentRead()).isTrue();
+        assertThat(client.requestsOf(GetItemRequest.class)).hasSize(2).allMatch(GetItemRequest::consistentRead);
     }
 
     @Test
-    void aFailedReplaceWithoutItemIsAConflictWhenAConsistentReadFindsTheTask() {
+    void aFailedReplaceWithoutItemIsAConflictWhenAConsistentReadFindsAnotherVersion() {
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).build()),
+                TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build())));
         client.putItem = r -> {
             throw conditionFailed(null);
         };
-        client.getItem = r -> GetItemResponse.builder()
-                .item(TaskItemMapper.toItem(ALICE, aTask().withId(ID).withVersion(9).build())).build();
 
         assertThatThrownBy(() -> repository.replace(ALICE, task, 1)).isInstanceOf(VersionConflictException.class);
     }
@@ -337,13 +500,15 @@ class DynamoDbTaskRepositoryTest {
 
     @Test
     void aReplaceRetriedAfterItsFirstAttemptLandedSucceeds() {
+        taskReadsAnswer(Arrays.asList(TaskItemMapper.toItem(ALICE, aTask().withId(ID).build())));
         client.putItem = r -> {
             throw conditionFailed(TaskItemMapper.toItem(ALICE, task));
         };
 
         repository.replace(ALICE, task, 1);
 
-        assertThat(client.requestsOf(GetItemRequest.class)).isEmpty();
+        assertThat(client.requestsOf(GetItemRequest.class)).hasSize(1);
+        assertThat(client.requestsOf(PutItemRequest.class)).hasSize(1);
     }
 
     @Test
@@ -405,8 +570,14 @@ class DynamoDbTaskRepositoryTest {
                 r -> r.delete(LIST, ID, null),
                 r -> r.list(LIST, TaskFilter.ALL, 5, null),
                 r -> r.assignedTo(new UserId("ann"), 5, null),
-                r -> r.unassignAll(LIST_ID, new UserId("ann"), 1, 5),
-                r -> r.deleteAll(LIST_ID, 5));
+                r -> r.unassignAll(LIST_ID, new UserId("ann"), new UserId("owen"), 1, 5),
+                r -> r.deleteAll(LIST_ID, 5),
+                r -> r.purgeHistory(ID, 5),
+                r -> r.addComment(ALICE, new Comment(COMMENT_ID, ID, ANN, "hi", 1)),
+                r -> r.findComment(ALICE, ID, COMMENT_ID),
+                r -> r.deleteComment(LIST, ID, COMMENT_ID, ANN, 1),
+                r -> r.comments(ALICE, ID, 5, null),
+                r -> r.activity(LIST, ID, 5, null));
         for (Consumer<DynamoDbTaskRepository> operation : operations) {
             assertThatThrownBy(() -> operation.accept(repository))
                     .isInstanceOf(StoreUnavailableException.class)
@@ -452,6 +623,40 @@ class DynamoDbTaskRepositoryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DynamoDbStore.builder("tasks").listsTable(" "))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Answers the reads of the task item with {@code items} in turn, the last one again after them ({@code null} for
+     * none), and every read of an entry's item as materialized.
+     */
+    private void taskReadsAnswer(List<Map<String, AttributeValue>> items) {
+        AtomicInteger reads = new AtomicInteger();
+        client.getItem = materialized(r -> {
+            Map<String, AttributeValue> item = items.get(Math.min(reads.getAndIncrement(), items.size() - 1));
+            return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
+        }, true);
+    }
+
+    /** Reads of history items answered as {@code present} or not, other reads by {@code tasks}. */
+    private static Function<GetItemRequest, GetItemResponse> materialized(
+            Function<GetItemRequest, GetItemResponse> tasks, boolean present) {
+        return r -> !r.key().get("owner").s().startsWith("history:") ? tasks.apply(r)
+                : present ? GetItemResponse.builder().item(r.key()).build() : GetItemResponse.builder().build();
+    }
+
+    private List<GetItemRequest> historyReads() {
+        return client.requestsOf(GetItemRequest.class).stream()
+                .filter(r -> r.key().get("owner").s().startsWith("history:")).toList();
+    }
+
+    private static LoggedEntry created(Task task) {
+        return new LoggedEntry(new ActivityEntry(1, Activity.created(task, ANN)), null);
+    }
+
+    private static Map<String, AttributeValue> withLatest(Map<String, AttributeValue> item, LoggedEntry latest) {
+        Map<String, AttributeValue> stored = new HashMap<>(item);
+        HistoryItemMapper.putLog(stored, latest);
+        return stored;
     }
 
     private <T> T single(Class<T> type) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Proves the hand-written layout of the lists table: every kind of item round-trips and malformed ones are refused. */
 class ListItemMapperTest {
     private static final String LIST_ID = "0190a5c2-7d3e-7f00-8000-000000000001";
+    private static final String TASK_ID = "0190a5c2-7d3e-7f00-8000-0000000000a7";
 
     @Test
     void aListReadsBackAsTheSameListWithNoOwnerCountedYet() {
@@ -61,9 +62,28 @@ class ListItemMapperTest {
         assertThat(ListItemMapper.toInvitation(ListItemMapper.invitationItem(invitation))).isEqualTo(invitation);
         assertThat(ListItemMapper.toPendingWork(ListItemMapper.purgeItem(LIST_ID, 5)))
                 .isEqualTo(new PendingWork.Purge(LIST_ID));
-        assertThat(ListItemMapper.toPendingWork(ListItemMapper.unassignItem(LIST_ID, ben, 5)))
-                .isEqualTo(new PendingWork.Unassignment(LIST_ID, ben));
+        UserId olivia = new UserId("olivia");
+        assertThat(ListItemMapper.toPendingWork(ListItemMapper.unassignItem(LIST_ID, ben, olivia, 5)))
+                .isEqualTo(new PendingWork.Unassignment(LIST_ID, ben, olivia));
+        Map<String, AttributeValue> queuedBeforeActors =
+                new HashMap<>(ListItemMapper.unassignItem(LIST_ID, ben, olivia, 5));
+        queuedBeforeActors.remove(ListTableSchema.ACTOR_ID);
+        assertThat(ListItemMapper.toPendingWork(queuedBeforeActors))
+                .isEqualTo(new PendingWork.Unassignment(LIST_ID, ben, ben));
         assertThat(ListItemMapper.unassignKey(LIST_ID, ben).get("sk").s()).isEqualTo("unassign#" + LIST_ID + "#ben");
+        assertThat(ListItemMapper.toPendingWork(ListItemMapper.historyPurgeItem(TASK_ID, 5)))
+                .isEqualTo(new PendingWork.HistoryPurge(TASK_ID));
+        assertThat(ListItemMapper.historyPurgeKey(TASK_ID).get("sk").s()).isEqualTo("history#" + TASK_ID);
+        assertThat(ListItemMapper.historyPurgeItem(TASK_ID, 5)).containsOnlyKeys("pk", "sk", "task_id", "queued_at");
+    }
+
+    @Test
+    void onlyTaskIdsThatFitTheQueuesKeyAreQueued() {
+        assertThat(ListItemMapper.isStorableTaskId(TASK_ID)).isTrue();
+        assertThat(ListItemMapper.isStorableTaskId("")).isFalse();
+        assertThat(ListItemMapper.isStorableTaskId(null)).isFalse();
+        assertThat(ListItemMapper.isStorableTaskId("x".repeat(1016))).isTrue();
+        assertThat(ListItemMapper.isStorableTaskId("x".repeat(1017))).isFalse();
     }
 
     @Test

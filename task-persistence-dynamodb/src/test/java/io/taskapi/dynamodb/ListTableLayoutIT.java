@@ -139,6 +139,28 @@ class ListTableLayoutIT {
     }
 
     @Test
+    void aQueuedHistoryPurgeIsAlwaysDueOldestTaskFirstAndBeforeListsWork() {
+        TaskList list = new TaskList(IDS.newId(), "Gone", T0, T0, 1);
+        lists.create(list, new Member(ANN, ListRole.OWNER, null, T0));
+        lists.markDeleted(list.id(), null);
+        String older = IDS.newId();
+        String newer = IDS.newId();
+        lists.queueHistoryPurge(newer);
+        lists.queueHistoryPurge(older);
+        lists.queueHistoryPurge(newer);
+
+        assertThat(raw("pending", "history#" + older)).containsOnlyKeys("pk", "sk", "task_id", "queued_at");
+        assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.HistoryPurge(older),
+                new PendingWork.HistoryPurge(newer), new PendingWork.Purge(list.id()));
+        clock.advance(PendingWorkQueue.STRAY_AFTER.plusSeconds(1));
+        assertThat(lists.pendingWork(10)).as("never dropped as stray").hasSize(3);
+
+        lists.historyPurgeDone(older);
+        assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.HistoryPurge(newer),
+                new PendingWork.Purge(list.id()));
+    }
+
+    @Test
     void aStrayEntryQueuedAgainIsNotDropped() {
         TaskList list = new TaskList(IDS.newId(), "List", T0, T0, 1);
         lists.create(list, new Member(ANN, ListRole.OWNER, null, T0));
@@ -205,6 +227,7 @@ class ListTableLayoutIT {
         lists.removeMember(list.id(), BEN);
         lists.pendingWork(10);
         lists.unassignmentDone(list.id(), BEN);
+        lists.queueHistoryPurge(IDS.newId());
         lists.markDeleted(list.id(), null);
         lists.purge(list.id(), 10);
         String digest = "00112233445566778899aabbccddeeff".repeat(2);

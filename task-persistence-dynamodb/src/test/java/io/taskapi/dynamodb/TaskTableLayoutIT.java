@@ -4,10 +4,13 @@ import static io.taskapi.domain.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskapi.domain.Activity;
+import io.taskapi.domain.Comment;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskNotFoundException;
+import io.taskapi.domain.TaskOrder;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskSlice;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +191,8 @@ class TaskTableLayoutIT {
         assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#completed#urgent");
         assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null))).containsExactly(task.id());
         assertThat(ids(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT, null, null, null, null))).containsExactly(task.id());
+        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT, null, null, null, null)))
+                .containsExactly(task.id());
         assertThat(ids(new TaskFilter(TaskStatus.NEW, null, null, null, null, null))).isEmpty();
         assertThat(ids(new TaskFilter(null, TaskPriority.LOW, null, null, null, null))).isEmpty();
         assertThat(ids(new TaskFilter(TaskStatus.NEW, TaskPriority.LOW, null, null, null, null))).isEmpty();
@@ -277,10 +282,77 @@ class TaskTableLayoutIT {
         repository.locate(new OwnerId("alice"), shared.id());
         repository.list(list, TaskFilter.ALL, 1, null);
         repository.assignedTo(new UserId("ann"), 1, null);
-        repository.unassignAll(listId, new UserId("ann"), 1_800_000_000L, 10);
+        repository.unassignAll(listId, new UserId("ann"), new UserId("owen"), 1_800_000_000L, 10);
+        Comment comment = new Comment(IDS.newId(), shared.id(), new UserId("ann"), "noted", 1_800_000_000L);
+        repository.addComment(list, comment);
+        repository.comments(list, shared.id(), 10, null);
+        repository.activity(list, shared.id(), 10, null);
+        repository.findComment(list, shared.id(), comment.id());
+        repository.deleteComment(list, shared.id(), comment.id(), new UserId("ann"), 1_800_000_001L);
         repository.deleteAll(listId, 10);
+        repository.purgeHistory(task.id(), 10);
 
         assertThat(operations).containsExactlyInAnyOrderElementsOf(TaskTableSchema.operationsUsed());
+    }
+
+    @Test
+    void aTasksHistoryIsItemsOfItsOwnPartitionThatNoIndexSees() {
+        UserId ann = new UserId("ann");
+        Task task = aTask().withId(IDS.newId()).withText("plan").withTags("q3", "q4").assignedTo(ann).build();
+        repository.create(ALICE, task, Activity.created(task, ann));
+        Comment kept = new Comment(IDS.newId(), task.id(), ann, "kept", 1_800_000_000L);
+        Comment gone = new Comment(IDS.newId(), task.id(), ann, "gone", 1_800_000_001L);
+        repository.addComment(ALICE, kept);
+        repository.addComment(ALICE, gone);
+        repository.deleteComment(ALICE, task.id(), gone.id(), ann, 1_800_000_002L);
+
+        Map<String, AttributeValue> item = rawItem(task.id());
+        assertThat(item.get("log_seq").n()).isEqualTo("4");
+        assertThat(item.get("log_entry").m()).containsOnlyKeys("at", "actor", "action", "comment_id");
+        assertThat(item.get("log_entry").m().get("action").s()).isEqualTo("comment_deleted");
+        assertThat(item.get("version").n()).as("comments do not change the task").isEqualTo("1");
+
+        List<Map<String, AttributeValue>> history = client.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("#owner = :history").expressionAttributeNames(Map.of("#owner", "owner"))
+                .expressionAttributeValues(Map.of(":history", AttributeValue.fromS("history:" + task.id())))).items();
+        assertThat(history).extracting(h -> h.get("id").s()).containsExactly("a#0000000000000000001",
+                "a#0000000000000000002", "a#0000000000000000003", "a#0000000000000000004", "c#" + kept.id(),
+                "c#" + gone.id());
+        Map<String, AttributeValue> creation = history.get(0);
+        assertThat(creation).containsOnlyKeys("owner", "id", "task_owner", "at", "actor", "action", "changes");
+        assertThat(creation.get("task_owner").s()).isEqualTo("alice");
+        assertThat(creation.get("changes").m().get("tags").m().get("to").l())
+                .containsExactly(AttributeValue.fromS("q3"), AttributeValue.fromS("q4"));
+        assertThat(creation.get("changes").m().get("assignee").m().get("from").nul()).isTrue();
+        assertThat(creation.get("changes").m().get("status").m().get("to").s()).isEqualTo("new");
+        assertThat(history.get(4)).containsOnlyKeys("owner", "id", "task_owner", "author", "text", "created_at");
+        assertThat(history.get(5)).as("a tombstone keeps neither author nor text")
+                .containsOnlyKeys("owner", "id", "task_owner", "deleted_seq");
+        assertThat(history.get(5).get("deleted_seq").n()).isEqualTo("4");
+        Set<String> indexKeys = new HashSet<>();
+        TaskTableSchema.indexKeys().values().forEach(indexKeys::addAll);
+        for (Map<String, AttributeValue> historyItem : history) {
+            // Every index has a key other than owner and id, which no history item has.
+            assertThat(historyItem.keySet()).as(historyItem.get("id").s())
+                    .doesNotContainAnyElementsOf(indexKeys.stream().filter(key -> !key.equals("owner")
+                            && !key.equals("id")).toList());
+        }
+        assertThat(repository.list(ALICE, TaskFilter.ALL, 10, null).items()).containsExactly(task);
+        assertThat(repository.list(ALICE, new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE), 10, null)
+                .items()).isEmpty();
+        assertThat(repository.assignedTo(ann, 10, null).items()).containsExactly(task);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "-3", "a#0000000000000000001", "12345678901234567890", "1e3"})
+    void malformedActivityPositionsAreRejected(String position) {
+        Task task = aTask().withId(IDS.newId()).build();
+        repository.create(ALICE, task, Activity.created(task, new UserId("ann")));
+        operations.clear();
+
+        assertThatThrownBy(() -> repository.activity(ALICE, task.id(), 2, position))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(operations).isEmpty();
     }
 
     private Map<String, AttributeValue> rawItem(String id) {
@@ -302,7 +374,8 @@ class TaskTableLayoutIT {
             case "" -> TaskFilter.ALL;
             case "in_progress" -> new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null);
             case "urgent" -> new TaskFilter(null, TaskPriority.URGENT, null, null, null, null);
-            case "in_progress+urgent" -> new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT, null, null, null, null);
+            case "in_progress+urgent" ->
+                    new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT, null, null, null, null);
             default -> throw new IllegalArgumentException(name);
         };
     }

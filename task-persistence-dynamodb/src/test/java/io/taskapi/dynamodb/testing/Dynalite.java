@@ -48,13 +48,23 @@ public final class Dynalite implements AutoCloseable {
 
     /**
      * Preloaded into the node process: exits when its stdin closes, which happens when the JVM that started it dies
-     * in any way, including ways that skip shutdown hooks.
+     * in any way, including ways that skip shutdown hooks. It also keeps the engine up when a client dies with a
+     * request in flight (a server killed with SIGKILL): dynalite throws that request's "aborted" error, which would
+     * end the whole engine, where DynamoDB only loses the connection (the operation may still complete).
      */
     private static final String WATCHDOG = """
             'use strict';
             process.stdin.on('end', () => process.exit(0));
             process.stdin.on('error', () => process.exit(0));
             process.stdin.resume();
+            process.on('uncaughtException', (error) => {
+              if (error && error.code === 'ECONNRESET' && error.message === 'aborted') {
+                console.error('[test harness] a client went away with a request in flight; dynalite goes on');
+                return;
+              }
+              console.error(error);
+              process.exit(1);
+            });
             """;
 
     private final Path repositoryRoot;
