@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of a deployed Task API: create, list, get, update,
-# delete, get-after-delete (404), validation error (400), an unknown path (404
+# comment on the task, list its comments, read its activity (the comment, the
+# update and the creation, newest first), delete the comment, delete the task,
+# get-after-delete (404), validation error (400), an unknown path (404
 # with a JSON body and CORS headers) and the CORS preflight; then shared lists:
 # GET /me, create, read and rename a list, list its members, create an
 # invitation and redeem it as the same user (200, already a member), create a
@@ -253,8 +255,8 @@ json_value() {
 }
 
 # --- steps and expectations --------------------------------------------------
-total_steps=20
-[[ -z "$auth_header_file" ]] || total_steps=22
+total_steps=24
+[[ -z "$auth_header_file" ]] || total_steps=26
 step_no=0
 passed=0
 step_title=""
@@ -434,7 +436,64 @@ expect_equal task.status in_progress
 expect_equal task.priority urgent
 end_step
 
-# 5. Delete
+# 5. Comment on it
+begin_step "POST /tasks/{id}/comments posts a comment"
+request POST "/tasks/$task_id/comments" '{"text":"  Smoke test comment  "}'
+expect_status 201
+expect_json
+comment_id="$(json_value id)"
+comment_author="$(json_value author)"
+expect_type id string
+[[ "$comment_id" =~ ^[A-Za-z0-9._~-]+$ ]] || problem "expected a URL-safe comment id, got \"$comment_id\""
+expect_equal task_id "$task_id"
+expect_equal text "Smoke test comment"
+expect_type author string
+expect_type created_at integer
+location="$(response_header Location)"
+[[ "$location" == */tasks/"$task_id"/comments/"$comment_id" ]] || problem "expected a Location naming the comment, got \"$location\""
+end_step "id $comment_id"
+
+# 6. Its comments
+begin_step "GET /tasks/{id}/comments lists the comment"
+request GET "/tasks/$task_id/comments"
+expect_status 200
+expect_json
+expect_type items array
+expect_equal count 1
+expect_equal items.0.id "$comment_id"
+expect_equal items.0.text "Smoke test comment"
+expect_type next 'string|null'
+end_step
+
+# 7. Its activity
+begin_step "GET /tasks/{id}/activity lists the comment, the update and the creation"
+request GET "/tasks/$task_id/activity"
+expect_status 200
+expect_json
+expect_type items array
+expect_equal count 3
+expect_equal items.0.action commented
+expect_equal items.0.comment_id "$comment_id"
+expect_equal items.0.actor "$comment_author"
+expect_equal items.1.action updated
+expect_equal items.1.changes.status.from new
+expect_equal items.1.changes.status.to in_progress
+expect_equal items.2.action created
+expect_equal items.2.id 1
+expect_equal items.2.changes.task.to "Smoke test"
+expect_type next 'string|null'
+end_step
+
+# 8. Delete the comment
+begin_step "DELETE /tasks/{id}/comments/{comment_id} deletes the comment"
+request DELETE "/tasks/$task_id/comments/$comment_id"
+expect_status 200
+expect_json
+expect_equal message "Comment deleted successfully"
+expect_equal id "$comment_id"
+end_step
+
+# 9. Delete
 begin_step "DELETE /tasks/{id} deletes the task"
 request DELETE "/tasks/$task_id"
 [[ "$http_status" == 200 ]] && forget_id "$task_id"
@@ -444,7 +503,7 @@ expect_equal message "Task deleted successfully"
 expect_equal id "$task_id"
 end_step
 
-# 6. Gone
+# 10. Gone
 begin_step "GET /tasks/{id} after delete is 404"
 request GET "/tasks/$task_id"
 expect_status 404
@@ -452,7 +511,7 @@ expect_json
 expect_equal message "Task not found"
 end_step
 
-# 7. Validation
+# 11. Validation
 begin_step "POST /tasks with an empty task is rejected"
 request POST /tasks '{"task":""}'
 if [[ "$http_status" =~ ^2 ]]; then
@@ -464,7 +523,7 @@ expect_json
 expect_type message string
 end_step "$(json_value message)"
 
-# 8. Unknown path
+# 12. Unknown path
 begin_step "GET on an unknown path is 404 with a JSON body and CORS headers"
 request GET /smoke-test-no-such-path '' "Origin: $origin"
 expect_status 404
@@ -472,7 +531,7 @@ expect_error_body
 expect_cors
 end_step "$(json_value message)"
 
-# 9. CORS preflight
+# 13. CORS preflight
 begin_step "OPTIONS /tasks answers the CORS preflight"
 request OPTIONS /tasks '' "Origin: $origin" 'Access-Control-Request-Method: POST'
 expect_success_status
@@ -484,7 +543,7 @@ elif [[ "$allow_origin" != "*" && "$allow_origin" != "$origin" ]]; then
 fi
 end_step "HTTP $http_status, Access-Control-Allow-Origin: ${allow_origin:-none}"
 
-# 10. Who am I
+# 14. Who am I
 begin_step "GET /me returns the caller's user id"
 request GET /me
 expect_status 200
@@ -494,7 +553,7 @@ expect_type name 'string|null'
 user_id="$(json_value user_id)"
 end_step "user_id $user_id"
 
-# 11. Create a list
+# 15. Create a list
 begin_step "POST /lists creates a list"
 request POST /lists '{"name":"Smoke test list"}'
 expect_status 201
@@ -510,7 +569,7 @@ expect_equal role owner
 expect_header Location
 end_step "id $list_id"
 
-# 12. Read it
+# 16. Read it
 begin_step "GET /lists/{id} returns the list"
 request GET "/lists/$list_id"
 expect_status 200
@@ -520,7 +579,7 @@ expect_equal role owner
 expect_header ETag
 end_step "ETag $(response_header ETag)"
 
-# 13. Rename it
+# 17. Rename it
 begin_step "PATCH /lists/{id} renames the list"
 request PATCH "/lists/$list_id" '{"name":"Smoke test list (renamed)"}' 'Content-Type: application/merge-patch+json'
 expect_status 200
@@ -529,7 +588,7 @@ expect_equal id "$list_id"
 expect_equal name "Smoke test list (renamed)"
 end_step
 
-# 14. Members
+# 18. Members
 begin_step "GET /lists/{id}/members lists the caller as its owner"
 request GET "/lists/$list_id/members"
 expect_status 200
@@ -541,7 +600,7 @@ expect_equal items.0.role owner
 expect_type next 'string|null'
 end_step
 
-# 15. Invitation
+# 19. Invitation
 begin_step "POST /lists/{id}/invitations creates an invitation"
 request POST "/lists/$list_id/invitations" '{"role":"viewer"}'
 expect_status 201
@@ -552,7 +611,7 @@ expect_equal role viewer
 expect_type expires_at integer
 end_step "expires_at $(json_value expires_at)"
 
-# 16. Redeem it as a member
+# 20. Redeem it as a member
 begin_step "POST /invitations/{code} by a member is 200 and keeps their role"
 request POST "/invitations/$invitation_code"
 expect_status 200
@@ -561,7 +620,7 @@ expect_equal id "$list_id"
 expect_equal role owner
 end_step
 
-# 17. A task in the list
+# 21. A task in the list
 begin_step "POST /tasks with list_id creates a task in the list"
 request POST /tasks "{\"task\":\"Smoke test list task\",\"list_id\":\"$list_id\"}"
 expect_status 201
@@ -574,7 +633,7 @@ expect_type id string
 expect_equal task.list_id "$list_id"
 end_step "id $list_task_id"
 
-# 18. The list's tasks
+# 22. The list's tasks
 begin_step "GET /tasks?list_id= lists the list's tasks"
 request GET "/tasks?list_id=$list_id"
 expect_status 200
@@ -585,7 +644,7 @@ expect_equal items.0.id "$list_task_id"
 expect_equal items.0.list_id "$list_id"
 end_step
 
-# 19. Delete the list
+# 23. Delete the list
 begin_step "DELETE /lists/{id} deletes the list"
 request DELETE "/lists/$list_id"
 if [[ "$http_status" == 200 ]]; then
@@ -598,7 +657,7 @@ expect_equal message "List deleted successfully"
 expect_equal id "$list_id"
 end_step
 
-# 20. Gone, with its task
+# 24. Gone, with its task
 begin_step "GET /lists/{id} and GET /tasks/{id} of its task after delete are 404"
 request GET "/lists/$list_id"
 expect_status 404

@@ -50,7 +50,10 @@ class SmokeScriptIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("PASS", "GET /tasks without a token is 401",
                 "GET /tasks with an invalid token is 401", "GET on an unknown path is 404 with a JSON body and CORS"
-                        + " headers", "All 22 smoke checks passed").doesNotContain("SKIP");
+                        + " headers", "POST /tasks/{id}/comments posts a comment",
+                "GET /tasks/{id}/activity lists the comment, the update and the creation",
+                "DELETE /tasks/{id}/comments/{comment_id} deletes the comment", "All 26 smoke checks passed")
+                .doesNotContain("SKIP");
     }
 
     @Test
@@ -59,7 +62,7 @@ class SmokeScriptIT {
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("FAIL", "GET /tasks without a token is 401").contains("401")
-                .doesNotContain("All 22 smoke checks passed");
+                .doesNotContain("All 26 smoke checks passed");
     }
 
     @Test

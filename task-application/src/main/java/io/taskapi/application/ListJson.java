@@ -1,8 +1,5 @@
 package io.taskapi.application;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.IssuedInvitation;
 import io.taskapi.domain.ListField;
@@ -11,8 +8,6 @@ import io.taskapi.domain.Member;
 import io.taskapi.domain.Membership;
 import io.taskapi.domain.Page;
 import io.taskapi.domain.ValidationException;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The JSON mapping of lists, members, invitations and the caller: each {@link ListField} by its name on the wire, read
@@ -79,53 +73,20 @@ final class ListJson {
     }
 
     /**
-     * The string members of a JSON object, each one of {@code fields}; a member set to {@code null} maps to
-     * {@code null} (allowed only in a merge patch).
-     *
-     * @throws BadRequestException for a body that is not a single JSON object of such members
+     * The members of a body that sets some of {@code fields}; a field the body may not set here is one the server
+     * sets.
      */
     private static Map<ListField, String> read(String body, Set<ListField> fields, boolean mergePatch) {
-        Map<ListField, String> values = new EnumMap<>(ListField.class);
-        List<Problems.Field> errors = new ArrayList<>();
-        try (JsonReader reader = new JsonReader(new StringReader(body))) {
-            reader.setStrictness(Strictness.STRICT);
-            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-                throw new BadRequestException(400, "Request body must be a JSON object");
+        Map<String, ListField> allowed = new HashMap<>();
+        Set<String> serverFields = new HashSet<>(SERVER_FIELDS);
+        BY_NAME.forEach((name, field) -> {
+            if (fields.contains(field)) {
+                allowed.put(name, field);
+            } else {
+                serverFields.add(name);
             }
-            reader.beginObject();
-            Set<String> seen = new HashSet<>();
-            while (reader.hasNext()) {
-                String name = reader.nextName();
-                ListField field = BY_NAME.get(name);
-                if (!seen.add(name)) {
-                    errors.add(new Problems.Field(TaskJson.shown(name), "must not appear more than once"));
-                    reader.skipValue();
-                } else if (field != null && fields.contains(field) && reader.peek() == JsonToken.STRING) {
-                    values.put(field, reader.nextString());
-                } else if (field != null && fields.contains(field) && mergePatch
-                        && reader.peek() == JsonToken.NULL) {
-                    reader.nextNull();
-                    values.put(field, null);
-                } else if (field != null && fields.contains(field)) {
-                    errors.add(new Problems.Field(name, "must be a string"));
-                    reader.skipValue();
-                } else {
-                    errors.add(new Problems.Field(TaskJson.shown(name), SERVER_FIELDS.contains(name) || field != null
-                            ? "is set by the server and cannot be written" : "is not a known field"));
-                    reader.skipValue();
-                }
-            }
-            reader.endObject();
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw TaskJson.malformed();
-            }
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw TaskJson.malformed();
-        }
-        if (!errors.isEmpty()) {
-            throw BadRequestException.invalid(errors);
-        }
-        return values;
+        });
+        return StringMembers.read(body, allowed, serverFields, mergePatch);
     }
 
     static String membership(Membership membership) {
@@ -133,17 +94,7 @@ final class ListJson {
     }
 
     static String lists(Page<Membership> page) {
-        return page(page, ListJson::writeList);
-    }
-
-    /** A page of {@code items} as listings write it: the items, their count and the next page's token. */
-    private static <T> String page(Page<T> page, BiConsumer<JsonText, T> write) {
-        JsonText json = new JsonText(64 + CAPACITY * page.items().size()).beginObject().name("items").beginArray();
-        for (T item : page.items()) {
-            write.accept(json, item);
-        }
-        return json.endArray().name("count").value(page.items().size()).name("next").value(page.nextToken())
-                .endObject().toString();
+        return JsonPages.write(page, CAPACITY, ListJson::writeList);
     }
 
     private static JsonText writeList(JsonText json, Membership membership) {
@@ -161,7 +112,7 @@ final class ListJson {
     }
 
     static String members(Page<Member> page) {
-        return page(page, ListJson::writeMember);
+        return JsonPages.write(page, CAPACITY, ListJson::writeMember);
     }
 
     private static JsonText writeMember(JsonText json, Member member) {

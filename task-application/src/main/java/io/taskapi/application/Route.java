@@ -7,6 +7,9 @@ import java.util.List;
 enum Route {
     TASKS("/tasks", "GET, HEAD, POST, OPTIONS"),
     TASK("/tasks/{id}", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"),
+    COMMENTS("/tasks/{id}/comments", "GET, HEAD, POST, OPTIONS"),
+    COMMENT("/tasks/{id}/comments/{comment_id}", "DELETE, OPTIONS"),
+    ACTIVITY("/tasks/{id}/activity", "GET, HEAD, OPTIONS"),
     ME("/me", "GET, HEAD, OPTIONS"),
     LISTS("/lists", "GET, HEAD, POST, OPTIONS"),
     LIST("/lists/{id}", "GET, HEAD, PATCH, DELETE, OPTIONS"),
@@ -21,7 +24,8 @@ enum Route {
     UNKNOWN("unknown", "");
 
     /** The routes of the API itself, which {@link #match} tries in this order. */
-    private static final Route[] API = {TASKS, TASK, ME, LISTS, LIST, MEMBERS, MEMBER, INVITATIONS, INVITATION};
+    private static final Route[] API = {TASKS, TASK, COMMENTS, COMMENT, ACTIVITY, ME, LISTS, LIST, MEMBERS, MEMBER,
+        INVITATIONS, INVITATION};
     /** The length of the ids this API issues: a UUID in its canonical text form. */
     private static final int ID_LENGTH = 36;
 

@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.CommentService;
 import io.taskapi.domain.ListField;
 import io.taskapi.domain.ListNotFoundException;
 import io.taskapi.domain.ListService;
@@ -26,13 +27,16 @@ import java.util.function.Supplier;
 public final class TaskApi {
     private final TaskEndpoints endpoints;
     private final ListEndpoints lists;
+    private final HistoryEndpoints history;
     private final CorsPolicy cors;
     private final RequestLog log;
     private final Idempotency idempotency;
 
-    TaskApi(TaskService tasks, ListService lists, CorsPolicy cors, RequestLog log, Idempotency idempotency) {
+    TaskApi(TaskService tasks, ListService lists, CommentService comments, CorsPolicy cors, RequestLog log,
+            Idempotency idempotency) {
         this.endpoints = new TaskEndpoints(Objects.requireNonNull(tasks, "tasks"));
         this.lists = new ListEndpoints(Objects.requireNonNull(lists, "lists"));
+        this.history = new HistoryEndpoints(tasks, Objects.requireNonNull(comments, "comments"));
         this.cors = Objects.requireNonNull(cors, "cors");
         this.log = Objects.requireNonNull(log, "log");
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
@@ -106,6 +110,11 @@ public final class TaskApi {
                     ? idempotently(route, request, () -> endpoints.create(request))
                     : endpoints.list(request);
             case TASK -> task(route, request, parameters.get(0));
+            case COMMENTS -> method.equals("POST")
+                    ? idempotently(route, request, () -> history.post(request, taskId(parameters.get(0))))
+                    : history.comments(request, taskId(parameters.get(0)));
+            case COMMENT -> history.deleteComment(request, taskId(parameters.get(0)), parameters.get(1));
+            case ACTIVITY -> history.activity(request, taskId(parameters.get(0)));
             case ME -> lists.me(request);
             case LISTS -> method.equals("POST")
                     ? idempotently(route, request, () -> lists.create(request))
@@ -121,9 +130,7 @@ public final class TaskApi {
     }
 
     private HttpResponse task(Route route, HttpRequest request, String id) {
-        if (!Route.isWellFormedId(id)) {
-            throw new TaskNotFoundException();
-        }
+        taskId(id);
         return switch (request.method()) {
             case "PUT" -> endpoints.update(request, id);
             case "PATCH" -> idempotently(route, request, () -> endpoints.patch(request, id));
@@ -167,6 +174,14 @@ public final class TaskApi {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A task id that cannot be one this API issued names no task: not found, without a lookup. */
+    private static String taskId(String id) {
+        if (!Route.isWellFormedId(id)) {
+            throw new TaskNotFoundException();
+        }
+        return id;
     }
 
     /** A list id that cannot be one this API issued names no list: not found, without a lookup. */

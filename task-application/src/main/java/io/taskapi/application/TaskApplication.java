@@ -3,6 +3,7 @@ package io.taskapi.application;
 import static java.util.Objects.requireNonNull;
 
 import io.taskapi.domain.IdGenerator;
+import io.taskapi.domain.CommentService;
 import io.taskapi.domain.ListService;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
@@ -19,6 +20,7 @@ public final class TaskApplication {
     private final TaskStore store;
     private final TaskService tasks;
     private final ListService lists;
+    private final CommentService comments;
     private final TaskApi api;
     private final RequestLog log;
 
@@ -31,7 +33,8 @@ public final class TaskApplication {
         this.tasks = new TaskService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
         this.lists = new ListService(store.lists(), store.invitations(), store.tasks(), settings.clock, ids,
                 pageTokens);
-        this.api = new TaskApi(tasks, lists, settings.cors, settings.log,
+        this.comments = new CommentService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
+        this.api = new TaskApi(tasks, lists, comments, settings.cors, settings.log,
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
 
@@ -53,6 +56,11 @@ public final class TaskApplication {
     /** The use cases of shared lists, for callers inside the process. */
     public ListService lists() {
         return lists;
+    }
+
+    /** The use cases of comments, for callers inside the process. */
+    public CommentService comments() {
+        return comments;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.CommentField;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.ListField;
 import io.taskapi.domain.ListingField;
@@ -18,6 +19,8 @@ final class WireNames {
             name = ListingQuery.name(field);
         } else if (error.field() instanceof ListField field) {
             name = ListJson.name(field);
+        } else if (error.field() instanceof CommentField field) {
+            name = HistoryJson.name(field);
         } else {
             throw new IllegalArgumentException("a field without a wire name: " + error.field());
         }

@@ -15,6 +15,7 @@ import static io.taskapi.application.TaskApiHarness.withoutRequestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskapi.application.TaskApiHarness.Request;
+import io.taskapi.domain.Activity;
 import io.taskapi.domain.ForwardingTaskRepository;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskScope;
@@ -98,7 +99,7 @@ class TaskApiConditionsTest {
     void withoutIfMatchALostRaceIsStillA409() {
         TaskApiHarness contended = new TaskApiHarness(new ForwardingTaskRepository(new InMemoryTaskRepository()) {
             @Override
-            public void replace(TaskScope scope, Task task, long expectedVersion) {
+            public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
                 throw new VersionConflictException();
             }
         });

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
+import io.taskapi.domain.Activity;
 import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.application.TaskApiHarness.Request;
 import io.taskapi.domain.ForwardingTaskRepository;
@@ -120,7 +121,7 @@ class TaskApiFailuresTest {
             InMemoryTaskRepository store = new InMemoryTaskRepository();
             TaskRepository contended = new ForwardingTaskRepository(store) {
                 @Override
-                public void replace(TaskScope scope, Task task, long expectedVersion) {
+                public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
                     throw new VersionConflictException();
                 }
             };
@@ -136,7 +137,7 @@ class TaskApiFailuresTest {
         void aCreateThatKeepsCollidingIsAConflict() {
             TaskRepository colliding = new ForwardingTaskRepository(new InMemoryTaskRepository()) {
                 @Override
-                public void create(TaskScope scope, Task task) {
+                public void create(TaskScope scope, Task task, Activity created) {
                     throw new TaskAlreadyExistsException();
                 }
             };

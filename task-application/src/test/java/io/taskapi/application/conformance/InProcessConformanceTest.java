@@ -2,6 +2,7 @@ package io.taskapi.application.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskapi.domain.Activity;
 import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.domain.ForwardingTaskRepository;
 import io.taskapi.domain.InvitationRepository;
@@ -82,6 +83,14 @@ class InProcessConformanceTest extends ApiConformanceSuite {
             assertThat(checked(broken, "PATCH", "/tasks/" + ID, MERGE_PATCH, "{\"task\":\"x\"}").status())
                     .isEqualTo(expected);
             assertThat(checked(broken, "DELETE", "/tasks/" + ID, Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "GET", "/tasks/" + ID + "/comments", Map.of(), null).status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "POST", "/tasks/" + ID + "/comments", JSON, "{\"text\":\"x\"}").status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "DELETE", "/tasks/" + ID + "/comments/" + ID, Map.of(), null).status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "GET", "/tasks/" + ID + "/activity", Map.of(), null).status())
+                    .isEqualTo(expected);
         }
     }
 
@@ -135,6 +144,36 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         assertThat(checked(api, "POST", "/lists/" + list + "/invitations", JSON, oversized).status()).isEqualTo(413);
     }
 
+    /** An oversized comment is refused before parsing, like an oversized task. */
+    @Test
+    void anOversizedCommentIsA413() {
+        ApiTransport api = newTransport();
+        String task = checked(api, "POST", "/tasks", JSON, "{\"task\":\"x\"}").header("Location").orElseThrow()
+                .substring("/tasks/".length());
+        String oversized = "{\"text\":\"x\"}" + " ".repeat(65_536);
+
+        assertThat(checked(api, "POST", "/tasks/" + task + "/comments", JSON, oversized).status()).isEqualTo(413);
+        assertThat(json(checked(api, "GET", "/tasks/" + task + "/comments", Map.of(), null)).get("count").getAsInt())
+                .isZero();
+    }
+
+    /** Browsers send preflights without credentials: each route of a task's history answers them with its methods. */
+    @Test
+    void theHistoryRoutesAnswerPreflightsWithoutCredentials() {
+        ApiTransport api = newTransport();
+        for (String[] route : List.of(new String[] {"/tasks/" + ID + "/comments", "GET, HEAD, POST, OPTIONS"},
+                new String[] {"/tasks/" + ID + "/comments/" + ID, "DELETE, OPTIONS"},
+                new String[] {"/tasks/" + ID + "/activity", "GET, HEAD, OPTIONS"})) {
+            ApiExchange preflight = checked(api, "OPTIONS", route[0], Map.of(ApiTransport.USER, "",
+                    "Origin", "https://app.example.com", "Access-Control-Request-Method", route[1].split(", ")[0]),
+                    null);
+
+            assertThat(preflight.status()).as(route[0]).isEqualTo(204);
+            assertThat(preflight.header("Allow")).as(route[0]).contains(route[1]);
+            assertThat(preflight.body()).isEmpty();
+        }
+    }
+
     @Test
     void aRenameThatKeepsLosingRacesIsA409() {
         InMemoryListRepository memory = new InMemoryListRepository();
@@ -164,7 +203,7 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         InMemoryTaskRepository store = new InMemoryTaskRepository();
         ApiTransport contended = sharedOwner(api(new ForwardingTaskRepository(store) {
             @Override
-            public void replace(TaskScope scope, Task task, long expectedVersion) {
+            public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
                 throw new VersionConflictException();
             }
         }, new InMemoryIdempotencyStore()));
@@ -182,9 +221,10 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         ApiTransport api = sharedOwner(api(new InMemoryTaskRepository(), keys));
         long now = Clock.systemUTC().instant().getEpochSecond();
         for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID, "POST /lists", "PATCH /lists/" + ID,
-                "POST /lists/" + ID + "/invitations")) {
+                "POST /lists/" + ID + "/invitations", "POST /tasks/" + ID + "/comments")) {
             String[] methodAndPath = fingerprintOf.split(" ");
             String body = fingerprintOf.endsWith("/invitations") ? "{\"role\":\"viewer\"}"
+                    : fingerprintOf.endsWith("/comments") ? "{\"text\":\"x\"}"
                     : fingerprintOf.contains("/lists") ? "{\"name\":\"x\"}" : "{\"task\":\"x\"}";
             String key = "running-" + methodAndPath[0] + methodAndPath[1].replace('/', '-');
             keys.claim(OwnerId.SHARED, key, sha256(methodAndPath[0], methodAndPath[1], body),
@@ -224,7 +264,12 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         TaskApi api = api(new FailingTaskRepository(() -> new IllegalStateException("the store must not be reached")),
                 new InMemoryIdempotencyStore());
         for (String[] request : List.of(new String[] {"GET", "/tasks"}, new String[] {"DELETE", "/tasks/" + ID},
-                new String[] {"HEAD", "/tasks/" + ID}, new String[] {"GET", "/me"})) {
+                new String[] {"HEAD", "/tasks/" + ID}, new String[] {"GET", "/me"},
+                new String[] {"POST", "/tasks/" + ID + "/comments"},
+                new String[] {"HEAD", "/tasks/" + ID + "/comments"},
+                new String[] {"DELETE", "/tasks/" + ID + "/comments/" + ID},
+                new String[] {"GET", "/tasks/" + ID + "/activity"},
+                new String[] {"HEAD", "/tasks/" + ID + "/activity"})) {
             ApiExchange rejected = exchange(api, request[0], request[1], Caller.rejected("expired"));
             ApiExchange unverifiable = exchange(api, request[0], request[1], Caller.unverifiable("jwks_unreachable"));
 

@@ -63,19 +63,67 @@ class OpenApiContractTest {
                 answer(200, "application/json", "{}"))).isInstanceOf(AssertionError.class);
     }
 
+    private static final String ENTRY = "{\"id\":\"2\",\"at\":1,\"actor\":\"alice\",\"action\":\"updated\","
+            + "\"changes\":{\"status\":{\"from\":\"new\",\"to\":\"completed\"},"
+            + "\"tags\":{\"from\":null,\"to\":[\"work\"]}}}";
+    private static final String COMMENTED = "{\"id\":\"3\",\"at\":1,\"actor\":\"alice\",\"action\":\"commented\","
+            + "\"changes\":{},\"comment_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c\"}";
+
+    private static ApiExchange activity(String... entries) {
+        return answer(200, "application/json", "{\"items\":[" + String.join(",", entries) + "],\"count\":"
+                + entries.length + ",\"next\":null}");
+    }
+
+    @Test
+    void anActivityEntryIsAboutACommentExactlyWhenItNamesOne() {
+        assertThatCode(() -> OpenApiContract.check("GET", "/tasks/x/activity", activity(ENTRY, COMMENTED)))
+                .doesNotThrowAnyException();
+        for (String broken : List.of(
+                COMMENTED.replace(",\"comment_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c\"", ""),
+                COMMENTED.replace("\"changes\":{}", "\"changes\":{\"task\":{\"from\":\"a\",\"to\":\"b\"}}"),
+                ENTRY.replace("}}}", "}},\"comment_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c\"}"),
+                ENTRY.substring(0, ENTRY.indexOf("\"changes\"")) + "\"changes\":{}}",
+                ENTRY.replace("\"status\":", "\"version\":"),
+                ENTRY.replace("\"updated\"", "\"renamed\""),
+                ENTRY.replace("\"id\":\"2\"", "\"id\":2"),
+                ENTRY.replace("\"to\":\"completed\"", "\"to\":\"completed\",\"by\":\"bob\""))) {
+            assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x/activity", activity(broken)))
+                    .as(broken).hasMessageContaining("departs");
+        }
+    }
+
+    @Test
+    void aNewCommentNamesItsLocationAndItsAuthor() {
+        String comment = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c\","
+                + "\"task_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"author\":\"alice\","
+                + "\"text\":\"Looks good\\nShip it\",\"created_at\":1}";
+        assertThatCode(() -> OpenApiContract.check("POST", "/tasks/x/comments", answer(201, "application/json",
+                comment, "Location", "/tasks/x/comments/y"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OpenApiContract.check("POST", "/tasks/x/comments", answer(201, "application/json",
+                comment))).hasMessageContaining("Location");
+        assertThatThrownBy(() -> OpenApiContract.check("POST", "/tasks/x/comments", answer(201, "application/json",
+                comment.replace("\"author\":\"alice\",", ""), "Location", "/tasks/x/comments/y")))
+                .hasMessageContaining("departs");
+        assertThatThrownBy(() -> OpenApiContract.check("PUT", "/tasks/x/comments/y", answer(200,
+                "application/json", "{}"))).isInstanceOf(AssertionError.class);
+    }
+
     @Test
     void theDocumentIsOpenApi31AndListsEveryOperationOfTheApi() {
         assertThat(OpenApiContract.document().path("openapi").asString()).isEqualTo("3.1.0");
         // Each route's methods, as the API answers them in Allow (io.taskapi.application.Route).
         assertThat(OpenApiContract.documentedOperations()).containsExactly(
-                "DELETE /lists/{id}", "DELETE /lists/{id}/members/{user_id}", "DELETE /tasks/{id}", "GET /lists",
-                "GET /lists/{id}", "GET /lists/{id}/members", "GET /me", "GET /tasks", "GET /tasks/{id}",
+                "DELETE /lists/{id}", "DELETE /lists/{id}/members/{user_id}", "DELETE /tasks/{id}",
+                "DELETE /tasks/{id}/comments/{comment_id}", "GET /lists", "GET /lists/{id}", "GET /lists/{id}/members",
+                "GET /me", "GET /tasks", "GET /tasks/{id}", "GET /tasks/{id}/activity", "GET /tasks/{id}/comments",
                 "HEAD /lists", "HEAD /lists/{id}", "HEAD /lists/{id}/members", "HEAD /me", "HEAD /tasks",
-                "HEAD /tasks/{id}", "OPTIONS /invitations/{code}", "OPTIONS /lists", "OPTIONS /lists/{id}",
+                "HEAD /tasks/{id}", "HEAD /tasks/{id}/activity", "HEAD /tasks/{id}/comments",
+                "OPTIONS /invitations/{code}", "OPTIONS /lists", "OPTIONS /lists/{id}",
                 "OPTIONS /lists/{id}/invitations", "OPTIONS /lists/{id}/members",
                 "OPTIONS /lists/{id}/members/{user_id}", "OPTIONS /me", "OPTIONS /tasks", "OPTIONS /tasks/{id}",
-                "PATCH /lists/{id}", "PATCH /tasks/{id}", "POST /invitations/{code}", "POST /lists",
-                "POST /lists/{id}/invitations", "POST /tasks", "PUT /lists/{id}/members/{user_id}",
-                "PUT /tasks/{id}");
+                "OPTIONS /tasks/{id}/activity", "OPTIONS /tasks/{id}/comments",
+                "OPTIONS /tasks/{id}/comments/{comment_id}", "PATCH /lists/{id}", "PATCH /tasks/{id}",
+                "POST /invitations/{code}", "POST /lists", "POST /lists/{id}/invitations", "POST /tasks",
+                "POST /tasks/{id}/comments", "PUT /lists/{id}/members/{user_id}", "PUT /tasks/{id}");
     }
 }

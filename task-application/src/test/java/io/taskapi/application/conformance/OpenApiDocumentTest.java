@@ -28,7 +28,9 @@ class OpenApiDocumentTest {
                         "#/components/schemas/TaskList/properties/created_at int64",
                         "#/components/schemas/TaskList/properties/updated_at int64",
                         "#/components/schemas/Member/properties/joined_at int64",
-                        "#/components/schemas/Invitation/properties/expires_at int64");
+                        "#/components/schemas/Invitation/properties/expires_at int64",
+                        "#/components/schemas/Comment/properties/created_at int64",
+                        "#/components/schemas/ActivityEntry/properties/at int64");
     }
 
     private static void walk(JsonElement element, String path, List<String> unsized, List<String> epochSeconds) {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostmanCollectionTest {
     private static final Path COLLECTION = Path.of("..", "postman", "task-api.postman_collection.json");
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{([^{}]+)}}");
 
     private static List<JsonObject> requests() throws IOException {
         JsonObject collection = JsonParser.parseString(Files.readString(COLLECTION, StandardCharsets.UTF_8))
@@ -110,10 +113,18 @@ class PostmanCollectionTest {
                 .isEqualTo("GET /lists/{id}/members");
         assertThat(operation(request("GET", "tasks", "0198f3c4-0000-7000-8000-000000000000")))
                 .isEqualTo("GET /tasks/{id}");
+        assertThat(operation(request("POST", "tasks", "{{history_task_id}}", "comments")))
+                .isEqualTo("POST /tasks/{id}/comments");
+        assertThat(operation(request("DELETE", "tasks", "{{history_task_id}}", "comments", "{{comment_id}}")))
+                .isEqualTo("DELETE /tasks/{id}/comments/{comment_id}");
+        assertThat(operation(request("GET", "tasks", "{{history_task_id}}", "activity")))
+                .isEqualTo("GET /tasks/{id}/activity");
         assertThat(operation(request("GET", "me"))).isEqualTo("GET /me");
         assertThat(operation(request("GET", "{{me}}"))).isEqualTo("GET /{{me}}");
         assertThat(operation(request("GET", "lists", "{{list_id}}", "{{members}}")))
                 .isEqualTo("GET /lists/{{list_id}}/{{members}}");
+        assertThat(operation(request("GET", "tasks", "{{history_task_id}}", "{{activity}}")))
+                .isEqualTo("GET /tasks/{{history_task_id}}/{{activity}}");
     }
 
     private static JsonObject request(String method, String... path) {
@@ -161,6 +172,25 @@ class PostmanCollectionTest {
             String scripts = item.getAsJsonArray("event").toString();
             assertThat(scripts).as(item.get("name").getAsString()).contains("\"listen\":\"test\"", "pm.test(",
                     "pm.response.to.have.status(");
+        }
+    }
+
+    /**
+     * Every variable a request uses is the environment's {@code api_url} or one the collection declares, so that a
+     * request that runs before the one setting it sends an empty value rather than the variable's name.
+     */
+    @Test
+    void everyVariableARequestUsesIsDeclared() throws IOException {
+        JsonObject collection = JsonParser.parseString(Files.readString(COLLECTION, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        Set<String> declared = new TreeSet<>(Set.of("api_url"));
+        collection.getAsJsonArray("variable").forEach(variable -> declared.add(variable.getAsJsonObject().get("key")
+                .getAsString()));
+        for (JsonObject item : requests()) {
+            Matcher used = VARIABLE.matcher(item.getAsJsonObject("request").toString());
+            while (used.find()) {
+                assertThat(declared).as(item.get("name").getAsString()).contains(used.group(1));
+            }
         }
     }
 
