@@ -1,15 +1,18 @@
 ################################################################################
 # REST API (regional)
 #
-#   /tasks                           ANY -> Lambda alias `live` (AWS_PROXY)
-#   /tasks/{id}                      ANY -> Lambda alias `live` (AWS_PROXY)
-#   /me                              ANY -> Lambda alias `live` (AWS_PROXY)
-#   /lists                           ANY -> Lambda alias `live` (AWS_PROXY)
-#   /lists/{id}                      ANY -> Lambda alias `live` (AWS_PROXY)
-#   /lists/{id}/members              ANY -> Lambda alias `live` (AWS_PROXY)
-#   /lists/{id}/members/{user_id}    ANY -> Lambda alias `live` (AWS_PROXY)
-#   /lists/{id}/invitations          ANY -> Lambda alias `live` (AWS_PROXY)
-#   /invitations/{code}              ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks                              ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}                         ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/comments                ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/comments/{comment_id}   ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/activity                ANY -> Lambda alias `live` (AWS_PROXY)
+#   /me                                 ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists                              ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}                         ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/members                 ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/members/{user_id}       ANY -> Lambda alias `live` (AWS_PROXY)
+#   /lists/{id}/invitations             ANY -> Lambda alias `live` (AWS_PROXY)
+#   /invitations/{code}                 ANY -> Lambda alias `live` (AWS_PROXY)
 #
 # These are exactly the application's routes (task-application's Route). Every
 # method, OPTIONS included, is proxied: the function routes requests, answers
@@ -46,6 +49,24 @@ resource "aws_api_gateway_resource" "task" {
   rest_api_id = aws_api_gateway_rest_api.this.id
   parent_id   = aws_api_gateway_resource.tasks.id
   path_part   = "{id}"
+}
+
+resource "aws_api_gateway_resource" "task_comments" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task.id
+  path_part   = "comments"
+}
+
+resource "aws_api_gateway_resource" "task_comment" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task_comments.id
+  path_part   = "{comment_id}"
+}
+
+resource "aws_api_gateway_resource" "task_activity" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task.id
+  path_part   = "activity"
 }
 
 resource "aws_api_gateway_resource" "me" {
@@ -108,6 +129,21 @@ locals {
     }
     task = {
       resource_id        = aws_api_gateway_resource.task.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    task_comments = {
+      resource_id        = aws_api_gateway_resource.task_comments.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    task_comment = {
+      resource_id = aws_api_gateway_resource.task_comment.id
+      request_parameters = {
+        "method.request.path.id"         = true
+        "method.request.path.comment_id" = true
+      }
+    }
+    task_activity = {
+      resource_id        = aws_api_gateway_resource.task_activity.id
       request_parameters = { "method.request.path.id" = true }
     }
     me = {
@@ -307,6 +343,9 @@ resource "aws_api_gateway_deployment" "this" {
     redeployment = sha1(jsonencode([
       aws_api_gateway_resource.tasks,
       aws_api_gateway_resource.task,
+      aws_api_gateway_resource.task_comments,
+      aws_api_gateway_resource.task_comment,
+      aws_api_gateway_resource.task_activity,
       aws_api_gateway_resource.me,
       aws_api_gateway_resource.lists,
       aws_api_gateway_resource.list,

@@ -1,10 +1,11 @@
 ################################################################################
 # Maintenance schedule
 #
-# Some work of the shared lists cannot finish within the request that causes
-# it: deleting a list hides it at once and queues the purge of its tasks,
-# members and invitations; removing a member queues the unassignment of their
-# tasks when it did not finish in the request. Every minute, an EventBridge
+# Some work cannot finish within the request that causes it: deleting a list
+# hides it at once and queues the purge of its tasks, members and invitations;
+# removing a member queues the unassignment of their tasks, and deleting a task
+# with a long history the removal of its comments and activity, when that did
+# not finish in the request. Every minute, an EventBridge
 # rule invokes the function's `live` alias with a constant event,
 # {"source":"taskapi.maintenance"}, which the handler recognises as no API
 # Gateway event: it works through the queue in bounded batches (the function's
@@ -17,7 +18,7 @@
 
 resource "aws_cloudwatch_event_rule" "maintenance" {
   name                = "${local.name}-maintenance"
-  description         = "Runs the Task API's (${var.environment}) queued maintenance work (purges of deleted lists, unassignments of removed members) every minute."
+  description         = "Runs the Task API's (${var.environment}) queued maintenance work (purges of deleted lists and of deleted tasks' histories, unassignments of removed members) every minute."
   schedule_expression = "rate(1 minute)"
 }
 

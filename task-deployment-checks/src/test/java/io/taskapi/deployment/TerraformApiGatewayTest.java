@@ -2,6 +2,8 @@ package io.taskapi.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,11 +34,15 @@ class TerraformApiGatewayTest {
      * The application's routes, the one list the route checks below work from: the path templates of the API's own
      * routes in {@code io.taskapi.application.Route} (task-application), without the operations routes ({@code /health},
      * {@code /health/ready}, {@code /metrics}) that only a server process serves. {@code Route} is package-private, so
-     * its templates are written here once; a route added there must be added here, and then to api_gateway.tf.
+     * its templates are written here once; {@link #theRoutesHereAreExactlyTheApplicationsRoutes} fails until a route
+     * added there is added here, and the checks below until it is added to api_gateway.tf.
      */
     private static final List<String> ROUTES = List.of(
             "/tasks",
             "/tasks/{id}",
+            "/tasks/{id}/comments",
+            "/tasks/{id}/comments/{comment_id}",
+            "/tasks/{id}/activity",
             "/me",
             "/lists",
             "/lists/{id}",
@@ -48,6 +54,30 @@ class TerraformApiGatewayTest {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-z_]+)}");
 
     // ---- routes (website/docs/r/api_gateway_resource.html.markdown, api_gateway_method.html.markdown) --------------
+
+    /**
+     * {@link #ROUTES} is the application's list, read from {@code Route}'s {@code API} (the routes {@code Route.match}
+     * tries) by reflection, in order; and every one of them answers CORS preflights itself, which is why OPTIONS is
+     * proxied to the function on every route below.
+     */
+    @Test
+    void theRoutesHereAreExactlyTheApplicationsRoutes() throws ReflectiveOperationException {
+        Class<?> route = Class.forName("io.taskapi.application.Route");
+        Field api = route.getDeclaredField("API");
+        api.setAccessible(true);
+        Method template = route.getDeclaredMethod("template");
+        template.setAccessible(true);
+        Method allows = route.getDeclaredMethod("allows", String.class);
+        allows.setAccessible(true);
+
+        List<String> templates = new ArrayList<>();
+        for (Object each : (Object[]) api.get(null)) {
+            templates.add((String) template.invoke(each));
+            assertThat((Boolean) allows.invoke(each, "OPTIONS")).as("%s allows OPTIONS", each).isTrue();
+        }
+
+        assertThat(templates).containsExactlyElementsOf(ROUTES);
+    }
 
     /**
      * Each route is an {@code aws_api_gateway_resource} chain from the API's root, and has an entry in
