@@ -105,6 +105,9 @@ export function createApi(base, token = '') {
         ['next', next],
       ]));
     },
+    get(id) {
+      return call('GET', '/tasks/' + segment(id));
+    },
     create(fields) {
       return call('POST', '/tasks', fields).then((data) => data.task);
     },
@@ -113,6 +116,22 @@ export function createApi(base, token = '') {
     },
     remove(id) {
       return call('DELETE', '/tasks/' + segment(id));
+    },
+
+    // ---- a task's comments and history
+    /** A page of a task's comments, oldest first. */
+    comments(id, { limit, next }) {
+      return call('GET', withQuery('/tasks/' + segment(id) + '/comments', [['limit', limit], ['next', next]]));
+    },
+    addComment(id, text) {
+      return call('POST', '/tasks/' + segment(id) + '/comments', { text });
+    },
+    removeComment(id, commentId) {
+      return call('DELETE', '/tasks/' + segment(id) + '/comments/' + segment(commentId));
+    },
+    /** A page of a task's history, newest first. */
+    activity(id, { limit, next }) {
+      return call('GET', withQuery('/tasks/' + segment(id) + '/activity', [['limit', limit], ['next', next]]));
     },
 
     // ---- the caller and their lists

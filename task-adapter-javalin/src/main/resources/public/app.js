@@ -1,7 +1,8 @@
-// The task board: lists, filters, creates, edits and deletes tasks, and shares lists of tasks with other users, through
-// the public API only. Task text, list names, user ids and names are user data: they are only ever set with
-// textContent or as a form value, never parsed as HTML. The access token is kept in this tab's session storage and
-// sent only in the Authorization header; it is never written to the page, the URL or the console.
+// The task board: lists, filters, creates, edits and deletes tasks, shows a task's comments and history, and shares
+// lists of tasks with other users, through the public API only. Task text, comments, list names, user ids and names
+// are user data: they are only ever set with textContent or as a form value, never parsed as HTML. The access token
+// is kept in this tab's session storage and sent only in the Authorization header; it is never written to the page,
+// the URL or the console.
 import { ApiError, NetworkError, PRIORITIES, ROLES, STATUSES, createApi } from './api.js';
 
 const STORAGE_KEY = 'taskBoard.apiBase';
@@ -17,6 +18,15 @@ const statusLabel = new Map(STATUSES);
 const priorityLabel = new Map(PRIORITIES);
 const roleLabel = new Map(ROLES);
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** A due date is a day, not an instant: shown as that day wherever the browser is. */
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+// The history's sentences are English, so the words inside them are too ("2 minutes ago", "a, b, and c").
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+/** The longest comment the API accepts, in characters (code points) once surrounding whitespace is removed. */
+const COMMENT_MAX = 2000;
+/** How often the relative times in a task's details ("2 minutes ago") are brought up to date, in milliseconds. */
+const CLOCK_TICK = 30_000;
 
 const params = new URLSearchParams(window.location.search);
 const state = {
@@ -45,6 +55,9 @@ const state = {
   invitationFor: null,
   pendingConfirm: null,
   listDialogMode: 'create',
+  /** The task whose details (comments and history) are open, with what the panel has loaded of them; or null. */
+  detail: null,
+  clock: null,
 };
 state.api = createApi(initialBase(), state.token);
 
@@ -77,6 +90,19 @@ function initialView() {
   if (fromQuery === ASSIGNED) return ASSIGNED;
   if (fromQuery && fromQuery !== MINE && fromQuery.length <= 100) return fromQuery;
   return MINE;
+}
+
+/** The task whose details the page's address asks for (`?task=<id>`), or ''. */
+function initialTask() {
+  const fromQuery = params.get('task');
+  return fromQuery && fromQuery.length <= 100 ? fromQuery : '';
+}
+
+/** The address of a task's details: the board as it is shown, with that task open. */
+function taskUrl(id) {
+  const query = new URLSearchParams(params);
+  query.set('task', id);
+  return window.location.pathname + '?' + query.toString();
 }
 
 function isHttpUrl(text) {
@@ -190,8 +216,8 @@ const isMe = (userId) => state.me !== null && state.me.user_id === userId;
 
 // ---- messages -----------------------------------------------------------------------------------------------------
 
-function showAlert(text) {
-  const alert = $('alert');
+/** Shows `text` with a Dismiss button in `alert`: the page's alert, or the one in a task's details. */
+function showAlert(text, alert = $('alert')) {
   alert.replaceChildren();
   const message = document.createElement('p');
   message.textContent = text;
@@ -199,12 +225,12 @@ function showAlert(text) {
   dismiss.type = 'button';
   dismiss.className = 'secondary small';
   dismiss.textContent = 'Dismiss';
-  dismiss.addEventListener('click', clearAlert);
+  dismiss.addEventListener('click', () => clearAlert(alert));
   alert.append(message, dismiss);
 }
 
-function clearAlert() {
-  $('alert').replaceChildren();
+function clearAlert(alert = $('alert')) {
+  alert.replaceChildren();
 }
 
 function announce(text) {
@@ -985,7 +1011,18 @@ function renderView(task) {
 
   const text = document.createElement('p');
   text.className = 'task-text';
-  text.textContent = task.task;
+  // A link, so the task's details have an address of their own (opened in another tab, they show there).
+  const open = document.createElement('a');
+  open.className = 'task-open';
+  open.href = taskUrl(task.id);
+  open.textContent = task.task;
+  open.setAttribute('aria-describedby', 'task-open-hint');
+  open.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    openDetail(task);
+  });
+  text.append(open);
 
   const meta = document.createElement('p');
   meta.className = 'task-meta';
@@ -1036,8 +1073,9 @@ function rerenderTasks() {
     }
     const focused = item.contains(document.activeElement) ? document.activeElement.className : null;
     item.replaceChildren(renderView(item.task));
-    if (focused) {
-      (item.querySelector(`button.${focused.split(' ').pop()}`) ?? item).focus();
+    if (focused !== null) {
+      const control = focused ? item.querySelector(`.task-view .${focused.split(' ').pop()}`) : null;
+      (control ?? item).focus();
     }
   }
 }
@@ -1259,6 +1297,492 @@ function removeItem(id) {
   else $('tasks-heading').focus();
 }
 
+// ---- a task's details: comments and history ----------------------------------------------------------------------
+
+/** Opens the panel of `task`'s details, and loads its comments and history. */
+function openDetail(task) {
+  const detail = {
+    task,
+    members: [],
+    /** Whether the caller may delete every comment (an owner of the task's list), not only their own. */
+    moderator: false,
+    commentsNext: null,
+    activityNext: null,
+    /** The task was deleted meanwhile (or the caller lost access): it leaves the list when the panel closes. */
+    gone: false,
+  };
+  state.detail = detail;
+  params.set('task', task.id);
+  updateUrl();
+
+  $('task-dialog-title').textContent = task.task;
+  const meta = $('task-dialog-meta');
+  const status = metaText(`badge status-${task.status}`, statusLabel.get(task.status) ?? task.status);
+  const priority = metaText(`badge priority-${task.priority}`,
+    `${priorityLabel.get(task.priority) ?? task.priority} priority`);
+  meta.replaceChildren(status, ' ', priority, ' ',
+    metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
+  clearAlert($('task-dialog-alert'));
+  announceDetail('');
+  $('comment-list').replaceChildren();
+  $('activity-list').replaceChildren();
+  $('comments-empty').hidden = true;
+  $('comments-more').hidden = true;
+  $('activity-more').hidden = true;
+  const input = $('comment-text');
+  input.value = '';
+  setFieldError(input, $('comment-text-error'), '');
+  setCommentFormEnabled(true);
+
+  const dialog = $('task-dialog');
+  if (!dialog.open) dialog.showModal();
+  $('task-dialog-title').focus();
+  clearInterval(state.clock);
+  state.clock = setInterval(refreshTimes, CLOCK_TICK);
+  loadDetail(detail);
+}
+
+/** Opens the details of the task the page's address names, once the board knows who the caller is. */
+async function openDetailById(id) {
+  try {
+    const task = await state.api.get(id);
+    openDetail(task);
+  } catch (error) {
+    params.delete('task');
+    updateUrl();
+    showAlert(describe(error));
+  }
+}
+
+function onDetailClose() {
+  const detail = state.detail;
+  state.detail = null;
+  clearInterval(state.clock);
+  state.clock = null;
+  params.delete('task');
+  updateUrl();
+  if (!detail) return;
+  if (detail.gone) {
+    removeItem(detail.task.id);
+    return;
+  }
+  const item = itemOf(detail.task.id);
+  (item?.querySelector('.task-open') ?? item ?? $('tasks-heading')).focus();
+}
+
+/** Says what happened in the panel (loaded, posted, deleted). */
+function announceDetail(text) {
+  $('task-dialog-status').textContent = text;
+}
+
+/** The members of the list of a task, for their names: none for a task in no list, or when they cannot be read. */
+async function membersFor(listId) {
+  if (!listId) return [];
+  if (state.current && state.current.id === listId) return state.members;
+  if (state.memberCache.has(listId)) return state.memberCache.get(listId);
+  try {
+    return await membersOf(listId);
+  } catch {
+    return [];
+  }
+}
+
+async function loadDetail(detail) {
+  const id = detail.task.id;
+  const comments = $('comment-list');
+  const history = $('activity-list');
+  comments.setAttribute('aria-busy', 'true');
+  history.setAttribute('aria-busy', 'true');
+  announceDetail('Loading comments and history…');
+  try {
+    const [members, commentPage, activityPage] = await Promise.all([
+      membersFor(detail.task.list_id),
+      state.api.comments(id, { limit: state.limit }),
+      state.api.activity(id, { limit: state.limit }),
+      // Needed to tell the caller's own comments and actions; they never fail.
+      state.listsPromise,
+      state.mePromise,
+    ]);
+    if (detail !== state.detail) return;
+    detail.members = members;
+    detail.moderator = roleIn(detail.task.list_id) === 'owner';
+    comments.replaceChildren(...commentPage.items.map((comment) => renderComment(comment, detail)));
+    detail.commentsNext = commentPage.next;
+    history.replaceChildren(...activityPage.items.map((entry) => renderEntry(entry, detail)));
+    detail.activityNext = activityPage.next;
+    updateDetailStatus();
+  } catch (error) {
+    if (detail !== state.detail) return;
+    announceDetail('Comments and history could not be loaded.');
+    detailFailure(error);
+  } finally {
+    if (detail === state.detail) {
+      comments.removeAttribute('aria-busy');
+      history.removeAttribute('aria-busy');
+    }
+  }
+}
+
+/**
+ * Loads the history's first page again, after a comment was posted or deleted (each adds an entry), then announces
+ * `message` with the counts.
+ */
+async function reloadActivity(detail, message) {
+  try {
+    const page = await state.api.activity(detail.task.id, { limit: state.limit });
+    if (detail !== state.detail) return;
+    $('activity-list').replaceChildren(...page.items.map((entry) => renderEntry(entry, detail)));
+    detail.activityNext = page.next;
+  } catch (error) {
+    if (detail === state.detail) detailFailure(error);
+  }
+  if (detail === state.detail) updateDetailStatus(message);
+}
+
+function updateDetailStatus(prefix = '') {
+  const detail = state.detail;
+  if (!detail) return;
+  const comments = $('comment-list').children.length;
+  const entries = $('activity-list').children.length;
+  $('comments-empty').hidden = comments > 0;
+  $('comments-more').hidden = !detail.commentsNext;
+  $('activity-more').hidden = !detail.activityNext;
+  const said = comments === 0 ? 'No comments yet'
+    : `${comments} ${comments === 1 ? 'comment' : 'comments'}${detail.commentsNext ? ', more are available' : ''}`;
+  const history = `${entries} ${entries === 1 ? 'change' : 'changes'} in the history`
+    + (detail.activityNext ? ', older ones are available' : '');
+  const text = `${said}; ${history}.`;
+  announceDetail(prefix ? `${prefix} ${text}` : text);
+}
+
+/**
+ * A failure in the panel, shown there (the page's alert is behind it). A task deleted meanwhile, or no longer
+ * readable, can no longer be commented on, and leaves the list when the panel closes.
+ */
+function detailFailure(error) {
+  showAlert(describe(error), $('task-dialog-alert'));
+  if (error instanceof ApiError && error.status === 404 && error.message === 'Task not found') {
+    const detail = state.detail;
+    if (detail) detail.gone = true;
+    setCommentFormEnabled(false);
+    $('comments-more').hidden = true;
+    $('activity-more').hidden = true;
+  }
+  afterRefusal(error);
+}
+
+function setCommentFormEnabled(enabled) {
+  for (const element of $('comment-form').elements) element.disabled = !enabled;
+}
+
+/** Who did something, at the start of a sentence: "You", a member's name, or the user id. */
+function subject(userId, members) {
+  return isMe(userId) ? 'You' : personName(userId, members);
+}
+
+/** How long ago `at` (epoch seconds) was, in words: "just now", "2 minutes ago", "yesterday", or the date. */
+function ago(at) {
+  const seconds = Math.round(Date.now() / 1000 - at);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return relativeFormat.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86400) return relativeFormat.format(-Math.floor(seconds / 3600), 'hour');
+  if (seconds < 7 * 86400) return relativeFormat.format(-Math.floor(seconds / 86400), 'day');
+  return `on ${dateFormat.format(new Date(at * 1000))}`;
+}
+
+/** A <time> for `at`, in words, with the exact date and time as its tooltip; kept current by refreshTimes. */
+function timeAgo(at) {
+  const time = document.createElement('time');
+  const date = new Date(at * 1000);
+  time.dateTime = date.toISOString();
+  time.title = dateFormat.format(date);
+  time.dataset.at = String(at);
+  time.textContent = ago(at);
+  return time;
+}
+
+function refreshTimes() {
+  for (const time of $('task-dialog').querySelectorAll('time[data-at]')) {
+    time.textContent = ago(Number(time.dataset.at));
+  }
+}
+
+// ---- comments
+
+function renderComment(comment, detail) {
+  const item = document.createElement('li');
+  item.className = 'comment';
+  item.dataset.id = comment.id;
+  item.tabIndex = -1;
+
+  const head = document.createElement('p');
+  head.className = 'comment-head';
+  const author = metaText('comment-author', subject(comment.author, detail.members));
+  head.append(author, ', ', timeAgo(comment.created_at));
+
+  const text = document.createElement('p');
+  text.className = 'comment-text';
+  text.textContent = comment.text;
+  item.append(head, text);
+  if (isMe(comment.author) || detail.moderator) item.append(deleteCommentButton(comment, detail));
+  item.comment = comment;
+  return item;
+}
+
+function deleteCommentButton(comment, detail) {
+  const whose = isMe(comment.author) ? 'your comment' : `the comment by ${personName(comment.author, detail.members)}`;
+  return button('Delete', 'danger-outline small delete-comment', `Delete ${whose}: ${excerpt(comment.text)}`,
+    (event) => askDeleteComment(comment, event.currentTarget));
+}
+
+/** The start of a text, on one line, for a label or a question. */
+function excerpt(text) {
+  const line = text.replace(/\s+/g, ' ');
+  const chars = [...line];
+  return chars.length > 60 ? chars.slice(0, 59).join('') + '…' : line;
+}
+
+/** Why the comment typed cannot be posted, in words, or '' (the API checks it again). */
+function commentProblem(text) {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'Comment must not be empty: write something first.';
+  const length = [...trimmed].length;
+  if (length > COMMENT_MAX) {
+    return `Comment must be at most ${COMMENT_MAX.toLocaleString('en')} characters; it has`
+      + ` ${length.toLocaleString('en')}, so shorten it by ${(length - COMMENT_MAX).toLocaleString('en')}.`;
+  }
+  return '';
+}
+
+async function postComment(event) {
+  event.preventDefault();
+  const detail = state.detail;
+  if (!detail) return;
+  const input = $('comment-text');
+  const error = $('comment-text-error');
+  setFieldError(input, error, '');
+  clearAlert($('task-dialog-alert'));
+  const problem = commentProblem(input.value);
+  if (problem) {
+    setFieldError(input, error, problem);
+    input.focus();
+    return;
+  }
+  const submit = $('comment-post');
+  submit.disabled = true;
+  try {
+    const comment = await state.api.addComment(detail.task.id, input.value);
+    if (detail !== state.detail) return;
+    input.value = '';
+    // The newest comment comes last. Pages not loaded yet go before it (loadMoreComments), not after.
+    const item = renderComment(comment, detail);
+    item.dataset.posted = 'true';
+    $('comment-list').append(item);
+    $('comments-empty').hidden = true;
+    input.focus();
+    reloadActivity(detail, 'Comment posted.');
+  } catch (failure) {
+    if (detail !== state.detail) return;
+    if (failure instanceof ApiError && failure.status === 400 && failure.errors.length > 0) {
+      setFieldError(input, error, failure.errors
+        .map(({ field, message }) => `${field === 'text' ? 'Comment' : field} ${message}.`).join(' '));
+      input.focus();
+    } else {
+      detailFailure(failure);
+    }
+  } finally {
+    submit.disabled = detail.gone;
+  }
+}
+
+async function loadMoreComments() {
+  const detail = state.detail;
+  const button = $('comments-more');
+  button.disabled = true;
+  try {
+    const page = await state.api.comments(detail.task.id, { limit: state.limit, next: detail.commentsNext });
+    if (detail !== state.detail) return;
+    clearAlert($('task-dialog-alert'));
+    const list = $('comment-list');
+    const shown = new Set([...list.children].map((item) => item.dataset.id));
+    const items = page.items.filter((comment) => !shown.has(comment.id))
+      .map((comment) => renderComment(comment, detail));
+    const posted = list.querySelector('[data-posted]');
+    if (posted) posted.before(...items);
+    else list.append(...items);
+    detail.commentsNext = page.next;
+    updateDetailStatus();
+    // The button may now be gone; continue where the new comments start.
+    if (items.length > 0) items[0].focus();
+    else if (!detail.commentsNext) $('comments-heading').focus();
+  } catch (error) {
+    if (detail === state.detail) detailFailure(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function askDeleteComment(comment, opener) {
+  const whose = isMe(comment.author) ? 'your comment'
+    : `${personName(comment.author, state.detail.members)}’s comment`;
+  confirmThen({
+    title: `Delete ${whose}?`,
+    text: `“${excerpt(comment.text)}” goes for everyone. This cannot be undone.`,
+    confirm: 'Delete comment',
+    opener,
+  }, () => deleteComment(comment));
+}
+
+async function deleteComment(comment) {
+  const detail = state.detail;
+  if (!detail) return;
+  clearAlert($('task-dialog-alert'));
+  try {
+    await state.api.removeComment(detail.task.id, comment.id);
+    if (detail !== state.detail) return;
+    removeComment(comment.id);
+    reloadActivity(detail, 'Comment deleted.');
+  } catch (error) {
+    if (detail !== state.detail) return;
+    if (error instanceof ApiError && error.status === 404 && error.message === 'Comment not found') {
+      removeComment(comment.id);
+      updateDetailStatus('Comment deleted.');
+      return;
+    }
+    if (error instanceof ApiError && error.status === 403) {
+      // Not an owner of the list (any more): only the caller's own comments keep their Delete button.
+      detail.moderator = false;
+      for (const item of $('comment-list').children) {
+        if (!isMe(item.comment.author)) item.querySelector('.delete-comment')?.remove();
+      }
+      $('comments-heading').focus();
+    }
+    detailFailure(error);
+  }
+}
+
+/** Removes a comment's item and moves focus to a neighbour, so keyboard users keep their place. */
+function removeComment(id) {
+  const item = [...$('comment-list').children].find((li) => li.dataset.id === id);
+  if (!item) return;
+  const neighbour = item.nextElementSibling ?? item.previousElementSibling;
+  item.remove();
+  (neighbour ?? $('comments-heading')).focus();
+}
+
+// ---- history
+
+function renderEntry(entry, detail) {
+  const item = document.createElement('li');
+  item.className = 'entry';
+  item.dataset.id = entry.id;
+  item.tabIndex = -1;
+  const text = metaText('entry-text', sentence(entry, detail.members));
+  item.append(text, ', ', timeAgo(entry.at));
+  return item;
+}
+
+/** An entry of the history in plain words: "Bob changed priority from medium to high". */
+function sentence(entry, members) {
+  const who = subject(entry.actor, members);
+  switch (entry.action) {
+    case 'created':
+      return `${who} created the task`;
+    case 'commented':
+      return `${who} commented`;
+    case 'comment_deleted':
+      return `${who} deleted a comment`;
+    default: {
+      // updated, moved or assigned: the move first, then each change in the API's order.
+      const changes = entry.changes ?? {};
+      const fields = Object.keys(changes).sort((a, b) => (b === 'list_id') - (a === 'list_id'));
+      const clauses = fields.map((name) => changeClause(name, changes[name], entry.actor, members));
+      return clauses.length > 0 ? `${who} ${listFormat.format(clauses)}` : `${who} changed the task`;
+    }
+  }
+}
+
+const valueLabel = (labels, value) => (labels.get(value) ?? value).toLowerCase();
+
+function changeClause(name, { from, to }, actor, members) {
+  switch (name) {
+    case 'list_id':
+      return to ? `moved it to ${knownListName(to)}` : `moved it out of ${knownListName(from)}`;
+    case 'assignee':
+      if (to) {
+        if (to === actor) return isMe(actor) ? 'assigned it to yourself' : 'assigned it to themself';
+        return `assigned it to ${personName(to, members)}`;
+      }
+      if (from === actor) return isMe(actor) ? 'unassigned yourself' : 'unassigned themself';
+      return from ? `unassigned ${personName(from, members)}` : 'unassigned it';
+    case 'status':
+      return fromTo('status', from && valueLabel(statusLabel, from), to && valueLabel(statusLabel, to));
+    case 'priority':
+      return fromTo('priority', from && valueLabel(priorityLabel, from), to && valueLabel(priorityLabel, to));
+    case 'task':
+      return fromTo('the text', from && `“${from}”`, to && `“${to}”`);
+    case 'description':
+      if (!from) return 'added a description';
+      return to ? 'changed the description' : 'removed the description';
+    case 'due_date':
+      return fromTo('the due date', from && day(from), to && day(to));
+    case 'tags':
+      return tagsClause(from ?? [], to ?? []);
+    default:
+      return `changed ${name.replace(/_/g, ' ')}`;
+  }
+}
+
+function fromTo(what, from, to) {
+  if (!from) return `set ${what} to ${to}`;
+  if (!to) return `removed ${what}`;
+  return `changed ${what} from ${from} to ${to}`;
+}
+
+function tagsClause(from, to) {
+  const quoted = (tags) => listFormat.format(tags.map((tag) => `“${tag}”`));
+  const added = to.filter((tag) => !from.includes(tag));
+  const removed = from.filter((tag) => !to.includes(tag));
+  const parts = [];
+  if (added.length > 0) parts.push(`added the ${added.length === 1 ? 'tag' : 'tags'} ${quoted(added)}`);
+  if (removed.length > 0) parts.push(`removed the ${removed.length === 1 ? 'tag' : 'tags'} ${quoted(removed)}`);
+  return parts.length > 0 ? parts.join(' and ') : 'reordered the tags';
+}
+
+function day(value) {
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? value : dayFormat.format(date);
+}
+
+/** A list's name where the caller knows it (a list of theirs), else words for it. */
+function knownListName(listId) {
+  if (state.current && state.current.id === listId) return state.current.name;
+  return state.lists.get(listId)?.name ?? 'another list';
+}
+
+async function loadMoreActivity() {
+  const detail = state.detail;
+  const button = $('activity-more');
+  button.disabled = true;
+  try {
+    const page = await state.api.activity(detail.task.id, { limit: state.limit, next: detail.activityNext });
+    if (detail !== state.detail) return;
+    clearAlert($('task-dialog-alert'));
+    const list = $('activity-list');
+    const shown = new Set([...list.children].map((item) => item.dataset.id));
+    const items = page.items.filter((entry) => !shown.has(entry.id)).map((entry) => renderEntry(entry, detail));
+    list.append(...items);
+    detail.activityNext = page.next;
+    updateDetailStatus();
+    if (items.length > 0) items[0].focus();
+    else if (!detail.activityNext) $('history-heading').focus();
+  } catch (error) {
+    if (detail === state.detail) detailFailure(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 // ---- start --------------------------------------------------------------------------------------------------------
 
 function fillSelect(element, options, selected) {
@@ -1280,7 +1804,7 @@ function refreshAll() {
   renderViewOptions();
   state.mePromise = loadMe();
   state.listsPromise = loadLists();
-  loadFirstPage();
+  return loadFirstPage();
 }
 
 function start() {
@@ -1321,9 +1845,23 @@ function start() {
     $('token-input').value = '';
   });
   $('delete-dialog').addEventListener('close', onDeleteDialogClose);
+  $('task-dialog').addEventListener('close', onDetailClose);
+  $('task-dialog-close').addEventListener('click', () => $('task-dialog').close());
+  $('comment-form').addEventListener('submit', postComment);
+  $('comment-text').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      $('comment-form').requestSubmit();
+    }
+  });
+  $('comments-more').addEventListener('click', loadMoreComments);
+  $('activity-more').addEventListener('click', loadMoreActivity);
   showApiBase();
   document.body.dataset.ready = 'true';
-  refreshAll();
+  const task = initialTask();
+  refreshAll().then(() => {
+    if (task) openDetailById(task);
+  });
 }
 
 start();
