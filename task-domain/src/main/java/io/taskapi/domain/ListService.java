@@ -31,10 +31,19 @@ public final class ListService {
     private final Clock clock;
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
+    private final TaskAttachments attachments;
     private final SecureRandom random = new SecureRandom();
 
+    /** The use cases of shared lists whose tasks have no attachments. */
     public ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks, Clock clock,
             IdGenerator ids, PageTokenSealer pageTokens) {
+        this(lists, invitations, tasks, TaskAttachments.NONE, clock, ids, pageTokens);
+    }
+
+    /** The use cases of shared lists; the attachments of a deleted list's tasks go with them. */
+    public ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks,
+            TaskAttachments attachments, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.gate = new ListGate(lists);
         this.invitations = Objects.requireNonNull(invitations, "invitations");
@@ -138,7 +147,7 @@ public final class ListService {
     public void delete(Actor actor, String listId, Long expectedVersion) {
         ListGate.requireRole(access(actor, listId), actor, ListRole.OWNER);
         lists.markDeleted(listId, expectedVersion);
-        if (tasks.deleteAll(listId, REQUEST_BUDGET)) {
+        if (deleteTasks(listId, REQUEST_BUDGET)) {
             lists.purge(listId, REQUEST_BUDGET);
         }
     }
@@ -260,7 +269,7 @@ public final class ListService {
         List<PendingWork> pending = lists.pendingWork(steps);
         for (PendingWork work : pending) {
             if (work instanceof PendingWork.Purge purge) {
-                if (tasks.deleteAll(purge.listId(), MAINTENANCE_BUDGET)) {
+                if (deleteTasks(purge.listId(), MAINTENANCE_BUDGET)) {
                     lists.purge(purge.listId(), MAINTENANCE_BUDGET);
                 }
             } else if (work instanceof PendingWork.HistoryPurge purge) {
@@ -275,6 +284,32 @@ public final class ListService {
             }
         }
         return !lists.pendingWork(1).isEmpty();
+    }
+
+    /**
+     * Deletes up to {@code budget} of a deleted list's tasks. With attachments, each task goes one by one after its
+     * attachments, so that none is left behind; the store's bulk deletion then only confirms that nothing is left.
+     *
+     * @return whether none is left
+     */
+    private boolean deleteTasks(String listId, int budget) {
+        if (attachments == TaskAttachments.NONE) {
+            return tasks.deleteAll(listId, budget);
+        }
+        TaskScope scope = new TaskScope.InList(listId);
+        List<Task> page = tasks.list(scope, TaskFilter.ALL, budget, null).items();
+        for (Task task : page) {
+            attachments.removeAll(task.id());
+            try {
+                tasks.delete(scope, task.id(), null);
+            } catch (TaskNotFoundException e) {
+                // Deleted by an earlier step whose listing had not caught up.
+            }
+            if (!tasks.purgeHistory(task.id(), budget)) {
+                lists.queueHistoryPurge(task.id());
+            }
+        }
+        return page.size() < budget && tasks.deleteAll(listId, budget);
     }
 
     /** The list and the actor's entry (and those of {@code others}); a list they are not in is not found. */

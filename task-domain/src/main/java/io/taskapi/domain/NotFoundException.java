@@ -6,7 +6,7 @@ package io.taskapi.domain;
  */
 public abstract sealed class NotFoundException extends TaskException
         permits TaskNotFoundException, ListNotFoundException, MemberNotFoundException, InvitationNotFoundException,
-        CommentNotFoundException {
+        CommentNotFoundException, AttachmentNotFoundException {
     NotFoundException(String message) {
         super(message);
     }

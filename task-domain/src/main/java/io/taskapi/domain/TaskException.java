@@ -8,7 +8,7 @@ package io.taskapi.domain;
  */
 public abstract sealed class TaskException extends RuntimeException
         permits ValidationException, NotFoundException, VersionConflictException, TaskAlreadyExistsException,
-                StoreUnavailableException, RoleRequiredException, LastOwnerException {
+                StoreUnavailableException, RoleRequiredException, LastOwnerException, AttachmentConflictException {
 
     TaskException(String message) {
         super(message, null, false, false);

@@ -28,10 +28,18 @@ public final class TaskService {
     private final Clock clock;
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
+    private final TaskAttachments attachments;
 
-    /** The use cases of tasks, with shared lists kept in {@code lists}. */
+    /** The use cases of tasks, with shared lists kept in {@code lists}, and no attachments. */
     public TaskService(TaskRepository repository, ListRepository lists, Clock clock, IdGenerator ids,
             PageTokenSealer pageTokens) {
+        this(repository, lists, TaskAttachments.NONE, clock, ids, pageTokens);
+    }
+
+    /** The use cases of tasks, with shared lists kept in {@code lists}; a deleted task's attachments go with it. */
+    public TaskService(TaskRepository repository, ListRepository lists, TaskAttachments attachments, Clock clock,
+            IdGenerator ids, PageTokenSealer pageTokens) {
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.gate = new ListGate(lists);
@@ -311,6 +319,7 @@ public final class TaskService {
         Task current = taskGate.writable(actor, id);
         repository.delete(current.scope(actor.personal()), id, expectedVersion);
         finishHistoryPurge(id);
+        attachments.removeAll(id);
     }
 
     /** Removes what the store left of a deleted task's history within a request's budget, and queues the rest. */

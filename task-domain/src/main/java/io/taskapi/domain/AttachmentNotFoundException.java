@@ -1,0 +1,8 @@
+package io.taskapi.domain;
+
+/** The task has no attachment with this id (or, for a download, none that is available). */
+public final class AttachmentNotFoundException extends NotFoundException {
+    public AttachmentNotFoundException() {
+        super("Attachment not found");
+    }
+}

@@ -1,0 +1,22 @@
+package io.taskapi.domain;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Where an attachment stands: granted an upload, or uploaded and checked. */
+public enum AttachmentStatus {
+    /** Its upload URL was handed out; the file may not be there yet. */
+    PENDING,
+    /** Its file was uploaded and found as declared; it can be downloaded. */
+    AVAILABLE;
+
+    /** The status's name in lower case, as stored and on the wire. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AttachmentStatus> fromValue(String value) {
+        return Arrays.stream(values()).filter(status -> status.value().equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,16 @@
+package io.taskapi.domain;
+
+import java.util.Objects;
+
+/**
+ * A new attachment and how its file is to be uploaded.
+ *
+ * @param attachment the attachment, pending
+ * @param upload     the signed upload
+ */
+public record AttachmentUpload(Attachment attachment, UploadGrant upload) {
+    public AttachmentUpload {
+        Objects.requireNonNull(attachment, "attachment");
+        Objects.requireNonNull(upload, "upload");
+    }
+}

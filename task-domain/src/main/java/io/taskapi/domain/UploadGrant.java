@@ -1,0 +1,18 @@
+package io.taskapi.domain;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a client uploads a file: a {@code PUT} of its bytes to {@code url} with exactly {@code headers}.
+ *
+ * @param url       the signed URL
+ * @param headers   the headers the upload must carry, as signed (at least its content type and length)
+ * @param expiresAt when the URL stops working, in epoch seconds
+ */
+public record UploadGrant(String url, Map<String, String> headers, long expiresAt) {
+    public UploadGrant {
+        Objects.requireNonNull(url, "url");
+        headers = Map.copyOf(headers);
+    }
+}
