@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of a deployed Task API: create, list, get, update,
 # comment on the task, list its comments, read its activity (the comment, the
-# update and the creation, newest first), delete the comment, delete the task,
-# get-after-delete (404), validation error (400), an unknown path (404
+# update and the creation, newest first), delete the comment, attach a text file
+# to the task (upload it to the URL the API grants, with exactly the headers it
+# grants, complete the attachment, read it and download the same bytes through
+# its download URL, delete it), delete the task, get-after-delete (404), validation error (400), an unknown path (404
 # with a JSON body and CORS headers) and the CORS preflight; then shared lists:
 # GET /me, create, read and rename a list, list its members, create an
 # invitation and redeem it as the same user (200, already a member), create a
@@ -11,6 +13,8 @@
 # authentication is enforced: no token, and an invalid token, are each a 401
 # with WWW-Authenticate and CORS headers (on API Gateway that is the gateway's
 # own answer, not the function's).
+# A deployment always serves attachments (Terraform gives the function its
+# bucket; the local server keeps the files on disk), so a 404 from them fails.
 # Each step prints PASS or FAIL; the script stops at the first failure and
 # deletes the tasks and lists it created, so it leaves no data behind.
 #
@@ -39,7 +43,7 @@
 #   SMOKE_READY_TIMEOUT  seconds to wait for a fresh deployment to answer
 #                        before the checks start (default 60)
 #
-# Needs curl, and jq or python3 to read JSON.
+# Needs curl and cmp, and jq or python3 to read JSON.
 set -euo pipefail
 
 # usage: the comment block above, up to the first line that is not a comment.
@@ -176,6 +180,23 @@ request() {
   body="$(cat "$tmp_dir/body")"
 }
 
+# transfer METHOD URL [CURL_ARG...]: a request to a URL the API granted (an S3
+# presigned URL, or the local server's own /files/...), sent as it is and without
+# the API's credentials or API key: the URL is its own authority, and S3 refuses
+# a request authenticated twice. Sets http_status and body as request does; the
+# response's bytes are left in $tmp_dir/transfer and its headers in $tmp_dir/headers.
+transfer() {
+  local method="$1" url="$2"
+  shift 2
+  : >"$tmp_dir/transfer"
+  : >"$tmp_dir/headers"
+  if ! http_status="$(curl -sS -X "$method" -o "$tmp_dir/transfer" -D "$tmp_dir/headers" -w '%{http_code}' \
+    --max-time "$timeout" "$@" "$url" 2>"$tmp_dir/curl-error")"; then
+    http_status=000
+  fi
+  body="$(head -c 2000 "$tmp_dir/transfer")"
+}
+
 # request_without_auth ARGS...: as request, without SMOKE_AUTH_TOKEN.
 request_without_auth() {
   local saved="$auth_header_file"
@@ -229,6 +250,9 @@ if mode == "type":
     elif isinstance(v, str): print("string")
     elif isinstance(v, list): print("array")
     else: print("object")
+elif mode == "entries":
+    for key, item in v.items() if isinstance(v, dict) else []:
+        print("%s: %s" % (key, item if isinstance(item, str) else json.dumps(item, separators=(",", ":"))))
 else:
     print(v if isinstance(v, str) else json.dumps(v, separators=(",", ":")))
 '
@@ -254,9 +278,20 @@ json_value() {
   fi
 }
 
+# json_entries PATH: the members of the object at PATH, one "name: value" line each
+# (nothing when it is not an object).
+json_entries() {
+  if [[ "$json_tool" == jq ]]; then
+    jq -r --arg p "$1" "$JQ_LOOKUP"' | .v | if type == "object" then to_entries[]
+      | "\(.key): \(.value | if type == "string" then . else tojson end)" else empty end' <<<"$body" 2>/dev/null || true
+  else
+    python3 -c "$PY_LOOKUP" entries "$1" <<<"$body" || true
+  fi
+}
+
 # --- steps and expectations --------------------------------------------------
-total_steps=24
-[[ -z "$auth_header_file" ]] || total_steps=26
+total_steps=30
+[[ -z "$auth_header_file" ]] || total_steps=32
 step_no=0
 passed=0
 step_title=""
@@ -493,7 +528,106 @@ expect_equal message "Comment deleted successfully"
 expect_equal id "$comment_id"
 end_step
 
-# 9. Delete
+# 9. Attach a file
+begin_step "POST /tasks/{id}/attachments attaches a text file"
+printf 'Smoke test attachment\n' >"$tmp_dir/upload"
+upload_size="$(wc -c <"$tmp_dir/upload" | tr -d '[:space:]')"
+request POST "/tasks/$task_id/attachments" \
+  "{\"filename\":\"smoke-test.txt\",\"content_type\":\"text/plain\",\"size\":$upload_size}"
+expect_status 201
+if [[ "$http_status" == 404 && "$(json_value message)" != "Task not found" ]]; then
+  problem "the API serves no attachments: every deployment should (the function's TASKS_ATTACHMENTS_BUCKET, the local server's files folder)"
+fi
+expect_json
+attachment_id="$(json_value attachment.id)"
+expect_type attachment.id string
+[[ "$attachment_id" =~ ^[A-Za-z0-9._~-]+$ ]] || problem "expected a URL-safe attachment id, got \"$attachment_id\""
+expect_equal attachment.task_id "$task_id"
+expect_equal attachment.filename smoke-test.txt
+expect_equal attachment.content_type text/plain
+expect_equal attachment.size "$upload_size"
+expect_equal attachment.status pending
+expect_equal upload.method PUT
+expect_type upload.headers object
+expect_equal upload.headers.Content-Type text/plain
+expect_equal upload.headers.Content-Length "$upload_size"
+expect_type upload.expires_at integer
+upload_url="$(json_value upload.url)"
+[[ "$upload_url" =~ ^https?://[^[:space:]]+$ ]] || problem "expected an http(s) upload URL, got \"$upload_url\""
+# The granted headers, each sent exactly as granted (curl's "Name;" sends one with an empty value).
+upload_headers=()
+header_line='^[A-Za-z0-9-]+: [^[:cntrl:]]*$'
+while IFS= read -r line; do
+  if [[ ! "$line" =~ $header_line ]]; then
+    problem "expected upload.headers to be header names and values, got \"$line\""
+  elif [[ "$line" == *": " ]]; then
+    upload_headers+=(-H "${line%: };")
+  else
+    upload_headers+=(-H "$line")
+  fi
+done < <(json_entries upload.headers)
+location="$(response_header Location)"
+[[ "$location" == */tasks/"$task_id"/attachments/"$attachment_id" ]] || problem "expected a Location naming the attachment, got \"$location\""
+end_step "id $attachment_id, $upload_size bytes"
+
+# 10. Upload it
+begin_step "PUT on the upload URL with exactly the granted headers stores the file"
+transfer PUT "$upload_url" --upload-file "$tmp_dir/upload" ${upload_headers[@]+"${upload_headers[@]}"}
+expect_success_status
+end_step "HTTP $http_status, $((${#upload_headers[@]} / 2)) granted headers"
+
+# 11. Complete it
+begin_step "POST /tasks/{id}/attachments/{attachment_id}/complete makes it available"
+request POST "/tasks/$task_id/attachments/$attachment_id/complete"
+expect_status 200
+expect_json
+expect_equal id "$attachment_id"
+expect_equal size "$upload_size"
+expect_equal status available
+end_step
+
+# 12. Read it
+begin_step "GET /tasks/{id}/attachments/{attachment_id} returns it with a download URL"
+request GET "/tasks/$task_id/attachments/$attachment_id"
+expect_status 200
+expect_json
+expect_equal attachment.id "$attachment_id"
+expect_equal attachment.status available
+expect_type download object
+expect_type download.expires_at integer
+download_url="$(json_value download.url)"
+[[ "$download_url" =~ ^https?://[^[:space:]]+$ ]] || problem "expected an http(s) download URL, got \"$download_url\""
+end_step "expires_at $(json_value download.expires_at)"
+
+# 13. Download it
+begin_step "GET on the download URL serves the uploaded bytes as an attachment"
+transfer GET "$download_url"
+expect_status 200
+if ! cmp -s "$tmp_dir/upload" "$tmp_dir/transfer"; then
+  problem "expected the $upload_size bytes uploaded, got $(wc -c <"$tmp_dir/transfer" | tr -d '[:space:]') other bytes"
+fi
+disposition="$(response_header Content-Disposition)"
+[[ "$disposition" =~ ^attachment($|[[:space:]]*\;) ]] || problem "expected Content-Disposition: attachment, got '${disposition:-none}'"
+download_type="$(response_header Content-Type)"
+[[ "$download_type" == text/plain* ]] || problem "expected Content-Type text/plain, got '${download_type:-none}'"
+end_step "Content-Disposition: $disposition"
+
+# 14. Delete it
+begin_step "DELETE /tasks/{id}/attachments/{attachment_id} deletes the attachment"
+request DELETE "/tasks/$task_id/attachments/$attachment_id"
+expect_status 200
+expect_json
+expect_equal message "Attachment deleted successfully"
+expect_equal id "$attachment_id"
+if ((${#problems[@]} == 0)); then
+  request GET "/tasks/$task_id/attachments/$attachment_id"
+  expect_status 404
+  expect_json
+  expect_equal message "Attachment not found"
+fi
+end_step
+
+# 15. Delete
 begin_step "DELETE /tasks/{id} deletes the task"
 request DELETE "/tasks/$task_id"
 [[ "$http_status" == 200 ]] && forget_id "$task_id"
@@ -503,7 +637,7 @@ expect_equal message "Task deleted successfully"
 expect_equal id "$task_id"
 end_step
 
-# 10. Gone
+# 16. Gone
 begin_step "GET /tasks/{id} after delete is 404"
 request GET "/tasks/$task_id"
 expect_status 404
@@ -511,7 +645,7 @@ expect_json
 expect_equal message "Task not found"
 end_step
 
-# 11. Validation
+# 17. Validation
 begin_step "POST /tasks with an empty task is rejected"
 request POST /tasks '{"task":""}'
 if [[ "$http_status" =~ ^2 ]]; then
@@ -523,7 +657,7 @@ expect_json
 expect_type message string
 end_step "$(json_value message)"
 
-# 12. Unknown path
+# 18. Unknown path
 begin_step "GET on an unknown path is 404 with a JSON body and CORS headers"
 request GET /smoke-test-no-such-path '' "Origin: $origin"
 expect_status 404
@@ -531,7 +665,7 @@ expect_error_body
 expect_cors
 end_step "$(json_value message)"
 
-# 13. CORS preflight
+# 19. CORS preflight
 begin_step "OPTIONS /tasks answers the CORS preflight"
 request OPTIONS /tasks '' "Origin: $origin" 'Access-Control-Request-Method: POST'
 expect_success_status
@@ -543,7 +677,7 @@ elif [[ "$allow_origin" != "*" && "$allow_origin" != "$origin" ]]; then
 fi
 end_step "HTTP $http_status, Access-Control-Allow-Origin: ${allow_origin:-none}"
 
-# 14. Who am I
+# 20. Who am I
 begin_step "GET /me returns the caller's user id"
 request GET /me
 expect_status 200
@@ -553,7 +687,7 @@ expect_type name 'string|null'
 user_id="$(json_value user_id)"
 end_step "user_id $user_id"
 
-# 15. Create a list
+# 21. Create a list
 begin_step "POST /lists creates a list"
 request POST /lists '{"name":"Smoke test list"}'
 expect_status 201
@@ -569,7 +703,7 @@ expect_equal role owner
 expect_header Location
 end_step "id $list_id"
 
-# 16. Read it
+# 22. Read it
 begin_step "GET /lists/{id} returns the list"
 request GET "/lists/$list_id"
 expect_status 200
@@ -579,7 +713,7 @@ expect_equal role owner
 expect_header ETag
 end_step "ETag $(response_header ETag)"
 
-# 17. Rename it
+# 23. Rename it
 begin_step "PATCH /lists/{id} renames the list"
 request PATCH "/lists/$list_id" '{"name":"Smoke test list (renamed)"}' 'Content-Type: application/merge-patch+json'
 expect_status 200
@@ -588,7 +722,7 @@ expect_equal id "$list_id"
 expect_equal name "Smoke test list (renamed)"
 end_step
 
-# 18. Members
+# 24. Members
 begin_step "GET /lists/{id}/members lists the caller as its owner"
 request GET "/lists/$list_id/members"
 expect_status 200
@@ -600,7 +734,7 @@ expect_equal items.0.role owner
 expect_type next 'string|null'
 end_step
 
-# 19. Invitation
+# 25. Invitation
 begin_step "POST /lists/{id}/invitations creates an invitation"
 request POST "/lists/$list_id/invitations" '{"role":"viewer"}'
 expect_status 201
@@ -611,7 +745,7 @@ expect_equal role viewer
 expect_type expires_at integer
 end_step "expires_at $(json_value expires_at)"
 
-# 20. Redeem it as a member
+# 26. Redeem it as a member
 begin_step "POST /invitations/{code} by a member is 200 and keeps their role"
 request POST "/invitations/$invitation_code"
 expect_status 200
@@ -620,7 +754,7 @@ expect_equal id "$list_id"
 expect_equal role owner
 end_step
 
-# 21. A task in the list
+# 27. A task in the list
 begin_step "POST /tasks with list_id creates a task in the list"
 request POST /tasks "{\"task\":\"Smoke test list task\",\"list_id\":\"$list_id\"}"
 expect_status 201
@@ -633,7 +767,7 @@ expect_type id string
 expect_equal task.list_id "$list_id"
 end_step "id $list_task_id"
 
-# 22. The list's tasks
+# 28. The list's tasks
 begin_step "GET /tasks?list_id= lists the list's tasks"
 request GET "/tasks?list_id=$list_id"
 expect_status 200
@@ -644,7 +778,7 @@ expect_equal items.0.id "$list_task_id"
 expect_equal items.0.list_id "$list_id"
 end_step
 
-# 23. Delete the list
+# 29. Delete the list
 begin_step "DELETE /lists/{id} deletes the list"
 request DELETE "/lists/$list_id"
 if [[ "$http_status" == 200 ]]; then
@@ -657,7 +791,7 @@ expect_equal message "List deleted successfully"
 expect_equal id "$list_id"
 end_step
 
-# 24. Gone, with its task
+# 30. Gone, with its task
 begin_step "GET /lists/{id} and GET /tasks/{id} of its task after delete are 404"
 request GET "/lists/$list_id"
 expect_status 404

@@ -66,7 +66,7 @@ final class ApiBridge {
 
     /** Writes a response of the core, as it is; marks the request answered, so no error page follows it. */
     static void write(Context ctx, HttpResponse response) {
-        ctx.attribute(HANDLED, Boolean.TRUE);
+        answered(ctx);
         ctx.status(response.status());
         if (!response.headers().containsKey("Content-Type")) {
             // Javalin starts every answer with a default type; one without a body (204, 304) must not claim one.
@@ -93,6 +93,14 @@ final class ApiBridge {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Marks a request answered by a route of the server's own, so that the API does not answer it again when its status
+     * is one the API answers unrouted requests with (404, 405).
+     */
+    static void answered(Context ctx) {
+        ctx.attribute(HANDLED, Boolean.TRUE);
     }
 
     private HttpRequest toRequest(Context ctx) {

@@ -2,13 +2,15 @@ package io.taskapi.javalin;
 
 import io.javalin.Javalin;
 import io.taskapi.application.TaskApplication;
+import io.taskapi.javalin.files.LocalFiles;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local HTTP server: a thin Javalin shell that hands every API request to the application's core, so the server
  * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /},
- * the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop.
+ * the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop;
+ * and, when attachments are kept on this machine, the routes that take and serve their files.
  */
 public final class TaskServer implements AutoCloseable {
     /** Virtual threads exist from Java 21; on 17 to 20 the server uses a bounded pool of platform threads. */
@@ -18,6 +20,9 @@ public final class TaskServer implements AutoCloseable {
     private final ServerLimits limits;
     private final Javalin app;
     private final MaintenanceLoop maintenance;
+    private final String host;
+    /** {@code null} when attachments are kept elsewhere (or not at all). */
+    private final LocalFiles files;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /**
@@ -27,13 +32,28 @@ public final class TaskServer implements AutoCloseable {
      */
     public TaskServer(TaskApplication application, Authenticator authenticator, ServerLimits limits, String host,
             int port, ServerAccess access) {
+        this(application, authenticator, limits, host, port, access, null);
+    }
+
+    /**
+     * A server as {@link #TaskServer(TaskApplication, Authenticator, ServerLimits, String, int, ServerAccess)} makes
+     * it that also takes and serves the files of attachments kept in {@code files} ({@code null} for none), and stops
+     * them with itself.
+     */
+    public TaskServer(TaskApplication application, Authenticator authenticator, ServerLimits limits, String host,
+            int port, ServerAccess access, LocalFiles files) {
         this.application = Objects.requireNonNull(application, "application");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.host = host;
+        this.files = files;
         ApiBridge api = new ApiBridge(application.api(), authenticator);
         OperationsRoutes operations = new OperationsRoutes(application.operations(), application.api(),
                 access.metricsForLoopbackOnly());
         this.app = ServerSetup.javalin(limits, host, port, access, application.api(), routes -> {
             operations.addTo(routes);
+            if (files != null) {
+                files.addTo(routes, ApiBridge::answered);
+            }
             api.addTo(routes);
         });
         this.maintenance = new MaintenanceLoop(application);
@@ -42,6 +62,10 @@ public final class TaskServer implements AutoCloseable {
     /** Starts listening; returns once the port is bound. */
     public TaskServer start() {
         app.start();
+        if (files != null) {
+            // Only now is the port known, which the files' URLs name unless their address is configured.
+            files.start(host, app.port(), application.log());
+        }
         maintenance.start();
         return this;
     }
@@ -66,6 +90,9 @@ public final class TaskServer implements AutoCloseable {
             return;
         }
         maintenance.close();
+        if (files != null) {
+            files.close();
+        }
         try {
             app.stop();
         } finally {

@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/smoke.sh}, the check a deployment ends with, run against the local server: it passes against an API
  * that verifies tokens, and it fails against one that serves a request without a token, which is the mistake its
- * authentication checks exist to catch. One identity provider and one server of each kind for the class.
+ * authentication checks exist to catch. One identity provider and one server of each kind for the class, keeping the
+ * files of the attachments it uploads in a temporary folder.
  */
 class SmokeScriptIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -26,14 +28,18 @@ class SmokeScriptIT {
     private static TestIdentityProvider provider;
     private static ServerComponent verifying;
     private static ServerComponent open;
+    @TempDir
+    static Path files;
 
     @BeforeAll
     static void start() {
         provider = TestIdentityProvider.start();
         Map<String, String> jwt = new HashMap<>(provider.environment());
-        jwt.putAll(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", ORIGIN));
+        jwt.putAll(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", ORIGIN, "TASKS_FILES_DIR", files.resolve("verifying")
+                .toString()));
         verifying = TestServers.start(jwt);
-        open = TestServers.start(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", ORIGIN));
+        open = TestServers.start(Map.of("PORT", "0", "TASKS_CORS_ORIGINS", ORIGIN, "TASKS_FILES_DIR",
+                files.resolve("open").toString()));
     }
 
     @AfterAll
@@ -52,7 +58,11 @@ class SmokeScriptIT {
                 "GET /tasks with an invalid token is 401", "GET on an unknown path is 404 with a JSON body and CORS"
                         + " headers", "POST /tasks/{id}/comments posts a comment",
                 "GET /tasks/{id}/activity lists the comment, the update and the creation",
-                "DELETE /tasks/{id}/comments/{comment_id} deletes the comment", "All 26 smoke checks passed")
+                "DELETE /tasks/{id}/comments/{comment_id} deletes the comment",
+                "POST /tasks/{id}/attachments attaches a text file",
+                "PUT on the upload URL with exactly the granted headers stores the file",
+                "GET on the download URL serves the uploaded bytes as an attachment",
+                "DELETE /tasks/{id}/attachments/{attachment_id} deletes the attachment", "All 32 smoke checks passed")
                 .doesNotContain("SKIP");
     }
 
@@ -62,7 +72,7 @@ class SmokeScriptIT {
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("FAIL", "GET /tasks without a token is 401").contains("401")
-                .doesNotContain("All 26 smoke checks passed");
+                .doesNotContain("All 32 smoke checks passed");
     }
 
     @Test
@@ -70,7 +80,7 @@ class SmokeScriptIT {
         Run run = smoke(open, null);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("SKIP", "smoke checks passed");
+        assertThat(run.output()).contains("SKIP", "All 30 smoke checks passed");
     }
 
     private record Run(int exitCode, String output) {

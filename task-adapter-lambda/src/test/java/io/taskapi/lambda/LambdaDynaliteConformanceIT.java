@@ -11,6 +11,7 @@ import io.taskapi.dynamodb.testing.SharedDynalite;
 import io.taskapi.lambda.di.DaggerLambdaComponent;
 import io.taskapi.lambda.di.LambdaComponent;
 import io.taskapi.lambda.di.LambdaSettings;
+import io.taskapi.s3.testing.S3rverExtension;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -18,13 +19,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conformance suite against the Lambda handler wired exactly as in production (Dagger graph from the function's
- * environment, SDK client resolved from the standard AWS settings, {@code TASKS_AUTH} at its default, {@code jwt}) on a
- * real DynamoDB-compatible engine; each user's requests carry the claims API Gateway's authorizer adds.
+ * environment, SDK clients resolved from the standard AWS settings, {@code TASKS_AUTH} at its default, {@code jwt}) on a
+ * real DynamoDB-compatible engine and a real S3-protocol engine for attachments' files; each user's requests carry the
+ * claims API Gateway's authorizer adds.
  */
 class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
     /** The JVM's one engine, also the SDK's default endpoint, so the production wiring reaches it unchanged. */
     @RegisterExtension
     static final SharedDynalite DYNALITE = new SharedDynalite();
+    /** The class's S3 engine, also the SDK's default S3 endpoint: the function keeps attachments' files there. */
+    @RegisterExtension
+    static final S3rverExtension S3 = new S3rverExtension();
 
     /** The front door whose events this run sends; REST API here, HTTP API in the subclass. */
     LambdaTransport.Format format() {
@@ -40,8 +45,11 @@ class LambdaDynaliteConformanceIT extends ApiConformanceSuite {
         Dynalite engine = DYNALITE.engine();
         String table = "lambda-" + getClass().getSimpleName();
         engine.recreateTable(table);
+        String bucket = "attachments";
+        S3.engine().createBucket(bucket);
         LambdaComponent function = DaggerLambdaComponent.factory().create(LambdaSettings.fromEnvironment(Map.of(
-                "TASKS_TABLE", table, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*")));
+                "TASKS_TABLE", table, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*",
+                "TASKS_ATTACHMENTS_BUCKET", bucket)));
         // The events carry the authorizer's claims because the default is jwt; were it none, the suite would
         // silently prove nothing about users being kept apart.
         assertThat(function.settings().auth()).isEqualTo(AuthMode.JWT);

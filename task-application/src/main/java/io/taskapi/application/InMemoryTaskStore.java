@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.memory.InMemoryAttachmentRepository;
 import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
@@ -9,6 +10,7 @@ public final class InMemoryTaskStore implements TaskStore {
     private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
     private final InMemoryListRepository lists = new InMemoryListRepository();
     private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository();
+    private final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
     private final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
 
     @Override
@@ -24,6 +26,11 @@ public final class InMemoryTaskStore implements TaskStore {
     @Override
     public InMemoryInvitationRepository invitations() {
         return invitations;
+    }
+
+    @Override
+    public InMemoryAttachmentRepository attachments() {
+        return attachments;
     }
 
     @Override
@@ -51,6 +58,7 @@ public final class InMemoryTaskStore implements TaskStore {
         tasks.clear();
         lists.clear();
         invitations.clear();
+        attachments.clear();
         idempotencyKeys.clear();
     }
 

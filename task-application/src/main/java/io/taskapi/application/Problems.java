@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.AttachmentConflictException;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.LastOwnerException;
 import io.taskapi.domain.NotFoundException;
@@ -95,7 +96,7 @@ public final class Problems {
             return problem(403, failure.getMessage(), List.of());
         }
         if (failure instanceof VersionConflictException || failure instanceof TaskAlreadyExistsException
-                || failure instanceof LastOwnerException) {
+                || failure instanceof LastOwnerException || failure instanceof AttachmentConflictException) {
             return problem(409, failure.getMessage(), List.of());
         }
         if (failure instanceof StoreUnavailableException) {

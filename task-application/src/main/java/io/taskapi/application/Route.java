@@ -10,6 +10,9 @@ enum Route {
     COMMENTS("/tasks/{id}/comments", "GET, HEAD, POST, OPTIONS"),
     COMMENT("/tasks/{id}/comments/{comment_id}", "DELETE, OPTIONS"),
     ACTIVITY("/tasks/{id}/activity", "GET, HEAD, OPTIONS"),
+    ATTACHMENTS("/tasks/{id}/attachments", "GET, HEAD, POST, OPTIONS"),
+    ATTACHMENT("/tasks/{id}/attachments/{attachment_id}", "GET, HEAD, DELETE, OPTIONS"),
+    ATTACHMENT_COMPLETE("/tasks/{id}/attachments/{attachment_id}/complete", "POST, OPTIONS"),
     ME("/me", "GET, HEAD, OPTIONS"),
     LISTS("/lists", "GET, HEAD, POST, OPTIONS"),
     LIST("/lists/{id}", "GET, HEAD, PATCH, DELETE, OPTIONS"),
@@ -24,8 +27,8 @@ enum Route {
     UNKNOWN("unknown", "");
 
     /** The routes of the API itself, which {@link #match} tries in this order. */
-    private static final Route[] API = {TASKS, TASK, COMMENTS, COMMENT, ACTIVITY, ME, LISTS, LIST, MEMBERS, MEMBER,
-        INVITATIONS, INVITATION};
+    private static final Route[] API = {TASKS, TASK, COMMENTS, COMMENT, ACTIVITY, ATTACHMENTS, ATTACHMENT,
+        ATTACHMENT_COMPLETE, ME, LISTS, LIST, MEMBERS, MEMBER, INVITATIONS, INVITATION};
     /** The length of the ids this API issues: a UUID in its canonical text form. */
     private static final int ID_LENGTH = 36;
 

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a request body that is one JSON object of string members, as the bodies of lists, members, invitations and
- * comments are: every malformed or unexpected input a client error, each problem named by its member.
+ * Reads a request body that is one JSON object of string (and a few number) members, as the bodies of lists, members,
+ * invitations, comments and attachments are: every malformed or unexpected input a client error, each problem named by
+ * its member.
  */
 final class StringMembers {
     private StringMembers() {
@@ -29,6 +30,15 @@ final class StringMembers {
      * @throws BadRequestException for a body that is not a single JSON object of such members
      */
     static <F> Map<F, String> read(String body, Map<String, F> byName, Set<String> serverFields, boolean mergePatch) {
+        return read(body, byName, Set.of(), serverFields, mergePatch);
+    }
+
+    /**
+     * As {@link #read(String, Map, Set, boolean)}, where the fields in {@code numbers} are JSON numbers instead, each
+     * given as its literal text.
+     */
+    static <F> Map<F, String> read(String body, Map<String, F> byName, Set<F> numbers, Set<String> serverFields,
+            boolean mergePatch) {
         Map<F, String> values = new LinkedHashMap<>();
         List<Problems.Field> errors = new ArrayList<>();
         try (JsonReader reader = new JsonReader(new StringReader(body))) {
@@ -44,13 +54,15 @@ final class StringMembers {
                 if (!seen.add(name)) {
                     errors.add(new Problems.Field(TaskJson.shown(name), "must not appear more than once"));
                     reader.skipValue();
-                } else if (field != null && reader.peek() == JsonToken.STRING) {
+                } else if (field != null && reader.peek() == (numbers.contains(field) ? JsonToken.NUMBER
+                        : JsonToken.STRING)) {
                     values.put(field, reader.nextString());
                 } else if (field != null && mergePatch && reader.peek() == JsonToken.NULL) {
                     reader.nextNull();
                     values.put(field, null);
                 } else if (field != null) {
-                    errors.add(new Problems.Field(name, "must be a string"));
+                    errors.add(new Problems.Field(name,
+                            numbers.contains(field) ? "must be a number" : "must be a string"));
                     reader.skipValue();
                 } else {
                     errors.add(new Problems.Field(TaskJson.shown(name), serverFields.contains(name)

@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.AttachmentService;
 import io.taskapi.domain.CommentService;
 import io.taskapi.domain.ListField;
 import io.taskapi.domain.ListNotFoundException;
@@ -28,12 +29,15 @@ public final class TaskApi {
     private final TaskEndpoints endpoints;
     private final ListEndpoints lists;
     private final HistoryEndpoints history;
+    /** {@code null} when no file store is configured: then tasks have no attachments, and their routes are 404. */
+    private final AttachmentEndpoints attachments;
     private final CorsPolicy cors;
     private final RequestLog log;
     private final Idempotency idempotency;
 
-    TaskApi(TaskService tasks, ListService lists, CommentService comments, CorsPolicy cors, RequestLog log,
-            Idempotency idempotency) {
+    TaskApi(TaskService tasks, ListService lists, CommentService comments, AttachmentService attachments,
+            CorsPolicy cors, RequestLog log, Idempotency idempotency) {
+        this.attachments = attachments == null ? null : new AttachmentEndpoints(tasks, attachments);
         this.endpoints = new TaskEndpoints(Objects.requireNonNull(tasks, "tasks"));
         this.lists = new ListEndpoints(Objects.requireNonNull(lists, "lists"));
         this.history = new HistoryEndpoints(tasks, Objects.requireNonNull(comments, "comments"));
@@ -115,6 +119,8 @@ public final class TaskApi {
                     : history.comments(request, taskId(parameters.get(0)));
             case COMMENT -> history.deleteComment(request, taskId(parameters.get(0)), parameters.get(1));
             case ACTIVITY -> history.activity(request, taskId(parameters.get(0)));
+            case ATTACHMENTS, ATTACHMENT, ATTACHMENT_COMPLETE -> attachments == null ? Problems.notFound()
+                    : attachment(route, request, taskId(parameters.get(0)), parameters);
             case ME -> lists.me(request);
             case LISTS -> method.equals("POST")
                     ? idempotently(route, request, () -> lists.create(request))
@@ -137,6 +143,22 @@ public final class TaskApi {
             case "DELETE" -> endpoints.delete(request, id);
             default -> endpoints.read(request, id);
         };
+    }
+
+    private HttpResponse attachment(Route route, HttpRequest request, String taskId, List<String> parameters) {
+        if (route == Route.ATTACHMENTS) {
+            return request.method().equals("POST")
+                    ? idempotently(route, request, () -> attachments.attach(request, taskId))
+                    : attachments.list(request, taskId);
+        }
+        String attachmentId = parameters.get(1);
+        if (route == Route.ATTACHMENT_COMPLETE) {
+            // Completing is idempotent by nature: an available attachment completes again unchanged.
+            return attachments.complete(request, taskId, attachmentId);
+        }
+        return request.method().equals("DELETE")
+                ? attachments.delete(request, taskId, attachmentId)
+                : attachments.read(request, taskId, attachmentId);
     }
 
     private HttpResponse list(Route route, HttpRequest request, String listId) {

@@ -3,13 +3,18 @@ package io.taskapi.application;
 import static java.util.Objects.requireNonNull;
 
 import io.taskapi.domain.IdGenerator;
+import io.taskapi.domain.AttachmentLimits;
+import io.taskapi.domain.AttachmentService;
 import io.taskapi.domain.CommentService;
+import io.taskapi.domain.FileStore;
 import io.taskapi.domain.ListService;
+import io.taskapi.domain.TaskAttachments;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
 import io.taskapi.domain.UuidV7Generator;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one assembly of the core: the use cases over a store, and the HTTP-neutral API over them. Every composition root
@@ -21,6 +26,8 @@ public final class TaskApplication {
     private final TaskService tasks;
     private final ListService lists;
     private final CommentService comments;
+    /** The use cases of attachments, or {@code null} when no file store is configured. */
+    private final AttachmentService attachments;
     private final TaskApi api;
     private final RequestLog log;
 
@@ -30,11 +37,14 @@ public final class TaskApplication {
         IdGenerator ids = settings.ids == null ? new UuidV7Generator(settings.clock) : settings.ids;
         settings.log.keyOwnerHashes(settings.secret);
         PageTokenSealer pageTokens = settings.secret.pageTokens();
-        this.tasks = new TaskService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
-        this.lists = new ListService(store.lists(), store.invitations(), store.tasks(), settings.clock, ids,
-                pageTokens);
+        this.attachments = settings.files == null ? null : new AttachmentService(store.attachments(), settings.files,
+                store.tasks(), store.lists(), settings.attachmentLimits, settings.clock, ids, pageTokens);
+        TaskAttachments taskAttachments = attachments == null ? TaskAttachments.NONE : attachments;
+        this.tasks = new TaskService(store.tasks(), store.lists(), taskAttachments, settings.clock, ids, pageTokens);
+        this.lists = new ListService(store.lists(), store.invitations(), store.tasks(), taskAttachments,
+                settings.clock, ids, pageTokens);
         this.comments = new CommentService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
-        this.api = new TaskApi(tasks, lists, comments, settings.cors, settings.log,
+        this.api = new TaskApi(tasks, lists, comments, attachments, settings.cors, settings.log,
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
 
@@ -56,6 +66,11 @@ public final class TaskApplication {
     /** The use cases of shared lists, for callers inside the process. */
     public ListService lists() {
         return lists;
+    }
+
+    /** The use cases of attachments, when a file store is configured. */
+    public Optional<AttachmentService> attachments() {
+        return Optional.ofNullable(attachments);
     }
 
     /** The use cases of comments, for callers inside the process. */
@@ -96,6 +111,8 @@ public final class TaskApplication {
         private DeploymentSecret secret;
         private CorsPolicy cors = CorsPolicy.anyOrigin();
         private RequestLog log;
+        private FileStore files;
+        private AttachmentLimits attachmentLimits = AttachmentLimits.DEFAULT;
 
         private Builder(TaskStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -112,6 +129,13 @@ public final class TaskApplication {
         public Builder cors(CorsPolicy value) { cors = requireNonNull(value, "cors"); return this; }
         /** Where request lines go; default standard output. */
         public Builder log(RequestLog value) { log = requireNonNull(value, "log"); return this; }
+        /** Where attachments' files are kept; default none, and then tasks have no attachments (their routes: 404). */
+        public Builder files(FileStore value) { files = requireNonNull(value, "files"); return this; }
+        /** What may be attached; default {@link AttachmentLimits#DEFAULT}. */
+        public Builder attachmentLimits(AttachmentLimits value) {
+            attachmentLimits = requireNonNull(value, "attachmentLimits");
+            return this;
+        }
 
         public TaskApplication build() {
             if (log == null) {

@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.AttachmentRepository;
 import io.taskapi.domain.InvitationRepository;
 import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
@@ -18,6 +19,9 @@ public interface TaskStore extends AutoCloseable {
 
     /** The invitations to lists. */
     InvitationRepository invitations();
+
+    /** The records of tasks' attachments (their files are a file store's, outside the store). */
+    AttachmentRepository attachments();
 
     /** The outcomes of requests that carried an idempotency key. */
     IdempotencyStore idempotencyKeys();

@@ -1,5 +1,6 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.AttachmentField;
 import io.taskapi.domain.CommentField;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.ListField;
@@ -21,6 +22,8 @@ final class WireNames {
             name = ListJson.name(field);
         } else if (error.field() instanceof CommentField field) {
             name = HistoryJson.name(field);
+        } else if (error.field() instanceof AttachmentField field) {
+            name = AttachmentJson.name(field);
         } else {
             throw new IllegalArgumentException("a field without a wire name: " + error.field());
         }

@@ -8,9 +8,9 @@ public final class TestApplications {
     private TestApplications() {
     }
 
-    /** An application over {@code store} whose request log goes nowhere. */
+    /** An application over {@code store} whose request log goes nowhere, and whose files are kept in memory. */
     public static TaskApplication.Builder quiet(TaskStore store) {
-        return TaskApplication.builder(store).log(quietLog());
+        return TaskApplication.builder(store).log(quietLog()).files(new MemoryFileStore());
     }
 
     /** A request log that prints nothing but still counts. */

@@ -1,8 +1,10 @@
 package io.taskapi.application;
 
+import io.taskapi.domain.AttachmentRepository;
 import io.taskapi.domain.InvitationRepository;
 import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
+import io.taskapi.memory.InMemoryAttachmentRepository;
 import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
@@ -23,6 +25,7 @@ public final class TestStore implements TaskStore {
     private final IdempotencyStore idempotencyKeys;
     private final ListRepository lists;
     private final InvitationRepository invitations;
+    private final AttachmentRepository attachments = new InMemoryAttachmentRepository();
 
     public TestStore(TaskRepository tasks, IdempotencyStore idempotencyKeys) {
         this(tasks, new InMemoryListRepository(), new InMemoryInvitationRepository(), idempotencyKeys);
@@ -59,6 +62,12 @@ public final class TestStore implements TaskStore {
     @Override
     public InvitationRepository invitations() {
         return invitations;
+    }
+
+    /** Attachments are always in memory here: no test so far needs them elsewhere. */
+    @Override
+    public AttachmentRepository attachments() {
+        return attachments;
     }
 
     @Override

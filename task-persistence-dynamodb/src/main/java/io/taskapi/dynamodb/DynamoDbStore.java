@@ -2,6 +2,7 @@ package io.taskapi.dynamodb;
 
 import io.taskapi.application.IdempotencyStore;
 import io.taskapi.application.TaskStore;
+import io.taskapi.domain.AttachmentRepository;
 import io.taskapi.domain.InvitationRepository;
 import io.taskapi.domain.ListRepository;
 import io.taskapi.domain.TaskRepository;
@@ -15,10 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * The application's data on DynamoDB, as one {@link TaskStore}: the tasks table, the lists table (shared lists, their
- * members and invitations) and the idempotency table, the client that reaches them, their creation where allowed, the startup check, readiness and release. Front doors and embedding
- * applications use DynamoDB only through this class, and it lets no SDK exception out: {@link DynamoDbErrors}
- * translates every one.
+ * The application's data on DynamoDB, as one {@link TaskStore}: the tasks table (tasks, their history and their
+ * attachments' records), the lists table (shared lists, their members and invitations) and the idempotency table, the
+ * client that reaches them, their creation where allowed, the startup check, readiness and release. Front doors and
+ * embedding applications use DynamoDB only through this class, and it lets no SDK exception out:
+ * {@link DynamoDbErrors} translates every one.
  */
 public final class DynamoDbStore implements TaskStore {
     /** Startup and readiness checks are single cheap calls; they must not wait for the full per-call budget. */
@@ -31,7 +33,7 @@ public final class DynamoDbStore implements TaskStore {
 
     /** The repositories on the three tables, made together with the client when first needed. */
     private record Repositories(TaskRepository tasks, ListRepository lists, InvitationRepository invitations,
-            IdempotencyStore idempotencyKeys) {
+            AttachmentRepository attachments, IdempotencyStore idempotencyKeys) {
     }
 
     private DynamoDbStore(Builder settings) {
@@ -64,6 +66,12 @@ public final class DynamoDbStore implements TaskStore {
         return repositories().invitations();
     }
 
+    /** The records of tasks' attachments, in the tasks table (their files are a file store's). */
+    @Override
+    public AttachmentRepository attachments() {
+        return repositories().attachments();
+    }
+
     @Override
     public IdempotencyStore idempotencyKeys() {
         return repositories().idempotencyKeys();
@@ -75,6 +83,7 @@ public final class DynamoDbStore implements TaskStore {
             repositories = new Repositories(new DynamoDbTaskRepository(dynamoDb, settings.tasksTable),
                     new DynamoDbListRepository(dynamoDb, settings.listsTable, Clock.systemUTC()),
                     new DynamoDbInvitationRepository(dynamoDb, settings.listsTable),
+                    new DynamoDbAttachmentRepository(dynamoDb, settings.tasksTable),
                     new DynamoDbIdempotencyStore(dynamoDb, settings.idempotencyTable));
         }
         return repositories;

@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
  * The one definition of the tasks table: attribute names, key schema and secondary indexes, and the items of each
- * task's history, which the repository, the table bootstrap and the infrastructure checks all read from here.
+ * task's history and attachments, which the repositories, the table bootstrap and the infrastructure checks all read
+ * from here.
  */
 public final class TaskTableSchema {
     /**
@@ -114,6 +115,34 @@ public final class TaskTableSchema {
      * {@code commented} entry after the deletion, is conditional on no item, so it cannot bring the comment back.
      */
     public static final String DELETED_SEQ = "deleted_seq";
+
+    /**
+     * Prefix of the hash key of a task's attachments partition, {@code attachments:<task id>}: one item per attachment
+     * record (its file is kept elsewhere). Like {@code history:}, never an owner's id, and no index sees its items.
+     */
+    public static final String ATTACHMENTS_KEY_PREFIX = "attachments:";
+    /**
+     * Prefix of an attachment item's range key: {@code slot#<n>}, {@code n} from 0 to the per-task limit − 1,
+     * zero-padded to the width of the highest. A task has as many slots as it may have attachments, and an attachment
+     * is added by a put on the condition that its slot is free, so the limit holds without transactions.
+     */
+    public static final String SLOT_KEY_PREFIX = "slot#";
+    /** The id of the attachment in a slot (attachment item): a UUIDv7, so sorting by it sorts by attaching. */
+    public static final String ATTACHMENT_ID = "attachment_id";
+    /** The file's name as shown and offered on download (attachment item). */
+    public static final String FILENAME = "filename";
+    /** The file's media type (attachment item). */
+    public static final String CONTENT_TYPE = "content_type";
+    /** The file's length in bytes (attachment item). */
+    public static final String SIZE = "size";
+    /** Who attached the file (attachment item). */
+    public static final String UPLOADED_BY = "uploaded_by";
+    /**
+     * On a pending attachment's item only: epoch seconds a day after it was granted, when the service stops showing it
+     * and gives its slot back, for a time to live the infrastructure may enable. Readers never rely on it (local
+     * engines have no time to live): the service decides from {@link #CREATED_AT}. No other item of the table has it.
+     */
+    public static final String EXPIRES_AT = "expires_at";
 
     public static final String STATUS_INDEX = "status-index";
     public static final String PRIORITY_INDEX = "priority-index";

@@ -6,6 +6,7 @@ import io.taskapi.application.AuthMode;
 import io.taskapi.application.InMemoryTaskStore;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.application.TaskStore;
+import io.taskapi.domain.FileStore;
 import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.javalin.Authenticator;
 import io.taskapi.javalin.ServerAccess;
@@ -15,11 +16,14 @@ import io.taskapi.javalin.auth.HttpJwksFetcher;
 import io.taskapi.javalin.auth.JwksCache;
 import io.taskapi.javalin.auth.JwtAuthenticator;
 import io.taskapi.javalin.auth.SharedOwner;
+import io.taskapi.javalin.files.LocalFiles;
+import io.taskapi.s3.S3FileStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.inject.Named;
 import javax.inject.Singleton;
@@ -59,11 +63,12 @@ final class ServerModule {
 
     @Provides
     @Singleton
-    static TaskApplication application(TaskStore store, ServerSettings settings) {
+    static TaskApplication application(TaskStore store, ServerSettings settings, Optional<FileStore> files) {
         TaskApplication.Builder application = TaskApplication.builder(store).cors(settings.cors());
         if (settings.secret() != null) {
             application.secret(settings.secret());
         }
+        files.ifPresent(fileStore -> application.files(fileStore).attachmentLimits(settings.attachmentLimits()));
         return application.build();
     }
 
@@ -110,11 +115,45 @@ final class ServerModule {
         return new ServerAccess(settings.allowedHosts(), true);
     }
 
+    /**
+     * With {@code TASKS_STORE=memory} attachments' files are kept in a folder of this machine and served by this
+     * server; with DynamoDB they are kept in S3 ({@link #files}), not here.
+     */
     @Provides
     @Singleton
-    static TaskServer server(
-            TaskApplication application, Authenticator authenticator, ServerSettings settings, ServerAccess access) {
+    static Optional<LocalFiles> localFiles(ServerSettings settings, ServerAccess access) {
+        if (settings.store() != ServerSettings.Store.MEMORY) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocalFiles(settings.filesDir(), settings.filesUrl(), settings.cors(), access.hosts(),
+                Clock.systemUTC()));
+    }
+
+    /**
+     * Where attachments' files are kept: this machine's folder with the memory store; with DynamoDB, the S3 bucket
+     * {@code TASKS_ATTACHMENTS_BUCKET} through the SDK's usual settings (a local engine, named by
+     * {@code AWS_ENDPOINT_URL_S3}, addressed path-style), or none, and then tasks have no attachments.
+     */
+    @Provides
+    @Singleton
+    static Optional<FileStore> files(Optional<LocalFiles> local, ServerSettings settings) {
+        if (local.isPresent()) {
+            return Optional.of(local.get().store());
+        }
+        if (settings.attachmentsBucket() == null) {
+            return Optional.empty();
+        }
+        boolean localEngine = System.getenv("AWS_ENDPOINT_URL_S3") != null
+                || System.getProperty("aws.endpointUrlS3") != null;
+        return Optional.of(S3FileStore.builder(settings.attachmentsBucket()).pathStyle(localEngine)
+                .timeouts(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT).build());
+    }
+
+    @Provides
+    @Singleton
+    static TaskServer server(TaskApplication application, Authenticator authenticator, ServerSettings settings,
+            ServerAccess access, Optional<LocalFiles> files) {
         return new TaskServer(application, authenticator, ServerLimits.DEFAULTS, settings.host(), settings.port(),
-                access);
+                access, files.orElse(null));
     }
 }

@@ -1,15 +1,20 @@
 package io.taskapi.javalin.di;
 
+import io.taskapi.application.AttachmentSettings;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
 import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.Setting;
+import io.taskapi.domain.AttachmentLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The local server's settings, read once from the environment at startup into typed values. Each variable is declared
@@ -22,6 +27,12 @@ import java.util.Set;
  * @param createTables     whether missing DynamoDB tables are created at startup
  * @param dynamoDbEndpoint the DynamoDB endpoint the AWS SDK will use, or {@code null} for AWS itself; checked here,
  *                         read by the SDK itself
+ * @param filesDir         the folder attachments' files are kept in, with {@link Store#MEMORY}
+ * @param filesUrl         the address clients reach the server by, which the URLs of attachments' files start with,
+ *                         with {@link Store#MEMORY}; {@code null} for the address the server listens on
+ * @param attachmentsBucket the S3 bucket of attachments' files with {@link Store#DYNAMODB}, or {@code null} for tasks
+ *                         without attachments
+ * @param attachmentLimits what may be attached ({@link AttachmentSettings})
  * @param secret           what signs page tokens and keys the log's owner hashes, or {@code null} for a random one
  *                         per process
  * @param cors             the browser origins other than the server's own allowed to call
@@ -31,7 +42,9 @@ import java.util.Set;
  */
 public record ServerSettings(
         String host, int port, Store store, String tasksTable, boolean createTables, URI dynamoDbEndpoint,
-        DeploymentSecret secret, CorsPolicy cors, Set<String> allowedHosts, AuthMode auth, Jwt jwt) {
+        Path filesDir, URI filesUrl, String attachmentsBucket, AttachmentLimits attachmentLimits,
+        DeploymentSecret secret, CorsPolicy cors, Set<String> allowedHosts, AuthMode auth,
+        Jwt jwt) {
 
     /** The kinds of store the server can keep its data in. */
     public enum Store { MEMORY, DYNAMODB }
@@ -67,6 +80,20 @@ public record ServerSettings(
             "DynamoDB endpoint such as http://127.0.0.1:8000 for a local engine; region and credentials come from the"
                     + " AWS SDK's usual settings (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_PROFILE, ...)",
             text -> text == null ? null : url(text, "must be an http(s) URL such as http://127.0.0.1:8000, got: "));
+    static final Setting<Path> FILES_DIR = Setting.of("TASKS_FILES_DIR", "data/files", "with TASKS_STORE=memory, the"
+            + " folder attachments' files are kept in (relative to the working directory; made on the first upload);"
+            + " the files stay when the server stops, though the in-memory tasks they belong to do not",
+            ServerSettings::folder);
+    static final Setting<URI> FILES_URL = new Setting<>("TASKS_FILES_URL", null,
+            "the address it listens on (localhost for HOST=0.0.0.0)", "with TASKS_STORE=memory, the"
+                    + " http(s) address clients reach this server by, which the signed upload and download URLs of"
+                    + " attachments start with, such as http://tasks.lan:8080",
+            text -> text == null ? null : baseUrl(text));
+    static final Setting<String> ATTACHMENTS_BUCKET = new Setting<>("TASKS_ATTACHMENTS_BUCKET", null,
+            "none: with TASKS_STORE=dynamodb, tasks have no attachments", "with TASKS_STORE=dynamodb, the S3 bucket"
+                    + " attachments' files are kept in; the endpoint, region and credentials come from the AWS SDK's"
+                    + " usual settings (AWS_ENDPOINT_URL_S3 for a local engine, which is then addressed path-style)",
+            text -> text);
     static final Setting<DeploymentSecret> PAGE_TOKEN_SECRET = new Setting<>("TASKS_PAGE_TOKEN_SECRET", null,
             "random per process",
             "base64 of at least 32 random bytes that signs page tokens and keys the request log's owner hashes; set it"
@@ -96,8 +123,10 @@ public record ServerSettings(
             "the issuer's public signing keys (https; http only on this machine)", text -> text);
 
     /** Every variable the server reads, in the order an operator would set them. */
-    public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST, STORE, TABLE, CREATE_TABLE, DYNAMODB_ENDPOINT,
-            PAGE_TOKEN_SECRET, CORS_ORIGINS, ALLOWED_HOSTS, AUTH, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL);
+    public static final List<Setting<?>> SETTINGS = Stream.of(List.<Setting<?>>of(PORT, HOST, STORE, TABLE,
+            CREATE_TABLE, DYNAMODB_ENDPOINT, FILES_DIR, FILES_URL, ATTACHMENTS_BUCKET), AttachmentSettings.SETTINGS,
+            List.<Setting<?>>of(PAGE_TOKEN_SECRET, CORS_ORIGINS, ALLOWED_HOSTS, AUTH, JWT_ISSUER, JWT_AUDIENCE,
+                    JWT_JWKS_URL)).flatMap(List::stream).toList();
 
     /** The names by which this machine reaches itself; requests naming them are always answered. */
     public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -106,6 +135,8 @@ public record ServerSettings(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(tasksTable, "tasksTable");
+        Objects.requireNonNull(filesDir, "filesDir");
+        Objects.requireNonNull(attachmentLimits, "attachmentLimits");
         Objects.requireNonNull(cors, "cors");
         allowedHosts = Set.copyOf(allowedHosts);
         Objects.requireNonNull(auth, "auth");
@@ -128,8 +159,8 @@ public record ServerSettings(
             cors = auth == AuthMode.NONE ? CorsPolicy.ownOriginOnly() : CorsPolicy.anyOrigin();
         }
         return new ServerSettings(HOST.read(env), PORT.read(env), STORE.read(env), TABLE.read(env),
-                CREATE_TABLE.read(env), DYNAMODB_ENDPOINT.read(env), PAGE_TOKEN_SECRET.read(env), cors,
-                ALLOWED_HOSTS.read(env), auth, jwt(auth, env));
+                CREATE_TABLE.read(env), DYNAMODB_ENDPOINT.read(env), FILES_DIR.read(env), FILES_URL.read(env),
+                ATTACHMENTS_BUCKET.read(env), AttachmentSettings.read(env), PAGE_TOKEN_SECRET.read(env), cors, ALLOWED_HOSTS.read(env), auth, jwt(auth, env));
     }
 
     /** The token settings: all of them with {@code jwt}, none of them without. */
@@ -209,6 +240,23 @@ public record ServerSettings(
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    private static Path folder(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("must be a folder's path, got: " + text);
+        }
+    }
+
+    /** An http(s) URL of a host, and perhaps a path a proxy in front of the server strips, with nothing else. */
+    private static URI baseUrl(String text) {
+        URI uri = url(text, "must be an http(s) URL such as http://tasks.lan:8080, got: ");
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("must be an http(s) URL without user, query or fragment, got: " + text);
+        }
+        return uri;
     }
 
     private static URI url(String text, String problem) {

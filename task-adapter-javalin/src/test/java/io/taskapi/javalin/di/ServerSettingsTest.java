@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
 import io.taskapi.application.Setting;
+import io.taskapi.domain.AttachmentLimits;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskFilter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,7 +31,8 @@ class ServerSettingsTest {
         ServerSettings settings = ServerSettings.fromEnvironment(Map.of());
 
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8080, ServerSettings.Store.MEMORY, "tasks",
-                false, null, null, CorsPolicy.ownOriginOnly(), Set.of(), AuthMode.NONE, null));
+                false, null, Path.of("data/files"), null, null, AttachmentLimits.DEFAULT, null,
+                CorsPolicy.ownOriginOnly(), Set.of(), AuthMode.NONE, null));
         Map<String, String> documented = ServerSettings.SETTINGS.stream()
                 .collect(Collectors.toMap(Setting::variable, Setting::defaultHelp));
         assertThat(documented).containsEntry("PORT", "8080").containsEntry("HOST", "127.0.0.1")
@@ -38,7 +41,18 @@ class ServerSettingsTest {
                         "the server's own origin only with TASKS_AUTH=none; * with TASKS_AUTH=jwt")
                 .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", "AWS itself")
                 .containsEntry("TASKS_PAGE_TOKEN_SECRET", "random per process")
-                .containsEntry("TASKS_AUTH", "none");
+                .containsEntry("TASKS_AUTH", "none").containsEntry("TASKS_FILES_DIR", "data/files");
+    }
+
+    @Test
+    void theFilesFolderAndAddressAreRead() {
+        ServerSettings settings = ServerSettings.fromEnvironment(Map.of(
+                "TASKS_FILES_DIR", "/var/lib/tasks/files", "TASKS_FILES_URL", "http://tasks.lan:8080/"));
+
+        assertThat(settings.filesDir()).isEqualTo(Path.of("/var/lib/tasks/files"));
+        assertThat(settings.filesUrl()).isEqualTo(URI.create("http://tasks.lan:8080/"));
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("TASKS_FILES_DIR", "a\0b")))
+                .hasMessage("TASKS_FILES_DIR must be a folder's path, got: a\0b");
     }
 
     @Test
@@ -74,7 +88,8 @@ class ServerSettingsTest {
 
         // A sealer has no value equality: the expected settings take the one read, which must be keyed by SECRET.
         assertThat(settings).isEqualTo(new ServerSettings("0.0.0.0", 9090, ServerSettings.Store.DYNAMODB, "board",
-                true, URI.create("http://127.0.0.1:8000"), settings.secret(),
+                true, URI.create("http://127.0.0.1:8000"), Path.of("data/files"), null, null,
+                AttachmentLimits.DEFAULT, settings.secret(),
                 CorsPolicy.parse("https://app.example.com"), Set.of(), AuthMode.NONE, null));
         String token = settings.secret().pageTokens().seal(OwnerId.SHARED, TaskFilter.ALL, "position");
         assertThat(PageTokenSealer.fromBase64(SECRET).open(OwnerId.SHARED, TaskFilter.ALL, token))
@@ -92,7 +107,9 @@ class ServerSettingsTest {
         "TASKS_CORS_ORIGINS | '*,https://a.example' | TASKS_CORS_ORIGINS is unusable: * cannot be combined",
         "TASKS_PAGE_TOKEN_SECRET | c2hvcnQ= | TASKS_PAGE_TOKEN_SECRET is unusable: page token secret must be at least",
         "TASKS_PAGE_TOKEN_SECRET | '%%%' | TASKS_PAGE_TOKEN_SECRET is unusable: page token secret must be base64",
-        "AWS_ENDPOINT_URL_DYNAMODB | localhost:8000 | AWS_ENDPOINT_URL_DYNAMODB must be an http(s) URL"})
+        "AWS_ENDPOINT_URL_DYNAMODB | localhost:8000 | AWS_ENDPOINT_URL_DYNAMODB must be an http(s) URL",
+        "TASKS_FILES_URL | tasks.lan:8080 | TASKS_FILES_URL must be an http(s) URL such as http://tasks.lan:8080",
+        "TASKS_FILES_URL | http://tasks.lan/?a=1 | TASKS_FILES_URL must be an http(s) URL without user, query"})
     void anUnusableValueIsRefusedWithAMessageNamingItsVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,14 +1,17 @@
 package io.taskapi.lambda.di;
 
+import io.taskapi.application.AttachmentSettings;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.CorsPolicy;
 import io.taskapi.application.DeploymentSecret;
 import io.taskapi.application.Setting;
+import io.taskapi.domain.AttachmentLimits;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.dynamodb.ListTableSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The function's settings, read once from its environment during init into typed values.
@@ -22,10 +25,13 @@ import java.util.Objects;
  * @param functionName     the function's name, which the Lambda runtime sets; the dimension that keeps one
  *                         deployment's metrics apart from another's
  * @param auth             how callers are identified ({@code TASKS_AUTH})
+ * @param attachmentsBucket the S3 bucket of attachments' files ({@code TASKS_ATTACHMENTS_BUCKET}), or {@code null}
+ *                          for a function whose tasks have no attachments
+ * @param attachmentLimits  what may be attached ({@link AttachmentSettings})
  */
 public record LambdaSettings(
         String tasksTable, String idempotencyTable, String listsTable, DeploymentSecret secret, CorsPolicy cors,
-        String functionName, AuthMode auth) {
+        String functionName, AuthMode auth, String attachmentsBucket, AttachmentLimits attachmentLimits) {
 
     static final Setting<String> TASKS_TABLE = Setting.of("TASKS_TABLE", "tasks", "the DynamoDB table of tasks",
             text -> text);
@@ -49,13 +55,15 @@ public record LambdaSettings(
     static final Setting<AuthMode> AUTH = Setting.of("TASKS_AUTH", "jwt",
             "jwt (the caller is the sub of the token the authorizer verified; an event without one is refused) or"
                     + " none (one shared owner, for demos)", AuthMode.parser());
+    static final Setting<String> ATTACHMENTS_BUCKET = new Setting<>("TASKS_ATTACHMENTS_BUCKET", null,
+            "none: tasks have no attachments", "the S3 bucket that keeps attachments' files", text -> text);
     static final Setting<String> FUNCTION_NAME = Setting.of("AWS_LAMBDA_FUNCTION_NAME", "task-api",
             "set by the Lambda runtime", text -> text);
 
     /** Every variable the function reads besides the AWS SDK's and the runtime's own; Terraform sets exactly these. */
-    public static final List<String> ENVIRONMENT_VARIABLES = List.of(TASKS_TABLE.variable(),
+    public static final List<String> ENVIRONMENT_VARIABLES = Stream.concat(Stream.of(TASKS_TABLE.variable(),
             IDEMPOTENCY_TABLE.variable(), LISTS_TABLE.variable(), PAGE_TOKEN_SECRET.variable(), CORS_ORIGINS.variable(),
-            AUTH.variable());
+            AUTH.variable(), ATTACHMENTS_BUCKET.variable()), AttachmentSettings.variables().stream()).toList();
 
     public LambdaSettings {
         if (tasksTable.equals(idempotencyTable)) {
@@ -68,6 +76,7 @@ public record LambdaSettings(
         Objects.requireNonNull(cors, "cors");
         Objects.requireNonNull(functionName, "functionName");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(attachmentLimits, "attachmentLimits");
     }
 
     /**
@@ -82,6 +91,7 @@ public record LambdaSettings(
         return new LambdaSettings(tasksTable,
                 idempotencyTable == null ? tasksTable + IdempotencyTableSchema.DEFAULT_SUFFIX : idempotencyTable,
                 listsTable == null ? tasksTable + ListTableSchema.DEFAULT_SUFFIX : listsTable,
-                PAGE_TOKEN_SECRET.read(env), CORS_ORIGINS.read(env), FUNCTION_NAME.read(env), AUTH.read(env));
+                PAGE_TOKEN_SECRET.read(env), CORS_ORIGINS.read(env), FUNCTION_NAME.read(env), AUTH.read(env),
+                ATTACHMENTS_BUCKET.read(env), AttachmentSettings.read(env));
     }
 }

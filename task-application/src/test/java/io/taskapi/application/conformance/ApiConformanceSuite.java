@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * started once per test class and its store emptied before each case; the shared lists' cases come with it
  * ({@link SharedListsSuite}).
  */
-public abstract class ApiConformanceSuite extends HistorySuite {
+public abstract class ApiConformanceSuite extends AttachmentSuite {
     private static final Pattern CREATED = Pattern.compile(
             "\\{\"id\":\"(" + UUID + ")\",\"task\":(\\{\"id\":\"\\1\",\"task\":\"(.*)\",\"status\":\"([a-z_]+)\","
                     + "\"priority\":\"([a-z]+)\",\"created_at\":([0-9]+),\"updated_at\":\\6})}");

@@ -58,6 +58,19 @@ public interface ApiTransport extends AutoCloseable {
     default void close() {
     }
 
+    /**
+     * Uploads {@code body} as a client does with an attachment's upload grant: a {@code PUT} to {@code url} with
+     * {@code headers}, straight to the file store, never through the API. Answers the store's status.
+     */
+    default int upload(String url, Map<String, String> headers, byte[] body) {
+        return FileTransfers.upload(url, headers, body);
+    }
+
+    /** Downloads what a download grant's {@code url} serves: its status, headers and bytes. */
+    default FileTransfers.Download download(String url) {
+        return FileTransfers.download(url);
+    }
+
     /** The user {@code headers} name in {@link #USER}: {@link #DEFAULT_USER} when absent, {@code null} for none. */
     static String userOf(Map<String, String> headers) {
         TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
  */
 class InProcessConformanceTest extends ApiConformanceSuite {
     private static final String ID = "01890a5d-ac96-774b-bcce-b302099a8057";
+    private static final String ATTACHMENT =
+            "{\"content_type\":\"application/pdf\",\"filename\":\"plan.pdf\",\"size\":12}";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Map<String, String> MERGE_PATCH = Map.of("Content-Type", "application/merge-patch+json");
 
@@ -90,6 +92,14 @@ class InProcessConformanceTest extends ApiConformanceSuite {
             assertThat(checked(broken, "DELETE", "/tasks/" + ID + "/comments/" + ID, Map.of(), null).status())
                     .isEqualTo(expected);
             assertThat(checked(broken, "GET", "/tasks/" + ID + "/activity", Map.of(), null).status())
+                    .isEqualTo(expected);
+            String attachments = "/tasks/" + ID + "/attachments";
+            assertThat(checked(broken, "GET", attachments, Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "POST", attachments, JSON, ATTACHMENT).status()).isEqualTo(expected);
+            assertThat(checked(broken, "GET", attachments + "/" + ID, Map.of(), null).status()).isEqualTo(expected);
+            assertThat(checked(broken, "POST", attachments + "/" + ID + "/complete", Map.of(), null).status())
+                    .isEqualTo(expected);
+            assertThat(checked(broken, "DELETE", attachments + "/" + ID, Map.of(), null).status())
                     .isEqualTo(expected);
         }
     }
@@ -157,13 +167,32 @@ class InProcessConformanceTest extends ApiConformanceSuite {
                 .isZero();
     }
 
-    /** Browsers send preflights without credentials: each route of a task's history answers them with its methods. */
+    /** An oversized description of an attachment is refused before parsing, like an oversized task. */
     @Test
-    void theHistoryRoutesAnswerPreflightsWithoutCredentials() {
+    void anOversizedAttachmentIsA413() {
+        ApiTransport api = newTransport();
+        String task = checked(api, "POST", "/tasks", JSON, "{\"task\":\"x\"}").header("Location").orElseThrow()
+                .substring("/tasks/".length());
+
+        assertThat(checked(api, "POST", "/tasks/" + task + "/attachments", JSON, ATTACHMENT + " ".repeat(65_536))
+                .status()).isEqualTo(413);
+        assertThat(json(checked(api, "GET", "/tasks/" + task + "/attachments", Map.of(), null)).get("count")
+                .getAsInt()).isZero();
+    }
+
+    /**
+     * Browsers send preflights without credentials: each route of a task's history and attachments answers them with
+     * its methods.
+     */
+    @Test
+    void theHistoryAndAttachmentRoutesAnswerPreflightsWithoutCredentials() {
         ApiTransport api = newTransport();
         for (String[] route : List.of(new String[] {"/tasks/" + ID + "/comments", "GET, HEAD, POST, OPTIONS"},
                 new String[] {"/tasks/" + ID + "/comments/" + ID, "DELETE, OPTIONS"},
-                new String[] {"/tasks/" + ID + "/activity", "GET, HEAD, OPTIONS"})) {
+                new String[] {"/tasks/" + ID + "/activity", "GET, HEAD, OPTIONS"},
+                new String[] {"/tasks/" + ID + "/attachments", "GET, HEAD, POST, OPTIONS"},
+                new String[] {"/tasks/" + ID + "/attachments/" + ID, "GET, HEAD, DELETE, OPTIONS"},
+                new String[] {"/tasks/" + ID + "/attachments/" + ID + "/complete", "POST, OPTIONS"})) {
             ApiExchange preflight = checked(api, "OPTIONS", route[0], Map.of(ApiTransport.USER, "",
                     "Origin", "https://app.example.com", "Access-Control-Request-Method", route[1].split(", ")[0]),
                     null);
@@ -221,10 +250,12 @@ class InProcessConformanceTest extends ApiConformanceSuite {
         ApiTransport api = sharedOwner(api(new InMemoryTaskRepository(), keys));
         long now = Clock.systemUTC().instant().getEpochSecond();
         for (String fingerprintOf : List.of("POST /tasks", "PATCH /tasks/" + ID, "POST /lists", "PATCH /lists/" + ID,
-                "POST /lists/" + ID + "/invitations", "POST /tasks/" + ID + "/comments")) {
+                "POST /lists/" + ID + "/invitations", "POST /tasks/" + ID + "/comments",
+                "POST /tasks/" + ID + "/attachments")) {
             String[] methodAndPath = fingerprintOf.split(" ");
             String body = fingerprintOf.endsWith("/invitations") ? "{\"role\":\"viewer\"}"
                     : fingerprintOf.endsWith("/comments") ? "{\"text\":\"x\"}"
+                    : fingerprintOf.endsWith("/attachments") ? ATTACHMENT
                     : fingerprintOf.contains("/lists") ? "{\"name\":\"x\"}" : "{\"task\":\"x\"}";
             String key = "running-" + methodAndPath[0] + methodAndPath[1].replace('/', '-');
             keys.claim(OwnerId.SHARED, key, sha256(methodAndPath[0], methodAndPath[1], body),
@@ -269,7 +300,11 @@ class InProcessConformanceTest extends ApiConformanceSuite {
                 new String[] {"HEAD", "/tasks/" + ID + "/comments"},
                 new String[] {"DELETE", "/tasks/" + ID + "/comments/" + ID},
                 new String[] {"GET", "/tasks/" + ID + "/activity"},
-                new String[] {"HEAD", "/tasks/" + ID + "/activity"})) {
+                new String[] {"HEAD", "/tasks/" + ID + "/activity"},
+                new String[] {"POST", "/tasks/" + ID + "/attachments"},
+                new String[] {"HEAD", "/tasks/" + ID + "/attachments"},
+                new String[] {"HEAD", "/tasks/" + ID + "/attachments/" + ID},
+                new String[] {"POST", "/tasks/" + ID + "/attachments/" + ID + "/complete"})) {
             ApiExchange rejected = exchange(api, request[0], request[1], Caller.rejected("expired"));
             ApiExchange unverifiable = exchange(api, request[0], request[1], Caller.unverifiable("jwks_unreachable"));
 

@@ -108,22 +108,82 @@ class OpenApiContractTest {
                 "application/json", "{}"))).isInstanceOf(AssertionError.class);
     }
 
+    private static final String ATTACHMENT = "{\"id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2d\","
+            + "\"task_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"filename\":\"plan.pdf\","
+            + "\"content_type\":\"application/pdf\",\"size\":1024,\"status\":\"pending\",\"created_at\":1,"
+            + "\"uploaded_by\":\"alice\"}";
+    private static final String AVAILABLE = ATTACHMENT.replace("\"pending\"", "\"available\"");
+    private static final String UPLOAD = "{\"url\":\"https://files.example/pending/x?signature=s\",\"method\":\"PUT\","
+            + "\"headers\":{\"Content-Length\":\"1024\",\"Content-Type\":\"application/pdf\"},\"expires_at\":301}";
+    private static final String DOWNLOAD = "{\"url\":\"https://files.example/available/x?signature=s\","
+            + "\"expires_at\":301}";
+
+    @Test
+    void aNewAttachmentNamesItsLocationAndAPendingUpload() {
+        String created = "{\"attachment\":" + ATTACHMENT + ",\"upload\":" + UPLOAD + "}";
+        assertThatCode(() -> OpenApiContract.check("POST", "/tasks/x/attachments", answer(201, "application/json",
+                created, "Location", "/tasks/x/attachments/y"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OpenApiContract.check("POST", "/tasks/x/attachments", answer(201,
+                "application/json", created))).hasMessageContaining("Location");
+        for (String broken : List.of(
+                created.replace("\"pending\"", "\"available\""),
+                created.replace("\"PUT\"", "\"POST\""),
+                created.replace("\"Content-Length\":\"1024\",", ""),
+                created.replace(",\"expires_at\":301", ""),
+                created.replace("\"uploaded_by\":\"alice\"", "\"uploaded_by\":\"\""),
+                created.replace("\"size\":1024", "\"size\":0"),
+                created.replace("\"application/pdf\",\"size\"", "\"Application/PDF\",\"size\""))) {
+            assertThatThrownBy(() -> OpenApiContract.check("POST", "/tasks/x/attachments", answer(201,
+                    "application/json", broken, "Location", "/tasks/x/attachments/y")))
+                    .as(broken).hasMessageContaining("departs");
+        }
+        assertThatThrownBy(() -> OpenApiContract.check("PUT", "/tasks/x/attachments/y", answer(200,
+                "application/json", "{}"))).isInstanceOf(AssertionError.class);
+        assertThatCode(() -> OpenApiContract.check("POST", "/tasks/x/attachments/y/complete", answer(200,
+                "application/json", AVAILABLE))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anAttachmentHasADownloadExactlyWhenItIsAvailable() {
+        assertThatCode(() -> {
+            OpenApiContract.check("GET", "/tasks/x/attachments/y", answer(200, "application/json",
+                    "{\"attachment\":" + AVAILABLE + ",\"download\":" + DOWNLOAD + "}"));
+            OpenApiContract.check("GET", "/tasks/x/attachments/y", answer(200, "application/json",
+                    "{\"attachment\":" + ATTACHMENT + ",\"download\":null}"));
+        }).doesNotThrowAnyException();
+        for (String broken : List.of(
+                "{\"attachment\":" + AVAILABLE + ",\"download\":null}",
+                "{\"attachment\":" + ATTACHMENT + ",\"download\":" + DOWNLOAD + "}",
+                "{\"attachment\":" + AVAILABLE + "}",
+                "{\"attachment\":" + AVAILABLE + ",\"download\":" + DOWNLOAD.replace(",\"expires_at\":301", "") + "}",
+                "{\"attachment\":" + AVAILABLE.replace("\"available\"", "\"uploaded\"") + ",\"download\":null}")) {
+            assertThatThrownBy(() -> OpenApiContract.check("GET", "/tasks/x/attachments/y", answer(200,
+                    "application/json", broken))).as(broken).hasMessageContaining("departs");
+        }
+    }
+
     @Test
     void theDocumentIsOpenApi31AndListsEveryOperationOfTheApi() {
         assertThat(OpenApiContract.document().path("openapi").asString()).isEqualTo("3.1.0");
         // Each route's methods, as the API answers them in Allow (io.taskapi.application.Route).
         assertThat(OpenApiContract.documentedOperations()).containsExactly(
                 "DELETE /lists/{id}", "DELETE /lists/{id}/members/{user_id}", "DELETE /tasks/{id}",
-                "DELETE /tasks/{id}/comments/{comment_id}", "GET /lists", "GET /lists/{id}", "GET /lists/{id}/members",
-                "GET /me", "GET /tasks", "GET /tasks/{id}", "GET /tasks/{id}/activity", "GET /tasks/{id}/comments",
-                "HEAD /lists", "HEAD /lists/{id}", "HEAD /lists/{id}/members", "HEAD /me", "HEAD /tasks",
-                "HEAD /tasks/{id}", "HEAD /tasks/{id}/activity", "HEAD /tasks/{id}/comments",
+                "DELETE /tasks/{id}/attachments/{attachment_id}", "DELETE /tasks/{id}/comments/{comment_id}",
+                "GET /lists", "GET /lists/{id}", "GET /lists/{id}/members", "GET /me", "GET /tasks", "GET /tasks/{id}",
+                "GET /tasks/{id}/activity", "GET /tasks/{id}/attachments",
+                "GET /tasks/{id}/attachments/{attachment_id}", "GET /tasks/{id}/comments", "HEAD /lists",
+                "HEAD /lists/{id}", "HEAD /lists/{id}/members", "HEAD /me", "HEAD /tasks", "HEAD /tasks/{id}",
+                "HEAD /tasks/{id}/activity", "HEAD /tasks/{id}/attachments",
+                "HEAD /tasks/{id}/attachments/{attachment_id}", "HEAD /tasks/{id}/comments",
                 "OPTIONS /invitations/{code}", "OPTIONS /lists", "OPTIONS /lists/{id}",
                 "OPTIONS /lists/{id}/invitations", "OPTIONS /lists/{id}/members",
                 "OPTIONS /lists/{id}/members/{user_id}", "OPTIONS /me", "OPTIONS /tasks", "OPTIONS /tasks/{id}",
-                "OPTIONS /tasks/{id}/activity", "OPTIONS /tasks/{id}/comments",
+                "OPTIONS /tasks/{id}/activity", "OPTIONS /tasks/{id}/attachments",
+                "OPTIONS /tasks/{id}/attachments/{attachment_id}",
+                "OPTIONS /tasks/{id}/attachments/{attachment_id}/complete", "OPTIONS /tasks/{id}/comments",
                 "OPTIONS /tasks/{id}/comments/{comment_id}", "PATCH /lists/{id}", "PATCH /tasks/{id}",
                 "POST /invitations/{code}", "POST /lists", "POST /lists/{id}/invitations", "POST /tasks",
+                "POST /tasks/{id}/attachments", "POST /tasks/{id}/attachments/{attachment_id}/complete",
                 "POST /tasks/{id}/comments", "PUT /lists/{id}/members/{user_id}", "PUT /tasks/{id}");
     }
 }

@@ -30,7 +30,10 @@ class OpenApiDocumentTest {
                         "#/components/schemas/Member/properties/joined_at int64",
                         "#/components/schemas/Invitation/properties/expires_at int64",
                         "#/components/schemas/Comment/properties/created_at int64",
-                        "#/components/schemas/ActivityEntry/properties/at int64");
+                        "#/components/schemas/ActivityEntry/properties/at int64",
+                        "#/components/schemas/Attachment/properties/created_at int64",
+                        "#/components/schemas/AttachmentUpload/properties/upload/properties/expires_at int64",
+                        "#/components/schemas/AttachmentWithDownload/properties/download/properties/expires_at int64");
     }
 
     private static void walk(JsonElement element, String path, List<String> unsized, List<String> epochSeconds) {

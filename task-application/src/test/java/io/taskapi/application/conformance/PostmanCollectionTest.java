@@ -119,12 +119,23 @@ class PostmanCollectionTest {
                 .isEqualTo("DELETE /tasks/{id}/comments/{comment_id}");
         assertThat(operation(request("GET", "tasks", "{{history_task_id}}", "activity")))
                 .isEqualTo("GET /tasks/{id}/activity");
+        assertThat(operation(request("POST", "tasks", "{{attachment_task_id}}", "attachments")))
+                .isEqualTo("POST /tasks/{id}/attachments");
+        assertThat(operation(request("POST", "tasks", "{{attachment_task_id}}", "attachments", "{{attachment_id}}",
+                "complete"))).isEqualTo("POST /tasks/{id}/attachments/{attachment_id}/complete");
+        assertThat(operation(request("GET", "tasks", "{{attachment_task_id}}", "attachments", "{{attachment_id}}")))
+                .isEqualTo("GET /tasks/{id}/attachments/{attachment_id}");
+        assertThat(operation(request("DELETE", "tasks", "{{attachment_task_id}}", "attachments",
+                "{{attachment_id}}"))).isEqualTo("DELETE /tasks/{id}/attachments/{attachment_id}");
         assertThat(operation(request("GET", "me"))).isEqualTo("GET /me");
         assertThat(operation(request("GET", "{{me}}"))).isEqualTo("GET /{{me}}");
         assertThat(operation(request("GET", "lists", "{{list_id}}", "{{members}}")))
                 .isEqualTo("GET /lists/{{list_id}}/{{members}}");
         assertThat(operation(request("GET", "tasks", "{{history_task_id}}", "{{activity}}")))
                 .isEqualTo("GET /tasks/{{history_task_id}}/{{activity}}");
+        assertThat(operation(request("POST", "tasks", "{{attachment_task_id}}", "attachments", "{{attachment_id}}",
+                "{{complete}}")))
+                .isEqualTo("POST /tasks/{{attachment_task_id}}/attachments/{{attachment_id}}/{{complete}}");
     }
 
     private static JsonObject request(String method, String... path) {

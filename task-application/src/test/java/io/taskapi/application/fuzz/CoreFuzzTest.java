@@ -2,6 +2,7 @@ package io.taskapi.application.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskapi.domain.Attachment;
 import io.taskapi.domain.NewTask;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.Task;
@@ -53,6 +54,7 @@ class CoreFuzzTest {
         }
         FuzzRequest generated = new RequestGenerator(seed, ids).next();
         List<Task> before = everyTask(repository);
+        List<Attachment> attachmentsBefore = everyAttachment(store, ids);
 
         HttpResponse response = api.handle(toCoreRequest(generated));
 
@@ -61,6 +63,8 @@ class CoreFuzzTest {
         if (response.status() >= 300) {
             assertThat(everyTask(repository)).as(context + ": a rejected request changed the store")
                     .containsExactlyElementsOf(before);
+            assertThat(everyAttachment(store, ids)).as(context + ": a rejected request changed the attachments")
+                    .containsExactlyElementsOf(attachmentsBefore);
         }
     }
 
@@ -88,6 +92,15 @@ class CoreFuzzTest {
         } catch (IllegalArgumentException e) {
             return text;
         }
+    }
+
+    private static List<Attachment> everyAttachment(InMemoryTaskStore store, List<String> taskIds) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (String id : taskIds) {
+            attachments.addAll(store.attachments().all(id));
+        }
+        attachments.addAll(store.attachments().all("01890a5d-ac96-774b-bcce-b302099a8057"));
+        return attachments;
     }
 
     private static List<Task> everyTask(TaskRepository repository) {

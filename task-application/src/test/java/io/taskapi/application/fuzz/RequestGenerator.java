@@ -26,6 +26,18 @@ public final class RequestGenerator {
         "APPLICATION/JSON", "application/json;;;", "", "*/*", "application/problem+json"};
     private static final String[] STATUSES = {"new", "in_progress", "completed", "cancelled", "NEW", "done", ""};
     private static final String[] PRIORITIES = {"low", "medium", "high", "urgent", "URGENT", "critical", ""};
+    /** Names a file should never be stored or served under, or that a careless store would misread. */
+    private static final String[] FILENAMES = {
+        "plan.pdf", "../../etc/passwd", "..\\..\\boot.ini", "/etc/shadow", "..", ".", "a/b.txt", "C:\\x.pdf",
+        "a\u0000b.pdf", "a\r\nContent-Type: text/html.pdf", "\u202Egnp.exe", "<script>alert(1)</script>.html",
+        "%2e%2e%2fsecret", "x".repeat(300), " ", "", "résumé \uD83D\uDE80.pdf", "a\"b\".txt", "con.txt",
+        "\uD800.txt"};
+    private static final String[] FILE_TYPES = {
+        "application/pdf", "text/plain", "text/html", "image/svg+xml", "application/x-sh", "TEXT/PLAIN",
+        "text/plain; charset=utf-8", "text/plain\r\nX-Injected: 1", "", "*/*", "application/", "image/png "};
+    private static final String[] FILE_SIZES = {
+        "1", "0", "-1", "26214400", "26214401", "9223372036854775807", "99999999999999999999", "1.5", "1e3",
+        "\"12\"", "null", "[]"};
 
     private final Random random;
     private final List<String> knownIds;
@@ -86,6 +98,11 @@ public final class RequestGenerator {
                 () -> "/tasks/%ZZ",
                 () -> "/" + text(10).replace(" ", "%20"),
                 () -> "/tasks/" + id + "?",
+                () -> "/tasks/" + id + "/attachments",
+                () -> "/tasks/" + id + "/attachments/" + id,
+                () -> "/tasks/" + id + "/attachments/" + id + "/complete",
+                () -> "/tasks/" + id + "/attachments/..%2F..%2F" + id,
+                () -> "/tasks/" + id + "/attachments/%00/complete",
                 () -> "/TASKS");
         String path = paths.get(random.nextInt(paths.size())).get();
         description.add("path");
@@ -121,8 +138,13 @@ public final class RequestGenerator {
     }
 
     private byte[] body(List<String> description) {
-        int kind = random.nextInt(12);
+        int kind = random.nextInt(14);
         switch (kind) {
+            case 12, 13 -> {
+                description.add("hostile attachment");
+                return ("{\"filename\":\"" + pick(FILENAMES) + "\",\"content_type\":\"" + pick(FILE_TYPES)
+                        + "\",\"size\":" + pick(FILE_SIZES) + "}").getBytes(StandardCharsets.UTF_8);
+            }
             case 0 -> {
                 description.add("deep nesting");
                 int depth = 1 + random.nextInt(20_000);
