@@ -6,6 +6,11 @@
 #   /tasks/{id}/comments                ANY -> Lambda alias `live` (AWS_PROXY)
 #   /tasks/{id}/comments/{comment_id}   ANY -> Lambda alias `live` (AWS_PROXY)
 #   /tasks/{id}/activity                ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/attachments             ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/attachments/{attachment_id}
+#                                       ANY -> Lambda alias `live` (AWS_PROXY)
+#   /tasks/{id}/attachments/{attachment_id}/complete
+#                                       ANY -> Lambda alias `live` (AWS_PROXY)
 #   /me                                 ANY -> Lambda alias `live` (AWS_PROXY)
 #   /lists                              ANY -> Lambda alias `live` (AWS_PROXY)
 #   /lists/{id}                         ANY -> Lambda alias `live` (AWS_PROXY)
@@ -67,6 +72,26 @@ resource "aws_api_gateway_resource" "task_activity" {
   rest_api_id = aws_api_gateway_rest_api.this.id
   parent_id   = aws_api_gateway_resource.task.id
   path_part   = "activity"
+}
+
+# Attachments (issue 17): only their metadata and signed URLs pass through
+# here; the files go straight between clients and S3 (attachments.tf).
+resource "aws_api_gateway_resource" "task_attachments" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task.id
+  path_part   = "attachments"
+}
+
+resource "aws_api_gateway_resource" "task_attachment" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task_attachments.id
+  path_part   = "{attachment_id}"
+}
+
+resource "aws_api_gateway_resource" "task_attachment_complete" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.task_attachment.id
+  path_part   = "complete"
 }
 
 resource "aws_api_gateway_resource" "me" {
@@ -145,6 +170,24 @@ locals {
     task_activity = {
       resource_id        = aws_api_gateway_resource.task_activity.id
       request_parameters = { "method.request.path.id" = true }
+    }
+    task_attachments = {
+      resource_id        = aws_api_gateway_resource.task_attachments.id
+      request_parameters = { "method.request.path.id" = true }
+    }
+    task_attachment = {
+      resource_id = aws_api_gateway_resource.task_attachment.id
+      request_parameters = {
+        "method.request.path.id"            = true
+        "method.request.path.attachment_id" = true
+      }
+    }
+    task_attachment_complete = {
+      resource_id = aws_api_gateway_resource.task_attachment_complete.id
+      request_parameters = {
+        "method.request.path.id"            = true
+        "method.request.path.attachment_id" = true
+      }
     }
     me = {
       resource_id        = aws_api_gateway_resource.me.id
@@ -346,6 +389,9 @@ resource "aws_api_gateway_deployment" "this" {
       aws_api_gateway_resource.task_comments,
       aws_api_gateway_resource.task_comment,
       aws_api_gateway_resource.task_activity,
+      aws_api_gateway_resource.task_attachments,
+      aws_api_gateway_resource.task_attachment,
+      aws_api_gateway_resource.task_attachment_complete,
       aws_api_gateway_resource.me,
       aws_api_gateway_resource.lists,
       aws_api_gateway_resource.list,

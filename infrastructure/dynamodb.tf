@@ -141,6 +141,15 @@ resource "aws_dynamodb_table" "tasks" {
     enabled = true
   }
 
+  # Only a pending attachment's item carries `expires_at` (a day after its
+  # upload was granted; completing it removes the attribute): DynamoDB deletes
+  # the records of abandoned uploads, as the bucket's lifecycle rule deletes
+  # their files. The application hides them from the first moment past it.
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+
   # Encrypted with the AWS managed key for DynamoDB (aws/dynamodb). A customer
   # managed key would also need kms:Decrypt/GenerateDataKey for the function.
   server_side_encryption {

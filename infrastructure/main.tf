@@ -70,15 +70,23 @@ module "lambda" {
     TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
     TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
     TASKS_LISTS_TABLE       = aws_dynamodb_table.lists.name
+    # Attachments: the function signs URLs for this bucket's objects and
+    # checks, copies and deletes them (attachments.tf, README.md "Attachments").
+    TASKS_ATTACHMENTS_BUCKET     = aws_s3_bucket.attachments.bucket
+    TASKS_ATTACHMENT_MAX_BYTES   = tostring(var.attachment_max_bytes)
+    TASKS_ATTACHMENTS_PER_TASK   = tostring(var.attachments_per_task)
+    TASKS_ATTACHMENT_TYPES       = join(",", var.attachment_content_types)
+    TASKS_ATTACHMENT_URL_SECONDS = tostring(var.attachment_url_seconds)
     # The function's vocabulary is the local server's: behind the Cognito authorizer the caller is the
     # verified token's sub (jwt); without it, one shared owner (none).
     TASKS_AUTH = local.cognito_enabled ? "jwt" : "none"
   }
 
-  dynamodb_table_arn    = aws_dynamodb_table.tasks.arn
-  dynamodb_index_arns   = local.table_index_arns
-  idempotency_table_arn = aws_dynamodb_table.idempotency.arn
-  lists_table_arn       = aws_dynamodb_table.lists.arn
+  dynamodb_table_arn     = aws_dynamodb_table.tasks.arn
+  dynamodb_index_arns    = local.table_index_arns
+  idempotency_table_arn  = aws_dynamodb_table.idempotency.arn
+  lists_table_arn        = aws_dynamodb_table.lists.arn
+  attachments_bucket_arn = aws_s3_bucket.attachments.arn
 
   # Tags come from the provider's default_tags; the module's `tags` input is
   # for callers that do not use them.

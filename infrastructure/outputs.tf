@@ -28,6 +28,16 @@ output "lists_table_arn" {
   value       = aws_dynamodb_table.lists.arn
 }
 
+output "attachments_bucket_name" {
+  description = "Name of the private S3 bucket of task attachments (<project>-<env>-attachments-<account id>), TASKS_ATTACHMENTS_BUCKET of the function. Clients reach its objects only through URLs the API presigns."
+  value       = aws_s3_bucket.attachments.bucket
+}
+
+output "attachments_bucket_arn" {
+  description = "ARN of the attachments bucket; the function's role may put, get and delete its objects (<arn>/*) and list it."
+  value       = aws_s3_bucket.attachments.arn
+}
+
 output "maintenance_rule_name" {
   description = "Name of the EventBridge rule that invokes the function's live alias every minute to run the queued maintenance work."
   value       = aws_cloudwatch_event_rule.maintenance.name
@@ -119,9 +129,9 @@ output "deletion_protection_enabled" {
 }
 
 output "deletion_protected_resources" {
-  description = "Addresses of the resources table_deletion_protection_enabled protects, for -target when turning the protection off before a destroy."
+  description = "Addresses of the resources table_deletion_protection_enabled protects (the attachments bucket through force_destroy), for -target when turning the protection off before a destroy."
   value = concat(
-    ["aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency"],
+    ["aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency", "aws_s3_bucket.attachments"],
     local.cognito_enabled ? ["aws_cognito_user_pool.this[0]"] : [],
   )
 }

@@ -252,7 +252,7 @@ variable "cognito_self_signup_enabled" {
 ################################################################################
 
 variable "table_deletion_protection_enabled" {
-  description = "Deletion protection for everything that holds data: the tasks table (aws_dynamodb_table.tasks), the lists table (aws_dynamodb_table.lists), the idempotency table (aws_dynamodb_table.idempotency) and the Cognito user pool (aws_cognito_user_pool.this[0]). Must be set to false and applied before any of them can be destroyed (README.md, Teardown)."
+  description = "Deletion protection for everything that holds data: the tasks table (aws_dynamodb_table.tasks), the lists table (aws_dynamodb_table.lists), the idempotency table (aws_dynamodb_table.idempotency), the Cognito user pool (aws_cognito_user_pool.this[0]) and the attachments bucket (aws_s3_bucket.attachments, whose force_destroy is its opposite: a protected bucket is never emptied by a destroy). Must be set to false and applied before any of them can be destroyed (README.md, Teardown)."
   type        = bool
   default     = true
 }
@@ -427,5 +427,68 @@ variable "api_latency_p99_threshold_ms" {
   validation {
     condition     = var.api_latency_p99_threshold_ms > 0 && var.api_latency_p99_threshold_ms <= 29000
     error_message = "The api_latency_p99_threshold_ms must be greater than 0 and at most 29000 (API Gateway's integration timeout)."
+  }
+}
+
+variable "attachment_max_bytes" {
+  description = "The largest file that may be attached to a task, in bytes; passed to the function as TASKS_ATTACHMENT_MAX_BYTES. Uploads go straight to S3, so the function's 6 MB payload limit does not apply."
+  type        = number
+  default     = 26214400
+
+  validation {
+    condition     = var.attachment_max_bytes >= 1 && var.attachment_max_bytes <= 5368709120 && floor(var.attachment_max_bytes) == var.attachment_max_bytes
+    error_message = "The attachment_max_bytes must be a whole number from 1 to 5368709120 (5 GiB, S3's largest single upload)."
+  }
+}
+
+variable "attachments_per_task" {
+  description = "The most attachments a task may have, pending ones included; passed to the function as TASKS_ATTACHMENTS_PER_TASK."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.attachments_per_task >= 1 && var.attachments_per_task <= 100 && floor(var.attachments_per_task) == var.attachments_per_task
+    error_message = "The attachments_per_task must be a whole number from 1 to 100."
+  }
+}
+
+variable "attachment_content_types" {
+  description = "The media types an attached file may have (type/subtype in lower case, no parameters); passed to the function as TASKS_ATTACHMENT_TYPES. Leave out types a browser would run, such as text/html and image/svg+xml."
+  type        = list(string)
+  default = [
+    "application/msword",
+    "application/pdf",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/zip",
+    "image/gif",
+    "image/heic",
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "text/csv",
+    "text/plain",
+  ]
+
+  validation {
+    condition     = length(var.attachment_content_types) > 0 && alltrue([for t in var.attachment_content_types : can(regex("^[a-z0-9.+_-]+/[a-z0-9.+_-]+$", t))])
+    error_message = "The attachment_content_types must be a non-empty list of type/subtype in lower case."
+  }
+}
+
+variable "attachment_url_seconds" {
+  description = "How long an upload or download URL of an attachment works, in seconds; passed to the function as TASKS_ATTACHMENT_URL_SECONDS."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.attachment_url_seconds >= 1 && var.attachment_url_seconds <= 604800 && floor(var.attachment_url_seconds) == var.attachment_url_seconds
+    error_message = "The attachment_url_seconds must be a whole number from 1 to 604800 (7 days, the longest a presigned URL lives)."
   }
 }

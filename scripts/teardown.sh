@@ -9,18 +9,20 @@
 #          name must be typed to confirm
 #
 # The DynamoDB tables, all tasks and shared lists in them, their point-in-time
-# recovery backups and the Cognito user pool with all its users are deleted.
-# While deletion protection (table_deletion_protection_enabled, the prod
-# default) is on for any of the tasks table, the lists table, the idempotency
-# table or the user pool, nothing is destroyed: the script prints the one
-# procedure that turns it off on each.
+# recovery backups, the Cognito user pool with all its users and the
+# attachments bucket with every file in it are deleted. While deletion
+# protection (table_deletion_protection_enabled, the prod default) is on for
+# any of the tasks table, the lists table, the idempotency table, the user
+# pool or the attachments bucket (force_destroy = false: its files are kept),
+# nothing is destroyed: the script prints the one procedure that turns it off
+# on each.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 assume_yes=false
@@ -70,7 +72,9 @@ if [[ -z "$resources" ]]; then
 fi
 
 # Refuse up front rather than failing half-way through the destroy. One
-# variable, table_deletion_protection_enabled, protects all of these resources.
+# variable, table_deletion_protection_enabled, protects all of these resources:
+# the tables and the pool with their own deletion protection, the attachments
+# bucket with force_destroy = false (a destroy fails while it holds a file).
 # state_attribute NAME: the value of the resource's own attribute NAME (not one
 # of a nested block) in `terraform state show -no-color` output on stdin.
 state_attribute() {
@@ -83,19 +87,27 @@ state_attribute() {
 protected_addresses=()
 protected_names=()
 # The tables worth a backup before their data goes: tasks and shared lists (the
-# idempotency table only holds records that expire within 24 hours).
+# idempotency table only holds records that expire within 24 hours); the
+# bucket's completed attachments (pending/ holds only uploads never completed).
 backup_tables=()
+backup_buckets=()
 for address in aws_dynamodb_table.tasks aws_dynamodb_table.lists aws_dynamodb_table.idempotency \
-  'aws_cognito_user_pool.this[0]'; do
+  'aws_cognito_user_pool.this[0]' aws_s3_bucket.attachments; do
   grep -Fxq -- "$address" <<<"$resources" || continue
   details="$(tf state show -no-color "$address" 2>/dev/null || true)"
-  name="$(state_attribute name <<<"$details")"
+  case "$address" in
+    aws_s3_bucket.*) name="$(state_attribute bucket <<<"$details")" ;;
+    *) name="$(state_attribute name <<<"$details")" ;;
+  esac
   case "$address" in
     aws_dynamodb_table.tasks | aws_dynamodb_table.lists) [[ -z "$name" ]] || backup_tables+=("$name") ;;
+    aws_s3_bucket.attachments) [[ -z "$name" ]] || backup_buckets+=("$name") ;;
   esac
-  # deletion_protection_enabled = true on a table, deletion_protection = "ACTIVE" on the pool
+  # deletion_protection_enabled = true on a table, deletion_protection = "ACTIVE" on the pool,
+  # force_destroy = false on the bucket
   if [[ "$(state_attribute deletion_protection_enabled <<<"$details")" == true ||
-    "$(state_attribute deletion_protection <<<"$details")" == ACTIVE ]]; then
+    "$(state_attribute deletion_protection <<<"$details")" == ACTIVE ||
+    "$(state_attribute force_destroy <<<"$details")" == false ]]; then
     protected_addresses+=("$address")
     protected_names+=("${name:-?}")
   fi
@@ -108,13 +120,19 @@ if ((${#protected_addresses[@]} > 0)); then
     targets+=" -target='${protected_addresses[$i]}'"
     listing+="$(printf '\n    %-32s %s' "${protected_addresses[$i]}" "${protected_names[$i]}")"
   done
-  backup=" (neither table is in the state)"
+  # Each loop guarded: "${empty[@]}" is an unbound variable to bash before 4.4 under set -u.
+  backup=""
   if ((${#backup_tables[@]} > 0)); then
-    backup=""
     for table in "${backup_tables[@]}"; do
       backup+="$(printf '\n       aws dynamodb create-backup --region %s --table-name %s --backup-name %s-final' "$region" "$table" "$table")"
     done
   fi
+  if ((${#backup_buckets[@]} > 0)); then
+    for bucket in "${backup_buckets[@]}"; do
+      backup+="$(printf '\n       aws s3 sync --region %s s3://%s/available/ ./%s-final/available/' "$region" "$bucket" "$bucket")"
+    done
+  fi
+  [[ -n "$backup" ]] || backup=" (none of them is in the state)"
   select_step=""
   if [[ -z "${TF_WORKSPACE:-}" ]]; then
     select_step="$(printf '\n       terraform -chdir=infrastructure workspace select %s' "$env_name")"
@@ -126,7 +144,7 @@ deleting the unprotected resources. Protected, all by table_deletion_protection_
 
 If the data really is to be deleted:
 
-  1. Optionally back up the tasks and lists tables:$backup
+  1. Optionally back up the tasks and lists tables and copy the attachments:$backup
   2. Turn the protection off on exactly these resources, and nothing else:$select_step
        terraform -chdir=infrastructure apply -var-file=$TFVARS_REL \\
          -var table_deletion_protection_enabled=false$targets
@@ -138,7 +156,8 @@ fi
 
 printf '\n%d resource(s) of environment "%s" will be destroyed, including the DynamoDB\n' \
   "$(wc -l <<<"$resources")" "$env_name"
-printf 'tables with every task and shared list in them and the user pool with every user.\nThis cannot be undone.\n\n'
+printf 'tables with every task and shared list in them, the user pool with every user and\n'
+printf 'the attachments bucket with every file in it. This cannot be undone.\n\n'
 
 if [[ "$assume_yes" != true ]]; then
   [[ -t 0 ]] || die "No terminal to confirm on. Re-run with --yes to destroy without confirmation."

@@ -16,8 +16,8 @@ lambda_reserved_concurrency = -1
 # Any origin may call the dev API from a browser.
 cors_allowed_origins = ["*"]
 
-# Dev data is disposable: allow `scripts/teardown.sh dev` to delete both
-# tables and the Cognito user pool.
+# Dev data is disposable: allow `scripts/teardown.sh dev` to delete the
+# tables, the Cognito user pool and the attachments bucket with its files.
 table_deletion_protection_enabled = false
 
 # Authentication: every task belongs to a user of the Cognito user pool.

@@ -20,8 +20,9 @@ lambda_reserved_concurrency = 100
 # real origin (scheme://host[:port], no trailing slash).
 cors_allowed_origins = ["https://tasks.example.com"]
 
-# Both tables and the Cognito user pool survive `terraform destroy` until this
-# is set to false and applied (README.md, Teardown).
+# The tables, the Cognito user pool and the attachments bucket's files survive
+# `terraform destroy` until this is set to false and applied (README.md,
+# Teardown).
 table_deletion_protection_enabled = true
 
 # Authentication: every task belongs to a user of the Cognito user pool.

@@ -95,6 +95,34 @@ data "aws_iam_policy_document" "this" {
     resources = [var.idempotency_table_arn]
   }
 
+  # Attachments: the objects of the bucket only. PutObject, GetObject and
+  # DeleteObject are what the function does and what the URLs it presigns
+  # may do (S3 checks a presigned request against the signer's permissions):
+  # clients PUT uploads and GET downloads, the function checks an upload with
+  # HeadObject (authorised by s3:GetObject; IAM has no HeadObject action),
+  # keeps it with CopyObject (s3:GetObject on the source, s3:PutObject on the
+  # destination) and deletes objects. No tagging, ACL or version actions.
+  statement {
+    sid = "AttachmentObjects"
+    actions = [
+      "s3:PutObject",
+      "s3:GetObject",
+      "s3:DeleteObject",
+    ]
+    resources = ["${var.attachments_bucket_arn}/*"]
+  }
+
+  # Only so that HeadObject of a key that does not exist answers 404, as S3
+  # does for a caller allowed s3:ListBucket; without it S3 answers 403, which
+  # the function could not tell from a real denial when a client completes an
+  # upload it never made. The function lists nothing: every key it uses is
+  # in DynamoDB. On the bucket itself, the only resource ListBucket applies to.
+  statement {
+    sid       = "AttachmentsBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [var.attachments_bucket_arn]
+  }
+
   # X-Ray segment upload does not support resource-level permissions.
   statement {
     sid       = "XRayTracing"

@@ -144,6 +144,16 @@ variable "lists_table_arn" {
   }
 }
 
+variable "attachments_bucket_arn" {
+  description = "ARN of the S3 bucket of task attachments (arn:<partition>:s3:::<name>). The function may put, get and delete its objects (<arn>/*) and list the bucket, nothing else."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.attachments_bucket_arn))
+    error_message = "The attachments_bucket_arn must be an S3 bucket ARN (arn:aws:s3:::<bucket>), without an object path."
+  }
+}
+
 variable "log_retention_in_days" {
   description = "Retention of the function's log group in days (0 keeps logs forever)."
   type        = number

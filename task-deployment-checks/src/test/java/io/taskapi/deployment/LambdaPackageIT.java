@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
  * loaded from the zip alone.
  */
 class LambdaPackageIT {
-    /** Lambda's limit is 50 MB; this project keeps the package under 8 MiB for fast cold starts and small snapshots. */
-    private static final long MAX_ZIP_BYTES = 8L * 1024 * 1024;
+    /**
+     * Lambda's limit is 50 MB; this project keeps the package under 12 MiB for fast cold starts and small snapshots.
+     * It was 8 MiB until attachments brought the S3 client (about 4.4 MiB of the 11 MiB package), which the function
+     * builds only on first use.
+     */
+    private static final long MAX_ZIP_BYTES = 12L * 1024 * 1024;
     private static final String CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
 
     private static URLClassLoader packageClasses;

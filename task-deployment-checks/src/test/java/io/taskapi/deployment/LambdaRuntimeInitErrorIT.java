@@ -65,9 +65,14 @@ class LambdaRuntimeInitErrorIT {
     private static FunctionSettings settings() {
         String secret = Base64.getEncoder().encodeToString(new byte[32]);
         return TerraformFunction.settings("task-api-broken",
-                Map.of("TASKS_TABLE", "tasks", "TASKS_PAGE_TOKEN_SECRET", secret, "TASKS_CORS_ORIGINS", "*",
-                        "TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency", "TASKS_LISTS_TABLE", "tasks-lists",
-                        "TASKS_AUTH", "jwt"),
+                Map.ofEntries(Map.entry("TASKS_TABLE", "tasks"), Map.entry("TASKS_PAGE_TOKEN_SECRET", secret),
+                        Map.entry("TASKS_CORS_ORIGINS", "*"), Map.entry("TASKS_IDEMPOTENCY_TABLE", "tasks-idempotency"),
+                        Map.entry("TASKS_LISTS_TABLE", "tasks-lists"), Map.entry("TASKS_AUTH", "jwt"),
+                        Map.entry("TASKS_ATTACHMENTS_BUCKET", "tasks-attachments"),
+                        Map.entry("TASKS_ATTACHMENT_MAX_BYTES", "26214400"),
+                        Map.entry("TASKS_ATTACHMENTS_PER_TASK", "20"),
+                        Map.entry("TASKS_ATTACHMENT_TYPES", "application/pdf,text/plain"),
+                        Map.entry("TASKS_ATTACHMENT_URL_SECONDS", "300")),
                 NO_STORE);
     }
 

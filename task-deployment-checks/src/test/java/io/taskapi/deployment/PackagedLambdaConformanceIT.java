@@ -7,12 +7,14 @@ import io.taskapi.application.conformance.ApiExchange;
 import io.taskapi.application.conformance.ApiTransport;
 import io.taskapi.deployment.runtime.LambdaJavaRuntime;
 import io.taskapi.deployment.runtime.LambdaRuntimeApi;
+import io.taskapi.domain.AttachmentLimits;
 import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.dynamodb.IdempotencyTableSchema;
 import io.taskapi.dynamodb.ListTableSchema;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
 import io.taskapi.lambda.testing.ProxyEventFixtures;
+import io.taskapi.s3.testing.S3rverExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,9 +38,13 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
     /** The JVM's one engine; the function's own JVM reaches it through AWS_ENDPOINT_URL_DYNAMODB. */
     @RegisterExtension
     static final SharedDynalite DYNALITE = new SharedDynalite();
+    /** The class's S3 engine for attachments' files; the function's JVM reaches it through AWS_ENDPOINT_URL_S3. */
+    @RegisterExtension
+    static final S3rverExtension S3 = new S3rverExtension();
 
     private static final String FUNCTION = "task-api-test";
     private static final String TABLE = "task-api-test-tasks";
+    private static final String BUCKET = "task-api-test-attachments";
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION + ":live";
     /** A cold JVM, the SDK's first use and SnapStart's priming request take seconds; a minute means something hangs. */
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
@@ -54,6 +60,7 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
     protected ApiTransport newTransport() throws Exception {
         Dynalite engine = DYNALITE.engine();
         engine.recreateTable(TABLE);
+        S3.engine().createBucket(BUCKET);
         try {
             deploy(engine);
         } catch (Exception | AssertionError e) {
@@ -95,11 +102,20 @@ class PackagedLambdaConformanceIT extends ApiConformanceSuite {
         long started = System.nanoTime();
         runtime = LambdaJavaRuntime.start(LambdaPackage.taskRoot(), HandlerString.fromTerraform(),
                 TerraformFunction.settings(FUNCTION,
-                        Map.of("TASKS_TABLE", TABLE, "TASKS_PAGE_TOKEN_SECRET", randomSecret(), "TASKS_CORS_ORIGINS", "*",
-                                "TASKS_IDEMPOTENCY_TABLE", TABLE + IdempotencyTableSchema.DEFAULT_SUFFIX,
-                                "TASKS_LISTS_TABLE", TABLE + ListTableSchema.DEFAULT_SUFFIX,
-                                "TASKS_AUTH", "jwt"),
-                        Map.of("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString())),
+                        Map.ofEntries(Map.entry("TASKS_TABLE", TABLE),
+                                Map.entry("TASKS_PAGE_TOKEN_SECRET", randomSecret()),
+                                Map.entry("TASKS_CORS_ORIGINS", "*"),
+                                Map.entry("TASKS_IDEMPOTENCY_TABLE", TABLE + IdempotencyTableSchema.DEFAULT_SUFFIX),
+                                Map.entry("TASKS_LISTS_TABLE", TABLE + ListTableSchema.DEFAULT_SUFFIX),
+                                Map.entry("TASKS_AUTH", "jwt"), Map.entry("TASKS_ATTACHMENTS_BUCKET", BUCKET),
+                                // The limits as Terraform's defaults set them, which the suite's cases rely on.
+                                Map.entry("TASKS_ATTACHMENT_MAX_BYTES", "26214400"),
+                                Map.entry("TASKS_ATTACHMENTS_PER_TASK", "20"),
+                                Map.entry("TASKS_ATTACHMENT_TYPES", String.join(",",
+                                        AttachmentLimits.DEFAULT_CONTENT_TYPES)),
+                                Map.entry("TASKS_ATTACHMENT_URL_SECONDS", "300")),
+                        Map.of("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString(),
+                                "AWS_ENDPOINT_URL_S3", S3.engine().endpoint().toString())),
                 runtimeApi, "conformance.log");
         boolean initialised;
         try {

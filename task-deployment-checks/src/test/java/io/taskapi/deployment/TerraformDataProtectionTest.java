@@ -24,15 +24,26 @@ class TerraformDataProtectionTest {
     private static final Path LAMBDA_MODULE = ROOT.resolve("modules/lambda");
     private static final String PROTECTION = "table_deletion_protection_enabled";
 
-    /** The arguments by which the provider turns deletion protection on, per resource type. */
-    private static final Map<String, String> PROTECTION_ARGUMENTS = Map.of(
-            "aws_dynamodb_table", "deletion_protection_enabled", // website/docs/r/dynamodb_table.html.markdown
-            "aws_cognito_user_pool", "deletion_protection"); // website/docs/r/cognito_user_pool.html.markdown
+    /**
+     * The argument by which the provider protects a resource from deletion, per resource type, with its value when the
+     * protection is on and when it is off. A bucket's {@code force_destroy} is the opposite of protection: false, a
+     * destroy fails while the bucket holds an object; true, it deletes every object first.
+     */
+    private static final Map<String, Protection> PROTECTION_ARGUMENTS = Map.of(
+            // website/docs/r/dynamodb_table.html.markdown
+            "aws_dynamodb_table", new Protection("deletion_protection_enabled", true, false),
+            // website/docs/r/cognito_user_pool.html.markdown
+            "aws_cognito_user_pool", new Protection("deletion_protection", "ACTIVE", "INACTIVE"),
+            // website/docs/r/s3_bucket.html.markdown
+            "aws_s3_bucket", new Protection("force_destroy", false, true));
 
     /** The resources that hold data; every one of them must be protected. */
     private static final Set<String> PROTECTED = Set.of(
             "aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency",
-            "aws_cognito_user_pool.this[0]");
+            "aws_cognito_user_pool.this[0]", "aws_s3_bucket.attachments");
+
+    private record Protection(String argument, Object whenOn, Object whenOff) {
+    }
 
     // ---- deletion protection ------------------------------------------------------------------------------------------
 
@@ -42,11 +53,15 @@ class TerraformDataProtectionTest {
         Map<String, Object> off = Terraform.module(ROOT, Map.of(PROTECTION, false));
 
         assertThat(protectedAddresses()).isEqualTo(new TreeSet<>(PROTECTED));
-        PROTECTION_ARGUMENTS.forEach((type, argument) -> resourceNames(on, type).forEach(name -> {
-            Object whenOn = Terraform.at(on, "resource", type, name, argument);
-            Object whenOff = Terraform.at(off, "resource", type, name, argument);
-            assertThat(List.of(whenOn, whenOff)).as("%s.%s %s with %s = true, false", type, name, argument, PROTECTION)
-                    .isIn(List.of(true, false), List.of("ACTIVE", "INACTIVE"));
+        PROTECTION_ARGUMENTS.forEach((type, protection) -> resourceNames(on, type).forEach(name -> {
+            // A new table, pool or bucket holds data too: it cannot leave the argument out.
+            assertThat(Terraform.block(on, "resource", type, name)).as("%s.%s", type, name)
+                    .containsKey(protection.argument());
+            Object whenOn = Terraform.at(on, "resource", type, name, protection.argument());
+            Object whenOff = Terraform.at(off, "resource", type, name, protection.argument());
+            assertThat(List.of(whenOn, whenOff))
+                    .as("%s.%s %s with %s = true, false", type, name, protection.argument(), PROTECTION)
+                    .isEqualTo(List.of(protection.whenOn(), protection.whenOff()));
         }));
         assertThat(Terraform.typeOf(Terraform.block(on, "variable", PROTECTION))).isEqualTo("bool");
         assertThat(Terraform.block(on, "variable", PROTECTION)).containsEntry("default", true);
@@ -152,8 +167,8 @@ class TerraformDataProtectionTest {
             if (resources instanceof Map<?, ?> byType) {
                 byType.forEach((type, byName) -> ((Map<?, ?>) byName).forEach((name, body) -> {
                     Map<?, ?> resource = (Map<?, ?>) body;
-                    boolean protectable = resource.containsKey("deletion_protection_enabled")
-                            || resource.containsKey("deletion_protection");
+                    boolean protectable = PROTECTION_ARGUMENTS.values().stream()
+                            .anyMatch(protection -> resource.containsKey(protection.argument()));
                     if (protectable) {
                         addresses.add(type + "." + name + (resource.containsKey("count") ? "[0]" : ""));
                     }

@@ -272,6 +272,14 @@ class TerraformMatchesApplicationTest {
         assertThat(lists.get("name")).isEqualTo(table.get("name") + ListTableSchema.DEFAULT_SUFFIX);
     }
 
+    /** Abandoned uploads' attachment records expire by the attribute the store writes on pending ones only. */
+    @Test
+    void theTasksTableExpiresPendingAttachmentsByTimeToLive() {
+        assertThat(Terraform.block(table, "ttl"))
+                .containsEntry("attribute_name", TaskTableSchema.EXPIRES_AT)
+                .containsEntry("enabled", true);
+    }
+
     /** Lists and their members are user data like tasks: on demand, recoverable to a point in time, encrypted. */
     @Test
     void theListsTableIsProvisionedLikeTheTasksTable() {

@@ -59,6 +59,33 @@ class TerraformParsesTest {
         assertThat(unexpected).as("top-level keys of %s that are no Terraform block", name).isEmpty();
     }
 
+    /**
+     * Every input of the root and the Lambda module has a type and a description, and every output a description:
+     * what infrastructure/README.md's Inputs and Outputs tables promise.
+     */
+    @Test
+    void everyVariableIsTypedAndDescribedAndEveryOutputDescribed() {
+        Path infrastructure = Repository.infrastructure();
+        for (Path dir : List.of(infrastructure, infrastructure.resolve("modules/lambda"))) {
+            Map<String, Object> module = Terraform.module(dir);
+            Map<String, Object> variables = Terraform.block(module, "variable");
+            Map<String, Object> outputs = Terraform.block(module, "output");
+
+            assertThat(variables).as("variables of %s", dir).isNotEmpty();
+            variables.forEach((name, body) -> {
+                Map<String, Object> variable = Terraform.block(variables, name);
+                // hcl4j reads the constraint as an object of its own (Terraform.typeOf names the simple ones).
+                assertThat(variable.get("type")).as("type of variable %s in %s", name, dir).isNotNull();
+                assertThat(variable.get("description")).as("description of variable %s in %s", name, dir)
+                        .isInstanceOf(String.class).asString().isNotBlank();
+            });
+            assertThat(outputs).as("outputs of %s", dir).isNotEmpty();
+            outputs.forEach((name, body) -> assertThat(Terraform.block(outputs, name).get("description"))
+                    .as("description of output %s in %s", name, dir).isInstanceOf(String.class).asString()
+                    .isNotBlank());
+        }
+    }
+
     private static List<String> codeLines(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .map(String::strip)

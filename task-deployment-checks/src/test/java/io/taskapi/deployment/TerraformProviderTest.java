@@ -48,7 +48,9 @@ class TerraformProviderTest {
      * Arguments version 6.0 removed from resource types this configuration uses (website/docs/guides/
      * version-6-upgrade.html.markdown, sections "Resource aws_api_gateway_account" and "Resource
      * aws_api_gateway_deployment"). The guide lists nothing for the other types used here (DynamoDB, Lambda, IAM,
-     * Cognito, CloudWatch, SNS, KMS; WAFv2 only changes a Bot Control default, which is not used).
+     * Cognito, CloudWatch, SNS, KMS; WAFv2 only changes a Bot Control default, which is not used; the S3 bucket
+     * configuration resources are unchanged), except that {@code aws_s3_bucket}'s computed {@code region} became
+     * {@code bucket_region} ("Resource aws_s3_bucket"), checked below.
      */
     private static final Map<String, List<String>> REMOVED_IN_6 = Map.of(
             "aws_api_gateway_account", List.of("reset_on_delete"),
@@ -128,6 +130,15 @@ class TerraformProviderTest {
         // Data source aws_region: `name` is deprecated in 6.x in favour of `region`.
         assertThat(Terraform.source(ROOT) + Terraform.source(LAMBDA_MODULE)).doesNotContainPattern(
                 "data\\.aws_region\\.[a-z_]+\\.name");
+        // Resource aws_s3_bucket: `region` is now the argument of Enhanced Region Support (where to create the
+        // bucket), no longer the bucket's region; that is `bucket_region`. Neither is set nor read as the old one.
+        assertThat(Terraform.source(ROOT) + Terraform.source(LAMBDA_MODULE)).doesNotContainPattern(
+                "aws_s3_bucket\\.[a-z_]+\\.region\\b");
+        Object buckets = Terraform.at(Terraform.module(ROOT), "resource", "aws_s3_bucket");
+        if (buckets instanceof Map<?, ?> byName) {
+            byName.forEach((name, body) -> assertThat(((Map<?, ?>) body).keySet().stream().map(String::valueOf))
+                    .as("aws_s3_bucket.%s", name).doesNotContain("region", "bucket_region"));
+        }
     }
 
     @Test

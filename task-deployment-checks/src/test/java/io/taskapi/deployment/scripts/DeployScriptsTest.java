@@ -44,6 +44,7 @@ class DeployScriptsTest {
     private static final String JAVA_VERSION = "openjdk version \"21.0.5\" 2024-10-15\n";
     private static final String IDENTITY = "123456789012\tarn:aws:iam::123456789012:user/deployer\n";
     private static final String ENDPOINT = "https://abc123.execute-api.eu-west-2.amazonaws.com/dev";
+    private static final String BUCKET_PROD = "task-api-prod-attachments-123456789012";
 
     @TempDir
     Path tmp;
@@ -221,7 +222,7 @@ class DeployScriptsTest {
     @Test
     void teardownRefusesAndNamesEveryProtectedResourceWithOneProcedure() throws IOException {
         sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\ntable_deletion_protection_enabled = true\n");
-        stackInState("prod", true, true, true, true);
+        stackInState("prod", true, true, true, true, true);
 
         Result result = sandbox.run("teardown.sh", "prod", "--yes");
 
@@ -231,19 +232,23 @@ class DeployScriptsTest {
                 "aws_dynamodb_table.lists", "task-api-prod-tasks-lists",
                 "aws_dynamodb_table.idempotency", "task-api-prod-tasks-idempotency",
                 "aws_cognito_user_pool.this[0]", "task-api-prod-users",
+                "aws_s3_bucket.attachments", BUCKET_PROD,
                 "terraform -chdir=infrastructure workspace select prod",
                 "terraform -chdir=infrastructure apply -var-file=environments/prod.tfvars \\\n"
                         + "         -var table_deletion_protection_enabled=false"
                         + " -target='aws_dynamodb_table.tasks' -target='aws_dynamodb_table.lists'"
-                        + " -target='aws_dynamodb_table.idempotency' -target='aws_cognito_user_pool.this[0]'\n",
+                        + " -target='aws_dynamodb_table.idempotency' -target='aws_cognito_user_pool.this[0]'"
+                        + " -target='aws_s3_bucket.attachments'\n",
                 "Run this script again: scripts/teardown.sh prod",
-                // The two tables of user data, each with its own backup command.
+                // The two tables of user data, each with its own backup command, and the completed attachments.
                 "aws dynamodb create-backup --region eu-west-2 --table-name task-api-prod-tasks"
                         + " --backup-name task-api-prod-tasks-final\n",
                 "aws dynamodb create-backup --region eu-west-2 --table-name task-api-prod-tasks-lists"
-                        + " --backup-name task-api-prod-tasks-lists-final\n");
+                        + " --backup-name task-api-prod-tasks-lists-final\n",
+                "aws s3 sync --region eu-west-2 s3://" + BUCKET_PROD + "/available/ ./" + BUCKET_PROD
+                        + "-final/available/\n");
         assertThat(result.stderr()).doesNotContain("--table-name task-api-prod-tasks-idempotency");
-        assertThat(result.errorLine("Deletion protection is on for 4 resource(s)")).contains("nothing was destroyed");
+        assertThat(result.errorLine("Deletion protection is on for 5 resource(s)")).contains("nothing was destroyed");
         assertThat(terraformCommands()).doesNotContain("destroy", "apply");
     }
 
@@ -251,14 +256,15 @@ class DeployScriptsTest {
     @Test
     void teardownRefusesWhileOnlyTheListsTableIsProtected() throws IOException {
         sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
-        stackInState("prod", false, true, false, false);
+        stackInState("prod", false, true, false, false, false);
 
         Result result = sandbox.run("teardown.sh", "prod", "--yes");
 
         assertThat(result.exit()).as(result.describe()).isEqualTo(1);
         assertThat(result.stderr())
                 .contains("-var table_deletion_protection_enabled=false -target='aws_dynamodb_table.lists'\n")
-                .doesNotContain("-target='aws_dynamodb_table.tasks'", "-target='aws_cognito_user_pool");
+                .doesNotContain("-target='aws_dynamodb_table.tasks'", "-target='aws_cognito_user_pool",
+                        "-target='aws_s3_bucket");
         assertThat(result.errorLine("Deletion protection is on for 1 resource(s)")).contains("nothing was destroyed");
         assertThat(terraformCommands()).doesNotContain("destroy", "apply");
     }
@@ -266,25 +272,62 @@ class DeployScriptsTest {
     @Test
     void teardownTargetsExactlyTheResourcesStillProtected() throws IOException {
         sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
-        stackInState("prod", false, false, false, true); // e.g. after an earlier, partial attempt
+        stackInState("prod", false, false, false, true, false); // e.g. after an earlier, partial attempt
 
         Result result = sandbox.run("teardown.sh", "prod", "--yes");
 
         assertThat(result.exit()).as(result.describe()).isEqualTo(1);
         assertThat(result.stderr())
                 .contains("-var table_deletion_protection_enabled=false -target='aws_cognito_user_pool.this[0]'\n")
-                .doesNotContain("-target='aws_dynamodb_table");
+                .doesNotContain("-target='aws_dynamodb_table", "-target='aws_s3_bucket");
         assertThat(terraformCommands()).doesNotContain("destroy");
     }
 
     @Test
     void teardownDestroysWhenNothingIsProtected() throws IOException {
         sandbox.tfvars("dev", "aws_region = \"eu-west-2\"\ntable_deletion_protection_enabled = false\n");
-        stackInState("dev", false, false, false, false);
+        stackInState("dev", false, false, false, false, false);
 
         Result result = sandbox.run("teardown.sh", "dev", "--yes");
 
         assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(terraformCommands()).contains("destroy");
+        assertThat(result.stdout()).contains("the attachments bucket with every file in it");
+    }
+
+    /**
+     * The attachments bucket keeps its files as the tables keep their items: while its force_destroy is false, a
+     * destroy would fail on the first file after deleting everything unprotected, so the script refuses, names the
+     * bucket, offers to copy the completed attachments and targets it alone.
+     */
+    @Test
+    void teardownRefusesWhileOnlyTheAttachmentsBucketKeepsItsFiles() throws IOException {
+        sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
+        stackInState("prod", false, false, false, false, true);
+
+        Result result = sandbox.run("teardown.sh", "prod", "--yes");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains("aws_s3_bucket.attachments", BUCKET_PROD,
+                        "-var table_deletion_protection_enabled=false -target='aws_s3_bucket.attachments'\n",
+                        "aws s3 sync --region eu-west-2 s3://" + BUCKET_PROD + "/available/")
+                .doesNotContain("-target='aws_dynamodb_table", "-target='aws_cognito_user_pool");
+        assertThat(result.errorLine("Deletion protection is on for 1 resource(s)")).contains("nothing was destroyed");
+        assertThat(terraformCommands()).doesNotContain("destroy", "apply");
+    }
+
+    /** A bucket whose force_destroy is already true (the protection released) no longer stops the teardown. */
+    @Test
+    void teardownDestroysOnceTheBucketMayBeEmptied() throws IOException {
+        sandbox.tfvars("prod", "aws_region = \"eu-west-2\"\n");
+        stackInState("prod", false, false, false, false, false);
+
+        Result result = sandbox.run("teardown.sh", "prod", "--yes");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("terraform"))
+                .anyMatch(call -> call.endsWith(" state show -no-color aws_s3_bucket.attachments"));
         assertThat(terraformCommands()).contains("destroy");
     }
 
@@ -398,9 +441,12 @@ class DeployScriptsTest {
         sandbox.mvnw();
     }
 
-    /** ENV's stack in Terraform state, whose four protectable resources have deletion protection as given. */
-    private void stackInState(String env, boolean tasks, boolean lists, boolean idempotency, boolean pool)
-            throws IOException {
+    /**
+     * ENV's stack in Terraform state, whose five protectable resources have deletion protection as given (the bucket's
+     * as force_destroy = !bucket).
+     */
+    private void stackInState(String env, boolean tasks, boolean lists, boolean idempotency, boolean pool,
+            boolean bucket) throws IOException {
         awsThatWorks();
         String name = "task-api-" + env;
         sandbox.terraform().answer("version", TF_VERSION)
@@ -412,6 +458,8 @@ class DeployScriptsTest {
                         aws_dynamodb_table.idempotency
                         aws_dynamodb_table.lists
                         aws_dynamodb_table.tasks
+                        aws_s3_bucket.attachments
+                        aws_s3_bucket_lifecycle_configuration.attachments
                         module.lambda.aws_lambda_function.this
                         """)
                 .answer("state show -no-color aws_dynamodb_table.tasks", table(name + "-tasks", tasks))
@@ -429,7 +477,49 @@ class DeployScriptsTest {
                                 name = "email"
                             }
                         }
-                        """.formatted(pool ? "ACTIVE" : "INACTIVE", name));
+                        """.formatted(pool ? "ACTIVE" : "INACTIVE", name))
+                .answer("state show -no-color aws_s3_bucket.attachments", """
+                        # aws_s3_bucket.attachments:
+                        resource "aws_s3_bucket" "attachments" {
+                            arn                         = "arn:aws:s3:::%1$s"
+                            bucket                      = "%1$s"
+                            bucket_domain_name          = "%1$s.s3.amazonaws.com"
+                            bucket_region               = "eu-west-2"
+                            force_destroy               = %2$s
+                            id                          = "%1$s"
+                            object_lock_enabled         = false
+                            tags_all                    = {
+                                "Environment" = "%3$s"
+                            }
+
+                            grant {
+                                id          = "0123abcd"
+                                permissions = [
+                                    "FULL_CONTROL",
+                                ]
+                                type        = "CanonicalUser"
+                            }
+
+                            server_side_encryption_configuration {
+                                rule {
+                                    bucket_key_enabled = false
+
+                                    apply_server_side_encryption_by_default {
+                                        sse_algorithm = "AES256"
+                                    }
+                                }
+                            }
+
+                            versioning {
+                                enabled    = false
+                                mfa_delete = false
+                            }
+                        }
+                        """.formatted(bucketName(env), !bucket, env));
+    }
+
+    private static String bucketName(String env) {
+        return "task-api-" + env + "-attachments-123456789012";
     }
 
     private static String table(String name, boolean protectedFromDeletion) {
