@@ -26,6 +26,78 @@ export const STATUSES = [
 export const PRIORITIES = [['low', 'Low'], ['medium', 'Medium'], ['high', 'High'], ['urgent', 'Urgent']];
 export const ROLES = [['owner', 'Owner'], ['editor', 'Editor'], ['viewer', 'Viewer']];
 
+/**
+ * The types of file the API accepts as attachments unless its deployment says otherwise (the API checks again), with
+ * the words the board uses for them.
+ */
+export const ATTACHMENT_TYPES = [
+  'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/heic',
+  'application/pdf', 'text/plain', 'text/csv', 'application/zip',
+  'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+];
+export const ATTACHMENT_TYPES_TEXT = 'an image (PNG, JPEG, GIF, WebP or HEIC), a PDF, a text or CSV file, a zip'
+  + ' archive, or a Word, Excel, PowerPoint or OpenDocument file';
+/** The largest attachment the API accepts, in bytes: 25 MiB. */
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+/** Headers a page may not set itself: the browser sends them, from the body it is given. */
+const BROWSER_HEADERS = new Set(['content-length', 'host', 'connection', 'expect', 'transfer-encoding']);
+
+/**
+ * Sends `file` as the API's `upload` says (its url, method and exactly its headers: never the access token, since the
+ * URL is signed and may belong to another server), reporting progress as a fraction from 0 to 1 to `onProgress`.
+ * Resolves when the file store has it; rejects with an ApiError for a refusal or a NetworkError when the store cannot
+ * be reached, both marked `upload` (they are the file store's, not the API's), or with an AbortError once `signal`
+ * aborts.
+ */
+export function uploadFile(upload, file, { onProgress, signal } = {}) {
+  return new Promise((resolve, rejectWith) => {
+    const request = new XMLHttpRequest();
+    const origin = new URL(upload.url, window.location.href).origin;
+    const reject = (error) => {
+      if (error instanceof ApiError || error instanceof NetworkError) error.upload = true;
+      rejectWith(error);
+    };
+    request.open(upload.method || 'PUT', upload.url);
+    for (const [name, value] of Object.entries(upload.headers ?? {})) {
+      if (!BROWSER_HEADERS.has(name.toLowerCase())) request.setRequestHeader(name, value);
+    }
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+    });
+    request.upload.addEventListener('load', () => onProgress?.(1));
+    request.addEventListener('load', () => {
+      if (request.status >= 200 && request.status < 300) {
+        resolve();
+        return;
+      }
+      let message = `HTTP ${request.status}`;
+      try {
+        const data = JSON.parse(request.responseText);
+        if (data && typeof data.message === 'string') message = data.message;
+      } catch {
+        // S3 answers XML: the status says enough.
+      }
+      reject(new ApiError(request.status, message, [], request.getResponseHeader('Retry-After')));
+    });
+    request.addEventListener('error', () => reject(new NetworkError(origin)));
+    request.addEventListener('timeout', () => reject(new NetworkError(origin)));
+    request.addEventListener('abort', () => reject(new DOMException('The upload was cancelled', 'AbortError')));
+    if (signal) {
+      if (signal.aborted) {
+        reject(new DOMException('The upload was cancelled', 'AbortError'));
+        return;
+      }
+      signal.addEventListener('abort', () => request.abort(), { once: true });
+    }
+    request.send(file);
+  });
+}
+
 /** How many items the board asks for per page of lists or members, the API's maximum. */
 const FULL_PAGE = 100;
 /** At most this many pages of lists or members are read, so a huge list cannot keep the board busy forever. */
@@ -132,6 +204,31 @@ export function createApi(base, token = '') {
     /** A page of a task's history, newest first. */
     activity(id, { limit, next }) {
       return call('GET', withQuery('/tasks/' + segment(id) + '/activity', [['limit', limit], ['next', next]]));
+    },
+
+    // ---- a task's attachments (the files themselves go straight to and from the file store: uploadFile)
+    /** Every attachment of a task, oldest first (a task has at most 20). */
+    attachments(id) {
+      return all('/tasks/' + segment(id) + '/attachments');
+    },
+    /** The address of an attachment in the API (its details, with a fresh download URL). */
+    attachmentUrl(id, attachmentId) {
+      return root + '/tasks/' + segment(id) + '/attachments/' + segment(attachmentId);
+    },
+    /** Declares a file: answers the attachment, pending, and the `upload` (url, method, headers) for its bytes. */
+    addAttachment(id, { filename, contentType, size }) {
+      return call('POST', '/tasks/' + segment(id) + '/attachments', { filename, content_type: contentType, size });
+    },
+    /** Once the bytes are uploaded: answers the attachment, available. */
+    completeAttachment(id, attachmentId) {
+      return call('POST', '/tasks/' + segment(id) + '/attachments/' + segment(attachmentId) + '/complete');
+    },
+    /** An attachment with a fresh `download` URL ({url, expires_at}), or null while it is pending. */
+    attachment(id, attachmentId) {
+      return call('GET', '/tasks/' + segment(id) + '/attachments/' + segment(attachmentId));
+    },
+    removeAttachment(id, attachmentId) {
+      return call('DELETE', '/tasks/' + segment(id) + '/attachments/' + segment(attachmentId));
     },
 
     // ---- the caller and their lists

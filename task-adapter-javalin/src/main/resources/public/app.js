@@ -1,9 +1,12 @@
-// The task board: lists, filters, creates, edits and deletes tasks, shows a task's comments and history, and shares
-// lists of tasks with other users, through the public API only. Task text, comments, list names, user ids and names
-// are user data: they are only ever set with textContent or as a form value, never parsed as HTML. The access token
+// The task board: lists, filters, creates, edits and deletes tasks, shows a task's comments, attachments and history,
+// and shares lists of tasks with other users, through the public API only (a file's bytes go straight to and from the
+// URLs the API signs). Task text, comments, file names, list names, user ids and names are user data: they are only ever set with textContent or as a form value, never parsed as HTML. The access token
 // is kept in this tab's session storage and sent only in the Authorization header; it is never written to the page,
 // the URL or the console.
-import { ApiError, NetworkError, PRIORITIES, ROLES, STATUSES, createApi } from './api.js';
+import {
+  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENT_TYPES_TEXT, ApiError, NetworkError, PRIORITIES, ROLES, STATUSES,
+  createApi, uploadFile,
+} from './api.js';
 
 const STORAGE_KEY = 'taskBoard.apiBase';
 const TOKEN_KEY = 'taskBoard.accessToken';
@@ -25,6 +28,9 @@ const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 /** The longest comment the API accepts, in characters (code points) once surrounding whitespace is removed. */
 const COMMENT_MAX = 2000;
+/** Sizes of files in words: "12 KB", "1.5 MB". */
+const SIZE_UNITS = ['KB', 'MB', 'GB'];
+const attachmentStatusLabel = new Map([['pending', 'Upload not finished'], ['available', 'Available']]);
 /** How often the relative times in a task's details ("2 minutes ago") are brought up to date, in milliseconds. */
 const CLOCK_TICK = 30_000;
 
@@ -57,6 +63,8 @@ const state = {
   listDialogMode: 'create',
   /** The task whose details (comments and history) are open, with what the panel has loaded of them; or null. */
   detail: null,
+  /** Whether the API has attachments: false once it answered their listing like an unknown path; null until then. */
+  filesSupported: null,
   clock: null,
 };
 state.api = createApi(initialBase(), state.token);
@@ -1308,6 +1316,10 @@ function openDetail(task) {
     moderator: false,
     commentsNext: null,
     activityNext: null,
+    /** Whether the caller may attach files and delete attachments: they may write the task. */
+    writer: canEditTask(task),
+    /** The upload under way in this panel, or null: {filename, controller}. */
+    upload: null,
     /** The task was deleted meanwhile (or the caller lost access): it leaves the list when the panel closes. */
     gone: false,
   };
@@ -1333,6 +1345,7 @@ function openDetail(task) {
   input.value = '';
   setFieldError(input, $('comment-text-error'), '');
   setCommentFormEnabled(true);
+  resetAttachments(detail);
 
   const dialog = $('task-dialog');
   if (!dialog.open) dialog.showModal();
@@ -1391,14 +1404,18 @@ async function loadDetail(detail) {
   const id = detail.task.id;
   const comments = $('comment-list');
   const history = $('activity-list');
+  const attachments = $('attachment-list');
   comments.setAttribute('aria-busy', 'true');
   history.setAttribute('aria-busy', 'true');
+  attachments.setAttribute('aria-busy', 'true');
   announceDetail('Loading comments and history…');
   try {
-    const [members, commentPage, activityPage] = await Promise.all([
+    const [members, commentPage, activityPage, files] = await Promise.all([
       membersFor(detail.task.list_id),
       state.api.comments(id, { limit: state.limit }),
       state.api.activity(id, { limit: state.limit }),
+      // A failure here is shown in the attachments' part; the comments and the history still are.
+      state.filesSupported === false ? null : state.api.attachments(id).catch((error) => error),
       // Needed to tell the caller's own comments and actions; they never fail.
       state.listsPromise,
       state.mePromise,
@@ -1411,6 +1428,7 @@ async function loadDetail(detail) {
     history.replaceChildren(...activityPage.items.map((entry) => renderEntry(entry, detail)));
     detail.activityNext = activityPage.next;
     updateDetailStatus();
+    showAttachments(detail, files);
   } catch (error) {
     if (detail !== state.detail) return;
     announceDetail('Comments and history could not be loaded.');
@@ -1419,6 +1437,7 @@ async function loadDetail(detail) {
     if (detail === state.detail) {
       comments.removeAttribute('aria-busy');
       history.removeAttribute('aria-busy');
+      attachments.removeAttribute('aria-busy');
     }
   }
 }
@@ -1463,7 +1482,11 @@ function detailFailure(error) {
   showAlert(describe(error), $('task-dialog-alert'));
   if (error instanceof ApiError && error.status === 404 && error.message === 'Task not found') {
     const detail = state.detail;
-    if (detail) detail.gone = true;
+    if (detail) {
+      detail.gone = true;
+      detail.writer = false;
+      renderAttachControls(detail);
+    }
     setCommentFormEnabled(false);
     $('comments-more').hidden = true;
     $('activity-more').hidden = true;
@@ -1670,6 +1693,407 @@ function removeComment(id) {
   (neighbour ?? $('comments-heading')).focus();
 }
 
+// ---- attachments
+
+/** Empties the attachments' part for `detail`'s task, and shows what the caller may do there. */
+function resetAttachments(detail) {
+  $('attachments-section').hidden = state.filesSupported === false;
+  $('attachment-list').replaceChildren();
+  $('attachments-empty').hidden = true;
+  $('attachments-status').textContent = '';
+  const input = $('attach-file');
+  input.value = '';
+  input.accept = ATTACHMENT_TYPES.join(',');
+  setFieldError(input, $('attach-file-error'), '');
+  $('upload-progress').hidden = true;
+  $('task-dialog').classList.remove('dropping');
+  renderAttachControls(detail);
+}
+
+/** Shows the attachments loaded with the details: `files` is their list, an error, or null (the API has none). */
+function showAttachments(detail, files) {
+  if (files === null || isNoAttachments(files)) {
+    state.filesSupported = false;
+    $('attachments-section').hidden = true;
+    return;
+  }
+  // The role is known now (the page's address may open a task before the lists are loaded).
+  detail.writer = !detail.gone && canEditTask(detail.task);
+  renderAttachControls(detail);
+  if (files instanceof Error) {
+    $('attachments-status').textContent = 'The attachments could not be loaded.';
+    detailFailure(files);
+    return;
+  }
+  state.filesSupported = true;
+  const list = $('attachment-list');
+  // An upload that started meanwhile is shown already: keep it.
+  const shown = new Set([...list.children].map((item) => item.dataset.id));
+  list.prepend(...files.filter((file) => !shown.has(file.id)).map((file) => renderAttachment(file, detail)));
+  $('attachments-empty').hidden = list.children.length > 0;
+}
+
+/** An API without attachments answers their routes like an unknown path. */
+const isNoAttachments = (error) => error instanceof ApiError && error.status === 404 && error.message === 'Not found';
+
+/** The file picker for those who may write the task; for the others, why there is none. */
+function renderAttachControls(detail) {
+  const writer = detail.writer;
+  $('attach-form').hidden = !writer;
+  const note = $('attach-note');
+  let reason = '';
+  if (!writer && !detail.gone) {
+    const listId = detail.task.list_id;
+    reason = roleIn(listId) === 'viewer'
+      ? `You are a viewer in “${listName(listId)}”: you download its files; its editors and owners attach and delete them.`
+      : 'Only those who may edit this task attach and delete its files.';
+  }
+  note.textContent = reason;
+  note.hidden = reason === '';
+  for (const item of $('attachment-list').children) {
+    if (!writer) item.querySelector('.delete-attachment')?.remove();
+  }
+}
+
+function renderAttachment(attachment, detail) {
+  const item = document.createElement('li');
+  item.className = 'attachment';
+  item.dataset.id = attachment.id;
+  item.tabIndex = -1;
+  item.attachment = attachment;
+
+  const name = document.createElement('p');
+  name.className = 'attachment-name';
+  name.textContent = attachment.filename;
+
+  const meta = document.createElement('p');
+  meta.className = 'attachment-meta';
+  const status = metaText(`badge attachment-${attachment.status}`,
+    attachmentStatusLabel.get(attachment.status) ?? attachment.status);
+  meta.append(metaText('attachment-size', sizeText(attachment.size)), ', added by ',
+    metaText('attachment-by', personName(attachment.uploaded_by, detail.members)), ', ',
+    timeAgo(attachment.created_at), ' ', status);
+
+  const actions = document.createElement('div');
+  actions.className = 'attachment-actions';
+  if (attachment.status === 'available') {
+    const link = document.createElement('a');
+    link.className = 'download';
+    // The API's address of the attachment; a click asks it for a fresh download URL and goes there.
+    link.href = state.api.attachmentUrl(detail.task.id, attachment.id);
+    link.textContent = 'Download';
+    link.setAttribute('aria-label', `Download ${attachment.filename}`);
+    link.addEventListener('click', (event) => {
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      download(attachment);
+    });
+    actions.append(link);
+  }
+  if (detail.writer) {
+    actions.append(button('Delete', 'danger-outline small delete-attachment', `Delete ${attachment.filename}`,
+      (event) => askDeleteAttachment(attachment, event.currentTarget)));
+  }
+  item.append(name, meta, actions);
+  return item;
+}
+
+/** A size in words: "512 bytes", "12 KB", "1.5 MB" (of 1,024 bytes to a KB, as file managers count). */
+function sizeText(bytes) {
+  if (bytes < 1024) return `${bytes.toLocaleString('en')} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (unit < SIZE_UNITS.length - 1 && value >= 1023.95) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = value < 10 ? 1 : 0;
+  return `${value.toLocaleString('en', { maximumFractionDigits: digits })} ${SIZE_UNITS[unit]}`;
+}
+
+function announceAttachments(text) {
+  $('attachments-status').textContent = text;
+}
+
+/** Says in words, at the file picker (or, for those without one, at the top of the panel), why a file is refused. */
+function refuseFile(text) {
+  const input = $('attach-file');
+  if ($('attach-form').hidden) {
+    showAlert(text, $('task-dialog-alert'));
+  } else {
+    setFieldError(input, $('attach-file-error'), text);
+    // A file dropped high up the panel is refused down here: the words are brought into view.
+    $('attach-file-error').scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/** Why `file` cannot be attached, in words, or '' (the API checks again, with its deployment's own limits). */
+function fileProblem(file) {
+  const name = `“${file.name}”`;
+  if (file.size === 0) return `${name} is empty: there is nothing in it to attach.`;
+  if (file.size > ATTACHMENT_MAX_BYTES) {
+    return `${name} is too large to attach: it has ${file.size.toLocaleString('en')} bytes (${sizeText(file.size)}),`
+      + ` and a file may have at most ${ATTACHMENT_MAX_BYTES.toLocaleString('en')} bytes`
+      + ` (${sizeText(ATTACHMENT_MAX_BYTES)}).`;
+  }
+  if (file.type === '') {
+    return `The type of ${name} is not known, so it cannot be attached. Attach ${ATTACHMENT_TYPES_TEXT}.`;
+  }
+  if (!ATTACHMENT_TYPES.includes(file.type.toLowerCase())) {
+    return `${name} is of type ${file.type}, which cannot be attached. Attach ${ATTACHMENT_TYPES_TEXT}.`;
+  }
+  return '';
+}
+
+function onFileChosen() {
+  const input = $('attach-file');
+  const files = [...input.files];
+  if (files.length === 0) return;
+  attachFiles(files).finally(() => {
+    // The same file can be chosen again (after a refusal, or to attach it twice).
+    input.value = '';
+  });
+}
+
+const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+
+function onDragOver(event) {
+  if (!state.detail || !hasFiles(event)) return;
+  // Taken here, so a file dropped on the panel is never opened in place of the board.
+  event.preventDefault();
+  const accepted = state.detail.writer && !$('attachments-section').hidden;
+  event.dataTransfer.dropEffect = accepted ? 'copy' : 'none';
+  $('task-dialog').classList.toggle('dropping', accepted);
+}
+
+function onDragLeave(event) {
+  const panel = $('task-dialog');
+  if (event.relatedTarget === null || !panel.contains(event.relatedTarget)) panel.classList.remove('dropping');
+}
+
+function onDrop(event) {
+  const detail = state.detail;
+  if (!detail || !hasFiles(event)) return;
+  event.preventDefault();
+  $('task-dialog').classList.remove('dropping');
+  if ($('attachments-section').hidden) {
+    showAlert('This API does not keep files: nothing can be attached here.', $('task-dialog-alert'));
+    return;
+  }
+  if (!detail.writer) {
+    showAlert(detail.gone ? 'This task no longer exists: nothing can be attached to it.'
+      : `${$('attach-note').textContent} The file was not attached.`, $('task-dialog-alert'));
+    return;
+  }
+  attachFiles([...event.dataTransfer.files]);
+}
+
+/** Attaches `files` one after the other, stopping at the first refused or failed. */
+async function attachFiles(files) {
+  const detail = state.detail;
+  if (!detail) return;
+  setFieldError($('attach-file'), $('attach-file-error'), '');
+  clearAlert($('task-dialog-alert'));
+  if (detail.upload) {
+    refuseFile(`Wait until “${detail.upload.filename}” is uploaded, or cancel its upload, then attach more.`);
+    return;
+  }
+  // Every file is checked first, so that none is uploaded when one of them is refused.
+  for (const file of files) {
+    const problem = fileProblem(file);
+    if (problem) {
+      refuseFile(files.length > 1 ? `${problem} No file was attached.` : problem);
+      return;
+    }
+  }
+  for (const file of files) {
+    if (!(await attachFile(detail, file))) return;
+  }
+}
+
+/**
+ * Attaches one file in three steps: declares it to the API, uploads its bytes to the URL given (showing progress),
+ * then completes it. Whether it was attached.
+ */
+async function attachFile(detail, file) {
+  const shown = () => detail === state.detail;
+  const taskId = detail.task.id;
+  const controller = new AbortController();
+  detail.upload = { filename: file.name, controller };
+  showProgress(detail, file, 0);
+  let attachment = null;
+  try {
+    const created = await state.api.addAttachment(taskId, { filename: file.name, contentType: file.type,
+      size: file.size });
+    attachment = created.attachment;
+    if (shown()) placeAttachment(detail, attachment);
+    await uploadFile(created.upload, file, {
+      signal: controller.signal,
+      onProgress: (fraction) => showProgress(detail, file, fraction),
+    });
+    const done = await state.api.completeAttachment(taskId, attachment.id);
+    if (shown()) {
+      placeAttachment(detail, done);
+      announceAttachments(`“${done.filename}” is attached.`);
+    } else {
+      announce(`“${done.filename}” is attached to “${detail.task.task}”.`);
+    }
+    return true;
+  } catch (error) {
+    if (attachment) {
+      // A file that did not arrive whole is no use to anyone: its attachment goes too (it would count towards the
+      // task's limit for a day). Best effort: if this fails too, the API drops it after a day.
+      state.api.removeAttachment(taskId, attachment.id).catch(() => {});
+      if (shown()) dropAttachmentItem(attachment.id, false);
+    }
+    attachFailure(detail, file, error);
+    return false;
+  } finally {
+    detail.upload = null;
+    if (shown()) $('upload-progress').hidden = true;
+  }
+}
+
+/** Shows or replaces an attachment's item; a new one goes last, as the list is oldest first. */
+function placeAttachment(detail, attachment) {
+  const list = $('attachment-list');
+  const item = renderAttachment(attachment, detail);
+  const old = [...list.children].find((li) => li.dataset.id === attachment.id);
+  const focused = old?.contains(document.activeElement) ? document.activeElement.className : null;
+  if (old) old.replaceWith(item);
+  else list.append(item);
+  if (focused !== null) (item.querySelector(`.${focused.split(' ').pop()}`) ?? item).focus();
+  $('attachments-empty').hidden = true;
+}
+
+function showProgress(detail, file, fraction) {
+  if (detail !== state.detail) return;
+  const percent = Math.round(fraction * 100);
+  $('upload-progress').hidden = false;
+  $('upload-bar').value = percent;
+  $('upload-label').textContent = `Uploading “${file.name}” (${sizeText(file.size)}): ${percent}%`;
+}
+
+function cancelUpload() {
+  state.detail?.upload?.controller.abort();
+  $('attach-file').focus();
+}
+
+/** Why a file was not attached, in words at the file picker; a task gone or a role lost are said at the top. */
+function attachFailure(detail, file, error) {
+  const name = `“${file.name}”`;
+  if (detail !== state.detail) {
+    if (!(error instanceof DOMException && error.name === 'AbortError')) {
+      showAlert(`${name} was not attached to “${detail.task.task}”: ${describe(error)}`);
+    }
+    return;
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    announceAttachments(`The upload of ${name} was cancelled; it is not attached.`);
+    return;
+  }
+  if (error instanceof ApiError && error.status === 400 && error.errors.length > 0) {
+    const words = { filename: 'File name', content_type: 'File type', size: 'File size' };
+    refuseFile(`${name} cannot be attached: ${error.errors
+      .map(({ field, message }) => `${words[field] ?? field} ${message}.`).join(' ')}`);
+    return;
+  }
+  if (error instanceof ApiError && (error.status === 409 || error.status === 413 || error.status === 415)) {
+    refuseFile(`${name} was not attached: ${error.message}.`);
+    return;
+  }
+  if (error.upload) {
+    // The file store's answer, not the API's: the URL it was given is signed, so no role is involved.
+    if (error instanceof NetworkError) {
+      const cors = error.base === window.location.origin ? ''
+        : `, or it does not allow uploads from ${window.location.origin} (CORS)`;
+      refuseFile(`${name} could not be uploaded: the file store at ${error.base} did not answer${cors}. Try again.`);
+    } else {
+      refuseFile(`${name} could not be uploaded: ${error.message} (HTTP ${error.status}). Try again.`);
+    }
+    return;
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    detail.writer = false;
+    renderAttachControls(detail);
+    $('attachments-heading').focus();
+  }
+  detailFailure(error);
+}
+
+async function download(attachment) {
+  const detail = state.detail;
+  if (!detail) return;
+  clearAlert($('task-dialog-alert'));
+  announceAttachments(`Preparing “${attachment.filename}”…`);
+  try {
+    const { attachment: current, download: grant } = await state.api.attachment(detail.task.id, attachment.id);
+    if (detail !== state.detail) return;
+    if (!grant) {
+      placeAttachment(detail, current);
+      announceAttachments(`“${current.filename}” is not uploaded yet, so it cannot be downloaded.`);
+      return;
+    }
+    announceAttachments(`Downloading “${current.filename}”.`);
+    // Served as an attachment: the browser saves the file, and the board stays.
+    window.location.assign(grant.url);
+  } catch (error) {
+    if (detail !== state.detail) return;
+    announceAttachments('');
+    if (error instanceof ApiError && error.status === 404 && error.message === 'Attachment not found') {
+      dropAttachmentItem(attachment.id, true);
+      showAlert(`“${attachment.filename}” is no longer attached: someone deleted it.`, $('task-dialog-alert'));
+      return;
+    }
+    detailFailure(error);
+  }
+}
+
+function askDeleteAttachment(attachment, opener) {
+  confirmThen({
+    title: `Delete “${attachment.filename}”?`,
+    text: 'The file goes for everyone who sees this task. This cannot be undone.',
+    confirm: 'Delete file',
+    opener,
+  }, () => deleteAttachment(attachment));
+}
+
+async function deleteAttachment(attachment) {
+  const detail = state.detail;
+  if (!detail) return;
+  clearAlert($('task-dialog-alert'));
+  try {
+    await state.api.removeAttachment(detail.task.id, attachment.id);
+    if (detail !== state.detail) return;
+    dropAttachmentItem(attachment.id, true);
+    announceAttachments(`“${attachment.filename}” is deleted.`);
+  } catch (error) {
+    if (detail !== state.detail) return;
+    if (error instanceof ApiError && error.status === 404 && error.message === 'Attachment not found') {
+      dropAttachmentItem(attachment.id, true);
+      announceAttachments(`“${attachment.filename}” is deleted.`);
+      return;
+    }
+    if (error instanceof ApiError && error.status === 403) {
+      detail.writer = false;
+      renderAttachControls(detail);
+      $('attachments-heading').focus();
+    }
+    detailFailure(error);
+  }
+}
+
+/** Removes an attachment's item; `moveFocus` moves focus to a neighbour, so keyboard users keep their place. */
+function dropAttachmentItem(id, moveFocus) {
+  const item = [...$('attachment-list').children].find((li) => li.dataset.id === id);
+  if (!item) return;
+  const neighbour = item.nextElementSibling ?? item.previousElementSibling;
+  const hadFocus = item.contains(document.activeElement);
+  item.remove();
+  $('attachments-empty').hidden = $('attachment-list').children.length > 0;
+  if (moveFocus || hadFocus) (neighbour ?? $('attachments-heading')).focus();
+}
+
 // ---- history
 
 function renderEntry(entry, detail) {
@@ -1797,6 +2221,7 @@ function refreshAll() {
   state.current = null;
   state.members = [];
   state.invitationFor = null;
+  state.filesSupported = null;
   $('me-label').textContent = '…';
   $('new-task-assignee').value = '';
   announceLists('');
@@ -1856,6 +2281,14 @@ function start() {
   });
   $('comments-more').addEventListener('click', loadMoreComments);
   $('activity-more').addEventListener('click', loadMoreActivity);
+  $('attach-form').addEventListener('submit', (event) => event.preventDefault());
+  $('attach-file').addEventListener('change', onFileChosen);
+  $('upload-cancel').addEventListener('click', cancelUpload);
+  const panel = $('task-dialog');
+  panel.addEventListener('dragenter', onDragOver);
+  panel.addEventListener('dragover', onDragOver);
+  panel.addEventListener('dragleave', onDragLeave);
+  panel.addEventListener('drop', onDrop);
   showApiBase();
   document.body.dataset.ready = 'true';
   const task = initialTask();
