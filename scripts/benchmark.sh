@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the benchmark suite described in docs/benchmarks.md, start to finish:
 #   build the Lambda zip, the server jar and the benchmarks module (Maven profile "benchmarks"), then
-#   1 cold start vs the floor, 2 warm path (JMH; then the role check of shared lists in interleaved rounds),
+#   1 cold start vs the floor, 2 warm path (JMH, attachments' presigned URLs included; then the role check of shared
+#   lists in interleaved rounds),
 #   3 server throughput (wrk), 4 listing cost (own tasks, a shared list's, assignee=me), 5 package and memory;
 #   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
 #
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 case "${1:-}" in
-  -h | --help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
   "") ;;
   *) echo "Unexpected argument '$1' (see --help)" >&2; exit 2 ;;
 esac
@@ -85,6 +86,8 @@ for section in $SECTIONS; do
   case "$section" in
     warm)
       if [[ "${QUICK:-}" == 1 ]]; then jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s); else jmh_args=(); fi
+      # Each fork that presigns appends its count of connections to the (never contacted) S3 endpoint.
+      rm -f "$RESULTS/attachments-connections.jsonl"
       "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'io.taskapi.lambda.WarmPathBenchmark' "${jmh_args[@]}" \
         -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt" | grep -E '^(# Benchmark:|Benchmark|WarmPath)' || true
       ;;

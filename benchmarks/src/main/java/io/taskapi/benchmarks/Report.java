@@ -58,7 +58,7 @@ public final class Report {
         if (fresh.get("2")) {
             if (Files.exists(results.resolve("jmh.json"))) {
                 warmPath(JsonParser.parseString(Files.readString(results.resolve("jmh.json"))).getAsJsonArray(), md,
-                        charts);
+                        charts, results.resolve("attachments-connections.jsonl"));
             } else {
                 md.append("## 2. Warm path (JMH, sample time, µs per request)\n\n");
             }
@@ -153,7 +153,7 @@ public final class Report {
         return merged.toString().trim();
     }
 
-    private static void warmPath(JsonArray jmh, StringBuilder md, Path charts) throws IOException {
+    private static void warmPath(JsonArray jmh, StringBuilder md, Path charts, Path connections) throws IOException {
         Map<String, JsonObject> byName = new LinkedHashMap<>();
         for (JsonElement element : jmh) {
             String name = element.getAsJsonObject().get("benchmark").getAsString();
@@ -168,7 +168,9 @@ public final class Report {
                 {"getByIdInList", "baselineGetByIdInList", "GET /tasks/{id}, a list's task"},
                 {"create", "baselineCreate", "POST /tasks"}, {"listPage", "baselineListPage", "GET /tasks?limit=25"},
                 {"listPageOfList", "baselineListPageOfList", "GET /tasks?list_id=…&limit=25"},
-                {"listPageAssignedToMe", "baselineListPageAssignedToMe", "GET /tasks?assignee=me&limit=25"}}) {
+                {"listPageAssignedToMe", "baselineListPageAssignedToMe", "GET /tasks?assignee=me&limit=25"},
+                {"attach", "baselineAttach", "POST /tasks/{id}/attachments"},
+                {"getAttachment", "baselineGetAttachment", "GET /tasks/{id}/attachments/{attachment_id}"}}) {
             JsonObject handler = byName.get(pair[0]);
             JsonObject baseline = byName.get(pair[1]);
             if (handler == null || baseline == null) {
@@ -194,6 +196,7 @@ public final class Report {
                 + "authorizer's claims (TASKS_AUTH=jwt); the caller owns 1,000 tasks and is an editor, not the owner, "
                 + "of a list of 1,000 tasks, a third of them assigned to the caller.\n\n");
         sharedLists(byName, md);
+        attachments(byName, connections, md);
         Svg.barChart(charts.resolve("warm-path.svg"), "Warm path per request (p50)", "µs per request",
                 List.of("Lambda handler, in-memory store", "baseline: parse event + write result"), rows);
     }
@@ -238,6 +241,102 @@ public final class Report {
         md.append(table).append("\nIn-memory store: the role check here is CPU work (a map lookup under the list "
                 + "repository's lock); on DynamoDB it is one more request (a consistent BatchGetItem of the list item and "
                 + "the caller's member item).\n\n");
+    }
+
+    /**
+     * What a presigned URL costs: the store's grants alone, their share of the two attachment requests, and what the
+     * requests cost beyond the grant and the baseline; then whether any fork that presigned opened a connection.
+     */
+    private static void attachments(Map<String, JsonObject> byName, Path connections, StringBuilder md)
+            throws IOException {
+        StringBuilder alone = new StringBuilder();
+        for (String[] grant : new String[][] {{"uploadGrant", "S3FileStore.uploadGrant (presigned PUT)"},
+                {"downloadGrant", "S3FileStore.downloadGrant (presigned GET)"}}) {
+            JsonObject benchmark = byName.get(grant[0]);
+            if (benchmark == null) {
+                continue;
+            }
+            Stats iterationMedians = iterationMedians(benchmark);
+            alone.append(String.format(Locale.ROOT, "| %s | **%.2f** | %.2f | %.2f ± %.2f | %.2f–%.2f |%n", grant[1],
+                    percentile(benchmark, "50.0"), percentile(benchmark, "99.0"),
+                    benchmark.getAsJsonObject("primaryMetric").get("score").getAsDouble(),
+                    benchmark.getAsJsonObject("primaryMetric").get("scoreError").getAsDouble(),
+                    iterationMedians.min(), iterationMedians.max()));
+        }
+        StringBuilder requests = new StringBuilder();
+        JsonObject getById = byName.get("getById");
+        for (String[] request : new String[][] {{"attach", "uploadGrant", "baselineAttach",
+                "POST /tasks/{id}/attachments"},
+                {"getAttachment", "downloadGrant", "baselineGetAttachment", "GET /tasks/{id}/attachments/{attachment_id}"}}) {
+            JsonObject handler = byName.get(request[0]);
+            JsonObject grant = byName.get(request[1]);
+            JsonObject baseline = byName.get(request[2]);
+            if (handler == null || grant == null || baseline == null) {
+                continue;
+            }
+            double h = percentile(handler, "50.0");
+            double g = percentile(grant, "50.0");
+            double b = percentile(baseline, "50.0");
+            requests.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f (%s) | %.2f | %+.2f | %s |%n", request[3], h,
+                    g, percent(g / h), b, h - g - b, getById == null ? "–" : String.format(Locale.ROOT,
+                            "%+.2f µs (%s×)", h - percentile(getById, "50.0"), ratio(h, percentile(getById, "50.0")))));
+        }
+        if (alone.length() == 0 && requests.length() == 0) {
+            return;
+        }
+        md.append("### Attachments (same run)\n\n");
+        if (alone.length() > 0) {
+            md.append("| presigning alone, µs per URL | p50 | p99 | mean ± 99.9 % CI | spread of per-iteration p50 |\n"
+                    + "|---|---|---|---|---|\n").append(alone).append("\n");
+        }
+        if (requests.length() > 0) {
+            md.append("| request (p50, µs) | handler | presigning alone (share of the handler) | baseline "
+                    + "| handler − presigning − baseline | against GET /tasks/{id} |\n|---|---|---|---|---|---|\n")
+                    .append(requests).append("\n");
+        }
+        md.append("The handler's application keeps files in an S3FileStore (static credentials, region us-east-1, "
+                + "pathStyle(false)) whose endpoint is a local server socket; the POST goes to a task whose attachment "
+                + "repository is emptied before each iteration, the GET reads an available attachment put in the "
+                + "in-memory repository directly.\n\n");
+        if (!Files.exists(connections)) {
+            return;
+        }
+        int forks = 0;
+        long urls = 0;
+        long opened = 0;
+        List<Double> control = new ArrayList<>();
+        List<String> controlAnswers = new ArrayList<>();
+        List<String> benchmarks = new ArrayList<>();
+        for (String line : Files.readAllLines(connections, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject fork = JsonParser.parseString(line).getAsJsonObject();
+            forks++;
+            urls += fork.get("urls_signed").getAsLong();
+            opened += fork.get("connections").getAsLong();
+            control.add(fork.get("control_connections").getAsDouble());
+            String answer = fork.get("control").getAsString();
+            if (!controlAnswers.contains(answer)) {
+                controlAnswers.add(answer);
+            }
+            String benchmark = fork.get("benchmark").getAsString();
+            if (!benchmarks.contains(benchmark)) {
+                benchmarks.add(benchmark);
+            }
+        }
+        if (forks == 0) {
+            return;
+        }
+        Stats controls = Stats.of(control);
+        md.append(String.format(Locale.ROOT, "**Connections to the S3 endpoint while presigning: %d** in %d forks (%s), "
+                        + "%,d URLs signed by the benchmark methods (warm-up and measurement; set-up requests besides). "
+                        + "Control: at the end of each fork, one HeadObject from the same store reached the same "
+                        + "socket (%s connections, its attempts; it failed with %s), so the count sees what "
+                        + "reaches it.%n%n", opened, forks, String.join(", ", benchmarks), urls,
+                controls.min() == controls.max() ? Svg.format(controls.min())
+                        : Svg.format(controls.min()) + "–" + Svg.format(controls.max()),
+                String.join(", ", controlAnswers)));
     }
 
     /** The read by id of an own task and of a list's task, fork by fork in alternating order: paired per round. */
