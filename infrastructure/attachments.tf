@@ -33,6 +33,16 @@ locals {
   # signed Content-Type. Content-Length is signed too, but browsers set it
   # themselves and never ask a CORS preflight for it.
   attachments_upload_headers = ["content-type"]
+
+  # The origin of the URLs the function presigns, which browsers upload to
+  # (the task board's Content-Security-Policy allows exactly this one). The
+  # function's S3 presigner (AWS SDK for Java v2, task-files-s3) addresses the
+  # bucket virtual-hosted style at the regional endpoint,
+  # https://<bucket>.s3.<region>.amazonaws.com, except in us-east-1, where
+  # the SDK's default still uses the global endpoint,
+  # https://<bucket>.s3.amazonaws.com (as task-files-s3's S3FileStoreTest
+  # shows); the function's environment changes neither.
+  attachments_origin = var.aws_region == "us-east-1" ? "https://${aws_s3_bucket.attachments.bucket}.s3.amazonaws.com" : "https://${aws_s3_bucket.attachments.bucket}.s3.${var.aws_region}.amazonaws.com"
 }
 
 resource "aws_s3_bucket" "attachments" {
@@ -122,16 +132,16 @@ resource "aws_s3_bucket_policy" "attachments" {
 }
 
 # Browsers upload and download across origins: only the front end's origins
-# (the API's own cors_allowed_origins), only PUT and GET, only the signed
-# Content-Type header; the ETag is readable so a client can report what it
-# uploaded.
+# (the API's own, local.cors_origins: the hosted board's and
+# cors_allowed_origins), only PUT and GET, only the signed Content-Type
+# header; the ETag is readable so a client can report what it uploaded.
 resource "aws_s3_bucket_cors_configuration" "attachments" {
   bucket = aws_s3_bucket.attachments.id
 
   cors_rule {
     id              = "presigned-upload-and-download"
     allowed_methods = ["PUT", "GET"]
-    allowed_origins = var.cors_allowed_origins
+    allowed_origins = local.cors_origins
     allowed_headers = local.attachments_upload_headers
     expose_headers  = ["ETag"]
     max_age_seconds = 3600

@@ -5,13 +5,42 @@
 # ID token each request carries, and the function keys every task by the
 # token's `sub`, so a user sees only their own tasks. With auth_mode = "none"
 # nothing here is created and the API serves one shared set of tasks to anyone.
+#
+# Which token the task board sends: the ID token. The REST API's authorizer
+# (aws_api_gateway_authorizer.cognito, COGNITO_USER_POOLS) accepts ID tokens
+# on methods that declare no OAuth scopes, as these do (an access token would
+# need authorization_scopes on every method); the ID token's `aud` is this
+# app client, which is what the local server checks (TASKS_JWT_AUDIENCE) and
+# what keeps tokens of the pool's other clients out. The board asks for the
+# scopes openid (an ID token at all) and email (the user's address in it),
+# nothing more.
 ################################################################################
 
 locals {
   cognito_enabled = var.auth_mode == "cognito"
+
+  # The hosted sign-in domain, https://<prefix>.auth.<region>.amazoncognito.com:
+  # with cognito_domain_prefix, or, when the board is hosted, by default, so
+  # that the board can sign users in. Its default prefix is
+  # <project>-<env>-<account id>: globally unique (one per environment and
+  # account), stable across applies, lowercase, at most 45 characters (Cognito
+  # allows 63), and free of the words Cognito reserves unless project_name
+  # has one (the precondition on the domain says so).
+  cognito_hosted_domain         = local.cognito_enabled && (var.cognito_domain_prefix != null || var.board_hosting_enabled)
+  cognito_default_domain_prefix = "${local.name}-${data.aws_caller_identity.current.account_id}"
+  cognito_domain_prefix         = !local.cognito_hosted_domain ? null : var.cognito_domain_prefix != null ? var.cognito_domain_prefix : local.cognito_default_domain_prefix
+  cognito_sign_in_url           = local.cognito_hosted_domain ? "https://${local.cognito_domain_prefix}.auth.${var.aws_region}.amazoncognito.com" : null
+
+  # Where the hosted page may send users back to: the board (board.tf), then
+  # whatever else is listed (each once: Cognito refuses duplicates).
+  cognito_board_urls    = var.board_hosting_enabled ? [local.board_url] : []
+  cognito_callback_urls = distinct(concat(local.cognito_board_urls, var.cognito_callback_urls))
+  cognito_logout_urls   = distinct(concat(local.cognito_board_urls, var.cognito_logout_urls))
+
   # The hosted sign-in page (OAuth 2.0 authorization code flow) is offered
   # only when the client names where it may send users back to.
-  cognito_hosted_ui = local.cognito_enabled && length(var.cognito_callback_urls) > 0
+  cognito_hosted_ui    = local.cognito_enabled && length(local.cognito_callback_urls) > 0
+  cognito_oauth_scopes = ["openid", "email"]
 }
 
 resource "aws_cognito_user_pool" "this" {
@@ -80,16 +109,19 @@ resource "aws_cognito_user_pool_client" "this" {
     refresh_token = "days"
   }
 
+  # The hosted page signs users in with the authorization code flow only
+  # (with PKCE, which a public client must use; never the implicit flow, which
+  # would put tokens in the URL), for this pool's own users.
   supported_identity_providers         = ["COGNITO"]
   allowed_oauth_flows_user_pool_client = local.cognito_hosted_ui
   allowed_oauth_flows                  = local.cognito_hosted_ui ? ["code"] : []
-  allowed_oauth_scopes                 = local.cognito_hosted_ui ? ["openid", "email"] : []
-  callback_urls                        = var.cognito_callback_urls
-  logout_urls                          = var.cognito_logout_urls
+  allowed_oauth_scopes                 = local.cognito_hosted_ui ? local.cognito_oauth_scopes : []
+  callback_urls                        = local.cognito_callback_urls
+  logout_urls                          = local.cognito_logout_urls
 
   lifecycle {
     precondition {
-      condition     = length(var.cognito_callback_urls) == 0 || var.cognito_domain_prefix != null
+      condition     = !local.cognito_hosted_ui || local.cognito_hosted_domain
       error_message = "cognito_callback_urls need the hosted sign-in page: set cognito_domain_prefix too."
     }
   }
@@ -97,8 +129,19 @@ resource "aws_cognito_user_pool_client" "this" {
 
 # The hosted sign-in page, https://<prefix>.auth.<region>.amazoncognito.com.
 resource "aws_cognito_user_pool_domain" "this" {
-  count = local.cognito_enabled && var.cognito_domain_prefix != null ? 1 : 0
+  count = local.cognito_hosted_domain ? 1 : 0
 
-  domain       = var.cognito_domain_prefix
+  domain       = local.cognito_domain_prefix
   user_pool_id = aws_cognito_user_pool.this[0].id
+  # The classic hosted UI, which needs nothing more. Managed login (2) would
+  # also need a branding style for the app client
+  # (aws_cognito_managed_login_branding) before it shows a page.
+  managed_login_version = 1
+
+  lifecycle {
+    precondition {
+      condition     = can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", local.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", local.cognito_domain_prefix))
+      error_message = "The hosted sign-in domain prefix must be 1-63 lowercase letters, digits and hyphens without \"aws\", \"amazon\" or \"cognito\": set cognito_domain_prefix."
+    }
+  }
 }

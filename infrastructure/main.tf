@@ -67,7 +67,7 @@ module "lambda" {
   environment_variables = {
     TASKS_TABLE             = aws_dynamodb_table.tasks.name
     TASKS_PAGE_TOKEN_SECRET = random_bytes.page_token_secret.base64
-    TASKS_CORS_ORIGINS      = join(",", var.cors_allowed_origins)
+    TASKS_CORS_ORIGINS      = join(",", local.cors_origins)
     TASKS_IDEMPOTENCY_TABLE = aws_dynamodb_table.idempotency.name
     TASKS_LISTS_TABLE       = aws_dynamodb_table.lists.name
     # Attachments: the function signs URLs for this bucket's objects and

@@ -104,8 +104,23 @@ output "cognito_jwks_url" {
 }
 
 output "cognito_hosted_ui_url" {
-  description = "Base URL of the hosted sign-in page, when cognito_domain_prefix is set."
-  value       = local.cognito_enabled && var.cognito_domain_prefix != null ? "https://${var.cognito_domain_prefix}.auth.${var.aws_region}.amazoncognito.com" : null
+  description = "Base URL of the hosted sign-in page, https://<prefix>.auth.<region>.amazoncognito.com (its /oauth2/authorize, /oauth2/token, /oauth2/revoke and /logout), the board's sign_in.url and TASKS_JWT_SIGN_IN_URL for a local server; null without one (auth_mode = \"none\", or neither board_hosting_enabled nor cognito_domain_prefix)."
+  value       = local.cognito_sign_in_url
+}
+
+output "board_url" {
+  description = "Address of the hosted task board, https://<distribution>.cloudfront.net/ (also the app client's callback and logout URL); null unless board_hosting_enabled."
+  value       = local.board_url
+}
+
+output "board_bucket_name" {
+  description = "Name of the private S3 bucket holding the board's files and config.json (<project>-<env>-board-<account id>), readable only by the board's distribution; null unless board_hosting_enabled."
+  value       = var.board_hosting_enabled ? aws_s3_bucket.board[0].bucket : null
+}
+
+output "board_distribution_id" {
+  description = "ID of the board's CloudFront distribution, for aws cloudfront create-invalidation (scripts/deploy.sh invalidates /* after every apply); null unless board_hosting_enabled."
+  value       = var.board_hosting_enabled ? aws_cloudfront_distribution.board[0].id : null
 }
 
 output "lambda_environment_kms_key_arn" {

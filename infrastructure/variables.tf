@@ -138,14 +138,9 @@ variable "log_retention_in_days" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Origins allowed to call the API from a browser, passed to the function as TASKS_CORS_ORIGINS (comma-separated). Use [\"*\"] to allow any origin. API Gateway's own error responses (401, 403, 429, 5xx) answer any origin with '*' whatever this says: they carry no user data and the API uses no cookies."
+  description = "Browser origins allowed to call the API (the function's TASKS_CORS_ORIGINS, comma-separated) and to upload and download attachments (the attachments bucket's CORS rule), besides the hosted task board's own origin, which is always added when board_hosting_enabled. Empty (the default): only the board's origin, or any origin when the board is not hosted. [\"*\"]: any origin, board or not. API Gateway's own error responses (401, 403, 429, 5xx) answer any origin with '*' whatever this says: they carry no user data and the API uses no cookies."
   type        = list(string)
-  default     = ["*"]
-
-  validation {
-    condition     = length(var.cors_allowed_origins) > 0
-    error_message = "The cors_allowed_origins list must not be empty; use [\"*\"] to allow any origin."
-  }
+  default     = []
 
   validation {
     condition = alltrue([
@@ -176,7 +171,7 @@ variable "auth_mode" {
 }
 
 variable "cognito_callback_urls" {
-  description = "URLs Cognito's hosted sign-in page may send users back to with an authorization code (OAuth 2.0 code flow; use PKCE). Empty: no hosted sign-in, users sign in through the Cognito API (SRP). Needs cognito_domain_prefix."
+  description = "URLs Cognito's hosted sign-in page may send users back to with an authorization code (OAuth 2.0 code flow; use PKCE), besides the hosted task board's URL, which is always one when board_hosting_enabled. Without the board, an empty list means no hosted sign-in (users sign in through the Cognito API, SRP), and any URL here needs cognito_domain_prefix."
   type        = list(string)
   default     = []
 
@@ -187,7 +182,7 @@ variable "cognito_callback_urls" {
 }
 
 variable "cognito_logout_urls" {
-  description = "URLs the hosted sign-in page may send users to after signing out."
+  description = "URLs the hosted sign-in page may send users to after signing out, besides the hosted task board's URL, which is always one when board_hosting_enabled."
   type        = list(string)
   default     = []
 
@@ -198,13 +193,18 @@ variable "cognito_logout_urls" {
 }
 
 variable "cognito_domain_prefix" {
-  description = "Prefix of the hosted sign-in domain, <prefix>.auth.<region>.amazoncognito.com (globally unique). Null: no hosted sign-in page."
+  description = "Prefix of the hosted sign-in domain, <prefix>.auth.<region>.amazoncognito.com (globally unique). Null: <project>-<env>-<account id> when board_hosting_enabled (the board signs users in there), else no hosted sign-in page."
   type        = string
   default     = null
 
   validation {
     condition     = var.cognito_domain_prefix == null || can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.cognito_domain_prefix))
-    error_message = "The cognito_domain_prefix must be lowercase letters, digits and hyphens, not starting or ending with a hyphen."
+    error_message = "The cognito_domain_prefix must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen."
+  }
+
+  validation {
+    condition     = var.cognito_domain_prefix == null || !can(regex("aws|amazon|cognito", var.cognito_domain_prefix))
+    error_message = "The cognito_domain_prefix must not contain \"aws\", \"amazon\" or \"cognito\", which Cognito reserves."
   }
 }
 
@@ -245,6 +245,27 @@ variable "cognito_self_signup_enabled" {
   description = "Let anyone sign up to the user pool. Off: an administrator creates every user (aws cognito-idp admin-create-user)."
   type        = bool
   default     = false
+}
+
+################################################################################
+# Task board
+################################################################################
+
+variable "board_hosting_enabled" {
+  description = "Host the task board (the static files of task-adapter-javalin's public/ folder) on AWS: a private S3 bucket behind a CloudFront distribution with security headers, and a config.json that points the board at this API. With auth_mode = \"cognito\" the hosted sign-in domain is created (cognito_domain_prefix, or <project>-<env>-<account id>) and the board's URL becomes the app client's callback and logout URL. The board's origin is added to the API's and the attachments bucket's CORS origins (cors_allowed_origins). On by default; false creates none of it."
+  type        = bool
+  default     = true
+}
+
+variable "board_price_class" {
+  description = "CloudFront price class of the board's distribution, i.e. which edge locations serve it: PriceClass_100 (the United States, Canada, Mexico, Europe, Israel and Türkiye; the lowest prices), PriceClass_200 (adds Africa, the Middle East, Japan, India and much of Asia) or PriceClass_All (every edge location, South America and Oceania included). Used only with board_hosting_enabled."
+  type        = string
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.board_price_class)
+    error_message = "The board_price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
 }
 
 ################################################################################

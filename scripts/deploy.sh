@@ -14,15 +14,18 @@
 # (recent enough), Java (unless --skip-package), the AWS CLI, valid credentials,
 # the region, and API Gateway's account-level CloudWatch role in that region
 # (unless the tfvars let Terraform manage it). Each failure is one line with
-# its fix. Prints the API endpoint and the smoke test command at the end; under
-# GitHub Actions api_endpoint and auth_mode are also written to $GITHUB_OUTPUT.
+# its fix. After the apply, which also uploads the task board's files when
+# board hosting is on, it invalidates the board's CloudFront caches. Prints the
+# API endpoint, the board's URL and the smoke test command at the end; under
+# GitHub Actions api_endpoint, board_url and auth_mode are also written to
+# $GITHUB_OUTPUT.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 auto_approve=false
@@ -136,15 +139,39 @@ case "$plan_status" in
   *) die "terraform plan failed." ;;
 esac
 
+# --- the task board ----------------------------------------------------------
+# The apply uploaded the board's files (board.tf); its outputs are absent when
+# board hosting is off (a null output is not in the state).
+board_url="$(tf output -raw board_url 2>/dev/null || true)"
+if [[ -n "$board_url" ]]; then
+  distribution_id="$(tf output -raw board_distribution_id)"
+  # CloudFront may hold the previous files until their TTL runs out: the files
+  # say no-cache, which the cache policy turns into its minimum TTL, but error
+  # answers are kept for 10 s, and a file cached without that header (the
+  # policy's default TTL is a day) for longer. Invalidating every path makes
+  # each edge fetch the files again on its next request. One path per
+  # deployment: the first 1,000 paths a month are free.
+  if invalidation="$(aws cloudfront create-invalidation --region "$region" --distribution-id "$distribution_id" \
+    --paths '/*' --query Invalidation.Id --output text 2>&1)"; then
+    info "CloudFront invalidation $(one_line "$invalidation") of the board's files (distribution $distribution_id) started; it completes within minutes."
+  else
+    warn "Could not invalidate the board's CloudFront caches ($(one_line "$invalidation")); browsers may see the previous files for a while. Retry: aws cloudfront create-invalidation --distribution-id $distribution_id --paths '/*'"
+  fi
+fi
+
 # --- result ------------------------------------------------------------------
 api_endpoint="$(tf output -raw api_endpoint)"
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
   printf 'api_endpoint=%s\n' "$api_endpoint" >>"$GITHUB_OUTPUT"
+  printf 'board_url=%s\n' "$board_url" >>"$GITHUB_OUTPUT"
 fi
 
 printf '\n'
 info "Deployed '$env_name'."
 printf '  api_endpoint   = %s\n' "$api_endpoint"
+if [[ -n "$board_url" ]]; then
+  printf '  board_url      = %s\n' "$board_url"
+fi
 printf '  function_name  = %s\n' "$(tf output -raw function_name)"
 printf '  table_name     = %s\n' "$(tf output -raw table_name)"
 printf '  dashboard_name = %s\n' "$(tf output -raw dashboard_name)"

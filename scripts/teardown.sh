@@ -9,20 +9,22 @@
 #          name must be typed to confirm
 #
 # The DynamoDB tables, all tasks and shared lists in them, their point-in-time
-# recovery backups, the Cognito user pool with all its users and the
-# attachments bucket with every file in it are deleted. While deletion
-# protection (table_deletion_protection_enabled, the prod default) is on for
-# any of the tasks table, the lists table, the idempotency table, the user
-# pool or the attachments bucket (force_destroy = false: its files are kept),
-# nothing is destroyed: the script prints the one procedure that turns it off
-# on each.
+# recovery backups, the Cognito user pool with all its users, the attachments
+# bucket with every file in it and the hosted task board (its bucket, which
+# holds only files Terraform uploads and is always emptied, and its CloudFront
+# distribution, which takes several minutes to disable) are deleted. While
+# deletion protection (table_deletion_protection_enabled, the prod default) is
+# on for any of the tasks table, the lists table, the idempotency table, the
+# user pool or the attachments bucket (force_destroy = false: its files are
+# kept), nothing is destroyed: the script prints the one procedure that turns
+# it off on each.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 assume_yes=false
@@ -156,8 +158,10 @@ fi
 
 printf '\n%d resource(s) of environment "%s" will be destroyed, including the DynamoDB\n' \
   "$(wc -l <<<"$resources")" "$env_name"
-printf 'tables with every task and shared list in them, the user pool with every user and\n'
-printf 'the attachments bucket with every file in it. This cannot be undone.\n\n'
+printf 'tables with every task and shared list in them, the user pool with every user,\n'
+printf 'the attachments bucket with every file in it, and the task board with its\n'
+printf 'CloudFront distribution (disabling it first takes several minutes). This cannot\n'
+printf 'be undone.\n\n'
 
 if [[ "$assume_yes" != true ]]; then
   [[ -t 0 ]] || die "No terminal to confirm on. Re-run with --yes to destroy without confirmation."

@@ -13,8 +13,13 @@ lambda_memory_size          = 256
 lambda_timeout              = 15
 lambda_reserved_concurrency = -1
 
-# Any origin may call the dev API from a browser.
+# Any origin may call the dev API from a browser, the hosted task board's
+# and a board on localhost among them. [] would allow the hosted board's only.
 cors_allowed_origins = ["*"]
+
+# The task board on CloudFront (the default), signing users in on the
+# hosted sign-in page <project>-<env>-<account id>.auth.<region>.amazoncognito.com.
+board_hosting_enabled = true
 
 # Dev data is disposable: allow `scripts/teardown.sh dev` to delete the
 # tables, the Cognito user pool and the attachments bucket with its files.
@@ -23,9 +28,12 @@ table_deletion_protection_enabled = false
 # Authentication: every task belongs to a user of the Cognito user pool.
 # "none" would let anyone who finds the URL read and change every task.
 auth_mode = "cognito"
-# Hosted sign-in for a web front end (needs a globally unique prefix):
+# The hosted board's URL is a callback and logout URL by itself; a board on
+# the local server (TASKS_JWT_SIGN_IN_URL) needs its own address here too.
+# A prefix of your choice replaces the default one (globally unique):
 # cognito_domain_prefix = "task-api-dev-example"
 # cognito_callback_urls = ["http://localhost:8080/"]
+# cognito_logout_urls   = ["http://localhost:8080/"]
 cognito_id_token_validity_minutes   = 60
 cognito_refresh_token_validity_days = 30
 

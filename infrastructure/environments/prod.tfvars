@@ -16,9 +16,15 @@ lambda_timeout      = 10
 # account; raise together with the API throttling limits below.
 lambda_reserved_concurrency = 100
 
-# Only the web front end may call the API from a browser: replace with its
-# real origin (scheme://host[:port], no trailing slash).
-cors_allowed_origins = ["https://tasks.example.com"]
+# Only the hosted task board may call the API from a browser: its origin
+# (https://<distribution>.cloudfront.net) is added by itself. List any other
+# web front end's origin here (scheme://host[:port], no trailing slash).
+cors_allowed_origins = []
+
+# The task board on CloudFront, served from North America and Europe's edge
+# locations (the cheapest price class).
+board_hosting_enabled = true
+board_price_class     = "PriceClass_100"
 
 # The tables, the Cognito user pool and the attachments bucket's files survive
 # `terraform destroy` until this is set to false and applied (README.md,
@@ -28,9 +34,12 @@ table_deletion_protection_enabled = true
 # Authentication: every task belongs to a user of the Cognito user pool.
 # "none" would let anyone who finds the URL read and change every task.
 auth_mode = "cognito"
-# Hosted sign-in for a web front end (needs a globally unique prefix):
+# The board signs users in on the hosted sign-in page, by default
+# <project>-<env>-<account id>.auth.<region>.amazoncognito.com, and is its
+# callback and logout URL by itself. Another web front end needs its own:
 # cognito_domain_prefix = "task-api-prod-example"
 # cognito_callback_urls = ["https://tasks.example.com/"]
+# cognito_logout_urls   = ["https://tasks.example.com/"]
 cognito_id_token_validity_minutes   = 60
 cognito_refresh_token_validity_days = 7
 

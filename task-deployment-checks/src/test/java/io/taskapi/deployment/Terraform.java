@@ -208,11 +208,12 @@ public final class Terraform {
     }
 
     /**
-     * An hcl4j parser with three of Terraform's built-in functions given Terraform's semantics. hcl4j's {@code endswith}
+     * An hcl4j parser with four of Terraform's built-in functions given Terraform's semantics. hcl4j's {@code endswith}
      * throws a NullPointerException when its argument is unknown (a {@code var.*} without a default, as in every
      * module input validation), which aborts the whole parse; hcl4j's {@code concat} returns {@code null} even for
-     * literal lists; hcl4j has no {@code toset}. The replacements return {@code null} (unknown) when an argument is
-     * unknown, as hcl4j's other functions do; {@code toset} returns the distinct elements as a list, in order.
+     * literal lists; hcl4j has no {@code toset} and no {@code distinct}. The replacements return {@code null}
+     * (unknown) when an argument is unknown, as hcl4j's other functions do; {@code toset} and {@code distinct} return
+     * the distinct elements as a list, in order.
      */
     private static HCLParser parser() {
         HCLParser parser = new HCLParser();
@@ -231,6 +232,8 @@ public final class Terraform {
         });
         parser.registerFunction("toset", arguments -> arguments.size() == 1 && arguments.get(0) instanceof List<?> list
                 ? List.copyOf(new LinkedHashSet<>(list)) : null);
+        parser.registerFunction("distinct", arguments -> arguments.size() == 1
+                && arguments.get(0) instanceof List<?> list ? List.copyOf(new LinkedHashSet<>(list)) : null);
         return parser;
     }
 

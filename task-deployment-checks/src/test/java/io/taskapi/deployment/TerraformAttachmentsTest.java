@@ -69,7 +69,12 @@ class TerraformAttachmentsTest {
         assertThat(Terraform.reference(ownership.get("bucket"))).isEqualTo(BUCKET + ".id");
         assertThat(Terraform.at(ownership, "rule", "object_ownership")).isEqualTo("BucketOwnerEnforced");
         assertThat(Terraform.at(root, "resource", "aws_s3_bucket_acl")).as("no ACL resource").isNull();
-        assertThat(Terraform.at(root, "resource", "aws_s3_object")).as("no object managed by Terraform").isNull();
+        // Terraform writes objects only to the task board's bucket (board.tf), never here.
+        Object objects = Terraform.at(root, "resource", "aws_s3_object");
+        if (objects instanceof Map<?, ?> byName) {
+            byName.forEach((name, body) -> assertThat(Terraform.reference(((Map<?, ?>) body).get("bucket")))
+                    .as("bucket of aws_s3_object.%s", name).doesNotContain(BUCKET).startsWith("aws_s3_bucket.board"));
+        }
     }
 
     /** website/docs/r/s3_bucket_server_side_encryption_configuration.html.markdown. */
@@ -117,28 +122,32 @@ class TerraformAttachmentsTest {
     // ---- browsers: CORS (website/docs/r/s3_bucket_cors_configuration.html.markdown) ------------------------------------
 
     /**
-     * One rule: PUT and GET only, from exactly the origins the API allows (evaluated with cors_allowed_origins bound
-     * both ways), with only the header a presigned upload makes the browser ask for (Content-Type; Content-Length is
-     * the browser's own and never preflighted), and the ETag readable.
+     * One rule: PUT and GET only, from exactly the origins the API allows (the function's TASKS_CORS_ORIGINS comes from
+     * the same local, which TerraformBoardHostingTest evaluates: the hosted board's origin and cors_allowed_origins),
+     * with only the header a presigned upload makes the browser ask for (Content-Type; Content-Length is the browser's
+     * own and never preflighted), and the ETag readable. Without the board, the origins are exactly
+     * cors_allowed_origins (evaluated with the variable bound to ["*"] and to two origins).
      */
     @Test
     void corsAllowsOnlyPutAndGetFromTheConfiguredOrigins() {
-        for (List<String> origins : List.of(List.of("*"), List.of("https://tasks.example.com", "http://localhost:8080"))) {
-            Map<String, Object> bound = Terraform.module(ROOT, Map.of("cors_allowed_origins", origins));
-            Map<String, Object> cors = Terraform.block(bound, "resource", "aws_s3_bucket_cors_configuration",
-                    "attachments");
-            List<Map<String, Object>> rules = Terraform.blocks(cors.get("cors_rule"));
+        Map<String, Object> cors = resource("aws_s3_bucket_cors_configuration");
+        List<Map<String, Object>> rules = Terraform.blocks(cors.get("cors_rule"));
 
-            assertThat(Terraform.reference(cors.get("bucket"))).isEqualTo(BUCKET + ".id");
-            assertThat(rules).singleElement().satisfies(rule -> {
-                assertThat(Terraform.strings(rule.get("allowed_methods"))).containsExactlyInAnyOrder("PUT", "GET");
-                assertThat(Terraform.strings(rule.get("allowed_origins"))).isEqualTo(origins);
-                assertThat(Terraform.strings(rule.get("allowed_headers"))).containsExactly("content-type");
-                assertThat(Terraform.strings(rule.get("expose_headers"))).containsExactly("ETag");
-            });
+        assertThat(Terraform.reference(cors.get("bucket"))).isEqualTo(BUCKET + ".id");
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(Terraform.strings(rule.get("allowed_methods"))).containsExactlyInAnyOrder("PUT", "GET");
+            assertThat(Terraform.reference(rule.get("allowed_origins"))).isEqualTo("local.cors_origins");
+            assertThat(Terraform.strings(rule.get("allowed_headers"))).containsExactly("content-type");
+            assertThat(Terraform.strings(rule.get("expose_headers"))).containsExactly("ETag");
+        });
+        assertThat(Terraform.sourceWithoutWhitespace(ROOT)).contains(
+                Terraform.withoutWhitespace("allowed_origins = local.cors_origins"),
+                Terraform.withoutWhitespace("TASKS_CORS_ORIGINS = join(\",\", local.cors_origins)"));
+        for (List<String> origins : List.of(List.of("*"), List.of("https://tasks.example.com", "http://localhost:8080"))) {
+            Map<String, Object> withoutBoard = Terraform.parse(ROOT.resolve("board.tf"),
+                    Map.of("board_hosting_enabled", false, "cors_allowed_origins", origins));
+            assertThat(Terraform.strings(Terraform.at(withoutBoard, "locals", "cors_origins"))).isEqualTo(origins);
         }
-        assertThat(Terraform.sourceWithoutWhitespace(ROOT)).contains(Terraform.withoutWhitespace(
-                "allowed_origins = var.cors_allowed_origins"));
     }
 
     // ---- lifecycle (website/docs/r/s3_bucket_lifecycle_configuration.html.markdown) -----------------------------------

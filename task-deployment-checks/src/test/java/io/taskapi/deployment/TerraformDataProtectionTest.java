@@ -42,6 +42,13 @@ class TerraformDataProtectionTest {
             "aws_dynamodb_table.tasks", "aws_dynamodb_table.lists", "aws_dynamodb_table.idempotency",
             "aws_cognito_user_pool.this[0]", "aws_s3_bucket.attachments");
 
+    /**
+     * Buckets that hold no data, only files Terraform itself uploads from the repository (the next apply writes them
+     * again): always emptied by a destroy ({@code force_destroy = true} whatever the protection), and written by no
+     * one else.
+     */
+    private static final Set<String> BUILD_OUTPUTS = Set.of("aws_s3_bucket.board[0]");
+
     private record Protection(String argument, Object whenOn, Object whenOff) {
     }
 
@@ -54,6 +61,9 @@ class TerraformDataProtectionTest {
 
         assertThat(protectedAddresses()).isEqualTo(new TreeSet<>(PROTECTED));
         PROTECTION_ARGUMENTS.forEach((type, protection) -> resourceNames(on, type).forEach(name -> {
+            if (BUILD_OUTPUTS.contains(address(on, type, name))) {
+                return;
+            }
             // A new table, pool or bucket holds data too: it cannot leave the argument out.
             assertThat(Terraform.block(on, "resource", type, name)).as("%s.%s", type, name)
                     .containsKey(protection.argument());
@@ -66,6 +76,27 @@ class TerraformDataProtectionTest {
         assertThat(Terraform.typeOf(Terraform.block(on, "variable", PROTECTION))).isEqualTo("bool");
         assertThat(Terraform.block(on, "variable", PROTECTION)).containsEntry("default", true);
         assertThat(Terraform.tfvars(ROOT.resolve("environments/prod.tfvars"))).containsEntry(PROTECTION, true);
+    }
+
+    /**
+     * The board's bucket is always emptied by a destroy, and only Terraform writes it: every object in it is an
+     * {@code aws_s3_object} of this configuration, and the function is given neither its name nor its ARN.
+     */
+    @Test
+    void bucketsOfBuildOutputsAreAlwaysEmptiedAndWrittenOnlyByTerraform() {
+        Map<String, Object> on = Terraform.module(ROOT, Map.of(PROTECTION, true));
+        Map<String, Object> off = Terraform.module(ROOT, Map.of(PROTECTION, false));
+
+        for (String address : BUILD_OUTPUTS) {
+            String name = address.substring("aws_s3_bucket.".length(), address.indexOf('['));
+            assertThat(List.of(Terraform.at(on, "resource", "aws_s3_bucket", name, "force_destroy"),
+                    Terraform.at(off, "resource", "aws_s3_bucket", name, "force_destroy")))
+                    .as("force_destroy of %s with %s = true, false", address, PROTECTION).containsExactly(true, true);
+            assertThat(Terraform.source(ROOT).lines().filter(line -> line.contains("module.lambda")
+                    || line.contains("_bucket_arn") || line.contains("TASKS_")).toList())
+                    .as("what the function is given").noneMatch(line -> line.contains("aws_s3_bucket." + name));
+        }
+        assertThat(Terraform.source(LAMBDA_MODULE)).doesNotContain("board");
     }
 
     @Test
@@ -169,13 +200,19 @@ class TerraformDataProtectionTest {
                     Map<?, ?> resource = (Map<?, ?>) body;
                     boolean protectable = PROTECTION_ARGUMENTS.values().stream()
                             .anyMatch(protection -> resource.containsKey(protection.argument()));
-                    if (protectable) {
-                        addresses.add(type + "." + name + (resource.containsKey("count") ? "[0]" : ""));
+                    String address = type + "." + name + (resource.containsKey("count") ? "[0]" : "");
+                    if (protectable && !BUILD_OUTPUTS.contains(address)) {
+                        addresses.add(address);
                     }
                 }));
             }
         }
         return addresses;
+    }
+
+    /** The address of a resource of the module, with {@code [0]} when it has a count. */
+    private static String address(Map<String, Object> module, String type, String name) {
+        return type + "." + name + (Terraform.block(module, "resource", type, name).containsKey("count") ? "[0]" : "");
     }
 
     private static Set<String> resourceNames(Map<String, Object> module, String type) {

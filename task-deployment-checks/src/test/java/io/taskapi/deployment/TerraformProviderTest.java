@@ -46,15 +46,18 @@ class TerraformProviderTest {
 
     /**
      * Arguments version 6.0 removed from resource types this configuration uses (website/docs/guides/
-     * version-6-upgrade.html.markdown, sections "Resource aws_api_gateway_account" and "Resource
-     * aws_api_gateway_deployment"). The guide lists nothing for the other types used here (DynamoDB, Lambda, IAM,
-     * Cognito, CloudWatch, SNS, KMS; WAFv2 only changes a Bot Control default, which is not used; the S3 bucket
-     * configuration resources are unchanged), except that {@code aws_s3_bucket}'s computed {@code region} became
-     * {@code bucket_region} ("Resource aws_s3_bucket"), checked below.
+     * version-6-upgrade.html.markdown, sections "Resource aws_api_gateway_account", "Resource
+     * aws_api_gateway_deployment" and "resource/aws_cloudfront_response_headers_policy", whose {@code etag} is now
+     * computed only). For the other types used here (DynamoDB, Lambda, IAM, Cognito, CloudWatch, SNS, KMS, the
+     * other CloudFront resources, S3 objects) the guide lists nothing this configuration sets (WAFv2 only changes a
+     * Bot Control default, which is not used; the S3 bucket configuration resources are unchanged), except that
+     * {@code aws_s3_bucket}'s computed {@code region} became {@code bucket_region} ("Resource aws_s3_bucket"), checked
+     * below.
      */
     private static final Map<String, List<String>> REMOVED_IN_6 = Map.of(
             "aws_api_gateway_account", List.of("reset_on_delete"),
-            "aws_api_gateway_deployment", List.of("stage_name", "stage_description", "canary_settings"));
+            "aws_api_gateway_deployment", List.of("stage_name", "stage_description", "canary_settings"),
+            "aws_cloudfront_response_headers_policy", List.of("etag"));
 
     /**
      * Language features newer than Terraform 1.0 and the release that introduced each (Terraform's CHANGELOG and

@@ -45,6 +45,7 @@ class DeployScriptsTest {
     private static final String IDENTITY = "123456789012\tarn:aws:iam::123456789012:user/deployer\n";
     private static final String ENDPOINT = "https://abc123.execute-api.eu-west-2.amazonaws.com/dev";
     private static final String BUCKET_PROD = "task-api-prod-attachments-123456789012";
+    private static final String BOARD_URL = "https://d111abcdef8.cloudfront.net/";
 
     @TempDir
     Path tmp;
@@ -217,6 +218,69 @@ class DeployScriptsTest {
                 .doesNotContain("smoke-token.sh");
     }
 
+    // ---- deploy.sh: the task board ---------------------------------------------------------------------------------------
+
+    /**
+     * With the board hosted, the apply has uploaded its files; the script then invalidates every path of the board's
+     * distribution (CloudFront may hold the previous files until their TTL runs out), prints the board's URL with the
+     * API's, and hands it to GitHub Actions like the others.
+     */
+    @Test
+    void deployInvalidatesTheBoardsCachesAndPrintsItsUrl() throws IOException {
+        deployableStack("cognito");
+        sandbox.terraform().answer("output -raw board_url", BOARD_URL)
+                .answer("output -raw board_distribution_id", "E2BOARD");
+        sandbox.aws().answer("cloudfront create-invalidation", "I3INVALIDATION\n");
+        Path githubOutput = tmp.resolve("github-output");
+
+        Result result = sandbox.run(Map.of("GITHUB_OUTPUT", githubOutput.toString()), "deploy.sh", "dev",
+                "--auto-approve");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("aws")).contains("cloudfront create-invalidation --region eu-west-2"
+                + " --distribution-id E2BOARD --paths /* --query Invalidation.Id --output text");
+        assertThat(sandbox.calls("aws").stream().filter(call -> call.startsWith("cloudfront"))).hasSize(1);
+        assertThat(terraformCommands()).containsSubsequence("plan", "apply", "output");
+        assertThat(result.stdout()).contains("CloudFront invalidation I3INVALIDATION", "\n  api_endpoint   = "
+                + ENDPOINT + "\n  board_url      = " + BOARD_URL + "\n");
+        assertThat(Files.readAllLines(githubOutput)).contains("api_endpoint=" + ENDPOINT, "board_url=" + BOARD_URL,
+                "auth_mode=cognito");
+    }
+
+    /** The apply succeeded: a refused invalidation is a warning with the command to retry, not a failed deployment. */
+    @Test
+    void deployWarnsWhenTheInvalidationIsRefused() throws IOException {
+        deployableStack("cognito");
+        sandbox.terraform().answer("output -raw board_url", BOARD_URL)
+                .answer("output -raw board_distribution_id", "E2BOARD");
+        sandbox.aws().fail("cloudfront create-invalidation", 254,
+                "An error occurred (AccessDenied) when calling the CreateInvalidation operation\n");
+
+        Result result = sandbox.run("deploy.sh", "dev", "--auto-approve");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(result.stderr()).contains("warning: Could not invalidate the board's CloudFront caches",
+                "AccessDenied", "aws cloudfront create-invalidation --distribution-id E2BOARD --paths '/*'");
+        assertThat(result.stdout()).contains("  board_url      = " + BOARD_URL);
+    }
+
+    /** Without the board (its outputs are null, so absent from the state) nothing is invalidated or printed. */
+    @Test
+    void deployWithoutTheBoardInvalidatesNothing() throws IOException {
+        deployableStack("none");
+        sandbox.terraform().fail("output -raw board_url", 1, "Error: Output \"board_url\" not found\n");
+        Path githubOutput = tmp.resolve("github-output");
+
+        Result result = sandbox.run(Map.of("GITHUB_OUTPUT", githubOutput.toString()), "deploy.sh", "dev",
+                "--auto-approve");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("aws")).noneMatch(call -> call.startsWith("cloudfront"));
+        assertThat(sandbox.calls("terraform")).noneMatch(call -> call.contains("board_distribution_id"));
+        assertThat(result.stdout()).doesNotContain("board_url", "CloudFront");
+        assertThat(Files.readAllLines(githubOutput)).contains("board_url=");
+    }
+
     // ---- teardown.sh: deletion protection ------------------------------------------------------------------------------
 
     @Test
@@ -292,7 +356,8 @@ class DeployScriptsTest {
 
         assertThat(result.exit()).as(result.describe()).isZero();
         assertThat(terraformCommands()).contains("destroy");
-        assertThat(result.stdout()).contains("the attachments bucket with every file in it");
+        assertThat(result.stdout()).contains("the attachments bucket with every file in it",
+                "the task board with its\nCloudFront distribution");
     }
 
     /**
