@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Helpers shared by package.sh, deploy.sh, teardown.sh and smoke-token.sh. Source it; do not run it.
+# Helpers shared by package.sh, deploy.sh, teardown.sh, smoke-token.sh and board-screenshots.sh. Source it; do not
+# run it.
 #
 # Sets REPO_ROOT, INFRA_DIR and LAMBDA_ZIP from this file's own location, so
 # the scripts work from any current directory.

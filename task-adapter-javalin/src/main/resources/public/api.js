@@ -98,14 +98,32 @@ export function uploadFile(upload, file, { onProgress, signal } = {}) {
   });
 }
 
+/** The body of an answer, parsed (null when it has none); an ApiError, with the API's words, when it is a refusal. */
+async function answerOf(response) {
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const message = data && typeof data.message === 'string' ? data.message : `HTTP ${response.status}`;
+    const errors = data && Array.isArray(data.errors) ? data.errors : [];
+    throw new ApiError(response.status, message, errors, response.headers.get('Retry-After'));
+  }
+  return data;
+}
+
 /** How many items the board asks for per page of lists or members, the API's maximum. */
 const FULL_PAGE = 100;
 /** At most this many pages of lists or members are read, so a huge list cannot keep the board busy forever. */
 const MAX_PAGES = 20;
 
 /**
- * Client for the API at `base` ('' means the server that served this page). With a `token`, every request carries it
- * as `Authorization: Bearer`; the token is never written anywhere else.
+ * Client for the API at `base` ('' means the server that served this page). With a `token` (a string, or a function
+ * answering one or a promise of one, called before every request so a signed-in user's token is always the current
+ * one), every request carries it as `Authorization: Bearer`; the token is never written anywhere else.
  */
 export function createApi(base, token = '') {
   const root = base.replace(/\/+$/, '');
@@ -113,7 +131,8 @@ export function createApi(base, token = '') {
 
   async function call(method, path, body, contentType = 'application/json') {
     const init = { method, cache: 'no-store', headers: {} };
-    if (token) init.headers.Authorization = `Bearer ${token}`;
+    const bearer = typeof token === 'function' ? await token() : token;
+    if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = contentType;
       init.body = JSON.stringify(body);
@@ -137,6 +156,28 @@ export function createApi(base, token = '') {
       throw new ApiError(response.status, message, errors, response.headers.get('Retry-After'));
     }
     return data;
+  }
+
+  /**
+   * A request like `call`'s that also sends `headers` (If-Match) and answers `{ data, etag }`: the body with the
+   * answer's ETag (which the API exposes to pages of other origins too). It authenticates exactly as `call` does: keep
+   * the two in step.
+   */
+  async function exchange(method, path, { body, headers = {}, contentType = 'application/json' } = {}) {
+    const init = { method, cache: 'no-store', headers: { ...headers } };
+    const bearer = typeof token === 'function' ? await token() : token;
+    if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
+    if (body !== undefined) {
+      init.headers['Content-Type'] = contentType;
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(root + path, init);
+    } catch {
+      throw new NetworkError(root);
+    }
+    return { data: await answerOf(response), etag: response.headers.get('ETag') };
   }
 
   function withQuery(path, entries) {
@@ -180,11 +221,26 @@ export function createApi(base, token = '') {
     get(id) {
       return call('GET', '/tasks/' + segment(id));
     },
+    /** A task with its version: `{ task, etag }`, the ETag to send back as If-Match when changing it. */
+    async getVersioned(id) {
+      const { data, etag } = await exchange('GET', '/tasks/' + segment(id));
+      return { task: data, etag };
+    },
     create(fields) {
       return call('POST', '/tasks', fields).then((data) => data.task);
     },
-    update(id, changes) {
-      return call('PUT', '/tasks/' + segment(id), changes).then((data) => data.task);
+    /**
+     * Changes the fields given (`null` removes description, due_date, tags or assignee); with `ifMatch`, only while
+     * the task is still at that version, else an ApiError with status 412 and nothing changed.
+     */
+    update(id, changes, { ifMatch } = {}) {
+      const path = '/tasks/' + segment(id);
+      if (!ifMatch) return call('PUT', path, changes).then((data) => data.task);
+      return exchange('PUT', path, { body: changes, headers: { 'If-Match': ifMatch } }).then(({ data }) => data.task);
+    },
+    /** A JSON merge patch (RFC 7396) of some fields, such as the status alone: answers the task as changed. */
+    patch(id, changes) {
+      return call('PATCH', '/tasks/' + segment(id), changes, 'application/merge-patch+json');
     },
     remove(id) {
       return call('DELETE', '/tasks/' + segment(id));

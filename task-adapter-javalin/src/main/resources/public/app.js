@@ -1,8 +1,10 @@
 // The task board: lists, filters, creates, edits and deletes tasks, shows a task's comments, attachments and history,
 // and shares lists of tasks with other users, through the public API only (a file's bytes go straight to and from the
-// URLs the API signs). Task text, comments, file names, list names, user ids and names are user data: they are only ever set with textContent or as a form value, never parsed as HTML. The access token
-// is kept in this tab's session storage and sent only in the Authorization header; it is never written to the page,
-// the URL or the console.
+// URLs the API signs). Task text, comments, file names, list names, user ids and names are user data: they are only
+// ever set with textContent or as a form value, never parsed as HTML. Where config.json names a sign-in, users sign in
+// there (auth.js); otherwise a token may be pasted in Settings. Either token is kept in this tab's session storage and
+// sent only in the Authorization header; it is never written to the page, the URL or the console.
+import { createSession, loadConfig } from './auth.js';
 import {
   ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENT_TYPES_TEXT, ApiError, NetworkError, PRIORITIES, ROLES, STATUSES,
   createApi, uploadFile,
@@ -11,7 +13,22 @@ import {
 const STORAGE_KEY = 'taskBoard.apiBase';
 const TOKEN_KEY = 'taskBoard.accessToken';
 const DEFAULT_LIMIT = 25;
-const FIELDS = ['task', 'status', 'priority', 'assignee'];
+const FIELDS = ['task', 'status', 'priority', 'assignee', 'description', 'due_date', 'tags'];
+/** The two layouts of the tasks loaded: a list, or a board with a column per status (`?layout=board`). */
+const LIST = 'list';
+const BOARD = 'board';
+/** The order by due date (`?sort=due`); without it the tasks keep the API's order, newest first. */
+const BY_DUE = 'due';
+/** Statuses a task is done with: such a task is never overdue. */
+const CLOSED = new Set(['completed', 'cancelled']);
+/** How far a pressed card handle must travel, in pixels, before it drags: a press alone moves nothing. */
+const DRAG_THRESHOLD = 6;
+/** How near the board's or the window's edge a dragged card scrolls it, and by how much per move, in pixels. */
+const DRAG_EDGE = 40;
+const DRAG_SCROLL = 24;
+const DESCRIPTION_HINT = 'Optional. Up to 4,000 characters; line breaks are kept. Empty it to remove the description.';
+const TAGS_HINT = 'Optional. Separate tags with commas, such as “work, q4”: each of lower-case letters, digits, - _'
+  + ' and . only; up to 20. Empty it to remove them.';
 /** The two views that are not a shared list; any other view is a list's id. */
 const MINE = 'mine';
 const ASSIGNED = 'assigned';
@@ -34,15 +51,30 @@ const attachmentStatusLabel = new Map([['pending', 'Upload not finished'], ['ava
 /** How often the relative times in a task's details ("2 minutes ago") are brought up to date, in milliseconds. */
 const CLOCK_TICK = 30_000;
 
+// Where the API is and how users sign in (config.json); a sign-in that just came back is finished before the page's
+// address is read, so the code and state it carried are gone from it.
+const config = await loadConfig();
+const session = config.signIn ? createSession(config.signIn, { onChange: onSessionChange }) : null;
+const signInFailure = session ? await session.start().then(() => null, (error) => error) : null;
+
 const params = new URLSearchParams(window.location.search);
 const state = {
-  /** The access token the user gave in Settings, or ''. */
-  token: initialToken(),
+  /** The access token the user gave in Settings, or '' (with a sign-in, the session's tokens are used instead). */
+  token: session ? '' : initialToken(),
   api: null,
   limit: pageSize(params.get('limit')),
   next: null,
   generation: 0,
-  shown: 0,
+  /** The tasks loaded, in the API's order (a task added here comes first): what either layout shows. */
+  tasks: [],
+  /** How the tasks are shown: LIST or BOARD. */
+  layout: params.get('layout') === BOARD ? BOARD : LIST,
+  /** Their order: '' (the API's, newest first) or BY_DUE. */
+  sort: params.get('sort') === BY_DUE ? BY_DUE : '',
+  /** The card being dragged, while it is: its card, where the press began, the column it would drop into. */
+  drag: null,
+  /** The ids of the tasks whose move the API has not answered yet. */
+  moving: new Set(),
   pendingDelete: null,
   /** What the task list shows: MINE, ASSIGNED, or a shared list's id. */
   view: initialView(),
@@ -67,7 +99,7 @@ const state = {
   filesSupported: null,
   clock: null,
 };
-state.api = createApi(initialBase(), state.token);
+state.api = createApi(initialBase(), currentToken());
 
 // ---- settings: where the API is, and who the user is ------------------------------------------------------------
 
@@ -78,9 +110,14 @@ function initialBase() {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (stored && isHttpUrl(stored)) return stored;
   } catch {
-    // Storage can be disabled; the board then simply uses this server.
+    // Storage can be disabled; the board then simply uses the configured API, or this server.
   }
-  return '';
+  return config.apiUrl !== null && (config.apiUrl === '' || isHttpUrl(config.apiUrl)) ? config.apiUrl : '';
+}
+
+/** What each request authenticates with: the signed-in user's current ID token, or the token from Settings. */
+function currentToken() {
+  return session ? () => session.token() : state.token;
 }
 
 function initialToken() {
@@ -137,6 +174,9 @@ function showApiBase() {
   $('api-base-label').textContent = root === '' ? 'this server' : root;
   $('api-tasks-link').href = (root === '' ? '' : root + '/') + 'tasks';
   $('api-health-link').href = (root === '' ? '' : root + '/') + 'health/ready';
+  // The documentation pages are the local server's own; a deployed API (on another origin) does not serve them.
+  $('api-docs-link').parentElement.hidden = root !== '';
+  $('api-openapi-link').parentElement.hidden = root !== '';
 }
 
 function openSettings() {
@@ -191,11 +231,46 @@ function saveSettings(event) {
     params.delete('api');
     updateUrl();
   }
-  state.token = token;
-  state.api = createApi(value, token);
+  state.token = session ? '' : token;
+  state.api = createApi(value, currentToken());
   showApiBase();
   closeSettings();
   refreshAll();
+}
+
+// ---- signing in (only where config.json names a sign-in) -----------------------------------------------------------
+
+/**
+ * Shows who is signed in, or, when nobody is, a page that offers only to sign in, with `reason` when the session ended
+ * without the user asking; answers whether someone is signed in.
+ */
+function showSession(reason = '') {
+  const signedIn = session.signedIn();
+  $('sign-in-button').hidden = signedIn;
+  $('sign-out-button').hidden = !signedIn;
+  $('token-field').hidden = true;
+  if (!signedIn) {
+    for (const part of $('main').children) part.hidden = part.id !== 'signed-out' && part.id !== 'alert';
+    $('signed-out').hidden = false;
+    $('me-label').textContent = 'not signed in';
+    if (reason) showAlert(reason);
+  }
+  return signedIn;
+}
+
+/** The session changed by itself: refreshed (nothing to show) or ended (the board asks to sign in again). */
+function onSessionChange(reason) {
+  if (!session.signedIn()) showSession(reason);
+}
+
+/** Sends the user to the sign-in page, or says in words why that cannot happen. */
+function signIn() {
+  session.signIn().catch((error) => showAlert(error.message));
+}
+
+function signOut() {
+  $('sign-out-button').disabled = true;
+  session.signOut();
 }
 
 function updateUrl() {
@@ -224,8 +299,11 @@ const isMe = (userId) => state.me !== null && state.me.user_id === userId;
 
 // ---- messages -----------------------------------------------------------------------------------------------------
 
-/** Shows `text` with a Dismiss button in `alert`: the page's alert, or the one in a task's details. */
-function showAlert(text, alert = $('alert')) {
+/**
+ * Shows `text` with a Dismiss button in `alert`: the page's alert, or the one in a task's details. An `action`
+ * ({label, run}) adds a button before it that does what may help, such as "Try again" or "Reload".
+ */
+function showAlert(text, alert = $('alert'), action = null) {
   alert.replaceChildren();
   const message = document.createElement('p');
   message.textContent = text;
@@ -234,7 +312,30 @@ function showAlert(text, alert = $('alert')) {
   dismiss.className = 'secondary small';
   dismiss.textContent = 'Dismiss';
   dismiss.addEventListener('click', () => clearAlert(alert));
-  alert.append(message, dismiss);
+  if (action) {
+    const act = document.createElement('button');
+    act.type = 'button';
+    act.className = 'small alert-action';
+    act.textContent = action.label;
+    act.addEventListener('click', () => {
+      clearAlert(alert);
+      action.run();
+    });
+    alert.append(message, act, dismiss);
+  } else {
+    alert.append(message, dismiss);
+  }
+}
+
+/** Whether the same request may work if sent again: no answer, too many requests, racing writers, a server fault. */
+function isRetryable(error) {
+  return error instanceof NetworkError
+    || (error instanceof ApiError && (error.status === 409 || error.status === 429 || error.status >= 500));
+}
+
+/** An alert's action that runs `run` again, named `label`, for a failure that trying again may cure; else none. */
+function retryAction(error, label, run) {
+  return isRetryable(error) ? { label, run } : null;
 }
 
 function clearAlert(alert = $('alert')) {
@@ -261,9 +362,9 @@ function describe(error) {
     const retry = error.retryAfter ? ` Try again in ${error.retryAfter} seconds.` : '';
     let advice = '';
     if (error.status === 401) {
-      advice = state.api.hasToken
-        ? ' Open Settings and enter a new access token: the API does not accept this one.'
-        : ' This API needs to know who you are: open Settings and enter your access token.';
+      if (session) advice = ' The API no longer accepts your sign-in: sign out, then sign in again.';
+      else if (state.api.hasToken) advice = ' Open Settings and enter a new access token: the API does not accept this one.';
+      else advice = ' This API needs to know who you are: open Settings and enter your access token.';
     } else if (error.status === 403) {
       advice = ' Your role in the list does not allow it; the board now shows what your role allows.';
     }
@@ -282,39 +383,70 @@ function setFieldError(input, output, text) {
 }
 
 /**
- * Shows validation errors next to their fields in `form` and focuses the first; anything else goes to the alert.
+ * Shows validation errors next to their fields in `form` and focuses the first; anything else goes to the alert, with
+ * `action` (such as Try again) when there is one. `sent` is the body the API refused, to name a tag it refused.
  */
-function showFailure(error, form) {
+function showFailure(error, form, { sent = {}, action = null } = {}) {
   if (error instanceof ApiError && error.status === 400 && error.errors.length > 0 && form) {
-    let first = null;
+    const said = new Map();
     const elsewhere = [];
     for (const { field, message } of error.errors) {
-      const input = form.elements.namedItem(field);
-      if (input && FIELDS.includes(field)) {
-        const output = document.getElementById(input.getAttribute('aria-describedby'));
-        setFieldError(input, output, `${labelOf(field)} ${message}.`);
-        first ??= input;
+      // An element of a list is named with its index, such as tags[2].
+      const [, name, index] = /^(\w+)(?:\[(\d+)\])?$/.exec(field) ?? [field, field];
+      const input = form.elements.namedItem(name);
+      if (input && FIELDS.includes(name)) {
+        said.set(input, [...(said.get(input) ?? []), fieldWords(name, index, sent, message)]);
       } else {
         elsewhere.push(`${field}: ${message}`);
       }
     }
+    for (const [input, words] of said) setFieldError(input, errorOf(input), words.join(' '));
     if (elsewhere.length > 0) showAlert(`${error.message}: ${elsewhere.join('; ')}.`);
-    first?.focus();
+    said.keys().next().value?.focus();
     return;
   }
-  showAlert(describe(error));
+  showAlert(describe(error), $('alert'), action);
   afterRefusal(error);
 }
 
+/** The API's words about a field, as a sentence: "Task must not be empty.", "Tag “Work” must be lowercase." */
+function fieldWords(name, index, sent, message) {
+  if (name === 'tags' && index !== undefined) {
+    const tag = sent.tags?.[Number(index)];
+    return tag === undefined ? `Tag ${Number(index) + 1} ${message}.` : `Tag “${tag}” ${message}.`;
+  }
+  return `${labelOf(name)} ${message}.`;
+}
+
 function labelOf(field) {
-  return { task: 'Task', status: 'Status', priority: 'Priority', assignee: 'Assignee' }[field] ?? field;
+  return {
+    task: 'Task', status: 'Status', priority: 'Priority', assignee: 'Assignee', description: 'Description',
+    due_date: 'Due date', tags: 'Tags',
+  }[field] ?? field;
+}
+
+/** The element that says what is wrong with `input`: by convention, its id followed by -error. */
+function errorOf(input) {
+  return document.getElementById(`${input.id}-error`);
 }
 
 function clearFieldErrors(form) {
   for (const field of FIELDS) {
     const input = form.elements.namedItem(field);
-    if (input) setFieldError(input, document.getElementById(input.getAttribute('aria-describedby')), '');
+    if (input) setFieldError(input, errorOf(input), '');
   }
+}
+
+/**
+ * Says at the due date when what was typed there is not a whole date (the browser then gives no value, which would
+ * silently mean "none"); answers whether the date, or its absence, can be sent.
+ */
+function dueDateComplete(form) {
+  const input = form.elements.namedItem('due_date');
+  if (!input || !input.validity.badInput) return true;
+  setFieldError(input, errorOf(input), 'Due date is incomplete: enter its day, month and year, or clear it.');
+  input.focus();
+  return false;
 }
 
 /**
@@ -926,9 +1058,10 @@ function taskQuery(view) {
 async function loadFirstPage({ keepAlert = false, message = '' } = {}) {
   const generation = ++state.generation;
   const view = state.view;
-  const list = $('task-list');
-  list.setAttribute('aria-busy', 'true');
+  stopDrag();
+  for (const shown of taskViews()) shown.setAttribute('aria-busy', 'true');
   announce('Loading tasks…');
+  announceMove('');
   $('load-more').hidden = true;
   applyView();
   try {
@@ -943,24 +1076,42 @@ async function loadFirstPage({ keepAlert = false, message = '' } = {}) {
     if (!keepAlert) clearAlert();
     if (shared) showList(...shared);
     applyView();
-    list.replaceChildren(...page.items.map(renderTask));
-    state.shown = page.items.length;
+    showLoaded(page.items);
     state.next = page.next;
     updateListStatus(message);
   } catch (error) {
     if (generation !== state.generation) return;
-    list.replaceChildren();
-    state.shown = 0;
+    showLoaded([]);
     state.next = null;
     if (isList(view) && isListNotFound(error)) {
       listGone();
       return;
     }
     announce('Tasks could not be loaded.');
-    showAlert(describe(error));
+    showAlert(describe(error), $('alert'), retryAction(error, 'Reload', () => loadFirstPage()));
   } finally {
-    if (generation === state.generation) list.removeAttribute('aria-busy');
+    if (generation === state.generation) {
+      for (const shown of taskViews()) shown.removeAttribute('aria-busy');
+    }
   }
+}
+
+/** Where the tasks are shown: the list and the board (one of them hidden). */
+function taskViews() {
+  return [$('task-list'), $('task-board')];
+}
+
+/** Shows `tasks`, a first page, in place of whatever was shown. */
+function showLoaded(tasks) {
+  state.tasks = [...tasks];
+  clearTaskViews();
+  renderTasks();
+}
+
+/** Empties the list and the board's columns. */
+function clearTaskViews() {
+  $('task-list').replaceChildren();
+  for (const cards of $('task-board').querySelectorAll('.card-list')) cards.replaceChildren();
 }
 
 async function loadMore() {
@@ -971,15 +1122,16 @@ async function loadMore() {
     const page = await state.api.list({ ...taskQuery(state.view), next: state.next });
     if (generation !== state.generation) return;
     clearAlert();
-    const items = page.items.map(renderTask);
-    $('task-list').append(...items);
-    state.shown += items.length;
+    const known = new Set(state.tasks.map((task) => task.id));
+    const added = page.items.filter((task) => !known.has(task.id));
+    state.tasks.push(...added);
+    renderTasks();
     state.next = page.next;
     updateListStatus();
     // The button may now be gone; continue where the new tasks start.
-    if (items.length > 0) items[0].focus();
+    if (added.length > 0) shownItem(added[0].id)?.focus();
   } catch (error) {
-    showAlert(describe(error));
+    showAlert(describe(error), $('alert'), retryAction(error, 'Try again', loadMore));
     afterRefusal(error);
   } finally {
     button.disabled = false;
@@ -988,17 +1140,18 @@ async function loadMore() {
 
 function updateListStatus(prefix = '') {
   const { status, priority } = filters();
+  const shown = state.tasks.length;
   $('load-more').hidden = !state.next;
   let text;
-  if (state.shown === 0) {
+  if (shown === 0) {
     if (state.view === ASSIGNED) text = 'No tasks are assigned to you.';
     else if (status || priority) text = 'No tasks match these filters.';
     else if (state.view === MINE) text = 'No tasks yet: add one above.';
     else if (canWrite(state.current?.role)) text = 'No tasks in this list yet: add one above.';
     else text = 'No tasks in this list yet.';
   } else {
-    const noun = state.shown === 1 ? 'task' : 'tasks';
-    text = `Showing ${state.shown} ${noun}${state.next ? '; more are available' : ''}.`;
+    const noun = shown === 1 ? 'task' : 'tasks';
+    text = `Showing ${shown} ${noun}${state.next ? '; more are available' : ''}.`;
   }
   announce(prefix ? `${prefix} ${text}` : text);
 }
@@ -1019,37 +1172,7 @@ function renderView(task) {
 
   const text = document.createElement('p');
   text.className = 'task-text';
-  // A link, so the task's details have an address of their own (opened in another tab, they show there).
-  const open = document.createElement('a');
-  open.className = 'task-open';
-  open.href = taskUrl(task.id);
-  open.textContent = task.task;
-  open.setAttribute('aria-describedby', 'task-open-hint');
-  open.addEventListener('click', (event) => {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    openDetail(task);
-  });
-  text.append(open);
-
-  const meta = document.createElement('p');
-  meta.className = 'task-meta';
-  const status = document.createElement('span');
-  status.className = `badge status-${task.status}`;
-  status.textContent = statusLabel.get(task.status) ?? task.status;
-  const priority = document.createElement('span');
-  priority.className = `badge priority-${task.priority}`;
-  priority.textContent = `${priorityLabel.get(task.priority) ?? task.priority} priority`;
-  const created = document.createElement('time');
-  const date = new Date(task.created_at * 1000);
-  created.dateTime = date.toISOString();
-  created.textContent = `Created ${dateFormat.format(date)}`;
-  meta.append(status, ' ', priority, ' ', created);
-  if (state.view === ASSIGNED) {
-    meta.append(' ', metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
-  } else if (task.assignee) {
-    meta.append(' ', metaText('task-assignee', `Assigned to ${personName(task.assignee, state.members)}`));
-  }
+  text.append(taskLink(task));
 
   const actions = document.createElement('div');
   actions.className = 'task-actions';
@@ -1061,8 +1184,98 @@ function renderView(task) {
     actions.append(metaText('read-only', 'Read only: you are a viewer in its list'));
   }
 
-  view.append(text, meta, actions);
+  view.append(text, taskMeta(task, { listed: true }), ...taskDetails(task), actions);
   return view;
+}
+
+/** The task's text as a link, so its details have an address of their own (opened in another tab, they show there). */
+function taskLink(task) {
+  const open = document.createElement('a');
+  open.className = 'task-open';
+  open.href = taskUrl(task.id);
+  open.textContent = task.task;
+  open.setAttribute('aria-describedby', 'task-open-hint');
+  open.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    openDetail(task);
+  });
+  return open;
+}
+
+/**
+ * A task's facts in a line: its status and creation (in the list; a card's column says its status), priority, whether
+ * it is overdue, its due date, and whom it is assigned to (or, under "Assigned to me", where it is).
+ */
+function taskMeta(task, { listed }) {
+  const meta = document.createElement('p');
+  meta.className = 'task-meta';
+  const parts = [];
+  if (listed) parts.push(metaText(`badge status-${task.status}`, statusLabel.get(task.status) ?? task.status));
+  parts.push(metaText(`badge priority-${task.priority}`,
+    `${priorityLabel.get(task.priority) ?? task.priority} priority`));
+  // In words, not by colour alone.
+  if (isOverdue(task)) parts.push(metaText('badge overdue', 'Overdue'));
+  if (task.due_date) parts.push(dueTime(task.due_date));
+  if (listed) {
+    const created = document.createElement('time');
+    const date = new Date(task.created_at * 1000);
+    created.dateTime = date.toISOString();
+    created.textContent = `Created ${dateFormat.format(date)}`;
+    parts.push(created);
+  }
+  if (state.view === ASSIGNED) {
+    parts.push(metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
+  } else if (task.assignee) {
+    parts.push(metaText('task-assignee', `Assigned to ${personName(task.assignee, state.members)}`));
+  }
+  parts.forEach((part, index) => meta.append(...(index > 0 ? [' ', part] : [part])));
+  return meta;
+}
+
+/** "Due 12 Mar 2026", as a <time> of that day. */
+function dueTime(date) {
+  const time = document.createElement('time');
+  time.className = 'task-due';
+  time.dateTime = date;
+  time.textContent = `Due ${day(date)}`;
+  return time;
+}
+
+/** A task's tags and description, those it has: a list of tags, then the text with its line breaks. */
+function taskDetails(task) {
+  const details = [];
+  if (task.tags?.length > 0) {
+    const tags = document.createElement('ul');
+    tags.className = 'tags';
+    tags.setAttribute('aria-label', 'Tags');
+    for (const tag of task.tags) {
+      const item = document.createElement('li');
+      item.className = 'tag';
+      item.textContent = tag;
+      tags.append(item);
+    }
+    details.push(tags);
+  }
+  if (task.description) {
+    const description = document.createElement('p');
+    description.className = 'task-description';
+    description.textContent = task.description;
+    details.push(description);
+  }
+  return details;
+}
+
+/** Today in the user's own time zone, written as the API writes dates (YYYY-MM-DD), so the two compare as text. */
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Overdue: due before today, and neither completed nor cancelled. */
+function isOverdue(task) {
+  return Boolean(task.due_date) && task.due_date < today() && !CLOSED.has(task.status);
 }
 
 function metaText(className, text) {
@@ -1074,6 +1287,10 @@ function metaText(className, text) {
 
 /** Renders the tasks again, as the caller's role or the members changed; tasks being edited stay as they are. */
 function rerenderTasks() {
+  if (state.layout === BOARD) {
+    keepingFocus(() => renderBoard(true));
+    return;
+  }
   for (const item of $('task-list').children) {
     if (item.querySelector('form.task-edit')) {
       if (!canEditTask(item.task)) endEdit(item.task);
@@ -1102,6 +1319,490 @@ function itemOf(id) {
   return [...$('task-list').children].find((item) => item.dataset.id === id) ?? null;
 }
 
+/** The card of a task on the board, or null. */
+function cardOf(id) {
+  return [...$('task-board').querySelectorAll('li.card')].find((card) => card.dataset.id === id) ?? null;
+}
+
+/** Where a task is shown in the layout chosen: its item in the list, or its card on the board; or null. */
+function shownItem(id) {
+  return state.layout === BOARD ? cardOf(id) : itemOf(id);
+}
+
+// ---- the tasks loaded, in either layout, in the order chosen -------------------------------------------------------
+
+/** The tasks loaded in the order chosen: the API's (newest first), or by due date, soonest first, undated last. */
+function orderedTasks() {
+  // Sorting is stable: tasks due the same day, and those without a date, keep the API's order among themselves.
+  return state.sort === BY_DUE ? [...state.tasks].sort(byDueDate) : state.tasks;
+}
+
+/** Soonest due date first; a task without one after every task with one. */
+function byDueDate(a, b) {
+  if ((a.due_date ?? '') === (b.due_date ?? '')) return 0;
+  if (!a.due_date) return 1;
+  if (!b.due_date) return -1;
+  return a.due_date < b.due_date ? -1 : 1;
+}
+
+/** Keeps `task` as the loaded copy of the task with its id, where it is. */
+function storeTask(task) {
+  const index = state.tasks.findIndex((loaded) => loaded.id === task.id);
+  if (index >= 0) state.tasks[index] = task;
+}
+
+/** Forgets a loaded task (deleted, or no longer in the view). */
+function forgetTask(id) {
+  state.tasks = state.tasks.filter((loaded) => loaded.id !== id);
+}
+
+/** Shows the tasks loaded in the layout chosen, in the order chosen, keeping what is already shown as it is. */
+function renderTasks() {
+  if (state.layout === BOARD) renderBoard(false);
+  else renderList();
+}
+
+/** The list: an item per task, in order; an item being edited stays as it is. */
+function renderList() {
+  const list = $('task-list');
+  const shown = new Map([...list.children].map((item) => [item.dataset.id, item]));
+  const items = orderedTasks().map((task) => {
+    const item = shown.get(task.id);
+    if (!item) return renderTask(task);
+    if (item.task !== task && !item.querySelector('form.task-edit')) {
+      // Changed while shown elsewhere (a move on the board): shown as it is now.
+      item.task = task;
+      item.replaceChildren(renderView(task));
+    }
+    return item;
+  });
+  placeChildren(list, items);
+}
+
+/**
+ * Makes `wanted` the children of `parent`, in that order, moving only those out of place, and puts the focus back
+ * where it was if a move took it away.
+ */
+function placeChildren(parent, wanted) {
+  const focused = document.activeElement;
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) {
+    if (!keep.has(child)) child.remove();
+  }
+  let next = parent.firstElementChild;
+  for (const element of wanted) {
+    if (element === next) next = next.nextElementSibling;
+    else parent.insertBefore(element, next);
+  }
+  if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
+}
+
+/** Runs `render`, then brings the focus back to the same control of the same task if rendering took it away. */
+function keepingFocus(render) {
+  const active = document.activeElement;
+  const holder = active?.closest?.('li.task, li.card');
+  render();
+  if (!holder || (active.isConnected && document.activeElement === active)) return;
+  focusIn(holder.dataset.id, active === holder ? null : active.classList[active.classList.length - 1]);
+}
+
+/** Focuses the control of class `control` in the task's item or card, or the item or card itself. */
+function focusIn(id, control) {
+  const item = shownItem(id);
+  if (!item) return;
+  // Only a control that is shown: a card's "Move to…" choices, say, are closed in its new column.
+  const target = control ? [...item.querySelectorAll(`.${control}`)].find((e) => e.getClientRects().length > 0) : null;
+  (target ?? item).focus();
+}
+
+/** Shows the tasks as a list or as a board, kept in the page's address (`?layout=board`). */
+function setLayout(layout) {
+  if (layout === state.layout) return;
+  stopDrag();
+  state.layout = layout === BOARD ? BOARD : LIST;
+  if (state.layout === BOARD) params.set('layout', BOARD);
+  else params.delete('layout');
+  updateUrl();
+  applyLayout();
+  // The other layout is built afresh from the tasks loaded (an edit under way in the list is left).
+  clearTaskViews();
+  renderTasks();
+  updateListStatus(`${state.layout === BOARD ? 'Board' : 'List'} layout.`);
+}
+
+/** Shows the layout chosen: its switch, its container and its hint. */
+function applyLayout() {
+  const board = state.layout === BOARD;
+  $('layout-list').checked = !board;
+  $('layout-board').checked = board;
+  $('task-list').hidden = board;
+  $('task-board').hidden = !board;
+  $('board-hint').hidden = !board;
+}
+
+/** Orders the tasks loaded as the API does or by due date, kept in the page's address (`?sort=due`). */
+function setSort(sort) {
+  state.sort = sort === BY_DUE ? BY_DUE : '';
+  if (state.sort) params.set('sort', BY_DUE);
+  else params.delete('sort');
+  updateUrl();
+  keepingFocus(renderTasks);
+  updateListStatus(state.sort ? 'Sorted by due date, soonest first.' : 'Newest first.');
+}
+
+// ---- the board: a column per status, cards moved by dragging or by keyboard ----------------------------------------
+
+/** Builds the board's columns, one per status, each a region named by its heading, which counts its cards. */
+function buildBoard() {
+  $('task-board').replaceChildren(...STATUSES.map(([status, label]) => {
+    const column = document.createElement('section');
+    column.className = 'board-column';
+    column.dataset.status = status;
+    const heading = document.createElement('h3');
+    heading.id = `column-${status}-heading`;
+    heading.className = 'column-heading';
+    heading.append(metaText('column-name', label), ' ', metaText('column-count', ''));
+    column.setAttribute('aria-labelledby', heading.id);
+    const cards = document.createElement('ul');
+    cards.className = 'card-list';
+    cards.setAttribute('aria-labelledby', heading.id);
+    column.append(heading, cards);
+    return column;
+  }));
+}
+
+/** The board: each task's card in its status's column, in order; `fresh` renders every card anew (a role changed). */
+function renderBoard(fresh) {
+  const shown = new Map([...$('task-board').querySelectorAll('li.card')].map((card) => [card.dataset.id, card]));
+  const columns = new Map(STATUSES.map(([status]) => [status, []]));
+  for (const task of orderedTasks()) {
+    const card = shown.get(task.id);
+    columns.get(task.status)?.push(!fresh && card?.task === task ? card : renderCard(task));
+  }
+  for (const column of $('task-board').children) {
+    const cards = columns.get(column.dataset.status);
+    placeChildren(column.querySelector('.card-list'), cards);
+    column.querySelector('.column-count').textContent = cardCount(cards.length);
+  }
+}
+
+/** A column's count in words: "no tasks", "1 task", "3 tasks". */
+function cardCount(count) {
+  if (count === 0) return 'no tasks';
+  return count === 1 ? '1 task' : `${count} tasks`;
+}
+
+/**
+ * A task's card: its text (which opens its details), its facts, tags and description; for those who may change it, a
+ * handle to drag it by and a "Move to…" button, and Alt+← / Alt+→ while it has focus.
+ */
+function renderCard(task) {
+  const card = document.createElement('li');
+  card.className = 'card';
+  card.dataset.id = task.id;
+  card.tabIndex = -1;
+  card.task = task;
+  const head = document.createElement('div');
+  head.className = 'card-head';
+  const text = document.createElement('p');
+  text.className = 'card-text';
+  text.append(taskLink(task));
+  head.append(text);
+  card.append(head, taskMeta(task, { listed: false }), ...taskDetails(task));
+  if (canEditTask(task)) {
+    head.prepend(dragHandle(card));
+    card.append(moveControl(card));
+    card.addEventListener('keydown', (event) => onCardKey(event, card));
+  } else if (state.view === ASSIGNED) {
+    card.append(metaText('read-only', 'Read only: you are a viewer in its list'));
+  }
+  if (state.moving.has(task.id)) {
+    card.classList.add('moving');
+    card.setAttribute('aria-busy', 'true');
+  }
+  return card;
+}
+
+/** Says where a card went, or why it did not, in the board's polite live region. */
+function announceMove(text) {
+  $('move-status').textContent = text;
+}
+
+/**
+ * Moves a task to the column of `status`: the card moves at once, then the API changes the status alone (a merge
+ * patch); a refusal puts the card back and says why. `focus` names the card's control to focus afterwards (null: the
+ * card), when the focus was in the card.
+ */
+async function moveTask(task, status, focus = null) {
+  if (task.status === status || state.moving.has(task.id)) return;
+  const generation = state.generation;
+  const to = statusLabel.get(status) ?? status;
+  state.moving.add(task.id);
+  clearAlert();
+  showMove({ ...task, status }, focus);
+  announceMove(`Moving “${task.task}” to ${to}…`);
+  try {
+    const moved = await state.api.patch(task.id, { status });
+    state.moving.delete(task.id);
+    if (generation !== state.generation) return;
+    if (belongsHere(moved)) {
+      showMove(moved, focus);
+      announceMove(`Moved “${moved.task}” to ${to}.`);
+    } else {
+      forgetTask(moved.id);
+      renderTasks();
+      updateListStatus();
+      announceMove(`Moved “${moved.task}” to ${to}; it no longer matches the filters, so it is hidden.`);
+    }
+  } catch (error) {
+    state.moving.delete(task.id);
+    if (generation !== state.generation) return;
+    showMove(task, focus);
+    const from = statusLabel.get(task.status) ?? task.status;
+    announceMove(`“${task.task}” stays in ${from}: it could not be moved.`);
+    showAlert(`“${task.task}” was not moved to ${to}. ${describe(error)}`, $('alert'),
+      moveAction(error, task, status));
+    afterRefusal(error);
+  }
+}
+
+/** Shows a task's card where its status puts it, keeping the focus on it when the focus was in it. */
+function showMove(task, focus) {
+  const had = document.activeElement?.closest?.('li.card, li.task')?.dataset.id === task.id;
+  storeTask(task);
+  renderTasks();
+  if (had) focusIn(task.id, focus);
+}
+
+/** What may help after a refused move: trying it again, or, when the task is gone, reloading the tasks. */
+function moveAction(error, task, status) {
+  if (error instanceof ApiError && error.status === 404 && !isListNotFound(error)) {
+    return { label: 'Reload', run: () => loadFirstPage() };
+  }
+  return retryAction(error, 'Try again', () => {
+    const current = state.tasks.find((loaded) => loaded.id === task.id);
+    if (current) moveTask(current, status, null);
+  });
+}
+
+/** Alt+← and Alt+→ move the card that has focus, or holds it, to the column before or after its own. */
+function onCardKey(event, card) {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  // Taken here: in a browser these keys otherwise go back or forward in the history.
+  event.preventDefault();
+  const order = STATUSES.map(([status]) => status);
+  const task = card.task;
+  const index = order.indexOf(task.status) + (event.key === 'ArrowLeft' ? -1 : 1);
+  if (index < 0 || index >= order.length) {
+    announceMove(`“${task.task}” is already in the ${index < 0 ? 'first' : 'last'} column,`
+      + ` ${statusLabel.get(task.status) ?? task.status}.`);
+    return;
+  }
+  const active = document.activeElement;
+  const control = active === card ? null : active.classList[active.classList.length - 1];
+  moveTask(task, order[index], control);
+}
+
+/** A card's "Move to…" button and the columns it offers, each a button: a move without dragging. */
+function moveControl(card) {
+  const task = card.task;
+  const wrapper = document.createElement('div');
+  wrapper.className = 'move';
+  const menu = document.createElement('div');
+  menu.className = 'move-menu';
+  menu.id = `move-${task.id}`;
+  menu.hidden = true;
+  menu.setAttribute('role', 'group');
+  menu.setAttribute('aria-label', `Move “${task.task}” to`);
+  const toggle = button('Move to…', 'secondary small move-toggle', `Move to…: ${task.task}`,
+    () => setMoveMenu(card, menu.hidden));
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', menu.id);
+  for (const [status, label] of STATUSES) {
+    if (status === task.status) continue;
+    menu.append(button(label, 'secondary small move-option', `Move “${task.task}” to ${label}`, () => {
+      setMoveMenu(card, false);
+      moveTask(card.task, status, 'move-toggle');
+    }));
+  }
+  menu.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    setMoveMenu(card, false);
+    toggle.focus();
+  });
+  wrapper.addEventListener('focusout', (event) => {
+    if (event.relatedTarget && !wrapper.contains(event.relatedTarget)) setMoveMenu(card, false);
+  });
+  wrapper.append(toggle, menu);
+  return wrapper;
+}
+
+/** Opens or closes a card's "Move to…" choices; opening moves the focus to the first. */
+function setMoveMenu(card, open) {
+  const menu = card.querySelector('.move-menu');
+  const toggle = card.querySelector('.move-toggle');
+  if (!menu || menu.hidden === !open) return;
+  menu.hidden = !open;
+  toggle.setAttribute('aria-expanded', String(open));
+  if (open) menu.querySelector('button')?.focus();
+}
+
+/** A press outside every card's "Move to…" closes their choices. */
+function closeMoveMenus(event) {
+  for (const card of $('task-board').querySelectorAll('li.card')) {
+    if (!card.querySelector('.move')?.contains(event.target)) setMoveMenu(card, false);
+  }
+}
+
+/**
+ * The handle a card is dragged by, with a mouse, a pen or a finger: Pointer Events, since HTML drag and drop knows no
+ * touch (and cannot be driven by tests). Hidden from assistive technology: the keyboard has Move to… and Alt+arrows.
+ */
+function dragHandle(card) {
+  const handle = document.createElement('span');
+  handle.className = 'drag-handle';
+  handle.title = 'Drag to another column';
+  handle.setAttribute('aria-hidden', 'true');
+  handle.addEventListener('pointerdown', (event) => pressHandle(event, card));
+  handle.addEventListener('pointermove', dragMove);
+  handle.addEventListener('pointerup', dragEnd);
+  handle.addEventListener('pointercancel', stopDrag);
+  handle.addEventListener('lostpointercapture', stopDrag);
+  return handle;
+}
+
+/** A press on a handle: watched from now on (the handle captures the pointer); it drags once it travels. */
+function pressHandle(event, card) {
+  // A drag whose card was rendered anew meanwhile (a role changed) is over.
+  if (state.drag && !state.drag.card.isConnected) stopDrag();
+  if (event.button !== 0 || state.drag || state.moving.has(card.task.id)) return;
+  // No text selection, and no scrolling from a finger on the handle (its CSS says so too: touch-action).
+  event.preventDefault();
+  event.currentTarget.setPointerCapture(event.pointerId);
+  const box = card.getBoundingClientRect();
+  state.drag = {
+    card, pointerId: event.pointerId, startX: event.clientX, startY: event.clientY,
+    grabX: event.clientX - box.left, grabY: event.clientY - box.top, started: false, target: null, placeholder: null,
+  };
+}
+
+/** The pointer moves with a card: the card follows it, and the column under it is highlighted as where it would go. */
+function dragMove(event) {
+  const drag = state.drag;
+  if (!drag || event.pointerId !== drag.pointerId) return;
+  if (!drag.started) {
+    if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
+    drag.started = true;
+    drag.card.classList.add('dragging');
+    $('task-board').classList.add('dragging');
+    setMoveMenu(drag.card, false);
+  }
+  scrollNearEdges(event);
+  setDropTarget(drag, columnAt(event.clientX, event.clientY));
+  // Measured from where the card sits now (a scroll or the placeholder may have moved it): it stays under the pointer.
+  // Set through the CSSOM, which the page's style-src policy allows, unlike style attributes.
+  drag.card.style.transform = '';
+  const home = drag.card.getBoundingClientRect();
+  drag.card.style.transform = `translate(${event.clientX - drag.grabX - home.left}px,`
+    + ` ${event.clientY - drag.grabY - home.top}px)`;
+}
+
+/** The pointer is released: over another column, the card moves there; anywhere else, it goes back. */
+function dragEnd(event) {
+  const drag = state.drag;
+  if (!drag || event.pointerId !== drag.pointerId) return;
+  const status = drag.target?.dataset.status;
+  stopDrag();
+  if (status) moveTask(drag.card.task, status, null);
+}
+
+/** Ends a drag, if one is under way, and leaves the card where it was. */
+function stopDrag() {
+  const drag = state.drag;
+  state.drag = null;
+  if (!drag) return;
+  drag.card.classList.remove('dragging');
+  drag.card.style.transform = '';
+  $('task-board').classList.remove('dragging');
+  drag.target?.classList.remove('drop-target');
+  drag.placeholder?.remove();
+}
+
+/** The column under a point of the window, or null. */
+function columnAt(x, y) {
+  const board = $('task-board').getBoundingClientRect();
+  if (x < board.left || x > board.right) return null;
+  return [...$('task-board').children].find((column) => {
+    const box = column.getBoundingClientRect();
+    return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+  }) ?? null;
+}
+
+/** Highlights the column a dragged card would drop into, with a placeholder where it would land; its own is none. */
+function setDropTarget(drag, column) {
+  const target = column && column.dataset.status !== drag.card.task.status ? column : null;
+  if (target === drag.target) return;
+  drag.target?.classList.remove('drop-target');
+  drag.placeholder?.remove();
+  drag.target = target;
+  drag.placeholder = null;
+  if (!target) return;
+  target.classList.add('drop-target');
+  const placeholder = document.createElement('li');
+  placeholder.className = 'card-placeholder';
+  placeholder.setAttribute('aria-hidden', 'true');
+  placeholder.textContent = `Drop to move to ${statusLabel.get(target.dataset.status)}`;
+  // Where the card will be: after the column's cards that come before it in the order shown.
+  const order = orderedTasks().map((task) => task.id);
+  const before = order.indexOf(drag.card.task.id);
+  const cards = target.querySelector('.card-list');
+  const after = [...cards.children].find((card) => order.indexOf(card.dataset.id) > before) ?? null;
+  cards.insertBefore(placeholder, after);
+  drag.placeholder = placeholder;
+}
+
+/** Near the edge of the board (whose columns scroll sideways on a phone) or of the window, a drag scrolls them. */
+function scrollNearEdges(event) {
+  const board = $('task-board');
+  const box = board.getBoundingClientRect();
+  if (board.scrollWidth > board.clientWidth) {
+    if (event.clientX < box.left + DRAG_EDGE) board.scrollLeft -= DRAG_SCROLL;
+    else if (event.clientX > box.right - DRAG_EDGE) board.scrollLeft += DRAG_SCROLL;
+  }
+  if (event.clientY < DRAG_EDGE) window.scrollBy(0, -DRAG_SCROLL);
+  else if (event.clientY > window.innerHeight - DRAG_EDGE) window.scrollBy(0, DRAG_SCROLL);
+}
+
+/** Empties a date field, even one typed in part, and says nothing is wrong with it any more. */
+function clearDate(input) {
+  input.value = '';
+  setFieldError(input, errorOf(input), '');
+  input.focus();
+}
+
+/** Escape while dragging puts the card back. */
+function onDragKey(event) {
+  if (event.key !== 'Escape' || !state.drag) return;
+  stopDrag();
+  announceMove('Move cancelled: the card stays where it was.');
+}
+
+/** Sets up the layouts: the board's columns, the switch and the order as the page's address says, and their events. */
+function startLayouts() {
+  buildBoard();
+  applyLayout();
+  $('sort-select').value = state.sort;
+  for (const radio of document.querySelectorAll('input[name="layout"]')) {
+    radio.addEventListener('change', (event) => setLayout(event.target.value));
+  }
+  $('sort-select').addEventListener('change', (event) => setSort(event.target.value));
+  $('new-task-due-clear').addEventListener('click', () => clearDate($('new-task-due')));
+  document.addEventListener('keydown', onDragKey);
+  document.addEventListener('pointerdown', closeMoveMenus);
+}
+
 // ---- create -------------------------------------------------------------------------------------------------------
 
 async function createTask(event) {
@@ -1110,32 +1811,77 @@ async function createTask(event) {
   if (form.classList.contains('blocked')) return;
   clearFieldErrors(form);
   clearAlert();
+  if (!dueDateComplete(form)) return;
   const submit = $('add-task');
   submit.disabled = true;
-  const fields = {
-    task: form.elements.task.value,
-    status: form.elements.status.value,
-    priority: form.elements.priority.value,
-  };
-  if (isList(state.view)) fields.list_id = state.view;
-  if (form.elements.assignee.value) fields.assignee = form.elements.assignee.value;
+  const fields = newTaskFields(form);
   try {
     const task = await state.api.create(fields);
-    form.elements.task.value = '';
+    for (const name of ['task', 'description', 'tags', 'due_date']) form.elements[name].value = '';
     form.elements.task.focus();
     if (belongsHere(task)) {
-      $('task-list').prepend(renderTask(task));
-      state.shown += 1;
+      state.tasks.unshift(task);
+      renderTasks();
       updateListStatus();
       announce(`Task added. ${$('list-status').textContent}`);
     } else {
       announce('Task added; the current filters hide it.');
     }
   } catch (error) {
-    showFailure(error, form);
+    showFailure(error, form, { sent: fields, action: retryAction(error, 'Try again', () => form.requestSubmit()) });
   } finally {
     submit.disabled = form.classList.contains('blocked');
   }
+}
+
+/** The new task as the API takes it: the optional fields only when given, tags as a list. */
+function newTaskFields(form) {
+  const fields = {
+    task: form.elements.task.value,
+    status: form.elements.status.value,
+    priority: form.elements.priority.value,
+  };
+  if (isList(state.view)) fields.list_id = state.view;
+  for (const name of ['assignee', 'description', 'due_date', 'tags']) {
+    const value = fieldValue(name, form.elements[name].value);
+    if (value !== null) fields[name] = value;
+  }
+  return fields;
+}
+
+/** A field's text as the API takes it: null for an empty optional field, tags as a list. */
+function fieldValue(name, text) {
+  switch (name) {
+    case 'tags': {
+      const tags = parseTags(text);
+      return tags.length > 0 ? tags : null;
+    }
+    case 'description':
+      // The API keeps a description without its surrounding whitespace, and refuses one with nothing else.
+      return text.trim() === '' ? null : text;
+    case 'assignee':
+    case 'due_date':
+      return text === '' ? null : text;
+    default:
+      return text;
+  }
+}
+
+/** The tags typed, as the API takes them: split at commas, trimmed, empty ones left out, each once, in order. */
+function parseTags(text) {
+  const tags = [];
+  for (const part of text.split(',')) {
+    const tag = part.trim();
+    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+/** A field of a task as a form shows it: '' when the task has none, tags separated by commas. */
+function formText(task, name) {
+  const value = task[name];
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 // ---- edit in place ------------------------------------------------------------------------------------------------
@@ -1157,33 +1903,95 @@ function startEdit(task) {
   const prefix = `edit-${task.id}`;
   const assignee = document.createElement('select');
   fillChoices(assignee, choices, task.assignee ?? '');
+  const due = dateInput(formText(task, 'due_date'));
   form.append(
     field(prefix, 'task', 'Task', textInput(task.task)),
     field(prefix, 'status', 'Status', select(STATUSES, task.status)),
     field(prefix, 'priority', 'Priority', select(PRIORITIES, task.priority)),
     field(prefix, 'assignee', 'Assignee', assignee),
+    field(prefix, 'description', 'Description', textArea(formText(task, 'description')), DESCRIPTION_HINT),
+    field(prefix, 'tags', 'Tags', textInput(formText(task, 'tags')), TAGS_HINT),
+    field(prefix, 'due_date', 'Due date', due, '',
+      button('Clear', 'secondary small clear-date', 'Clear the due date', () => clearDate(due))),
   );
+  const notice = document.createElement('p');
+  notice.className = 'edit-notice note';
+  notice.setAttribute('role', 'status');
+  const conflict = document.createElement('div');
+  conflict.className = 'edit-conflict';
+  conflict.setAttribute('role', 'alert');
   const actions = document.createElement('div');
   actions.className = 'actions';
   const save = document.createElement('button');
   save.type = 'submit';
   save.className = 'save';
   save.textContent = 'Save';
-  const cancel = button('Cancel', 'secondary cancel', `Cancel editing task: ${task.task}`, () => endEdit(task));
+  const cancel = button('Cancel', 'secondary cancel', `Cancel editing task: ${task.task}`,
+    () => endEdit(form.edit.base));
   actions.append(save, cancel);
-  form.append(actions);
+  form.append(notice, conflict, actions);
   form.addEventListener('submit', (event) => saveEdit(event, task, form));
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      endEdit(task);
+      endEdit(form.edit.base);
     }
   });
   item.replaceChildren(form);
+  form.edit = startVersion(task, form);
   form.elements.task.focus();
 }
 
-function field(prefix, name, label, input) {
+/**
+ * Asks for the task as it is now, with its version (ETag), which the save sends as If-Match so that it never
+ * overwrites a change made meanwhile. Fields not yet touched take the current values; one touched that someone else
+ * changed too is a conflict at once. Answers the edit's state: `ready` settles once the answer is in.
+ */
+function startVersion(shown, form) {
+  const edit = { base: shown, etag: null, stale: false, ready: null };
+  edit.ready = state.api.getVersioned(shown.id).then(({ task: current, etag }) => {
+    edit.etag = etag;
+    // The version being edited, on the form for whoever inspects the page (and for tests to wait on).
+    form.dataset.version = etag ?? '';
+    if (!form.isConnected || sameTask(current, shown)) return;
+    edit.stale = takeCurrent(form, shown, current);
+    edit.base = current;
+    storeTask(current);
+    const item = itemOf(current.id);
+    if (item) item.task = current;
+    if (!edit.stale) {
+      form.querySelector('.edit-notice').textContent = 'This task had changed since the list was loaded: the form'
+        + ' now shows it as it is.';
+    }
+  }, () => {
+    // Asked again when saving, where a failure is said in words.
+  });
+  return edit;
+}
+
+/** Whether two copies of a task agree on every field the edit form shows. */
+function sameTask(a, b) {
+  return FIELDS.every((name) => formText(a, name) === formText(b, name));
+}
+
+/**
+ * Puts the task's current values into the fields the user has not changed yet; answers whether the user changed a
+ * field that someone else changed too.
+ */
+function takeCurrent(form, shown, current) {
+  let clash = false;
+  for (const name of FIELDS) {
+    const input = form.elements.namedItem(name);
+    if (!input || formText(shown, name) === formText(current, name)) continue;
+    if (input.value !== formText(shown, name)) clash = true;
+    else if (name !== 'assignee') input.value = formText(current, name);
+    else fillChoices(input, assigneeChoices(current.list_id) ?? [['', 'Nobody']], current.assignee ?? '');
+  }
+  return clash;
+}
+
+/** A labelled field of the edit form, with its error line, and a `hint` and an `extra` control when given. */
+function field(prefix, name, label, input, hint = '', extra = null) {
   const wrapper = document.createElement('div');
   wrapper.className = `field field-${name}`;
   input.id = `${prefix}-${name}`;
@@ -1195,7 +2003,24 @@ function field(prefix, name, label, input) {
   error.className = 'field-error';
   error.id = `${input.id}-error`;
   input.setAttribute('aria-describedby', error.id);
-  wrapper.append(labelElement, input, error);
+  wrapper.append(labelElement);
+  if (extra) {
+    const row = document.createElement('div');
+    row.className = 'date-row';
+    row.append(input, extra);
+    wrapper.append(row);
+  } else {
+    wrapper.append(input);
+  }
+  if (hint) {
+    const help = document.createElement('p');
+    help.className = 'hint';
+    help.id = `${input.id}-hint`;
+    help.textContent = hint;
+    input.setAttribute('aria-describedby', `${help.id} ${error.id}`);
+    wrapper.append(help);
+  }
+  wrapper.append(error);
   return wrapper;
 }
 
@@ -1203,6 +2028,23 @@ function textInput(value) {
   const input = document.createElement('input');
   input.type = 'text';
   input.autocomplete = 'off';
+  input.value = value;
+  return input;
+}
+
+/** A text area for a description, whose line breaks are kept. */
+function textArea(value) {
+  const area = document.createElement('textarea');
+  area.rows = 3;
+  area.spellcheck = true;
+  area.value = value;
+  return area;
+}
+
+/** A date picker, holding a day as the API writes it (YYYY-MM-DD) or nothing. */
+function dateInput(value) {
+  const input = document.createElement('input');
+  input.type = 'date';
   input.value = value;
   return input;
 }
@@ -1216,33 +2058,56 @@ function select(options, selected) {
   return element;
 }
 
+/** Shows `task` in its item again, in place of the edit form, where the order puts it; focus on its Edit button. */
 function endEdit(task) {
   const item = itemOf(task.id);
   if (!item) return;
+  storeTask(task);
   item.task = task;
   item.replaceChildren(renderView(task));
   (item.querySelector('.edit') ?? item).focus();
+  // A new due date can move the task when the list is sorted by it.
+  keepingFocus(renderTasks);
+}
+
+/** What the edit form changes of `base`, as the API takes it: only the fields changed, null for one emptied. */
+function formChanges(form, base) {
+  const changes = {};
+  for (const name of FIELDS) {
+    const input = form.elements.namedItem(name);
+    if (!input) continue;
+    const value = fieldValue(name, input.value);
+    if (JSON.stringify(value) !== JSON.stringify(base[name] ?? null)) changes[name] = value;
+  }
+  return changes;
 }
 
 async function saveEdit(event, task, form) {
   event.preventDefault();
   clearFieldErrors(form);
   clearAlert();
-  const changes = {};
-  for (const name of FIELDS) {
-    const input = form.elements.namedItem(name);
-    if (!input) continue;
-    const value = input.value;
-    if (value !== (task[name] ?? '')) changes[name] = name === 'assignee' && value === '' ? null : value;
-  }
-  if (Object.keys(changes).length === 0) {
-    endEdit(task);
-    return;
-  }
+  showConflict(form, false);
+  if (!dueDateComplete(form)) return;
   const save = form.querySelector('.save');
   save.disabled = true;
+  const edit = form.edit;
+  // The version the edit started from, asked for when it began (and asked again here if that failed).
+  await edit.ready;
+  if (!form.isConnected) return;
+  let changes = {};
   try {
-    const updated = await state.api.update(task.id, changes);
+    if (!edit.etag) await refetchVersion(edit);
+    if (edit.stale) {
+      save.disabled = false;
+      showConflict(form, true);
+      return;
+    }
+    changes = formChanges(form, edit.base);
+    if (Object.keys(changes).length === 0) {
+      endEdit(edit.base);
+      return;
+    }
+    const updated = await state.api.update(task.id, changes, { ifMatch: edit.etag });
     if (belongsHere(updated)) {
       endEdit(updated);
       announce('Task updated.');
@@ -1254,10 +2119,63 @@ async function saveEdit(event, task, form) {
     }
   } catch (error) {
     save.disabled = false;
+    if (error instanceof ApiError && error.status === 412) {
+      showConflict(form, true);
+      return;
+    }
     if (error instanceof ApiError && error.status === 404 && !isListNotFound(error)) {
       removeItem(task.id);
     }
-    showFailure(error, form);
+    showFailure(error, form, {
+      sent: changes,
+      action: retryAction(error, 'Try again', () => form.isConnected && form.requestSubmit()),
+    });
+  }
+}
+
+/** The task's version, asked for again when asking at the start of the edit failed; a change since is a conflict. */
+async function refetchVersion(edit) {
+  const { task: current, etag } = await state.api.getVersioned(edit.base.id);
+  edit.stale = !sameTask(current, edit.base);
+  edit.etag = etag;
+}
+
+/**
+ * Shows (or hides) next to the edit form that someone changed the task since the edit began, with a button that
+ * reloads it, leaving the edit: what was typed is based on a version that is gone.
+ */
+function showConflict(form, shown) {
+  const conflict = form.querySelector('.edit-conflict');
+  if (!shown) {
+    conflict.replaceChildren();
+    return;
+  }
+  const words = document.createElement('p');
+  words.textContent = 'Someone changed this task since you started editing. Reload it to see their changes, then'
+    + ' edit again.';
+  const id = form.edit.base.id;
+  const reload = button('Reload task', 'reload-task', 'Reload task', (event) => reloadTask(id, event.currentTarget));
+  conflict.replaceChildren(words, reload);
+}
+
+/** Reads a task afresh and shows it as it is now, in place of an edit that can no longer be saved. */
+async function reloadTask(id, control) {
+  control.disabled = true;
+  clearAlert();
+  try {
+    const task = await state.api.get(id);
+    if (belongsHere(task)) {
+      endEdit(task);
+      announce('Task reloaded: it shows the latest changes. Edit it again to change it.');
+    } else {
+      removeItem(id);
+      announce('Task reloaded; it no longer matches the filters, so it is hidden.');
+    }
+  } catch (error) {
+    control.disabled = false;
+    if (error instanceof ApiError && error.status === 404 && !isListNotFound(error)) removeItem(id);
+    showAlert(describe(error), $('alert'), retryAction(error, 'Try again', () => reloadTask(id, control)));
+    afterRefusal(error);
   }
 }
 
@@ -1293,13 +2211,14 @@ async function onDeleteDialogClose() {
   }
 }
 
-/** Removes a task's item and moves focus to a neighbour, so keyboard users keep their place. */
+/** Removes a task's item or card and moves focus to a neighbour, so keyboard users keep their place. */
 function removeItem(id) {
-  const item = itemOf(id);
+  forgetTask(id);
+  const item = shownItem(id);
   if (!item) return;
   const neighbour = item.nextElementSibling ?? item.previousElementSibling;
   item.remove();
-  state.shown = Math.max(0, state.shown - 1);
+  renderTasks();
   updateListStatus();
   if (neighbour) neighbour.focus();
   else $('tasks-heading').focus();
@@ -1332,8 +2251,11 @@ function openDetail(task) {
   const status = metaText(`badge status-${task.status}`, statusLabel.get(task.status) ?? task.status);
   const priority = metaText(`badge priority-${task.priority}`,
     `${priorityLabel.get(task.priority) ?? task.priority} priority`);
-  meta.replaceChildren(status, ' ', priority, ' ',
-    metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
+  meta.replaceChildren(status, ' ', priority, ' ');
+  if (isOverdue(task)) meta.append(metaText('badge overdue', 'Overdue'), ' ');
+  if (task.due_date) meta.append(dueTime(task.due_date), ' ');
+  meta.append(metaText('task-list-name', task.list_id ? `In ${listName(task.list_id)}` : 'In My tasks'));
+  $('task-dialog-details').replaceChildren(...taskDetails(task));
   clearAlert($('task-dialog-alert'));
   announceDetail('');
   $('comment-list').replaceChildren();
@@ -1379,7 +2301,7 @@ function onDetailClose() {
     removeItem(detail.task.id);
     return;
   }
-  const item = itemOf(detail.task.id);
+  const item = shownItem(detail.task.id);
   (item?.querySelector('.task-open') ?? item ?? $('tasks-heading')).focus();
 }
 
@@ -2289,7 +3211,19 @@ function start() {
   panel.addEventListener('dragover', onDragOver);
   panel.addEventListener('dragleave', onDragLeave);
   panel.addEventListener('drop', onDrop);
+  startLayouts();
   showApiBase();
+  if (session) {
+    $('sign-in-button').addEventListener('click', signIn);
+    $('signed-out-sign-in').addEventListener('click', signIn);
+    $('sign-out-button').addEventListener('click', signOut);
+    const signedIn = showSession();
+    if (signInFailure) showAlert(signInFailure.message);
+    if (!signedIn) {
+      document.body.dataset.ready = 'true';
+      return;
+    }
+  }
   document.body.dataset.ready = 'true';
   const task = initialTask();
   refreshAll().then(() => {

@@ -1,6 +1,7 @@
 package io.taskapi.javalin;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.javalin.files.LocalFiles;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The local HTTP server: a thin Javalin shell that hands every API request to the application's core, so the server
  * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /},
- * the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop;
+ * with its {@code /config.json}, the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop;
  * and, when attachments are kept on this machine, the routes that take and serve their files.
  */
 public final class TaskServer implements AutoCloseable {
@@ -42,6 +43,16 @@ public final class TaskServer implements AutoCloseable {
      */
     public TaskServer(TaskApplication application, Authenticator authenticator, ServerLimits limits, String host,
             int port, ServerAccess access, LocalFiles files) {
+        this(application, authenticator, limits, host, port, access, files, BoardConfig.WITHOUT_SIGN_IN);
+    }
+
+    /**
+     * A server as {@link #TaskServer(TaskApplication, Authenticator, ServerLimits, String, int, ServerAccess,
+     * LocalFiles)} makes it whose task board signs users in as {@code board} says.
+     */
+    public TaskServer(TaskApplication application, Authenticator authenticator, ServerLimits limits, String host,
+            int port, ServerAccess access, LocalFiles files, BoardConfig board) {
+        Objects.requireNonNull(board, "board");
         this.application = Objects.requireNonNull(application, "application");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.host = host;
@@ -51,6 +62,7 @@ public final class TaskServer implements AutoCloseable {
                 access.metricsForLoopbackOnly());
         this.app = ServerSetup.javalin(limits, host, port, access, application.api(), routes -> {
             operations.addTo(routes);
+            routes.routes.addHttpHandler(HandlerType.GET, "/config.json", board::answer);
             if (files != null) {
                 files.addTo(routes, ApiBridge::answered);
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Running locally" section stays true to the server: every setting, the screenshot, the commands. */
@@ -24,13 +25,16 @@ class RunningLocallyDocsTest {
         }
     }
 
+    /** The list, board and phone screenshots that scripts/board-screenshots.sh takes. */
     @Test
-    void theScreenshotOfTheBoardIsCommittedAndSmall() throws IOException {
-        assertThat(section()).contains("](docs/task-board.png)");
-        Path screenshot = ROOT.resolve("docs/task-board.png");
+    void theScreenshotsOfTheBoardAreCommittedAndSmall() throws IOException {
+        for (String image : List.of("board-list.png", "board-columns.png", "board-phone.png")) {
+            assertThat(section()).contains("](docs/images/" + image + ")");
+            Path screenshot = ROOT.resolve("docs/images").resolve(image);
 
-        assertThat(screenshot).exists();
-        assertThat(Files.size(screenshot)).isBetween(10_000L, 300_000L);
+            assertThat(screenshot).exists();
+            assertThat(Files.size(screenshot)).as(image).isBetween(10_000L, 300_000L);
+        }
     }
 
     @Test

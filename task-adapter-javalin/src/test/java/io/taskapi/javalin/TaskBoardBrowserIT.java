@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * whether the page is operable by keyboard, labelled, readable in both colour schemes and usable 360 pixels wide.
  * Lists here are those of a server without authentication, where everyone is the one user {@code shared}; two users
  * sharing a list through a server that verifies tokens are in {@link TaskBoardSharedListsBrowserIT}. Leaves a
- * screenshot of the board in {@code target/screenshots/} (copied to {@code docs/task-board.png} for the README).
+ * screenshot of the board in {@code target/screenshots/} (the README's are taken by {@code scripts/board-screenshots.sh}).
  *
  * <p>Without Chromium and its driver the test is skipped with a warning, unless {@code TASKS_REQUIRE_BROWSER=true}
  * (as in CI), where it fails.

@@ -9,6 +9,7 @@ import io.taskapi.application.TaskStore;
 import io.taskapi.domain.FileStore;
 import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.javalin.Authenticator;
+import io.taskapi.javalin.BoardConfig;
 import io.taskapi.javalin.ServerAccess;
 import io.taskapi.javalin.ServerLimits;
 import io.taskapi.javalin.TaskServer;
@@ -149,11 +150,20 @@ final class ServerModule {
                 .timeouts(STORE_CALL_TIMEOUT, STORE_ATTEMPT_TIMEOUT).build());
     }
 
+    /** The board signs users in where the settings say, as the app client tokens are checked for. */
+    static BoardConfig board(ServerSettings settings) {
+        ServerSettings.Jwt jwt = settings.jwt();
+        if (jwt == null || jwt.signInUrl() == null) {
+            return BoardConfig.WITHOUT_SIGN_IN;
+        }
+        return new BoardConfig(new BoardConfig.SignIn(jwt.signInUrl(), jwt.audience()));
+    }
+
     @Provides
     @Singleton
     static TaskServer server(TaskApplication application, Authenticator authenticator, ServerSettings settings,
             ServerAccess access, Optional<LocalFiles> files) {
         return new TaskServer(application, authenticator, ServerLimits.DEFAULTS, settings.host(), settings.port(),
-                access, files.orElse(null));
+                access, files.orElse(null), board(settings));
     }
 }

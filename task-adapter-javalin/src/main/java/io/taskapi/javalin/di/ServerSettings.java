@@ -52,11 +52,14 @@ public record ServerSettings(
     /**
      * How bearer tokens are verified.
      *
-     * @param issuer   the exact {@code iss} of accepted tokens
-     * @param audience the {@code aud} or {@code client_id} accepted tokens name
-     * @param jwksUrl  the issuer's public keys
+     * @param issuer    the exact {@code iss} of accepted tokens
+     * @param audience  the {@code aud} or {@code client_id} accepted tokens name, which is also the app client the
+     *                  task board signs in as
+     * @param jwksUrl   the issuer's public keys
+     * @param signInUrl where the provider's hosted sign-in page and token endpoints are, for the task board; or
+     *                  {@code null}, and then the board asks for a token to paste
      */
-    public record Jwt(String issuer, String audience, URI jwksUrl) {
+    public record Jwt(String issuer, String audience, URI jwksUrl, URI signInUrl) {
         public Jwt {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(audience, "audience");
@@ -121,12 +124,17 @@ public record ServerSettings(
     static final Setting<String> JWT_JWKS_URL = new Setting<>("TASKS_JWT_JWKS_URL", null,
             "<TASKS_JWT_ISSUER>/.well-known/jwks.json",
             "the issuer's public signing keys (https; http only on this machine)", text -> text);
+    static final Setting<String> JWT_SIGN_IN_URL = new Setting<>("TASKS_JWT_SIGN_IN_URL", null,
+            "none: the task board asks for a token to paste", "with TASKS_AUTH=jwt, where the provider's hosted"
+                    + " sign-in is, such as Cognito's https://<prefix>.auth.<region>.amazoncognito.com (https; http only"
+                    + " on this machine): the task board signs users in there, as the app client TASKS_JWT_AUDIENCE,"
+                    + " with the authorization code flow and PKCE", text -> text);
 
     /** Every variable the server reads, in the order an operator would set them. */
     public static final List<Setting<?>> SETTINGS = Stream.of(List.<Setting<?>>of(PORT, HOST, STORE, TABLE,
             CREATE_TABLE, DYNAMODB_ENDPOINT, FILES_DIR, FILES_URL, ATTACHMENTS_BUCKET), AttachmentSettings.SETTINGS,
             List.<Setting<?>>of(PAGE_TOKEN_SECRET, CORS_ORIGINS, ALLOWED_HOSTS, AUTH, JWT_ISSUER, JWT_AUDIENCE,
-                    JWT_JWKS_URL)).flatMap(List::stream).toList();
+                    JWT_JWKS_URL, JWT_SIGN_IN_URL)).flatMap(List::stream).toList();
 
     /** The names by which this machine reaches itself; requests naming them are always answered. */
     public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -168,8 +176,9 @@ public record ServerSettings(
         String issuer = JWT_ISSUER.read(env);
         String audience = JWT_AUDIENCE.read(env);
         String jwksUrl = JWT_JWKS_URL.read(env);
+        String signInUrl = JWT_SIGN_IN_URL.read(env);
         if (auth == AuthMode.NONE) {
-            for (Setting<String> setting : List.of(JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL)) {
+            for (Setting<String> setting : List.of(JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_SIGN_IN_URL)) {
                 if (setting.read(env) != null) {
                     throw new IllegalArgumentException(setting.variable() + " is set but TASKS_AUTH is none, so tokens"
                             + " would not be checked: set TASKS_AUTH=jwt, or unset " + setting.variable());
@@ -189,12 +198,17 @@ public record ServerSettings(
             jwksUrl = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
                     + "/.well-known/jwks.json";
         }
-        URI keys = keySetUrl(jwksUrl);
+        URI keys = secureUrl(jwksUrl);
         if (keys == null) {
             throw new IllegalArgumentException(JWT_JWKS_URL.variable() + " must be an https URL (http only on this"
                     + " machine: localhost, 127.0.0.1 or [::1]), got: " + jwksUrl);
         }
-        return new Jwt(issuer, audience, keys);
+        URI signIn = signInUrl == null ? null : secureUrl(signInUrl);
+        if (signInUrl != null && (signIn == null || signIn.getRawQuery() != null || signIn.getRawFragment() != null)) {
+            throw new IllegalArgumentException(JWT_SIGN_IN_URL.variable() + " must be an https URL without query or"
+                    + " fragment (http only on this machine: localhost, 127.0.0.1 or [::1]), got: " + signInUrl);
+        }
+        return new Jwt(issuer, audience, keys, signIn);
     }
 
     /** Host names as a Host header names them: letters, digits, dots and hyphens, or a bracketed IPv6 address. */
@@ -228,7 +242,7 @@ public record ServerSettings(
     }
 
     /** An https URL, or http to this machine only; {@code null} for anything else. */
-    private static URI keySetUrl(String text) {
+    private static URI secureUrl(String text) {
         try {
             URI uri = new URI(text);
             if (uri.getHost() == null || uri.getRawUserInfo() != null) {

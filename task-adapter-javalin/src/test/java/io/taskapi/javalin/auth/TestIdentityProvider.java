@@ -155,6 +155,18 @@ public final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a hosted sign-in at the issuer, as Cognito's (authorization and token endpoints with PKCE, revocation and
+     * sign-out), for the app client {@link #AUDIENCE}, sending users back only to the addresses it is told to allow;
+     * its ID tokens live for {@code tokenLifetime}.
+     */
+    public TestSignIn signIn(Duration tokenLifetime) {
+        return new TestSignIn(server, (user, lifetime) -> sign(JWSAlgorithm.RS256, rsa.getKeyID(),
+                claims(user, claims -> claims.claim("email", user + "@example.com")
+                        .expirationTime(Date.from(Instant.now().plus(lifetime)))), rsaSigner()),
+                tokenLifetime);
+    }
+
     public RSAKey rsaKey() {
         return rsa;
     }

@@ -139,10 +139,25 @@ class ServerSettingsTest {
         assertThat(settings.auth()).isEqualTo(AuthMode.JWT);
         assertThat(settings.jwt()).isEqualTo(new ServerSettings.Jwt(
                 "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc", "client-1",
-                URI.create("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json")));
+                URI.create("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"), null));
         ServerSettings none = ServerSettings.fromEnvironment(Map.of());
         assertThat(none.auth()).isEqualTo(AuthMode.NONE);
         assertThat(none.jwt()).isNull();
+    }
+
+    @Test
+    void theBoardSignsInWhereTheSignInUrlSaysAsTheAudiencesClient() {
+        ServerSettings settings = ServerSettings.fromEnvironment(Map.of("TASKS_AUTH", "jwt",
+                "TASKS_JWT_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+                "TASKS_JWT_AUDIENCE", "client-1",
+                "TASKS_JWT_SIGN_IN_URL", "https://tasks.auth.us-east-1.amazoncognito.com"));
+
+        assertThat(settings.jwt().signInUrl()).isEqualTo(URI.create("https://tasks.auth.us-east-1.amazoncognito.com"));
+        assertThat(ServerModule.board(settings).json()).isEqualTo("{\"api_url\":\"\",\"sign_in\":{"
+                + "\"url\":\"https://tasks.auth.us-east-1.amazoncognito.com\",\"client_id\":\"client-1\","
+                + "\"scopes\":[\"openid\",\"email\"]}}");
+        assertThat(ServerModule.board(ServerSettings.fromEnvironment(Map.of())).json())
+                .isEqualTo("{\"api_url\":\"\",\"sign_in\":null}");
     }
 
     @ParameterizedTest
@@ -154,7 +169,12 @@ class ServerSettingsTest {
                 + " | TASKS_JWT_JWKS_URL must be an https URL (http only on this machine",
         "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=id.example.com,TASKS_JWT_AUDIENCE=c | TASKS_JWT_JWKS_URL must be an https URL",
         "TASKS_JWT_ISSUER=https://id.example.com | TASKS_JWT_ISSUER is set but TASKS_AUTH is none",
-        "TASKS_AUTH=none,TASKS_JWT_AUDIENCE=c | TASKS_JWT_AUDIENCE is set but TASKS_AUTH is none"})
+        "TASKS_AUTH=none,TASKS_JWT_AUDIENCE=c | TASKS_JWT_AUDIENCE is set but TASKS_AUTH is none",
+        "TASKS_JWT_SIGN_IN_URL=https://id.example.com | TASKS_JWT_SIGN_IN_URL is set but TASKS_AUTH is none",
+        "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=https://id.example.com,TASKS_JWT_AUDIENCE=c,TASKS_JWT_SIGN_IN_URL=http://id.example.com"
+                + " | TASKS_JWT_SIGN_IN_URL must be an https URL without query or fragment",
+        "TASKS_AUTH=jwt,TASKS_JWT_ISSUER=https://id.example.com,TASKS_JWT_AUDIENCE=c,TASKS_JWT_SIGN_IN_URL=https://id.example.com/?a=b"
+                + " | TASKS_JWT_SIGN_IN_URL must be an https URL without query or fragment"})
     void anUnusableAuthenticationSettingStopsTheServerNamingItsVariable(String settings, String message) {
         Map<String, String> env = new HashMap<>();
         for (String setting : settings.split(",")) {
