@@ -4,21 +4,25 @@
 #   1 cold start vs the floor, 2 warm path (JMH, attachments' presigned URLs included; then the role check of shared
 #   lists in interleaved rounds),
 #   3 server throughput (wrk), 4 listing cost (own tasks, a shared list's, assignee=me), 5 package and memory;
+#   on request only: 8 coldstart-python (the handler against the seed's Python function, boto3, and the local
+#   server's start), 9 coldstart-cds (experiment: AppCDS on JDK 17, the AOT cache on JDK 25, archives that don't fit);
 #   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
 #
 # Usage: scripts/benchmark.sh                  # the full run, about 25 minutes on 2 cores
 #        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
 #        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm warm-rounds throughput listing package report
+#        SECTIONS="coldstart-python coldstart-cds report" ...   # Python baseline (PYTHON [python3] with boto3) and CDS
 #        NO_BUILD=1 ...                        # reuse what the last build left in target/
 #        COLD_AB_ZIP=other.zip SECTIONS=coldstart-ab ...   # cold starts of this build's zip against another, paired
 # Environment knobs (defaults in brackets, QUICK values after the slash): COLD_RUNS [12/3], WRK_ROUNDS [3/1],
 # WRK_SECONDS [10/3], WRK_JIT_WARMUP_SECONDS [40/5], LISTING_MAX_TASKS [100000/10000], WARM_ROUNDS [10/2],
-# WARM_ROUND_WARMUPS [3/1], WARM_ROUND_MEASUREMENTS [3/1], MVN_FLAGS (e.g. -o for an offline build).
+# WARM_ROUND_WARMUPS [3/1], WARM_ROUND_MEASUREMENTS [3/1], MVN_FLAGS (e.g. -o for an offline build), PYTHON [python3],
+# JDK25_HOME [a JDK 25 found under /usr/lib/jvm].
 # Needs Java 17+, Node.js 20+ with npm (dynalite), and wrk (installed with apt-get when missing and running as root).
 set -euo pipefail
 
 case "${1:-}" in
-  -h | --help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
   "") ;;
   *) echo "Unexpected argument '$1' (see --help)" >&2; exit 2 ;;
 esac
@@ -62,6 +66,15 @@ cp benchmarks/target/task-benchmarks-1.0.0-SNAPSHOT-launcher.jar "$ARTIFACTS/lau
 CP="$TARGET/classes:$TARGET/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# The Python baseline's interpreter and boto3, or a loud note that it is missing (the section then skips it).
+python_with_boto3() {
+  "${PYTHON:-python3}" -c 'import sys, boto3; print(sys.executable, sys.version.split()[0], "boto3", boto3.__version__)' \
+    2>/dev/null || echo "NOT MEASURED: ${PYTHON:-python3} has no boto3 (pip install boto3, or apt-get install python3-boto3)"
+}
+if has_section coldstart-python && python_with_boto3 | grep -q 'NOT MEASURED'; then
+  echo "*** coldstart-python: $(python_with_boto3); the Java programs still run, the report says 'not measured' ***" >&2
+fi
+
 # One header per invocation, appended: a later partial run (SECTIONS=...) keeps the record of the earlier ones.
 {
   echo "--- run of: $SECTIONS"
@@ -70,6 +83,11 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   echo "memory: $(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
   echo "os: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | sed -n 2p)"
+  if has_section coldstart-python || has_section coldstart-cds; then
+    echo "python: $(python_with_boto3)"
+    jdk25_release=$(grep -l '^JAVA_VERSION="25' /usr/lib/jvm/*/release 2>/dev/null | head -1 || true)
+    echo "jdk 25: ${JDK25_HOME:-${jdk25_release%/release}}${jdk25_release:+ $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$jdk25_release")}"
+  fi
   echo "node: $(node --version)   wrk: $(if command -v wrk >/dev/null 2>&1; then wrk -v 2>&1 | head -1 | cut -d' ' -f1-2; else echo 'not installed'; fi)"
   echo "QUICK=${QUICK:-0}"
 } >> "$RESULTS/environment.txt"
@@ -91,7 +109,7 @@ for section in $SECTIONS; do
       "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'io.taskapi.lambda.WarmPathBenchmark' "${jmh_args[@]}" \
         -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.txt" | grep -E '^(# Benchmark:|Benchmark|WarmPath)' || true
       ;;
-    coldstart | coldstart-ab | warm-rounds | throughput | listing | package | report)
+    coldstart | coldstart-ab | coldstart-python | coldstart-cds | warm-rounds | throughput | listing | package | report)
       "$JAVA" -cp "$CP" io.taskapi.benchmarks.Suite "$section"
       ;;
     *) echo "Unknown section '$section'" >&2; exit 2 ;;

@@ -214,7 +214,7 @@ public final class ColdStart {
     }
 
     /** Creates the table and the one task every cold start reads; returns its id. */
-    private static String seed(DynaliteProcess dynalite) {
+    static String seed(DynaliteProcess dynalite) {
         try (DynamoDbClient client = DynamoDbClients.create(dynalite.endpoint(), Region.US_EAST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
              DynamoDbStore store = DynamoDbStore.builder(TABLE).client(client).createMissingTables(true).build()) {

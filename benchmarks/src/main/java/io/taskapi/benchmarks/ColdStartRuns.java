@@ -32,12 +32,31 @@ final class ColdStartRuns {
 
     static Run launch(Map<String, String> env, String classpath, List<String> flags, List<String> programArgs,
                       Path work) throws IOException, InterruptedException {
+        return launch(Path.of(System.getProperty("java.home")), env, classpath, flags, programArgs, work);
+    }
+
+    /** The same with the JVM of another JDK ({@code javaHome}/bin/java). */
+    static Run launch(Path javaHome, Map<String, String> env, String classpath, List<String> flags,
+                      List<String> programArgs, Path work) throws IOException, InterruptedException {
+        return launch(javaCommand(javaHome, classpath, flags, programArgs), env, work);
+    }
+
+    static List<String> javaCommand(Path javaHome, String classpath, List<String> flags, List<String> programArgs) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
         command.addAll(flags);
         command.add("-cp");
         command.add(classpath);
         command.addAll(programArgs);
+        return command;
+    }
+
+    /**
+     * Any program that prints the same milestone lines ({@code @@MAIN}, {@code @@INIT}, {@code @@RESPONSE 200},
+     * {@code @@MEMORY ...}): a JVM, or the Python baseline. Fails unless it exits 0 having answered 200.
+     */
+    static Run launch(List<String> command, Map<String, String> env, Path work)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                 .redirectError(work.resolve("last-stderr.log").toFile());
         builder.environment().clear();
@@ -78,6 +97,42 @@ final class ColdStartRuns {
                     + "): " + command + "\n" + Files.readString(work.resolve("last-stderr.log")));
         }
         return new Run(milestones, memory);
+    }
+
+    /**
+     * One run that may fail: its exit status, its answer (the RESPONSE line's value, or null) and its standard error;
+     * for showing what a JVM does with an archive it cannot use.
+     */
+    static JsonObject probe(List<String> command, Map<String, String> env, Path work)
+            throws IOException, InterruptedException {
+        Path stderr = work.resolve("probe-stderr.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String answer = null;
+        StringBuilder jvmOutput = new StringBuilder(); // the JVM's unified log and crash report go to stdout
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("@@RESPONSE ")) {
+                    answer = line.substring("@@RESPONSE ".length());
+                } else if (!line.startsWith("@@") && !line.startsWith("{")) { // not a milestone, not the request log
+                    jvmOutput.append(line).append('\n');
+                }
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("command", String.join(" ", command));
+        json.addProperty("exit", process.isAlive() ? -1 : process.exitValue());
+        json.addProperty("answer", answer);
+        json.addProperty("stderr", Files.readString(stderr, StandardCharsets.UTF_8));
+        json.addProperty("stdout", jvmOutput.toString());
+        return json;
     }
 
     static JsonObject summarize(List<Run> runs) {

@@ -34,6 +34,9 @@ public final class Report {
         fresh.put("3", Files.exists(results.resolve("throughput.json")));
         fresh.put("4", Files.exists(results.resolve("listing.json")));
         fresh.put("5", Files.exists(results.resolve("package.json")));
+        // 8 and 9, as in docs/benchmarks.md (whose 6 and 7 are parts of section 2 here).
+        fresh.put("8", Files.exists(results.resolve("coldstart-python.json")));
+        fresh.put("9", Files.exists(results.resolve("coldstart-cds.json")));
         boolean carried = fresh.entrySet().stream().anyMatch(e -> !e.getValue() && previous.containsKey(e.getKey()));
 
         StringBuilder md = new StringBuilder();
@@ -85,6 +88,16 @@ public final class Report {
         } else {
             carry(previous, "5", md);
         }
+        if (fresh.get("8")) {
+            ColdStartPythonReport.python(JsonFiles.read(results.resolve("coldstart-python.json")), md, charts);
+        } else {
+            carry(previous, "8", md);
+        }
+        if (fresh.get("9")) {
+            ColdStartPythonReport.cds(JsonFiles.read(results.resolve("coldstart-cds.json")), md, charts);
+        } else {
+            carry(previous, "9", md);
+        }
         Files.createDirectories(charts);
         Files.writeString(charts.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(results.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
@@ -94,7 +107,7 @@ public final class Report {
     static final String CARRIED_NOTE = "*Not rerun by the latest run: kept from the earlier run recorded under Machine and "
             + "load, with its charts.*";
 
-    /** The previous report's sections by number ("1" … "5") and "machine", each from its heading to the next. */
+    /** The previous report's sections by number ("1" … "5", "8", "9") and "machine", each from its heading to the next. */
     static Map<String, String> sections(Path report) throws IOException {
         Map<String, String> sections = new LinkedHashMap<>();
         if (!Files.exists(report)) {

@@ -3,9 +3,9 @@ package io.taskapi.benchmarks;
 import io.taskapi.dynamodb.ListingCost;
 
 /**
- * Entry point of {@code scripts/benchmark.sh}: runs the named sections in order ({@code coldstart}, {@code warm-rounds},
- * {@code throughput}, {@code listing}, {@code package}, {@code report}); the JMH warm path runs between them through
- * JMH's own main.
+ * Entry point of {@code scripts/benchmark.sh}: runs the named sections in order ({@code coldstart},
+ * {@code coldstart-python}, {@code coldstart-cds}, {@code warm-rounds}, {@code throughput}, {@code listing},
+ * {@code package}, {@code report}); the JMH warm path runs between them through JMH's own main.
  */
 public final class Suite {
     private Suite() {
@@ -18,6 +18,8 @@ public final class Suite {
             switch (section) {
                 case "coldstart" -> ColdStart.run(settings);
                 case "coldstart-ab" -> ColdStart.compare(settings);
+                case "coldstart-python" -> ColdStartPython.run(settings);
+                case "coldstart-cds" -> ColdStartCds.run(settings);
                 case "warm-rounds" -> WarmPathRounds.run(settings);
                 case "throughput" -> Throughput.run(settings);
                 case "listing" -> ListingCost.run(settings);
