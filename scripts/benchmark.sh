@@ -68,7 +68,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 # The Python baseline's interpreter and boto3, or a loud note that it is missing (the section then skips it).
 python_with_boto3() {
-  "${PYTHON:-python3}" -c 'import sys, boto3; print(sys.executable, sys.version.split()[0], "boto3", boto3.__version__)' \
+  "${PYTHON:-python3}" -c 'import sys, boto3; print("Python", sys.version.split()[0], "boto3", boto3.__version__)' \
     2>/dev/null || echo "NOT MEASURED: ${PYTHON:-python3} has no boto3 (pip install boto3, or apt-get install python3-boto3)"
 }
 if has_section coldstart-python && python_with_boto3 | grep -q 'NOT MEASURED'; then

@@ -25,9 +25,8 @@ final class ColdStartPythonReport {
         JsonObject info = json.getAsJsonObject("python_info");
         boolean measured = json.has("python");
         md.append(measured
-                ? String.format(Locale.ROOT, "Python: %s (Python %s, boto3 %s). Java: %s, flags `%s`, the zip as "
-                                + "packaged.%n%n", info.get("executable").getAsString(),
-                        info.get("version").getAsString(), info.get("boto3").getAsString(),
+                ? String.format(Locale.ROOT, "Python %s, boto3 %s. Java: %s, flags `%s`, the zip as "
+                                + "packaged.%n%n", info.get("version").getAsString(), info.get("boto3").getAsString(),
                         json.get("java").getAsString(), json.get("flags").getAsString())
                 : "**Python baseline " + NOT_MEASURED + "**: " + info.get("skipped").getAsString() + ".\n\n");
         md.append("| program | init | init + first response | CPU ms | peak RSS MiB | ratio to Python (elapsed) "
