@@ -92,11 +92,6 @@ enum Route {
         return values;
     }
 
-    /** The id segment of a {@link #TASK} path. */
-    static String taskId(String path) {
-        return TASK.parameters(path).get(0);
-    }
-
     /**
      * Whether {@code id} has the shape of the ids this API issues for tasks and lists (a lower-case UUID, hyphens at 8,
      * 13, 18 and 23); anything else cannot name one, so it is not found without a lookup.

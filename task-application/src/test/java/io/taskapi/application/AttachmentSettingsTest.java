@@ -37,4 +37,17 @@ class AttachmentSettingsTest {
         assertThatThrownBy(() -> AttachmentSettings.read(Map.of("TASKS_ATTACHMENT_URL_SECONDS", "604801")))
                 .hasMessageStartingWith("TASKS_ATTACHMENT_URL_SECONDS must be a whole number from 1 to 604800");
     }
+
+    /** Empty entries of the list of types, wherever they are, are ignored rather than refused. */
+    @Test
+    void emptyEntriesInTheListOfTypesAreIgnored() {
+        assertThat(AttachmentSettings.read(Map.of("TASKS_ATTACHMENT_TYPES", ",image/png,, ,text/plain"))
+                .contentTypes()).containsExactlyInAnyOrder("image/png", "text/plain");
+    }
+
+    @Test
+    void aFrontDoorListsEveryVariableInOrder() {
+        assertThat(AttachmentSettings.variables()).containsExactly("TASKS_ATTACHMENT_MAX_BYTES",
+                "TASKS_ATTACHMENTS_PER_TASK", "TASKS_ATTACHMENT_TYPES", "TASKS_ATTACHMENT_URL_SECONDS");
+    }
 }

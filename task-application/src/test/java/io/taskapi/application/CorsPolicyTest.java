@@ -51,6 +51,21 @@ class CorsPolicyTest {
         assertThat(CorsPolicy.parse(origin).allowedOrigins()).containsExactly(origin.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** A port is 1 to 65535: both ends are origins a browser can send, the numbers beside them are not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.example.com:1", "https://app.example.com:65535", "http://localhost:443"})
+    void acceptsEveryPortFrom1To65535(String origin) {
+        assertThat(CorsPolicy.parse(origin).allowedOrigins()).containsExactly(origin);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.example.com:0", "https://app.example.com:00000", "https://app.example.com:65536",
+        "https://app.example.com:99999"})
+    void rejectsPortsOutside1To65535(String origin) {
+        assertThatThrownBy(() -> CorsPolicy.parse(origin)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not an origin (scheme://host[:port]): " + origin);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", ",", " , ,"})
     void rejectsTextNamingNoOrigin(String text) {

@@ -43,6 +43,20 @@ class DeploymentSecretTest {
         assertThat(hash).isNotEqualTo(unkeyed).matches("[0-9a-f]{16}");
     }
 
+    /** A process without a configured secret makes a random one: no two such processes share tokens or hashes. */
+    @Test
+    void twoRandomSecretsShareNothing() {
+        DeploymentSecret first = DeploymentSecret.random();
+        DeploymentSecret second = DeploymentSecret.random();
+        String token = first.pageTokens().seal(OWNER, TaskFilter.ALL, "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+
+        assertThat(keyedLog(first).ownerHash(OWNER)).isNotEqualTo(keyedLog(second).ownerHash(OWNER));
+        assertThat(second.pageTokens().seal(OWNER, TaskFilter.ALL, "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"))
+                .isNotEqualTo(token);
+        assertThat(first.pageTokens().open(OWNER, TaskFilter.ALL, token))
+                .isEqualTo("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+    }
+
     @Test
     void pageTokensAreSignedWithTheSecretItselfSoTokensIssuedBeforeStayValid() {
         String token = new PageTokenSealer(Base64.getDecoder().decode(SECRET))

@@ -63,6 +63,20 @@ class HttpRequestTest {
         assertThat(request.body()).isEmpty();
     }
 
+    /** A body the front door stopped reading is marked too large and kept as nothing, so it is refused unread. */
+    @Test
+    void aBodyTooLargeToReadIsKeptAsNothing() {
+        HttpRequest request = HttpRequest.builder("POST", "/tasks").body(new byte[] {1, 2}).bodyTooLarge()
+                .requestId("r").caller(Caller.owner(OwnerId.SHARED)).build();
+
+        assertThat(request.bodyTooLarge()).isTrue();
+        assertThat(request.body()).isEmpty();
+        assertThat(HttpRequest.builder("POST", "/tasks").body(new byte[HttpRequest.MAX_BODY_BYTES + 1]).requestId("r")
+                .caller(Caller.owner(OwnerId.SHARED)).build().bodyTooLarge()).isTrue();
+        assertThat(HttpRequest.builder("POST", "/tasks").body(new byte[HttpRequest.MAX_BODY_BYTES]).requestId("r")
+                .caller(Caller.owner(OwnerId.SHARED)).build().bodyTooLarge()).isFalse();
+    }
+
     @Test
     void isNotChangedByLaterChangesToTheMapsItWasBuiltFrom() {
         Map<String, List<String>> query = new LinkedHashMap<>();

@@ -28,8 +28,9 @@ class RequestLogTest {
             new PrintStream(out, true, StandardCharsets.UTF_8), "task-api-test");
 
     @ParameterizedTest
-    @CsvSource({"0, 0.000", "999, 0.000", "1000, 0.001", "12345, 0.012", "123456, 0.123", "1234567, 1.234",
-        "1200000, 1.200", "98765432100, 98765.432", "-5, 0.000"})
+    @CsvSource({"0, 0.000", "999, 0.000", "1000, 0.001", "9999, 0.009", "10000, 0.010", "12345, 0.012",
+        "99999, 0.099", "100000, 0.100", "123456, 0.123", "1234567, 1.234", "1200000, 1.200",
+        "98765432100, 98765.432", "-5, 0.000"})
     void latencyIsMillisecondsWithThreeDecimals(long nanos, String expected) {
         assertThat(RequestLog.milliseconds(nanos)).isEqualTo(expected);
     }

@@ -247,6 +247,17 @@ class TaskApiBodiesTest {
                             "status", "must be a string"));
         }
 
+        /** A field name is echoed whole up to 64 characters, and cut to 64 and an ellipsis beyond, whatever a client sends. */
+        @ParameterizedTest
+        @ValueSource(strings = {"POST", "PUT"})
+        void echoesAnUnknownFieldNameCutTo64Characters(String method) {
+            String sixtyFour = "f".repeat(64);
+            String sixtyFive = "g".repeat(65);
+
+            assertRejected(method, write(method).json("{\"" + sixtyFour + "\":1,\"" + sixtyFive + "\":2}"), 400,
+                    validation(sixtyFour, "is not a known field", "g".repeat(64) + "\u2026", "is not a known field"));
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"POST", "PUT"})
         void reportsStructuralProblemsBeforeTaskRules(String method) {

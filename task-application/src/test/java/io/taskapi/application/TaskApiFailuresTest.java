@@ -222,4 +222,43 @@ class TaskApiFailuresTest {
                             "line 1 column", "Caused by", "null pointer", "NullPointer");
         }
     }
+
+    /**
+     * A list id this API cannot have issued names no list: it is answered 404 without asking the store, whose keys such
+     * text may not even fit, on create, full update and merge patch alike.
+     */
+    @Test
+    void aMalformedListIdInABodyIsNotFoundWithoutAStoreLookup() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        io.taskapi.domain.ListRepository lists = new io.taskapi.memory.InMemoryListRepository();
+        io.taskapi.domain.ListRepository guarded = (io.taskapi.domain.ListRepository) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.taskapi.domain.ListRepository.class},
+                        (proxy, method, arguments) -> {
+                            if (down.get()) {
+                                throw new StoreUnavailableException("unexpected_lookup", null);
+                            }
+                            try {
+                                return method.invoke(lists, arguments);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        TaskApi api = TaskApplication.builder(new TestStore(new InMemoryTaskRepository(), guarded,
+                new io.taskapi.memory.InMemoryInvitationRepository(), new InMemoryIdempotencyStore()))
+                .log(TestApplications.quietLog()).build().api();
+        HttpResponse created = api.handle(Request.post("/tasks").json("{\"task\":\"a\"}").build("r"));
+        String id = parse(created.body()).getAsJsonObject().get("id").getAsString();
+        down.set(true);
+
+        List<HttpResponse> answers = List.of(
+                api.handle(Request.post("/tasks").json("{\"task\":\"b\",\"list_id\":\"not-a-list\"}").build("r")),
+                api.handle(Request.put("/tasks/" + id).json("{\"list_id\":\"not-a-list\"}").build("r")),
+                api.handle(Request.of("PATCH", "/tasks/" + id).header("Content-Type", "application/merge-patch+json")
+                        .body(utf8("{\"list_id\":\"not-a-list\"}")).build("r")));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.body()).contains("List not found");
+        });
+    }
 }

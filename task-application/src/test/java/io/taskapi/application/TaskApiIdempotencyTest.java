@@ -110,6 +110,24 @@ class TaskApiIdempotencyTest {
         assertThat(harness.stored()).isEmpty();
     }
 
+    /** Visible ASCII is 0x21 ({@code !}) to 0x7E ({@code ~}): both ends are keys, the characters beside them are not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"!", "~", "!~", "k", "0190a1b2-c3d4_7e5f.8a6b~!"})
+    void aKeyMayBeAnyVisibleAsciiFromBangToTilde(String key) {
+        assertThat(harness.send(post(key, "{\"task\":\"a\"}")).status()).isEqualTo(201);
+        assertThat(harness.send(post(key, "{\"task\":\"a\"}")).status()).as("the retry is answered, not run")
+                .isEqualTo(201);
+        assertThat(harness.stored()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "a b", "\u007f", "a\u007f", "\u0000"})
+    void theCharactersJustOutsideVisibleAsciiAreRefused(String key) {
+        assertResponse(harness.send(post(key, "{\"task\":\"a\"}")), 400, validation("Idempotency-Key",
+                "must be given once, as 1 to 255 visible ASCII characters"));
+        assertThat(harness.stored()).isEmpty();
+    }
+
     @Test
     void aKeyHasAtMost255Characters() {
         assertThat(harness.send(post("k".repeat(255), "{\"task\":\"a\"}")).status()).isEqualTo(201);
@@ -124,5 +142,19 @@ class TaskApiIdempotencyTest {
 
         assertThat(harness.send(Request.put("/tasks/" + ID1).header("Idempotency-Key", "has space")
                 .json("{\"task\":\"b\"}")).status()).isEqualTo(200);
+    }
+
+    /** An attempt that throws instead of answering (an Error, say) frees its key, so that a retry runs afresh. */
+    @Test
+    void anAttemptThatThrowsReleasesItsKey() {
+        Idempotency idempotency = new Idempotency(harness.idempotencyStore, harness.clock);
+        HttpRequest request = post("thrown", "{\"task\":\"a\"}").build("r");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> idempotency.run(request, "thrown", () -> {
+            throw new StackOverflowError();
+        })).isInstanceOf(StackOverflowError.class);
+
+        HttpResponse retry = idempotency.run(request, "thrown", () -> new HttpResponse(201, java.util.Map.of(), "ok"));
+        assertThat(retry.body()).isEqualTo("ok");
     }
 }

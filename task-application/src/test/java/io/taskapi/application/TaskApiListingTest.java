@@ -134,16 +134,24 @@ class TaskApiListingTest {
     /** The suite checks each of its limits by the field alone, and the message only for 101. */
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "abc", "1.5", "1e2", " 5", "5 ", "+5", "1000", "99999999999", "0x10",
-            "\u0665", "２"})
+            "\u0665", "２", "101", "1:", "/1", "0000000100", "000000000"})
     void rejectsALimitThatIsNotAnIntegerFrom1To100(String limit) {
         assertResponse(harness.send(Request.get("/tasks").query("limit", limit)), 400,
                 validation("limit", LIMIT_RANGE));
     }
 
+    /** Both ends of 1 to 100, every digit, and leading zeros up to nine digits in all (which always fit an int). */
     @ParameterizedTest
-    @ValueSource(strings = {"100", "25"})
+    @ValueSource(strings = {"1", "100", "25", "9", "99", "10", "007", "000000100"})
     void acceptsALimitFrom1To100(String limit) {
-        assertThat(harness.send(Request.get("/tasks").query("limit", limit)).status()).isEqualTo(200);
+        harness.create("a");
+        harness.create("b");
+
+        HttpResponse page = harness.send(Request.get("/tasks").query("limit", limit));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(parse(page.body()).getAsJsonObject().getAsJsonArray("items"))
+                .hasSize(Math.min(2, Integer.parseInt(limit)));
     }
 
     @ParameterizedTest

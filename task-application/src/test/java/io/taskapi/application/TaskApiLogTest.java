@@ -5,7 +5,13 @@ import static io.taskapi.application.TaskApiHarness.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.taskapi.application.TaskApiHarness.Request;
+import io.taskapi.domain.FailingTaskRepository;
+import io.taskapi.domain.StoreUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,5 +123,161 @@ class TaskApiLogTest {
         assertThat(lines).allSatisfy(line -> assertThat(line.has("owner_hash")).isFalse());
         assertThat(lines.get(2).has("auth_failure")).isFalse();
         assertThat(harness.logText()).doesNotContain("eyJ");
+    }
+
+    private static final List<String> COMMON =
+            List.of("level", "event", "request_id", "method", "route", "status", "latency_ms");
+
+    /**
+     * The documented fields, and only those, for every kind of caller: an authenticated one's owner only as a hash, a
+     * refused token's reason code, an unverifiable token's reason code, and nothing more for no credentials.
+     */
+    @Test
+    void eachKindOfCallerGetsTheDocumentedFieldsAndNoOthers() {
+        harness.send(Request.get("/tasks").caller(Caller.user("0f8fad5b-d9cb-469f-a165-70867728950e", "Ada")));
+        harness.send(Request.get("/tasks").caller(Caller.rejected("expired")));
+        harness.send(Request.get("/tasks").caller(Caller.unverifiable("jwks_unreachable")));
+        harness.send(Request.get("/tasks").caller(Caller.anonymous()));
+
+        List<JsonObject> lines = harness.logEntries();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).keySet()).containsExactlyElementsOf(with("owner_hash"));
+        assertThat(lines.get(1).keySet()).containsExactlyElementsOf(with("auth_failure"));
+        assertThat(lines.get(1).get("auth_failure").getAsString()).isEqualTo("expired");
+        assertThat(lines.get(2).keySet()).containsExactlyElementsOf(with("auth_unavailable"));
+        assertThat(lines.get(2).get("auth_unavailable").getAsString()).isEqualTo("jwks_unreachable");
+        assertThat(lines.get(3).keySet()).containsExactlyElementsOf(COMMON);
+        assertThat(lines).extracting(line -> line.get("status").getAsInt()).containsExactly(200, 401, 503, 401);
+    }
+
+    /**
+     * No user id, owner id or name reaches the log: a user is known there only by a 64-bit hash, the same for each of
+     * their requests and different from another user's.
+     */
+    @Test
+    void usersAreKnownToTheLogOnlyByAHashOfTheirOwner() {
+        String alice = "alice-0f8fad5b-d9cb";
+        String bob = "bob-7c9e6679-7425-40de";
+        harness.send(Request.post("/tasks").json("{\"task\":\"a\"}").caller(Caller.user(alice, "Alice Liddell")));
+        harness.send(Request.get("/tasks").caller(Caller.user(alice, "Alice Liddell")));
+        harness.send(Request.get("/tasks").caller(Caller.user(bob, "Bob Builder")));
+        harness.send(Request.get("/me").caller(Caller.user(bob, "Bob Builder")));
+
+        List<String> hashes = harness.logEntries().stream().map(line -> line.get("owner_hash").getAsString()).toList();
+        assertThat(hashes).allSatisfy(hash -> assertThat(hash).matches("[0-9a-f]{16}"));
+        assertThat(hashes.get(0)).isEqualTo(hashes.get(1)).isNotEqualTo(hashes.get(2));
+        assertThat(hashes.get(2)).isEqualTo(hashes.get(3));
+        assertThat(harness.logText()).doesNotContain("alice").doesNotContain("bob").doesNotContain("user:")
+                .doesNotContain("Liddell").doesNotContain("Builder");
+    }
+
+    /** Every instance of one deployment (one secret) hashes an owner alike; another deployment does not. */
+    @Test
+    void instancesSharingADeploymentSecretHashAnOwnerAlike() {
+        DeploymentSecret secret = DeploymentSecret.random();
+
+        String first = ownerHashLoggedBy(secret);
+
+        assertThat(ownerHashLoggedBy(secret)).isEqualTo(first);
+        assertThat(ownerHashLoggedBy(DeploymentSecret.random())).isNotEqualTo(first);
+    }
+
+    private static String ownerHashLoggedBy(DeploymentSecret secret) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TaskApi api = TaskApplication.builder(TestStore.inMemory()).secret(secret)
+                .log(new RequestLog(new PrintStream(out, true, StandardCharsets.UTF_8))).build().api();
+        api.handle(Request.get("/tasks").caller(Caller.user("carol")).build("r"));
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject().get("owner_hash")
+                .getAsString();
+    }
+
+    /** A store that cannot answer leaves a warning naming its short reason, then the request's own line (503). */
+    @Test
+    void aStoreOutageIsLoggedAsAWarningWithItsReasonBesideTheRequestLine() {
+        TaskApiHarness down = new TaskApiHarness(new FailingTaskRepository(
+                () -> new StoreUnavailableException("throttled", new RuntimeException("SECRET engine text"))));
+
+        HttpResponse response = down.send(Request.get("/tasks"));
+
+        assertThat(response.status()).isEqualTo(503);
+        List<JsonObject> lines = down.logEntries();
+        assertThat(lines).hasSize(2);
+        JsonObject warning = lines.get(0);
+        assertThat(warning.keySet()).containsExactly("level", "event", "request_id", "method", "route", "reason");
+        assertThat(warning.get("level").getAsString()).isEqualTo("WARN");
+        assertThat(warning.get("event").getAsString()).isEqualTo("store_unavailable");
+        assertThat(warning.get("reason").getAsString()).isEqualTo("throttled");
+        assertThat(warning.get("request_id").getAsString()).isEqualTo(down.lastRequestId());
+        assertThat(warning.get("route").getAsString()).isEqualTo("/tasks");
+        assertThat(lines.get(1).get("event").getAsString()).isEqualTo("request");
+        assertThat(lines.get(1).get("status").getAsInt()).isEqualTo(503);
+        assertThat(down.logText()).doesNotContain("SECRET");
+    }
+
+    /** A request the web server refused before the API saw it is answered and logged like every other. */
+    @Test
+    void aRequestRefusedByTheWebServerIsAnsweredAndLoggedOnce() {
+        HttpResponse response = harness.api.refused(Request.get("/tasks/" + ID1).build("refused-1"), 431);
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(parse(response.body()).getAsJsonObject().get("title").getAsString())
+                .isEqualTo("Request Header Fields Too Large");
+        assertThat(response.headers()).containsEntry("X-Request-Id", "refused-1")
+                .containsEntry("Access-Control-Allow-Origin", "*");
+        List<JsonObject> lines = harness.logEntries();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("request_id").getAsString()).isEqualTo("refused-1");
+        assertThat(lines.get(0).get("route").getAsString()).isEqualTo("/tasks/{id}");
+        assertThat(lines.get(0).get("status").getAsInt()).isEqualTo(431);
+    }
+
+    /** The latency logged is the time the API spent on the request: never more than the call took. */
+    @Test
+    void theLoggedLatencyFitsWithinTheCall() {
+        for (int i = 0; i < 3; i++) {
+            long before = System.nanoTime();
+            harness.send(Request.post("/tasks").json("{\"task\":\"a\"}"));
+            long took = System.nanoTime() - before;
+
+            JsonObject line = harness.logEntries().get(i);
+            assertThat(line.get("latency_ms").getAsBigDecimal().movePointRight(6).longValueExact())
+                    .isBetween(0L, took);
+        }
+    }
+
+    /** A warning outside any request names the event and the failure's type, never its message. */
+    @Test
+    void aWarningNamesTheEventAndTheFailureTypeOnly() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RequestLog log = new RequestLog(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        log.warning("warm_up_failed", new IllegalStateException("SECRET detail"));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "{\"level\":\"WARN\",\"event\":\"warm_up_failed\",\"exception\":\"java.lang.IllegalStateException\"}\n");
+    }
+
+    /** The default log writes to standard output, where Lambda and container platforms collect it. */
+    @Test
+    void theDefaultLogWritesToStandardOutput() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RequestLog log;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            log = RequestLog.stdout();
+        } finally {
+            System.setOut(original);
+        }
+
+        log.warning("probe", new RuntimeException());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\"level\":\"WARN\",\"event\":\"probe\"");
+    }
+
+    private static List<String> with(String field) {
+        List<String> fields = new ArrayList<>(COMMON);
+        fields.add(field);
+        return fields;
     }
 }

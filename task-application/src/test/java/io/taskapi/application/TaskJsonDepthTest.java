@@ -38,6 +38,15 @@ class TaskJsonDepthTest {
                 .startsWith("[{[{").endsWith("]}]}").hasSize(401);
     }
 
+    /** Depth is how deeply brackets nest, not how many there are: closing one gives its level back. */
+    @Test
+    void aWideButShallowBodyIsNotDeep() {
+        String wide = "{\"task\":\"a\",\"tags\":[" + "[],".repeat(100) + "[]]}";
+
+        assertThat(JsonBodies.depth(wide.getBytes(StandardCharsets.UTF_8))).isEqualTo(3);
+        assertThat(JsonBodies.text(request(wide), JsonBodies.JSON)).isEqualTo(wide);
+    }
+
     private static HttpRequest request(String json) {
         return HttpRequest.builder("POST", "/tasks").headers(Map.of("Content-Type", List.of(JsonBodies.JSON)))
                 .body(json.getBytes(StandardCharsets.UTF_8)).requestId("r").caller(Caller.anonymous()).build();

@@ -15,10 +15,6 @@ final class Violations {
         errors.add(new FieldError(field, index, message));
     }
 
-    boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     /** @throws ValidationException listing every rule broken so far, if any */
     void throwIfAny() {
         if (!errors.isEmpty()) {

@@ -55,6 +55,12 @@ class AttachmentServiceTest {
         return NewAttachment.of(" plan.pdf ", "Application/PDF", size, AttachmentLimits.DEFAULT);
     }
 
+    /** Front doors read the limits they check and announce from the service they were given to. */
+    @Test
+    void theServiceAnswersTheLimitsItWasGiven() {
+        assertThat(service.limits()).isSameAs(limits);
+    }
+
     @Test
     void anEditorAttachesAFileWithAnUploadSignedForItsKeySizeAndType() {
         Task task = teamTask();

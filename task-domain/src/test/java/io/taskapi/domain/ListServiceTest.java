@@ -215,4 +215,124 @@ class ListServiceTest {
         assertThat(tasks.list(new TaskScope.InList(list), TaskFilter.ALL, 100, null).items()).isEmpty();
         assertThat(lists.pendingWork(10)).isEmpty();
     }
+
+    /**
+     * A member with more assigned tasks than one request unassigns keeps a queued piece of work until maintenance has
+     * unassigned the rest: no task stays assigned to someone who left.
+     */
+    @Test
+    void aRemovalLeavesTheUnassignmentsItCouldNotFinishToMaintenance() {
+        String list = team();
+        for (int i = 0; i < ListService.REQUEST_BUDGET + 3; i++) {
+            taskService.create(OWNER, NewTask.builder("t" + i).listId(list).assignee(EDITOR.user()).build());
+        }
+
+        service.removeMember(OWNER, list, EDITOR.user());
+
+        assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.Unassignment(list, EDITOR.user(),
+                OWNER.user()));
+        assertThat(tasks.assignedTo(EDITOR.user(), 10, null).items()).hasSize(3);
+        assertThat(service.maintain(10)).isFalse();
+        assertThat(tasks.assignedTo(EDITOR.user(), 10, null).items()).isEmpty();
+        assertThat(lists.pendingWork(10)).isEmpty();
+    }
+
+    /** An expired invitation is not found, for a member of its list as for anyone: it says nothing about the list. */
+    @Test
+    void anExpiredInvitationIsNotFoundEvenForAMember() {
+        String list = team();
+        IssuedInvitation invitation = service.invite(OWNER, list, ListRole.EDITOR);
+        clock.advance(Duration.ofDays(7));
+
+        assertThatThrownBy(() -> service.join(VIEWER, invitation.code()))
+                .isInstanceOf(InvitationNotFoundException.class);
+    }
+
+    /**
+     * When another join adds the user between the check and the write, the user keeps the role the store holds, not the
+     * invitation's.
+     */
+    @Test
+    void aJoinThatLosesToAnotherJoinAnswersTheRoleThatWon() {
+        String list = service.create(OWNER, "open").list().id();
+        IssuedInvitation invitation = service.invite(OWNER, list, ListRole.VIEWER);
+        InvitationRepository racing = new InvitationRepository() {
+            @Override
+            public void create(Invitation created) {
+                invitations.create(created);
+            }
+
+            @Override
+            public java.util.Optional<Invitation> find(String codeDigest) {
+                return invitations.find(codeDigest);
+            }
+
+            @Override
+            public boolean claim(String codeDigest, UserId user, long now) {
+                // The other join, with an editor's invitation, lands first.
+                lists.addMember(list, new Member(user, ListRole.EDITOR, null, now));
+                return invitations.claim(codeDigest, user, now);
+            }
+        };
+        ListService joining = new ListService(lists, racing, tasks, clock, ids, sealer);
+
+        assertThat(joining.join(STRANGER, invitation.code()).role()).isEqualTo(ListRole.EDITOR);
+    }
+
+    @Test
+    void aListNeedsAName() {
+        assertThat(ValidationErrors.of(() -> service.create(OWNER, null)))
+                .containsExactly(new FieldError(ListField.NAME, "is required"));
+    }
+
+    /** A list repository that hands {@code calls} of {@code method} a failure before passing the rest through. */
+    private ListRepository failing(String method, int calls, java.util.function.Supplier<RuntimeException> failure) {
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        return (ListRepository) java.lang.reflect.Proxy.newProxyInstance(ListRepository.class.getClassLoader(),
+                new Class<?>[] {ListRepository.class}, (proxy, called, args) -> {
+                    if (called.getName().equals(method) && failed.incrementAndGet() <= calls) {
+                        throw failure.get();
+                    }
+                    try {
+                        return called.invoke(lists, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** An id that is already taken is drawn again, up to three times in all. */
+    @Test
+    void aCreateWhoseIdIsTakenTriesANewIdUpToThreeTimes() {
+        ListService twice = new ListService(failing("create", 2, TaskAlreadyExistsException::new), invitations, tasks,
+                clock, ids, sealer);
+        assertThat(twice.create(OWNER, "third time").list().id()).isEqualTo(id(3));
+
+        ListService always = new ListService(failing("create", 3, TaskAlreadyExistsException::new), invitations,
+                tasks, clock, ids, sealer);
+        assertThatThrownBy(() -> always.create(OWNER, "never")).isInstanceOf(TaskAlreadyExistsException.class);
+    }
+
+    /**
+     * A rename that loses a race to another write is tried again on the new version when the client named none, and
+     * is a conflict when it named the version it saw.
+     */
+    @Test
+    void aRenameThatLosesARaceIsRetriedUnlessTheClientNamedItsVersion() {
+        String list = service.create(OWNER, "Team").list().id();
+        ListService contended = new ListService(failing("replace", 1, VersionConflictException::ofList), invitations,
+                tasks, clock, ids, sealer);
+        assertThat(contended.rename(OWNER, list, "Renamed", null).list().name()).isEqualTo("Renamed");
+
+        ListService conditional = new ListService(failing("replace", 1, VersionConflictException::ofList),
+                invitations, tasks, clock, ids, sealer);
+        assertThatThrownBy(() -> conditional.rename(OWNER, list, "Again", 2L))
+                .isInstanceOf(VersionConflictException.class);
+
+        ListService hopeless = new ListService(failing("replace", 5, VersionConflictException::ofList), invitations,
+                tasks, clock, ids, sealer);
+        assertThatThrownBy(() -> hopeless.rename(OWNER, list, "Never", null))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(service.get(OWNER, list).list().name()).isEqualTo("Renamed");
+    }
 }

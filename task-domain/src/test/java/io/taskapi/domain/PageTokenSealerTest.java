@@ -147,6 +147,26 @@ class PageTokenSealerTest {
         assertRejected(Base64.getUrlEncoder().withoutPadding().encodeToString(secret(17, 1)));
     }
 
+    /** A token always carries a position: one of only a format byte and a tag is refused even when correctly signed. */
+    @Test
+    void rejectsACorrectlySignedTokenWithAnEmptyPosition() throws Exception {
+        byte[] secret = secret(32, 5);
+        byte[] owner = "alice".getBytes(StandardCharsets.UTF_8);
+        byte[] query = "status=&priority=".getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        mac.update((byte) 1);
+        mac.update(ByteBuffer.allocate(4).putInt(owner.length).array());
+        mac.update(owner);
+        mac.update(ByteBuffer.allocate(4).putInt(query.length).array());
+        mac.update(query);
+        byte[] tag = mac.doFinal();
+        String empty = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ByteBuffer.allocate(17).put((byte) 1).put(tag, 0, 16).array());
+
+        assertRejected(() -> new PageTokenSealer(secret).open(ALICE, TaskFilter.ALL, empty));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"abc+def/", "abc$def", "abc def", "abc\tdef", "abc.def", "é", "%41%42"})
     void rejectsTextThatIsNotBase64Url(String candidate) {
@@ -171,6 +191,38 @@ class PageTokenSealerTest {
     @Test
     void rejectsATokenSealedForAnotherOwner() {
         assertRejected(() -> sealer.open(BOB, TaskFilter.ALL, token));
+    }
+
+    /**
+     * A page token issued to one owner is refused for another owner whose id has the same length: the tag covers the
+     * owner's id itself, not only its length.
+     */
+    @Test
+    void aTokenIssuedToOneOwnerIsRefusedForAnotherOwnerWhoseIdHasTheSameLength() {
+        OwnerId carol = new OwnerId("carol");
+        assertThat(carol.value()).hasSameSizeAs(ALICE.value());
+
+        assertRejected(() -> sealer.open(carol, TaskFilter.ALL, token));
+        assertRejected(() -> sealer.open(new OwnerId("user:0f8fad5b"), "q", sealer.seal(new OwnerId("user:7c9e6679"),
+                "q", POSITION)));
+    }
+
+    /** Likewise a token sealed for one query is refused for another query text of the same length. */
+    @Test
+    void aTokenSealedForOneQueryIsRefusedForAnotherOfTheSameLength() {
+        String sealed = sealer.seal(ALICE, "lists", POSITION);
+
+        assertThat(sealer.open(ALICE, "lists", sealed)).isEqualTo(POSITION);
+        assertRejected(() -> sealer.open(ALICE, "lista", sealed));
+        assertRejected(() -> sealer.open(ALICE, "members", sealer.seal(ALICE, "comment", POSITION)));
+    }
+
+    /** Owner and query are fields of their own: moving text from one to the other makes another token. */
+    @Test
+    void theOwnerAndTheQueryCannotTradeCharacters() {
+        String sealed = sealer.seal(new OwnerId("ab"), "c", POSITION);
+
+        assertRejected(() -> sealer.open(new OwnerId("a"), "bc", sealed));
     }
 
     static Stream<Arguments> differentFilters() {

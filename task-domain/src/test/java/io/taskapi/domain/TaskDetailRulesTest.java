@@ -127,8 +127,17 @@ class TaskDetailRulesTest {
                         new FieldError(TaskField.TAGS, 2, "must be lowercase"));
     }
 
+    /** Each end of each allowed range (a z 0 9) and each allowed mark (- _ .) makes a tag on its own. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "emoji🚀", "a/b", "a,b", "#tag", "é", "Work!"})
+    @ValueSource(strings = {"a", "z", "0", "9", "-", "_", ".", "az09-_."})
+    void aTagMayBeAnyOfTheAllowedCharacters(String tag) {
+        assertThat(withTags(List.of(tag)).tags()).containsExactly(tag);
+    }
+
+    /** The characters just outside each range (` { / :) are not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "has space", "emoji🚀", "a/b", "a,b", "#tag", "é", "Work!", "`", "{", "/", ":", "a`",
+        "z{", "0/", "9:"})
     void aTagMustBeMadeOfTheAllowedCharacters(String tag) {
         assertThat(ValidationErrors.of(() -> withTags(List.of("fine", tag))))
                 .containsExactly(new FieldError(TaskField.TAGS, 1, TAG_RULE));

@@ -195,6 +195,79 @@ class TaskServiceListsTest {
         assertThat(service.get(OWNER, created.id()).assignee()).isNull();
     }
 
+    /**
+     * When the unassignment of an assignee removed meanwhile loses a race to another write of the new task, the
+     * creation still succeeds, answering the task as it was written; the other write decided what it became.
+     */
+    @Test
+    void aCreationWhoseUnassignmentLosesARaceStillSucceeds() {
+        String list = team();
+        TaskRepository contended = new ForwardingTaskRepository(tasks) {
+            @Override
+            public void replace(TaskScope scope, Task task, long expectedVersion, Activity change) {
+                throw new VersionConflictException();
+            }
+        };
+        TaskService racing = new TaskService(contended, removingAfterFirstCheck(VIEWER.user()), clock, ids, sealer);
+
+        Task created = racing.create(OWNER, NewTask.builder("x").listId(list).assignee(VIEWER.user()).build());
+
+        assertThat(created).isEqualTo(service.get(OWNER, created.id()));
+        assertThat(created.assignee()).isEqualTo(VIEWER.user());
+    }
+
+    /** A creator demoted to viewer while creating is told they need the editor role, and leaves no task. */
+    @Test
+    void aCreatorDemotedWhileCreatingNeedsTheEditorRoleAndLeavesNoTask() {
+        String list = team();
+        AtomicInteger checks = new AtomicInteger();
+        ListRepository demoting = (ListRepository) Proxy.newProxyInstance(ListRepository.class.getClassLoader(),
+                new Class<?>[] {ListRepository.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(lists, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("access") && checks.incrementAndGet() == 1) {
+                        listService.setRole(OWNER, list, EDITOR.user(), ListRole.VIEWER);
+                    }
+                    return result;
+                });
+        TaskService racing = new TaskService(tasks, demoting, clock, ids, sealer);
+
+        assertThatThrownBy(() -> racing.create(EDITOR, in(list, "too late"))).isInstanceOf(RoleRequiredException.class);
+
+        assertThat(service.list(OWNER, listing(list)).items()).isEmpty();
+    }
+
+    /** A task of no list is assigned only to its owner, on update as on create. */
+    @Test
+    void anOwnTaskIsReassignedOnlyToItsOwner() {
+        Task own = service.create(EDITOR, NewTask.builder("mine").build());
+
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, own.id(),
+                TaskChanges.builder().assignee(OWNER.user()).build(), null))).containsExactly(new FieldError(
+                TaskField.ASSIGNEE, "must be you: a task in no list can only be assigned to its owner"));
+        assertThat(service.update(EDITOR, own.id(), TaskChanges.builder().assignee(EDITOR.user()).build(), null)
+                .assignee()).isEqualTo(EDITOR.user());
+    }
+
+    /** A list's task is reassigned, without moving, only to a member of its list. */
+    @Test
+    void aListsTaskIsReassignedOnlyToAMemberOfItsList() {
+        String list = team();
+        Task task = service.create(OWNER, in(list, "x"));
+
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, task.id(),
+                TaskChanges.builder().assignee(STRANGER.user()).build(), null))).containsExactly(new FieldError(
+                TaskField.ASSIGNEE, "must be a member of the task's list"));
+        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().assignee(VIEWER.user()).build(), null)
+                .assignee()).isEqualTo(VIEWER.user());
+        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().text("y").build(), null).assignee())
+                .as("a change that neither moves nor reassigns keeps the assignee").isEqualTo(VIEWER.user());
+    }
+
     /** The list repository, with {@code user} removed from the list just after the first access check. */
     private ListRepository removingAfterFirstCheck(UserId user) {
         AtomicInteger checks = new AtomicInteger();

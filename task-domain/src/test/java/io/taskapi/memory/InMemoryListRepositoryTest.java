@@ -34,4 +34,19 @@ class InMemoryListRepositoryTest extends ListRepositoryContract {
         assertThat(repository.listIdsOf(ann, 10, null).items()).isEmpty();
         assertThat(repository.pendingWork(10)).isEmpty();
     }
+
+    /** Removing one member twice leaves one piece of work to finish, not two. */
+    @Test
+    void aQueuedUnassignmentIsQueuedOnce() {
+        InMemoryListRepository repository = new InMemoryListRepository();
+        UserId ann = new UserId("ann");
+        UserId owen = new UserId("owen");
+        TaskList list = new TaskList("0190a5c2-7d3e-7f00-8000-000000000003", "L", 1, 1, 1);
+        repository.create(list, new Member(owen, ListRole.OWNER, null, 1));
+
+        repository.queueUnassignment(list.id(), ann, owen);
+        repository.queueUnassignment(list.id(), ann, owen);
+
+        assertThat(repository.pendingWork(10)).hasSize(1);
+    }
 }
