@@ -129,39 +129,14 @@ export function createApi(base, token = '') {
   const root = base.replace(/\/+$/, '');
   const segment = encodeURIComponent;
 
+  /** A request whose answer's body is all the caller needs. */
   async function call(method, path, body, contentType = 'application/json') {
-    const init = { method, cache: 'no-store', headers: {} };
-    const bearer = typeof token === 'function' ? await token() : token;
-    if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
-    if (body !== undefined) {
-      init.headers['Content-Type'] = contentType;
-      init.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(root + path, init);
-    } catch {
-      throw new NetworkError(root);
-    }
-    const text = await response.text();
-    let data = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch {
-      data = null;
-    }
-    if (!response.ok) {
-      const message = data && typeof data.message === 'string' ? data.message : `HTTP ${response.status}`;
-      const errors = data && Array.isArray(data.errors) ? data.errors : [];
-      throw new ApiError(response.status, message, errors, response.headers.get('Retry-After'));
-    }
-    return data;
+    return (await exchange(method, path, { body, contentType })).data;
   }
 
   /**
-   * A request like `call`'s that also sends `headers` (If-Match) and answers `{ data, etag }`: the body with the
-   * answer's ETag (which the API exposes to pages of other origins too). It authenticates exactly as `call` does: keep
-   * the two in step.
+   * A request with `body` (sent as JSON with `contentType`) and extra `headers` (If-Match); answers `{ data, etag }`:
+   * the body with the answer's ETag (which the API exposes to pages of other origins too).
    */
   async function exchange(method, path, { body, headers = {}, contentType = 'application/json' } = {}) {
     const init = { method, cache: 'no-store', headers: { ...headers } };
