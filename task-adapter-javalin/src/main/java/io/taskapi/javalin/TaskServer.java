@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local HTTP server: a thin Javalin shell that hands every API request to the application's core, so the server
- * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /},
- * with its {@code /config.json}, the operations routes, request limits, the maintenance the Lambda function runs on a schedule, and a graceful stop;
- * and, when attachments are kept on this machine, the routes that take and serve their files.
+ * answers exactly as the Lambda function does, plus what only a standalone server needs: the task board at {@code /}
+ * with its {@code /config.json}, the operations routes, request limits, the maintenance the Lambda function runs on a
+ * schedule, and a graceful stop; and, when attachments are kept on this machine, the routes that take and serve their
+ * files.
  */
 public final class TaskServer implements AutoCloseable {
     /** Virtual threads exist from Java 21; on 17 to 20 the server uses a bounded pool of platform threads. */
