@@ -55,7 +55,7 @@ class TaskHandlerTest {
         for (int i = 0; i < 205; i++) {
             application.tasks().create(Actor.SHARED, NewTask.builder("t" + i).listId(list).build());
         }
-        application.lists().delete(Actor.SHARED, list, null);
+        application.lists().delete(Actor.SHARED, list);
         assertThat(store.lists().pendingWork(10)).containsExactly(new PendingWork.Purge(list));
 
         ByteArrayOutputStream result = new ByteArrayOutputStream();

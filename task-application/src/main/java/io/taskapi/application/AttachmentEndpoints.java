@@ -28,8 +28,7 @@ final class AttachmentEndpoints {
     }
 
     HttpResponse list(HttpRequest request, String taskId) {
-        return json(AttachmentJson.page(attachments.list(request.actor(), taskId, ListingQuery.limit(request),
-                ListingQuery.pageToken(request))));
+        return json(AttachmentJson.page(attachments.list(request.actor(), taskId, ListingQuery.page(request))));
     }
 
     HttpResponse read(HttpRequest request, String taskId, String attachmentId) {

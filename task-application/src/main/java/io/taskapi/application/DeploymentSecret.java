@@ -53,6 +53,11 @@ public final class DeploymentSecret {
         return new PageTokenSealer(secret);
     }
 
+    /** The key of page tokens: the secret itself. */
+    byte[] pageTokenSecret() {
+        return secret.clone();
+    }
+
     /** The key of the request log's owner hashes: HMAC-SHA256 of a purpose label under the secret. */
     KeyedHash ownerHashes() {
         return new KeyedHash(new KeyedHash(secret).of(OWNER_HASH_PURPOSE));

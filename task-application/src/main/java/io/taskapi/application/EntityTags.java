@@ -4,7 +4,9 @@ import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Entity tags of task and list representations and the conditional request headers that compare them (RFC 9110
@@ -105,14 +107,17 @@ final class EntityTags {
      * resolved to the current version first when it names it; the store then still checks that version on write. A
      * lost condition is a 412 saying {@code what} changed.
      *
-     * @param current the version now stored, read only to resolve several tags
-     * @param what    what the request writes, as its 412 names it: {@code Task} or {@code List}
+     * @param current   the version now stored, read only to resolve several tags
+     * @param what      what the request writes, as its 412 names it: {@code Task} or {@code List}
+     * @param anyVersion the write without a condition, applied to whatever version is current
+     * @param atVersion  the write on condition that the version it is given is still the current one
      */
-    static <T> T conditionally(HttpRequest request, LongSupplier current, String what, VersionedWrite<T> write) {
+    static <T> T conditionally(HttpRequest request, LongSupplier current, String what, Supplier<T> anyVersion,
+            LongFunction<T> atVersion) {
         Optional<Condition> ifMatch = parse(request, "If-Match");
         if (ifMatch.isEmpty() || ifMatch.get().any()) {
             // "*" asks only that the resource exists, which every update and delete requires anyway.
-            return write.apply(null);
+            return anyVersion.get();
         }
         List<Long> versions = ifMatch.get().strongVersions();
         long expected;
@@ -125,16 +130,10 @@ final class EntityTags {
             }
         }
         try {
-            return write.apply(expected);
+            return atVersion.apply(expected);
         } catch (VersionConflictException e) {
             throw preconditionFailed(what);
         }
-    }
-
-    /** A write that needs the version it was based on, or {@code null} for whatever version is current. */
-    @FunctionalInterface
-    interface VersionedWrite<T> {
-        T apply(Long expectedVersion);
     }
 
     private static BadRequestException preconditionFailed(String what) {

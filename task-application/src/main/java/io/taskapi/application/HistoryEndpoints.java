@@ -30,8 +30,7 @@ final class HistoryEndpoints {
     }
 
     HttpResponse comments(HttpRequest request, String taskId) {
-        return json(HistoryJson.comments(comments.list(request.actor(), taskId, ListingQuery.limit(request),
-                ListingQuery.pageToken(request))));
+        return json(HistoryJson.comments(comments.list(request.actor(), taskId, ListingQuery.page(request))));
     }
 
     HttpResponse deleteComment(HttpRequest request, String taskId, String commentId) {
@@ -45,8 +44,7 @@ final class HistoryEndpoints {
     }
 
     HttpResponse activity(HttpRequest request, String taskId) {
-        return json(HistoryJson.activity(tasks.activity(request.actor(), taskId, ListingQuery.limit(request),
-                ListingQuery.pageToken(request))));
+        return json(HistoryJson.activity(tasks.activity(request.actor(), taskId, ListingQuery.page(request))));
     }
 
     private static HttpResponse json(String body) {

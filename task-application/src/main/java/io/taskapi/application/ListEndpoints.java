@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The operations on shared lists, their members and invitations, and the caller's own id over HTTP: each reads its
@@ -35,8 +37,7 @@ final class ListEndpoints {
     }
 
     HttpResponse list(HttpRequest request) {
-        return json(200, ListJson.lists(lists.lists(request.actor(), ListingQuery.limit(request),
-                ListingQuery.pageToken(request))));
+        return json(200, ListJson.lists(lists.lists(request.actor(), ListingQuery.page(request))));
     }
 
     HttpResponse read(HttpRequest request, String listId) {
@@ -51,13 +52,16 @@ final class ListEndpoints {
     /** A JSON merge patch (RFC 7396) of the name; answers the list itself. */
     HttpResponse rename(HttpRequest request, String listId) {
         String name = ListJson.listName(JsonBodies.text(request, JsonBodies.MERGE_PATCH), true);
-        Membership renamed = conditionally(request, listId,
+        Membership renamed = conditionally(request, listId, () -> lists.rename(request.actor(), listId, name),
                 expected -> lists.rename(request.actor(), listId, name, expected));
         return new HttpResponse(200, tagged(renamed), ListJson.membership(renamed));
     }
 
     HttpResponse delete(HttpRequest request, String listId) {
-        conditionally(request, listId, expected -> {
+        conditionally(request, listId, () -> {
+            lists.delete(request.actor(), listId);
+            return null;
+        }, expected -> {
             lists.delete(request.actor(), listId, expected);
             return null;
         });
@@ -65,8 +69,7 @@ final class ListEndpoints {
     }
 
     HttpResponse members(HttpRequest request, String listId) {
-        return json(200, ListJson.members(lists.members(request.actor(), listId, ListingQuery.limit(request),
-                ListingQuery.pageToken(request))));
+        return json(200, ListJson.members(lists.members(request.actor(), listId, ListingQuery.page(request))));
     }
 
     HttpResponse putMember(HttpRequest request, String listId, UserId user) {
@@ -101,9 +104,10 @@ final class ListEndpoints {
         return new HttpResponse(200, tagged(membership), ListJson.membership(membership));
     }
 
-    private <T> T conditionally(HttpRequest request, String listId, EntityTags.VersionedWrite<T> write) {
+    private <T> T conditionally(HttpRequest request, String listId, Supplier<T> anyVersion,
+            LongFunction<T> atVersion) {
         return EntityTags.conditionally(request, () -> lists.get(request.actor(), listId).list().version(), "List",
-                write);
+                anyVersion, atVersion);
     }
 
     private static Map<String, String> tagged(Membership membership) {

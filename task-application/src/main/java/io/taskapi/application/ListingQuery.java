@@ -3,6 +3,7 @@ package io.taskapi.application;
 import io.taskapi.domain.FieldError;
 import io.taskapi.domain.ListNotFoundException;
 import io.taskapi.domain.ListingField;
+import io.taskapi.domain.PageRequest;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskListQuery;
 import io.taskapi.domain.TaskOrder;
@@ -95,15 +96,15 @@ final class ListingQuery {
         return query;
     }
 
-    /** The page size a listing of lists or members asks for: {@code limit}, as for tasks. */
-    static int limit(HttpRequest request) {
+    /**
+     * The page a listing of lists, members, comments, activity or attachments asks for: {@code limit} and
+     * {@code next}, as for tasks.
+     */
+    static PageRequest page(HttpRequest request) {
         String text = optional(request, ListingField.LIMIT);
-        return TaskListQuery.requireLimit(text == null ? TaskListQuery.DEFAULT_LIMIT : digits(text));
-    }
-
-    /** The page token a listing of lists or members was given: {@code next}, as for tasks. */
-    static String pageToken(HttpRequest request) {
-        return optional(request, ListingField.PAGE_TOKEN);
+        PageRequest first = PageRequest.first(text == null ? TaskListQuery.DEFAULT_LIMIT : digits(text));
+        String token = optional(request, ListingField.PAGE_TOKEN);
+        return token == null ? first : first.after(token);
     }
 
     private static Optional<TaskOrder> order(String sort) {

@@ -2,49 +2,43 @@ package io.taskapi.application;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskapi.TaskDomain;
 import io.taskapi.domain.IdGenerator;
 import io.taskapi.domain.AttachmentLimits;
 import io.taskapi.domain.AttachmentService;
 import io.taskapi.domain.CommentService;
 import io.taskapi.domain.FileStore;
 import io.taskapi.domain.ListService;
-import io.taskapi.domain.TaskAttachments;
-import io.taskapi.domain.PageTokenSealer;
 import io.taskapi.domain.TaskService;
-import io.taskapi.domain.UuidV7Generator;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one assembly of the core: the use cases over a store, and the HTTP-neutral API over them. Every composition root
- * (the Lambda function, the local server, a test) builds the application here, from a store and a few settings that
- * each have a default.
+ * The one assembly of the core: the domain's use cases over a store ({@link TaskDomain}), and the HTTP-neutral API over
+ * them. Every composition root (the Lambda function, the local server, a test) builds the application here, from a
+ * store and a few settings that each have a default.
  */
 public final class TaskApplication {
     private final TaskStore store;
-    private final TaskService tasks;
-    private final ListService lists;
-    private final CommentService comments;
-    /** The use cases of attachments, or {@code null} when no file store is configured. */
-    private final AttachmentService attachments;
+    private final TaskDomain domain;
     private final TaskApi api;
     private final RequestLog log;
 
     private TaskApplication(Builder settings) {
         this.store = settings.store;
         this.log = settings.log;
-        IdGenerator ids = settings.ids == null ? new UuidV7Generator(settings.clock) : settings.ids;
         settings.log.keyOwnerHashes(settings.secret);
-        PageTokenSealer pageTokens = settings.secret.pageTokens();
-        this.attachments = settings.files == null ? null : new AttachmentService(store.attachments(), settings.files,
-                store.tasks(), store.lists(), settings.attachmentLimits, settings.clock, ids, pageTokens);
-        TaskAttachments taskAttachments = attachments == null ? TaskAttachments.NONE : attachments;
-        this.tasks = new TaskService(store.tasks(), store.lists(), taskAttachments, settings.clock, ids, pageTokens);
-        this.lists = new ListService(store.lists(), store.invitations(), store.tasks(), taskAttachments,
-                settings.clock, ids, pageTokens);
-        this.comments = new CommentService(store.tasks(), store.lists(), settings.clock, ids, pageTokens);
-        this.api = new TaskApi(tasks, lists, comments, attachments, settings.cors, settings.log,
+        TaskDomain.Builder domain = TaskDomain.builder(store).clock(settings.clock)
+                .pageTokenSecret(settings.secret.pageTokenSecret()).attachmentLimits(settings.attachmentLimits);
+        if (settings.ids != null) {
+            domain.ids(settings.ids);
+        }
+        if (settings.files != null) {
+            domain.files(settings.files);
+        }
+        this.domain = domain.build();
+        this.api = new TaskApi(tasks(), lists(), comments(), attachments().orElse(null), settings.cors, settings.log,
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
 
@@ -60,22 +54,22 @@ public final class TaskApplication {
 
     /** The use cases, for callers inside the process. */
     public TaskService tasks() {
-        return tasks;
+        return domain.tasks();
     }
 
     /** The use cases of shared lists, for callers inside the process. */
     public ListService lists() {
-        return lists;
+        return domain.lists();
     }
 
     /** The use cases of attachments, when a file store is configured. */
     public Optional<AttachmentService> attachments() {
-        return Optional.ofNullable(attachments);
+        return domain.attachments();
     }
 
     /** The use cases of comments, for callers inside the process. */
     public CommentService comments() {
-        return comments;
+        return domain.comments();
     }
 
     /**
@@ -85,7 +79,7 @@ public final class TaskApplication {
      * @return whether work is left
      */
     public boolean maintain(int steps) {
-        return lists.maintain(steps);
+        return lists().maintain(steps);
     }
 
     /** The API over HTTP, for the front doors. */

@@ -8,6 +8,8 @@ import io.taskapi.domain.TaskService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /** The task operations over HTTP: each reads its request, runs one use case and renders its result. */
 final class TaskEndpoints {
@@ -46,7 +48,8 @@ final class TaskEndpoints {
     HttpResponse update(HttpRequest request, String id) {
         TaskChanges changes = TaskJson.changes(JsonBodies.text(request, JsonBodies.JSON), false);
         changes.listId().ifPresent(TaskEndpoints::requireListIdShape);
-        Task updated = conditionally(request, id, expected -> tasks.update(request.actor(), id, changes, expected));
+        Task updated = conditionally(request, id, () -> tasks.update(request.actor(), id, changes),
+                expected -> tasks.update(request.actor(), id, changes, expected));
         return tagged(TaskJson.updated(updated), updated);
     }
 
@@ -54,20 +57,25 @@ final class TaskEndpoints {
     HttpResponse patch(HttpRequest request, String id) {
         TaskChanges changes = TaskJson.changes(JsonBodies.text(request, JsonBodies.MERGE_PATCH), true);
         changes.listId().ifPresent(TaskEndpoints::requireListIdShape);
-        Task updated = conditionally(request, id, expected -> tasks.update(request.actor(), id, changes, expected));
+        Task updated = conditionally(request, id, () -> tasks.update(request.actor(), id, changes),
+                expected -> tasks.update(request.actor(), id, changes, expected));
         return tagged(TaskJson.task(updated), updated);
     }
 
     HttpResponse delete(HttpRequest request, String id) {
-        conditionally(request, id, expected -> {
+        conditionally(request, id, () -> {
+            tasks.delete(request.actor(), id);
+            return null;
+        }, expected -> {
             tasks.delete(request.actor(), id, expected);
             return null;
         });
         return json(TaskJson.deleted(id));
     }
 
-    private <T> T conditionally(HttpRequest request, String id, EntityTags.VersionedWrite<T> write) {
-        return EntityTags.conditionally(request, () -> tasks.get(request.actor(), id).version(), "Task", write);
+    private <T> T conditionally(HttpRequest request, String id, Supplier<T> anyVersion, LongFunction<T> atVersion) {
+        return EntityTags.conditionally(request, () -> tasks.get(request.actor(), id).version(), "Task", anyVersion,
+                atVersion);
     }
 
     /** A list id that cannot be one this API issued names no list: not found, like a list the caller is not in. */

@@ -1,28 +1,13 @@
 package io.taskapi.application;
 
-import io.taskapi.domain.AttachmentRepository;
-import io.taskapi.domain.InvitationRepository;
-import io.taskapi.domain.ListRepository;
-import io.taskapi.domain.TaskRepository;
+import io.taskapi.domain.Repositories;
 
 /**
- * One technology that keeps the application's data, as a whole: its repositories, whether it answers, how it is made
- * ready at startup and how it is released. There is one implementation per technology, and each translates its own
- * failures into the domain's exceptions.
+ * One technology that keeps the application's data, as a whole: the domain's repositories and the idempotency keys,
+ * whether it answers, how it is made ready at startup and how it is released. There is one implementation per
+ * technology, and each translates its own failures into the domain's exceptions.
  */
-public interface TaskStore extends AutoCloseable {
-    /** The tasks. */
-    TaskRepository tasks();
-
-    /** The shared lists and their members. */
-    ListRepository lists();
-
-    /** The invitations to lists. */
-    InvitationRepository invitations();
-
-    /** The records of tasks' attachments (their files are a file store's, outside the store). */
-    AttachmentRepository attachments();
-
+public interface TaskStore extends Repositories, AutoCloseable {
     /** The outcomes of requests that carried an idempotency key. */
     IdempotencyStore idempotencyKeys();
 

@@ -76,7 +76,7 @@ class TaskApplicationTest {
             for (int i = 0; i <= 200; i++) {
                 application.tasks().create(OWNER, NewTask.builder("t" + i).listId(listId).build());
             }
-            application.lists().delete(OWNER, listId, null);
+            application.lists().delete(OWNER, listId);
         }
         assertThat(store.lists().pendingWork(10)).hasSize(2);
 

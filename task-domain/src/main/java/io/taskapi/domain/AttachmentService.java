@@ -104,12 +104,11 @@ public final class AttachmentService implements TaskAttachments {
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
      */
-    public Page<Attachment> list(Actor actor, String taskId, int limit, String pageToken) {
-        TaskListQuery.requireLimit(limit);
+    public Page<Attachment> list(Actor actor, String taskId, PageRequest page) {
         tasks.readable(actor, taskId);
-        Page<Attachment> page = pageTokens.page(actor.personal(), "attachments=" + taskId, pageToken,
-                after -> attachments.list(taskId, limit, after));
-        return new Page<>(page.items().stream().filter(this::isLive).toList(), page.nextToken());
+        Page<Attachment> found = pageTokens.page(actor.personal(), "attachments=" + taskId, page.token().orElse(null),
+                after -> attachments.list(taskId, page.limit(), after));
+        return new Page<>(found.items().stream().filter(this::isLive).toList(), found.nextToken());
     }
 
     /**

@@ -46,11 +46,10 @@ public final class CommentService {
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
      */
-    public Page<Comment> list(Actor actor, String taskId, int limit, String pageToken) {
-        TaskListQuery.requireLimit(limit);
+    public Page<Comment> list(Actor actor, String taskId, PageRequest page) {
         Task task = tasks.readable(actor, taskId);
-        return pageTokens.page(actor.personal(), "comments=" + taskId, pageToken,
-                after -> repository.comments(task.scope(actor.personal()), taskId, limit, after));
+        return pageTokens.page(actor.personal(), "comments=" + taskId, page.token().orElse(null),
+                after -> repository.comments(task.scope(actor.personal()), taskId, page.limit(), after));
     }
 
     /**

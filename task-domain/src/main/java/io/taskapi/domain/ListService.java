@@ -89,33 +89,56 @@ public final class ListService {
      *
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
      */
-    public Page<Membership> lists(Actor actor, int limit, String pageToken) {
-        TaskListQuery.requireLimit(limit);
-        Page<String> ids = pageTokens.page(actor.personal(), LISTS_QUERY, pageToken,
-                after -> lists.listIdsOf(actor.user(), limit, after));
+    public Page<Membership> lists(Actor actor, PageRequest page) {
+        Page<String> ids = pageTokens.page(actor.personal(), LISTS_QUERY, page.token().orElse(null),
+                after -> lists.listIdsOf(actor.user(), page.limit(), after));
         Map<String, Membership> memberships = ids.items().isEmpty() ? Map.of()
                 : lists.memberships(actor.user(), new LinkedHashSet<>(ids.items()));
-        List<Membership> page = new ArrayList<>(ids.items().size());
+        List<Membership> found = new ArrayList<>(ids.items().size());
         for (String listId : ids.items()) {
             // An entry whose list is gone, or whose membership ended, suggested what is no longer true.
             Membership membership = memberships.get(listId);
             if (membership != null) {
-                page.add(membership);
+                found.add(membership);
             }
         }
-        return new Page<>(page, ids.nextToken());
+        return new Page<>(found, ids.nextToken());
     }
 
     /**
-     * Renames a list (owners only).
+     * Renames a list (owners only), whatever its version.
      *
-     * @param expectedVersion the version the client based its change on, or {@code null} for the current one
+     * @param actor  who renames it
+     * @param listId the list's id
+     * @param name   its new name
+     * @return the list as stored, with the actor's role
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     * @throws RoleRequiredException if the actor is not an owner
+     * @throws ValidationException   on {@link ListField#NAME} if the name breaks its rule
+     */
+    public Membership rename(Actor actor, String listId, String name) {
+        return rename(actor, listId, name, null);
+    }
+
+    /**
+     * Renames a list (owners only) if it is still at {@code expectedVersion}.
+     *
+     * @param actor           who renames it
+     * @param listId          the list's id
+     * @param name            its new name
+     * @param expectedVersion the version the change is based on
+     * @return the list as stored, with the actor's role
      * @throws ListNotFoundException    if it is missing or the actor is not a member
      * @throws RoleRequiredException    if the actor is not an owner
      * @throws ValidationException      on {@link ListField#NAME} if the name breaks its rule
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
      */
-    public Membership rename(Actor actor, String listId, String name, Long expectedVersion) {
+    public Membership rename(Actor actor, String listId, String name, long expectedVersion) {
+        return rename(actor, listId, name, Long.valueOf(expectedVersion));
+    }
+
+    /** Renames the list, if {@code expectedVersion} is {@code null} whatever version is current. */
+    private Membership rename(Actor actor, String listId, String name, Long expectedVersion) {
         String stored = ListRules.requireName(name);
         for (int attempt = 1; ; attempt++) {
             ListAccess access = access(actor, listId);
@@ -137,14 +160,34 @@ public final class ListService {
     }
 
     /**
-     * Deletes a list and, with it, its tasks, members and invitations (owners only). Everything in it is gone for every
-     * reader at once; what the request does not remove itself, {@link #maintain} removes later.
+     * Deletes a list and, with it, its tasks, members and invitations (owners only), whatever its version. Everything
+     * in it is gone for every reader at once; what the request does not remove itself, {@link #maintain} removes later.
      *
+     * @param actor  who deletes it
+     * @param listId the list's id
+     * @throws ListNotFoundException if it is missing or the actor is not a member
+     * @throws RoleRequiredException if the actor is not an owner
+     */
+    public void delete(Actor actor, String listId) {
+        delete(actor, listId, null);
+    }
+
+    /**
+     * Deletes a list as {@link #delete(Actor, String)} does, if it is still at {@code expectedVersion}.
+     *
+     * @param actor           who deletes it
+     * @param listId          the list's id
+     * @param expectedVersion the version the caller saw
      * @throws ListNotFoundException    if it is missing or the actor is not a member
      * @throws RoleRequiredException    if the actor is not an owner
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
      */
-    public void delete(Actor actor, String listId, Long expectedVersion) {
+    public void delete(Actor actor, String listId, long expectedVersion) {
+        delete(actor, listId, Long.valueOf(expectedVersion));
+    }
+
+    /** Deletes the list, if {@code expectedVersion} is {@code null} whatever version is current. */
+    private void delete(Actor actor, String listId, Long expectedVersion) {
         ListGate.requireRole(access(actor, listId), actor, ListRole.OWNER);
         lists.markDeleted(listId, expectedVersion);
         if (deleteTasks(listId, REQUEST_BUDGET)) {
@@ -158,11 +201,10 @@ public final class ListService {
      * @throws ListNotFoundException if it is missing or the actor is not a member
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
      */
-    public Page<Member> members(Actor actor, String listId, int limit, String pageToken) {
-        TaskListQuery.requireLimit(limit);
+    public Page<Member> members(Actor actor, String listId, PageRequest page) {
         access(actor, listId);
-        return pageTokens.page(actor.personal(), "members=" + listId, pageToken,
-                after -> lists.members(listId, limit, after));
+        return pageTokens.page(actor.personal(), "members=" + listId, page.token().orElse(null),
+                after -> lists.members(listId, page.limit(), after));
     }
 
     /**

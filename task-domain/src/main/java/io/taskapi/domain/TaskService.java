@@ -157,11 +157,10 @@ public final class TaskService {
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
      */
-    public Page<ActivityEntry> activity(Actor actor, String taskId, int limit, String pageToken) {
-        TaskListQuery.requireLimit(limit);
+    public Page<ActivityEntry> activity(Actor actor, String taskId, PageRequest page) {
         Task task = taskGate.readable(actor, taskId);
-        return pageTokens.page(actor.personal(), "activity=" + taskId, pageToken,
-                after -> repository.activity(task.scope(actor.personal()), taskId, limit, after));
+        return pageTokens.page(actor.personal(), "activity=" + taskId, page.token().orElse(null),
+                after -> repository.activity(task.scope(actor.personal()), taskId, page.limit(), after));
     }
 
     /**
@@ -222,29 +221,75 @@ public final class TaskService {
     }
 
     /**
-     * Applies {@code changes} to the owner's own task and returns the task as stored.
+     * Applies {@code changes} to the owner's own task, whatever its version (the change is still applied atomically to
+     * one version), and returns the task as stored.
      *
-     * @param expectedVersion the version the client based its change on, or {@code null} to apply the change to
-     *                        whatever version is current (the change is still applied atomically to one version)
-     * @throws TaskNotFoundException    if the owner has no such task
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @param owner   whose task it is
+     * @param id      the task's id
+     * @param changes what to change
+     * @return the task as stored
+     * @throws TaskNotFoundException if the owner has no such task
      */
-    public Task update(OwnerId owner, String id, TaskChanges changes, Long expectedVersion) {
-        return update(Actor.of(owner), id, changes, expectedVersion);
+    public Task update(OwnerId owner, String id, TaskChanges changes) {
+        return update(Actor.of(owner), id, changes, null);
+    }
+
+    /**
+     * Applies {@code changes} to the owner's own task if it is still at {@code expectedVersion}, and returns the task
+     * as stored.
+     *
+     * @param owner           whose task it is
+     * @param id              the task's id
+     * @param changes         what to change
+     * @param expectedVersion the version the change is based on
+     * @return the task as stored
+     * @throws TaskNotFoundException    if the owner has no such task
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
+     */
+    public Task update(OwnerId owner, String id, TaskChanges changes, long expectedVersion) {
+        return update(Actor.of(owner), id, changes, Long.valueOf(expectedVersion));
+    }
+
+    /**
+     * Applies {@code changes} to a task the actor may write, whatever its version, and returns the task as stored;
+     * see {@link #update(Actor, String, TaskChanges, long)} for who may change what.
+     *
+     * @param actor   who changes it
+     * @param id      the task's id
+     * @param changes what to change
+     * @return the task as stored
+     * @throws TaskNotFoundException if there is no such task the actor may read
+     * @throws RoleRequiredException if the actor only views its list, or the list it moves to
+     * @throws ListNotFoundException if it moves to a list the actor is not a member of
+     * @throws ValidationException   as for {@link #update(Actor, String, TaskChanges, long)}
+     */
+    public Task update(Actor actor, String id, TaskChanges changes) {
+        return update(actor, id, changes, null);
     }
 
     /**
      * Applies {@code changes} to a task the actor may write (their own, or a list's where they are an editor or owner)
-     * and returns the task as stored. A change of list moves the task to a list where the actor may also write.
+     * if it is still at {@code expectedVersion}, and returns the task as stored. A change of list moves the task to a
+     * list where the actor may also write.
      *
+     * @param actor           who changes it
+     * @param id              the task's id
+     * @param changes         what to change
+     * @param expectedVersion the version the change is based on
+     * @return the task as stored
      * @throws TaskNotFoundException    if there is no such task the actor may read
      * @throws RoleRequiredException    if the actor only views its list, or the list it moves to
      * @throws ListNotFoundException    if it moves to a list the actor is not a member of
      * @throws ValidationException      on {@link TaskField#LIST_ID} for a move between a list and the actor's own
      *                                  tasks, on {@link TaskField#ASSIGNEE} if the assignee may not hold the task
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
      */
-    public Task update(Actor actor, String id, TaskChanges changes, Long expectedVersion) {
+    public Task update(Actor actor, String id, TaskChanges changes, long expectedVersion) {
+        return update(actor, id, changes, Long.valueOf(expectedVersion));
+    }
+
+    /** Applies {@code changes}, if {@code expectedVersion} is {@code null} to whatever version is current. */
+    private Task update(Actor actor, String id, TaskChanges changes, Long expectedVersion) {
         for (int attempt = 1; ; attempt++) {
             Task current = taskGate.writable(actor, id);
             if (expectedVersion != null && current.version() != expectedVersion) {
@@ -298,24 +343,57 @@ public final class TaskService {
     }
 
     /**
-     * Deletes the owner's own task.
+     * Deletes the owner's own task, whatever its version.
      *
-     * @param expectedVersion the version the client saw, or {@code null} to delete any version
-     * @throws TaskNotFoundException    if the owner has no such task
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @param owner whose task it is
+     * @param id    the task's id
+     * @throws TaskNotFoundException if the owner has no such task
      */
-    public void delete(OwnerId owner, String id, Long expectedVersion) {
-        delete(Actor.of(owner), id, expectedVersion);
+    public void delete(OwnerId owner, String id) {
+        delete(Actor.of(owner), id, null);
     }
 
     /**
-     * Deletes a task the actor may write.
+     * Deletes the owner's own task if it is still at {@code expectedVersion}.
      *
+     * @param owner           whose task it is
+     * @param id              the task's id
+     * @param expectedVersion the version the caller saw
+     * @throws TaskNotFoundException    if the owner has no such task
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
+     */
+    public void delete(OwnerId owner, String id, long expectedVersion) {
+        delete(Actor.of(owner), id, Long.valueOf(expectedVersion));
+    }
+
+    /**
+     * Deletes a task the actor may write, whatever its version.
+     *
+     * @param actor who deletes it
+     * @param id    the task's id
+     * @throws TaskNotFoundException if there is no such task the actor may read
+     * @throws RoleRequiredException if the actor only views its list
+     */
+    public void delete(Actor actor, String id) {
+        delete(actor, id, null);
+    }
+
+    /**
+     * Deletes a task the actor may write if it is still at {@code expectedVersion}.
+     *
+     * @param actor           who deletes it
+     * @param id              the task's id
+     * @param expectedVersion the version the caller saw
      * @throws TaskNotFoundException    if there is no such task the actor may read
      * @throws RoleRequiredException    if the actor only views its list
-     * @throws VersionConflictException if {@code expectedVersion} is given and is not the current version
+     * @throws VersionConflictException if {@code expectedVersion} is not the current version
      */
-    public void delete(Actor actor, String id, Long expectedVersion) {
+    public void delete(Actor actor, String id, long expectedVersion) {
+        delete(actor, id, Long.valueOf(expectedVersion));
+    }
+
+    /** Deletes the task, if {@code expectedVersion} is {@code null} whatever version is current. */
+    private void delete(Actor actor, String id, Long expectedVersion) {
         Task current = taskGate.writable(actor, id);
         repository.delete(current.scope(actor.personal()), id, expectedVersion);
         finishHistoryPurge(id);

@@ -18,15 +18,17 @@ class DomainArchitectureTest {
     static void importMainClasses() {
         mainClasses = new ClassFileImporter()
                 .withImportOption(new ImportOption.DoNotIncludeTests())
-                .importPackages("io.taskapi.domain", "io.taskapi.memory");
+                .importPackages("io.taskapi");
     }
 
     @Test
-    void importsTheMainClassesOfBothPackages() {
+    void importsTheMainClassesOfEveryPackage() {
+        assertThat(mainClasses.contain("io.taskapi.TaskDomain")).isTrue();
         assertThat(mainClasses.containPackage("io.taskapi.domain")).isTrue();
         assertThat(mainClasses.containPackage("io.taskapi.memory")).isTrue();
         assertThat(mainClasses.contain("io.taskapi.domain.TaskService")).isTrue();
         assertThat(mainClasses.contain("io.taskapi.domain.TaskBuilder")).as("test classes are left out").isFalse();
+        assertThat(mainClasses.containPackage("io.taskapi.readme")).as("test packages are left out").isFalse();
     }
 
     @Test

@@ -92,9 +92,9 @@ class AttachmentServiceTest {
                 .isInstanceOf(RoleRequiredException.class);
         assertThatThrownBy(() -> service.get(STRANGER, task.id(), attachment.id()))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThatThrownBy(() -> service.list(STRANGER, task.id(), 10, null))
+        assertThatThrownBy(() -> service.list(STRANGER, task.id(), PageRequest.first(10)))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThat(service.list(VIEWER, task.id(), 10, null).items()).containsExactly(attachment);
+        assertThat(service.list(VIEWER, task.id(), PageRequest.first(10)).items()).containsExactly(attachment);
         assertThat(service.get(VIEWER, task.id(), attachment.id()).downloadGrant()).isEmpty();
     }
 
@@ -140,9 +140,9 @@ class AttachmentServiceTest {
                 .hasMessage("A task can have at most 3 attachments: delete one first");
 
         clock.advance(AttachmentService.PENDING_LIFETIME);
-        assertThat(service.list(EDITOR, task.id(), 10, null).items()).isEmpty();
+        assertThat(service.list(EDITOR, task.id(), PageRequest.first(10)).items()).isEmpty();
         Attachment fresh = service.attach(EDITOR, task.id(), pdf(10)).attachment();
-        assertThat(service.list(EDITOR, task.id(), 10, null).items()).containsExactly(fresh);
+        assertThat(service.list(EDITOR, task.id(), PageRequest.first(10)).items()).containsExactly(fresh);
         assertThat(files.deleted).hasSize(3);
     }
 
@@ -199,11 +199,11 @@ class AttachmentServiceTest {
             listFiles.add(service.attach(OWNER, task.id(), pdf(10)).attachment());
         }
 
-        tasksWithFiles.delete(OWNER, own.id(), null);
+        tasksWithFiles.delete(OWNER, own.id());
         assertThat(attachments.all(own.id())).isEmpty();
         assertThat(files.deleted).containsExactly(ownFile.key());
 
-        listsWithFiles.delete(OWNER, list, null);
+        listsWithFiles.delete(OWNER, list);
         while (listsWithFiles.maintain(10)) {
             // Bounded steps until the list is gone.
         }

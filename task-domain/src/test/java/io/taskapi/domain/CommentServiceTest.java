@@ -52,12 +52,12 @@ class CommentServiceTest {
             assertThat(comment.createdAt()).isEqualTo(clock.instant().getEpochSecond());
         }
         assertThatThrownBy(() -> service.post(STRANGER, task.id(), "x")).isInstanceOf(TaskNotFoundException.class);
-        assertThatThrownBy(() -> service.list(STRANGER, task.id(), 10, null))
+        assertThatThrownBy(() -> service.list(STRANGER, task.id(), PageRequest.first(10)))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThatThrownBy(() -> taskService.activity(STRANGER, task.id(), 10, null))
+        assertThatThrownBy(() -> taskService.activity(STRANGER, task.id(), PageRequest.first(10)))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThat(service.list(VIEWER, task.id(), 10, null).items()).hasSize(3);
-        assertThat(taskService.activity(VIEWER, task.id(), 10, null).items())
+        assertThat(service.list(VIEWER, task.id(), PageRequest.first(10)).items()).hasSize(3);
+        assertThat(taskService.activity(VIEWER, task.id(), PageRequest.first(10)).items())
                 .extracting(entry -> entry.activity().action())
                 .containsExactly(ActivityAction.COMMENTED, ActivityAction.COMMENTED, ActivityAction.COMMENTED,
                         ActivityAction.CREATED);
@@ -77,10 +77,10 @@ class CommentServiceTest {
         service.delete(VIEWER, task.id(), viewers.id());
         service.delete(OWNER, task.id(), editors.id());
 
-        assertThat(service.list(OWNER, task.id(), 10, null).items()).isEmpty();
+        assertThat(service.list(OWNER, task.id(), PageRequest.first(10)).items()).isEmpty();
         assertThatThrownBy(() -> service.delete(OWNER, task.id(), editors.id()))
                 .isInstanceOf(CommentNotFoundException.class);
-        ActivityEntry latest = taskService.activity(OWNER, task.id(), 1, null).items().get(0);
+        ActivityEntry latest = taskService.activity(OWNER, task.id(), PageRequest.first(1)).items().get(0);
         assertThat(latest.activity()).isEqualTo(Activity.commentDeleted(editors, OWNER.user(), T0));
     }
 
@@ -100,10 +100,10 @@ class CommentServiceTest {
     void everyUseCaseWritesItsOwnEntryAndAChangeOfNothingNone() {
         Task task = taskService.create(OWNER, NewTask.builder("plan").priority(TaskPriority.LOW).build());
         clock.advance(Duration.ofSeconds(5));
-        taskService.update(OWNER, task.id(), TaskChanges.builder().text("plan").priority(TaskPriority.LOW).build(), null);
-        taskService.update(OWNER, task.id(), TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build(), null);
+        taskService.update(OWNER, task.id(), TaskChanges.builder().text("plan").priority(TaskPriority.LOW).build());
+        taskService.update(OWNER, task.id(), TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build());
 
-        Page<ActivityEntry> activity = taskService.activity(OWNER, task.id(), 10, null);
+        Page<ActivityEntry> activity = taskService.activity(OWNER, task.id(), PageRequest.first(10));
         assertThat(activity.items()).extracting(ActivityEntry::sequence).containsExactly(2L, 1L);
         assertThat(activity.items().get(0).activity()).isEqualTo(new Activity(T0 + 5, OWNER.user(),
                 ActivityAction.UPDATED, Map.of(TaskField.STATUS,
@@ -114,11 +114,11 @@ class CommentServiceTest {
     @Test
     void aRemovedMembersTasksAreUnassignedByWhoRemovedThem() {
         Task task = teamTask();
-        taskService.update(OWNER, task.id(), TaskChanges.builder().assignee(EDITOR.user()).build(), null);
+        taskService.update(OWNER, task.id(), TaskChanges.builder().assignee(EDITOR.user()).build());
 
         listService.removeMember(OWNER, task.listId(), EDITOR.user());
 
-        ActivityEntry latest = taskService.activity(OWNER, task.id(), 1, null).items().get(0);
+        ActivityEntry latest = taskService.activity(OWNER, task.id(), PageRequest.first(1)).items().get(0);
         assertThat(latest.activity().action()).isEqualTo(ActivityAction.ASSIGNED);
         assertThat(latest.activity().actor()).isEqualTo(OWNER.user());
         assertThat(latest.activity().changes())

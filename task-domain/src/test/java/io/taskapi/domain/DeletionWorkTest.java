@@ -55,7 +55,7 @@ class DeletionWorkTest {
         Task task = taskService.create(OWNER, NewTask.builder("long story").build());
         longHistories.add(task.id());
 
-        taskService.delete(OWNER, task.id(), null);
+        taskService.delete(OWNER, task.id());
 
         assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.HistoryPurge(task.id()));
         assertThat(listService.maintain(10)).isFalse();
@@ -68,7 +68,7 @@ class DeletionWorkTest {
     void aHistoryPurgedAtOnceLeavesNoWork() {
         Task task = taskService.create(OWNER, NewTask.builder("short story").build());
 
-        taskService.delete(OWNER, task.id(), null);
+        taskService.delete(OWNER, task.id());
 
         assertThat(calls).containsExactly("delete " + task.id(), "purge history " + task.id(),
                 "remove attachments " + task.id());
@@ -87,7 +87,7 @@ class DeletionWorkTest {
         longHistories.add(second.id());
         calls.clear();
 
-        listService.delete(OWNER, list, null);
+        listService.delete(OWNER, list);
 
         assertThat(calls).containsExactlyInAnyOrder("remove attachments " + first.id(), "delete " + first.id(),
                 "purge history " + first.id(), "remove attachments " + second.id(), "delete " + second.id(),
@@ -109,7 +109,7 @@ class DeletionWorkTest {
             taskService.create(OWNER, NewTask.builder("t" + i).listId(list).build());
         }
 
-        listService.delete(OWNER, list, null);
+        listService.delete(OWNER, list);
 
         assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.Purge(list));
         assertThat(tasks.list(new TaskScope.InList(list), TaskFilter.ALL, 100, null).items()).hasSize(5);

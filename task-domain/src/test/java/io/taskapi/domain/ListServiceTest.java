@@ -45,7 +45,7 @@ class ListServiceTest {
         Membership created = service.create(OWNER, "  Launch ");
 
         assertThat(created).isEqualTo(new Membership(new TaskList(id(1), "Launch", T0, T0, 1), ListRole.OWNER));
-        assertThat(service.members(OWNER, id(1), 10, null).items())
+        assertThat(service.members(OWNER, id(1), PageRequest.first(10)).items())
                 .containsExactly(new Member(OWNER.user(), ListRole.OWNER, "Olga", T0));
         assertThat(ValidationErrors.of(() -> service.create(OWNER, " ")))
                 .containsExactly(new FieldError(ListField.NAME, "must not be empty"));
@@ -57,7 +57,7 @@ class ListServiceTest {
 
         assertThat(service.get(VIEWER, list).role()).isEqualTo(ListRole.VIEWER);
         assertThatThrownBy(() -> service.get(STRANGER, list)).isInstanceOf(ListNotFoundException.class);
-        assertThatThrownBy(() -> service.members(STRANGER, list, 10, null)).isInstanceOf(ListNotFoundException.class);
+        assertThatThrownBy(() -> service.members(STRANGER, list, PageRequest.first(10))).isInstanceOf(ListNotFoundException.class);
         assertThatThrownBy(() -> service.get(OWNER, id(99))).isInstanceOf(ListNotFoundException.class);
     }
 
@@ -66,9 +66,9 @@ class ListServiceTest {
         String list = team();
 
         for (Actor member : List.of(EDITOR, VIEWER)) {
-            assertThatThrownBy(() -> service.rename(member, list, "x", null)).isInstanceOf(RoleRequiredException.class)
+            assertThatThrownBy(() -> service.rename(member, list, "x")).isInstanceOf(RoleRequiredException.class)
                     .hasMessage("This needs the owner role in the list");
-            assertThatThrownBy(() -> service.delete(member, list, null)).isInstanceOf(RoleRequiredException.class);
+            assertThatThrownBy(() -> service.delete(member, list)).isInstanceOf(RoleRequiredException.class);
             assertThatThrownBy(() -> service.setRole(member, list, STRANGER.user(), ListRole.OWNER))
                     .isInstanceOf(RoleRequiredException.class);
             assertThatThrownBy(() -> service.removeMember(member, list, OWNER.user()))
@@ -76,9 +76,9 @@ class ListServiceTest {
             assertThatThrownBy(() -> service.invite(member, list, ListRole.VIEWER))
                     .isInstanceOf(RoleRequiredException.class);
         }
-        assertThatThrownBy(() -> service.rename(STRANGER, list, "x", null)).isInstanceOf(ListNotFoundException.class);
+        assertThatThrownBy(() -> service.rename(STRANGER, list, "x")).isInstanceOf(ListNotFoundException.class);
         assertThat(service.get(OWNER, list).list().name()).isEqualTo("Team");
-        assertThat(service.members(OWNER, list, 10, null).items()).hasSize(3);
+        assertThat(service.members(OWNER, list, PageRequest.first(10)).items()).hasSize(3);
     }
 
     @Test
@@ -100,14 +100,14 @@ class ListServiceTest {
         String third = service.create(OWNER, "c").list().id();
         service.setRole(OWNER, second, VIEWER.user(), ListRole.VIEWER);
 
-        Page<Membership> page = service.lists(OWNER, 2, null);
+        Page<Membership> page = service.lists(OWNER, PageRequest.first(2));
         assertThat(page.items()).extracting(m -> m.list().id()).containsExactly(third, second);
-        assertThat(service.lists(OWNER, 2, page.nextToken()).items()).extracting(m -> m.list().id())
+        assertThat(service.lists(OWNER, PageRequest.first(2).after(page.nextToken())).items()).extracting(m -> m.list().id())
                 .containsExactly(first);
-        assertThat(service.lists(VIEWER, 10, null).items()).containsExactly(
+        assertThat(service.lists(VIEWER, PageRequest.first(10)).items()).containsExactly(
                 new Membership(service.get(OWNER, second).list(), ListRole.VIEWER));
-        assertThat(service.lists(STRANGER, 10, null).items()).isEmpty();
-        assertThat(ValidationErrors.of(() -> service.lists(VIEWER, 2, page.nextToken())))
+        assertThat(service.lists(STRANGER, PageRequest.first(10)).items()).isEmpty();
+        assertThat(ValidationErrors.of(() -> service.lists(VIEWER, PageRequest.first(2).after(page.nextToken()))))
                 .containsExactly(new FieldError(ListingField.PAGE_TOKEN, "is not a valid page token for this query"));
     }
 
@@ -177,7 +177,7 @@ class ListServiceTest {
         assertThatThrownBy(() -> service.join(VIEWER, late.code())).isInstanceOf(InvitationNotFoundException.class);
         assertThatThrownBy(() -> service.join(VIEWER, "A".repeat(43))).isInstanceOf(InvitationNotFoundException.class);
         assertThatThrownBy(() -> service.join(VIEWER, "a b")).isInstanceOf(InvitationNotFoundException.class);
-        assertThat(service.members(OWNER, list, 10, null).items()).extracting(Member::user)
+        assertThat(service.members(OWNER, list, PageRequest.first(10)).items()).extracting(Member::user)
                 .containsExactlyInAnyOrder(OWNER.user(), EDITOR.user());
     }
 
@@ -198,11 +198,11 @@ class ListServiceTest {
         }
         String code = service.invite(OWNER, list, ListRole.VIEWER).code();
 
-        service.delete(OWNER, list, null);
+        service.delete(OWNER, list);
 
         for (Actor member : List.of(OWNER, EDITOR, VIEWER)) {
             assertThatThrownBy(() -> service.get(member, list)).isInstanceOf(ListNotFoundException.class);
-            assertThat(service.lists(member, 10, null).items()).isEmpty();
+            assertThat(service.lists(member, PageRequest.first(10)).items()).isEmpty();
         }
         assertThatThrownBy(() -> taskService.list(OWNER, new TaskListQuery(10, TaskFilter.ALL, null, list, false)))
                 .isInstanceOf(ListNotFoundException.class);
@@ -322,7 +322,7 @@ class ListServiceTest {
         String list = service.create(OWNER, "Team").list().id();
         ListService contended = new ListService(failing("replace", 1, VersionConflictException::ofList), invitations,
                 tasks, clock, ids, sealer);
-        assertThat(contended.rename(OWNER, list, "Renamed", null).list().name()).isEqualTo("Renamed");
+        assertThat(contended.rename(OWNER, list, "Renamed").list().name()).isEqualTo("Renamed");
 
         ListService conditional = new ListService(failing("replace", 1, VersionConflictException::ofList),
                 invitations, tasks, clock, ids, sealer);
@@ -331,7 +331,7 @@ class ListServiceTest {
 
         ListService hopeless = new ListService(failing("replace", 5, VersionConflictException::ofList), invitations,
                 tasks, clock, ids, sealer);
-        assertThatThrownBy(() -> hopeless.rename(OWNER, list, "Never", null))
+        assertThatThrownBy(() -> hopeless.rename(OWNER, list, "Never"))
                 .isInstanceOf(VersionConflictException.class);
         assertThat(service.get(OWNER, list).list().name()).isEqualTo("Renamed");
     }

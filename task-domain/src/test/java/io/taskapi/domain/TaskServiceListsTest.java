@@ -72,12 +72,12 @@ class TaskServiceListsTest {
 
         assertThat(service.get(VIEWER, task.id())).isEqualTo(task);
         assertThatThrownBy(() -> service.get(STRANGER, task.id())).isInstanceOf(TaskNotFoundException.class);
-        assertThatThrownBy(() -> service.update(VIEWER, task.id(), done, null))
+        assertThatThrownBy(() -> service.update(VIEWER, task.id(), done))
                 .isInstanceOf(RoleRequiredException.class);
-        assertThatThrownBy(() -> service.delete(VIEWER, task.id(), null)).isInstanceOf(RoleRequiredException.class);
-        assertThatThrownBy(() -> service.update(STRANGER, task.id(), done, null))
+        assertThatThrownBy(() -> service.delete(VIEWER, task.id())).isInstanceOf(RoleRequiredException.class);
+        assertThatThrownBy(() -> service.update(STRANGER, task.id(), done))
                 .isInstanceOf(TaskNotFoundException.class);
-        assertThatThrownBy(() -> service.delete(STRANGER, task.id(), null)).isInstanceOf(TaskNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(STRANGER, task.id())).isInstanceOf(TaskNotFoundException.class);
         assertThat(service.update(EDITOR, task.id(), done, 1L).status()).isEqualTo(TaskStatus.COMPLETED);
         service.delete(EDITOR, task.id(), 2L);
         assertThatThrownBy(() -> service.get(OWNER, task.id())).isInstanceOf(TaskNotFoundException.class);
@@ -99,14 +99,13 @@ class TaskServiceListsTest {
         String strangers = listService.create(STRANGER, "Theirs").list().id();
         Task task = service.create(OWNER, in(from, "move"));
 
-        assertThatThrownBy(() -> service.update(EDITOR, task.id(), TaskChanges.builder().listId(to).build(), null))
+        assertThatThrownBy(() -> service.update(EDITOR, task.id(), TaskChanges.builder().listId(to).build()))
                 .as("the editor is no member of the destination").isInstanceOf(ListNotFoundException.class);
         listService.setRole(OWNER, to, EDITOR.user(), ListRole.VIEWER);
-        assertThatThrownBy(() -> service.update(EDITOR, task.id(), TaskChanges.builder().listId(to).build(), null))
+        assertThatThrownBy(() -> service.update(EDITOR, task.id(), TaskChanges.builder().listId(to).build()))
                 .isInstanceOf(RoleRequiredException.class);
-        assertThatThrownBy(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(strangers).build(),
-                null)).isInstanceOf(ListNotFoundException.class);
-        Task moved = service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build(), null);
+        assertThatThrownBy(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(strangers).build())).isInstanceOf(ListNotFoundException.class);
+        Task moved = service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build());
 
         assertThat(moved.listId()).isEqualTo(to);
         assertThat(service.list(OWNER, listing(to)).items()).containsExactly(moved);
@@ -120,11 +119,9 @@ class TaskServiceListsTest {
         Task inList = service.create(OWNER, in(list, "a"));
         Task own = service.create(OWNER, NewTask.builder("b").build());
 
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, inList.id(),
-                TaskChanges.builder().remove(TaskField.LIST_ID).build(), null))).containsExactly(new FieldError(
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, inList.id(), TaskChanges.builder().remove(TaskField.LIST_ID).build()))).containsExactly(new FieldError(
                 TaskField.LIST_ID, "cannot be removed from a list's task; move it to another list"));
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, own.id(), TaskChanges.builder().listId(list).build(),
-                null))).containsExactly(new FieldError(TaskField.LIST_ID,
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, own.id(), TaskChanges.builder().listId(list).build()))).containsExactly(new FieldError(TaskField.LIST_ID,
                 "a task moves only between lists; create it in the list instead"));
     }
 
@@ -150,10 +147,9 @@ class TaskServiceListsTest {
         String to = listService.create(OWNER, "Later").list().id();
         Task task = service.create(OWNER, NewTask.builder("x").listId(from).assignee(VIEWER.user()).build());
 
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build(),
-                null))).containsExactly(new FieldError(TaskField.ASSIGNEE, "must be a member of the task's list"));
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build()))).containsExactly(new FieldError(TaskField.ASSIGNEE, "must be a member of the task's list"));
         Task moved = service.update(OWNER, task.id(), TaskChanges.builder().listId(to).remove(TaskField.ASSIGNEE)
-                .build(), null);
+                .build());
         assertThat(moved.assignee()).isNull();
     }
 
@@ -246,10 +242,9 @@ class TaskServiceListsTest {
     void anOwnTaskIsReassignedOnlyToItsOwner() {
         Task own = service.create(EDITOR, NewTask.builder("mine").build());
 
-        assertThat(ValidationErrors.of(() -> service.update(EDITOR, own.id(),
-                TaskChanges.builder().assignee(OWNER.user()).build(), null))).containsExactly(new FieldError(
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, own.id(), TaskChanges.builder().assignee(OWNER.user()).build()))).containsExactly(new FieldError(
                 TaskField.ASSIGNEE, "must be you: a task in no list can only be assigned to its owner"));
-        assertThat(service.update(EDITOR, own.id(), TaskChanges.builder().assignee(EDITOR.user()).build(), null)
+        assertThat(service.update(EDITOR, own.id(), TaskChanges.builder().assignee(EDITOR.user()).build())
                 .assignee()).isEqualTo(EDITOR.user());
     }
 
@@ -259,12 +254,11 @@ class TaskServiceListsTest {
         String list = team();
         Task task = service.create(OWNER, in(list, "x"));
 
-        assertThat(ValidationErrors.of(() -> service.update(EDITOR, task.id(),
-                TaskChanges.builder().assignee(STRANGER.user()).build(), null))).containsExactly(new FieldError(
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, task.id(), TaskChanges.builder().assignee(STRANGER.user()).build()))).containsExactly(new FieldError(
                 TaskField.ASSIGNEE, "must be a member of the task's list"));
-        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().assignee(VIEWER.user()).build(), null)
+        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().assignee(VIEWER.user()).build())
                 .assignee()).isEqualTo(VIEWER.user());
-        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().text("y").build(), null).assignee())
+        assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().text("y").build()).assignee())
                 .as("a change that neither moves nor reassigns keeps the assignee").isEqualTo(VIEWER.user());
     }
 

@@ -115,8 +115,7 @@ class TaskServiceTest {
                 .priority(TaskPriority.LOW).description("kept").tags(List.of("kept")).build());
         clock.advance(Duration.ofSeconds(266));
 
-        Task updated = service.update(ALICE, original.id(),
-                TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build(), null);
+        Task updated = service.update(ALICE, original.id(), TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build());
 
         assertThat(updated).isEqualTo(new Task(original.id(), "Original", TaskStatus.IN_PROGRESS, TaskPriority.LOW, T0,
                 T0 + 266, 2, "kept", null, List.of("kept")));
@@ -150,7 +149,7 @@ class TaskServiceTest {
     @Test
     void updateWithAStaleVersionConflictsAndChangesNothing() {
         Task original = create(ALICE, "a");
-        Task current = service.update(ALICE, original.id(), TaskChanges.builder().text("b").build(), null);
+        Task current = service.update(ALICE, original.id(), TaskChanges.builder().text("b").build());
         clock.advance(Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> service.update(ALICE, original.id(), TaskChanges.builder().text("c").build(), 1L))
@@ -161,7 +160,7 @@ class TaskServiceTest {
 
     @Test
     void updateOfAMissingTaskIsNotFoundAndCreatesNothing() {
-        assertThatThrownBy(() -> service.update(ALICE, id(9), TaskChanges.builder().text("x").build(), null))
+        assertThatThrownBy(() -> service.update(ALICE, id(9), TaskChanges.builder().text("x").build()))
                 .isInstanceOf(TaskNotFoundException.class);
         assertThat(repository.find(own(ALICE), id(9))).isEmpty();
     }
@@ -170,7 +169,7 @@ class TaskServiceTest {
     void updateOfAnotherOwnersTaskIsNotFoundAndChangesNothing() {
         Task task = create(ALICE, "a");
 
-        assertThatThrownBy(() -> service.update(BOB, task.id(), TaskChanges.builder().text("x").build(), null))
+        assertThatThrownBy(() -> service.update(BOB, task.id(), TaskChanges.builder().text("x").build()))
                 .isInstanceOf(TaskNotFoundException.class);
         assertThat(service.get(ALICE, task.id())).isEqualTo(task);
     }
@@ -184,7 +183,7 @@ class TaskServiceTest {
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
         Task updated =
-                racy.update(ALICE, original.id(), TaskChanges.builder().priority(TaskPriority.URGENT).build(), null);
+                racy.update(ALICE, original.id(), TaskChanges.builder().priority(TaskPriority.URGENT).build());
 
         assertThat(updated.version()).isEqualTo(3);
         assertThat(updated.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -215,7 +214,7 @@ class TaskServiceTest {
         });
         TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
-        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), null))
+        assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build()))
                 .isInstanceOf(VersionConflictException.class);
         assertThat(racing.replaces).hasValue(5);
         assertThat(repository.find(own(ALICE), original.id()).map(Task::text)).isNotEqualTo(Optional.of("mine"));
@@ -225,20 +224,20 @@ class TaskServiceTest {
     void deleteRemovesTheTask() {
         Task task = create(ALICE, "a");
 
-        service.delete(ALICE, task.id(), null);
+        service.delete(ALICE, task.id());
 
         assertThatThrownBy(() -> service.get(ALICE, task.id())).isInstanceOf(TaskNotFoundException.class);
     }
 
     @Test
     void deleteOfAMissingTaskIsNotFound() {
-        assertThatThrownBy(() -> service.delete(ALICE, id(5), null)).isInstanceOf(TaskNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(ALICE, id(5))).isInstanceOf(TaskNotFoundException.class);
     }
 
     @Test
     void deleteWithAStaleVersionConflictsAndKeepsTheTask() {
         Task task = create(ALICE, "a");
-        Task current = service.update(ALICE, task.id(), TaskChanges.builder().text("b").build(), null);
+        Task current = service.update(ALICE, task.id(), TaskChanges.builder().text("b").build());
 
         assertThatThrownBy(() -> service.delete(ALICE, task.id(), 1L)).isInstanceOf(VersionConflictException.class);
         assertThat(service.get(ALICE, task.id())).isEqualTo(current);
@@ -248,7 +247,7 @@ class TaskServiceTest {
     void deleteOfAnotherOwnersTaskIsNotFoundAndKeepsIt() {
         Task task = create(ALICE, "a");
 
-        assertThatThrownBy(() -> service.delete(BOB, task.id(), null)).isInstanceOf(TaskNotFoundException.class);
+        assertThatThrownBy(() -> service.delete(BOB, task.id())).isInstanceOf(TaskNotFoundException.class);
         assertThat(service.get(ALICE, task.id())).isEqualTo(task);
     }
 

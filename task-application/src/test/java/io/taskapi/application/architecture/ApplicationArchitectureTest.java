@@ -44,8 +44,8 @@ class ApplicationArchitectureTest {
     void dependsOnlyOnTheJdkGsonAndTheDomain() {
         classes().that().resideInAPackage("io.taskapi.application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..", "io.taskapi.application..", "io.taskapi.domain..", "io.taskapi.memory..",
-                        "com.google.gson..")
+                        "java..", "io.taskapi", "io.taskapi.application..", "io.taskapi.domain..",
+                        "io.taskapi.memory..", "com.google.gson..")
                 .check(mainClasses);
     }
 
