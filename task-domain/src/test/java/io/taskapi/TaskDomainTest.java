@@ -96,13 +96,13 @@ class TaskDomainTest {
             first.tasks().create(ME, NewTask.builder("task " + i).build());
         }
 
-        TaskPage page = first.tasks().list(ME, new TaskListQuery(2, io.taskapi.domain.TaskFilter.ALL, null));
+        TaskPage page = first.tasks().list(ME, TaskListQuery.firstPage().withLimit(2));
         String token = page.next().orElseThrow();
 
-        assertThat(second.tasks().list(ME, new TaskListQuery(2, io.taskapi.domain.TaskFilter.ALL, token)).items())
+        assertThat(second.tasks().list(ME, TaskListQuery.firstPage().withLimit(2).after(token)).items())
                 .hasSize(1);
         assertThatThrownBy(() -> other.tasks().list(ME,
-                new TaskListQuery(2, io.taskapi.domain.TaskFilter.ALL, token)))
+                TaskListQuery.firstPage().withLimit(2).after(token)))
                 .as("a random secret is another secret").isInstanceOf(ValidationException.class);
     }
 

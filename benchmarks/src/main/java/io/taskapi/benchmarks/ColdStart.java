@@ -10,6 +10,7 @@ import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.DynamoDbClients;
 import io.taskapi.dynamodb.DynamoDbStore;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +222,8 @@ public final class ColdStart {
             store.prepare();
             long now = System.currentTimeMillis() / 1000;
             Task task = new Task(new UuidV7Generator(Clock.systemUTC()).newId(), "Write the benchmark report",
-                    TaskStatus.IN_PROGRESS, TaskPriority.HIGH, now, now, 1, null, null, List.of());
+                    TaskStatus.IN_PROGRESS, TaskPriority.HIGH, now, now, 1, Optional.empty(), Optional.empty(),
+                            List.of());
             store.tasks().create(new TaskScope.Personal(OwnerId.SHARED), task);
             return task.id();
         }

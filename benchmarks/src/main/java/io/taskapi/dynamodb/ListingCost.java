@@ -21,6 +21,7 @@ import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UserId;
 import io.taskapi.domain.UuidV7Generator;
+import java.util.Optional;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -79,10 +80,10 @@ public final class ListingCost {
 
     static {
         LISTINGS.put("unfiltered", TaskFilter.ALL);
-        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null));
-        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null));
-        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT, null, null, null, null));
-        LISTINGS.put("status=new & priority=high (2.7%)", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH, null, null, null, null));
+        LISTINGS.put("status=in_progress (1%)", TaskFilter.builder().status(TaskStatus.IN_PROGRESS).build());
+        LISTINGS.put("status=completed (90%)", TaskFilter.builder().status(TaskStatus.COMPLETED).build());
+        LISTINGS.put("priority=urgent (10%)", TaskFilter.builder().priority(TaskPriority.URGENT).build());
+        LISTINGS.put("status=new & priority=high (2.7%)", TaskFilter.builder().status(TaskStatus.NEW).priority(TaskPriority.HIGH).build());
     }
 
     private ListingCost() {
@@ -176,16 +177,17 @@ public final class ListingCost {
                 listAtSize.addProperty("tasks", size);
                 for (Map.Entry<String, TaskFilter> listing : LISTINGS.entrySet()) {
                     ownAtSize.add(listing.getKey(), measure(application, alice, calls, pages, repeats,
-                            token -> new TaskListQuery(LIMIT, listing.getValue(), token)));
+                            token -> page(TaskListQuery.firstPage().withLimit(LIMIT).withFilter(listing.getValue()), token)));
                     listAtSize.add(listing.getKey(), measure(application, alice, calls, pages, repeats,
-                            token -> new TaskListQuery(LIMIT, listing.getValue(), token, list, false)));
+                            token -> page(TaskListQuery.firstPage().withLimit(LIMIT).withFilter(listing.getValue())
+                                    .inList(list), token)));
                 }
                 JsonObject assignedAtSize = new JsonObject();
                 assignedAtSize.addProperty("tasks", size);
                 // A third of each list's tasks: of the list measured and of the other list's 1,000.
                 assignedAtSize.addProperty("assigned", (size + 2) / 3 + (1_000 + 2) / 3);
                 assignedAtSize.add(ASSIGNED, measure(application, alice, calls, pages, repeats,
-                        token -> new TaskListQuery(LIMIT, TaskFilter.ALL, token, null, true)));
+                        token -> page(TaskListQuery.firstPage().withLimit(LIMIT).onlyAssignedToMe(), token)));
                 own.add(ownAtSize);
                 inList.add(listAtSize);
                 assigned.add(assignedAtSize);
@@ -239,7 +241,7 @@ public final class ListingCost {
                     checkUnitsPerPage.add(checks.stream().mapToDouble(Call::capacityUnits).sum());
                     requests.add(String.join(" + ", seen.stream().map(Call::operation).toList()));
                 }
-                token = result.nextToken();
+                token = result.next().orElse(null);
                 page++;
             } while (token != null && page < pages);
         }
@@ -276,7 +278,8 @@ public final class ListingCost {
                     : bucket <= 3 ? TaskPriority.HIGH : bucket <= 7 ? TaskPriority.MEDIUM : TaskPriority.LOW;
             UserId assignee = assignees == null ? null : assignees[i % assignees.length];
             tasks.add(new Task(ids.newId(), "task " + i, status, priority, 1_700_000_000L + i, 1_700_000_000L + i, 1,
-                    null, null, List.of(), listId, assignee));
+                    Optional.empty(), Optional.empty(), List.of(), Optional.ofNullable(listId),
+                            Optional.ofNullable(assignee)));
         }
         long start = System.nanoTime();
         ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -310,5 +313,10 @@ public final class ListingCost {
         json.addProperty("tasks_per_second", count / seconds);
         loads.add(json);
         System.out.printf("listing cost: loaded %,d tasks of %s in %.1f s%n", count, label, seconds);
+    }
+
+    /** The page of {@code first} after {@code token}, or {@code first} itself when there is no token yet. */
+    private static TaskListQuery page(TaskListQuery first, String token) {
+        return token == null ? first : first.after(token);
     }
 }

@@ -19,7 +19,8 @@ final class JsonPages {
         for (T item : page.items()) {
             write.accept(json, item);
         }
-        return json.endArray().name("count").value(page.items().size()).name("next").value(page.nextToken())
+        return json.endArray().name("count").value(page.items().size())
+                .name("next").value(page.next().orElse(null))
                 .endObject().toString();
     }
 }

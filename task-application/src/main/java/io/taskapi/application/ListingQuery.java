@@ -86,9 +86,10 @@ final class ListingQuery {
         if (!TaskFilter.supports(order, priority != null, dueBefore != null || dueAfter != null)) {
             throw BadRequestException.invalid("query", "this combination is not supported; supported: " + SUPPORTED);
         }
-        TaskFilter filter = new TaskFilter(status, priority, tag, dueBefore, dueAfter, order);
-        TaskListQuery query = new TaskListQuery(limit, filter, single(request, ListingField.PAGE_TOKEN), listId,
-                assignee != null);
+        TaskFilter filter = new TaskFilter(Optional.ofNullable(status), Optional.ofNullable(priority),
+                Optional.ofNullable(tag), Optional.ofNullable(dueBefore), Optional.ofNullable(dueAfter), order);
+        TaskListQuery query = new TaskListQuery(limit, filter, Optional.ofNullable(single(request,
+                ListingField.PAGE_TOKEN)), Optional.ofNullable(listId), assignee != null);
         if (listId != null && !Route.isWellFormedId(listId)) {
             // No list has such an id: not found, as for a list the caller is not a member of.
             throw new ListNotFoundException();

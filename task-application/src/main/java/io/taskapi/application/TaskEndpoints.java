@@ -21,7 +21,7 @@ final class TaskEndpoints {
 
     HttpResponse create(HttpRequest request) {
         NewTask newTask = TaskJson.newTask(JsonBodies.text(request, JsonBodies.JSON));
-        requireListIdShape(newTask.listId());
+        newTask.listId().ifPresent(TaskEndpoints::requireListIdShape);
         Task task = tasks.create(request.actor(), newTask);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JsonBodies.JSON);

@@ -241,7 +241,7 @@ final class TaskJson {
         }
         return json.endArray()
                 .name("count").value(page.items().size())
-                .name("next").value(page.nextToken())
+                .name("next").value(page.next().orElse(null))
                 .endObject().toString();
     }
 
@@ -254,12 +254,8 @@ final class TaskJson {
                 .name("created_at").value(task.createdAt())
                 .name("updated_at").value(task.updatedAt());
         // Written only when set, so a client that never sends them sees exactly the six fields it always has.
-        if (task.description() != null) {
-            json.name(NAMES.get(TaskField.DESCRIPTION)).value(task.description());
-        }
-        if (task.dueDate() != null) {
-            json.name(NAMES.get(TaskField.DUE_DATE)).value(task.dueDate().toString());
-        }
+        task.description().ifPresent(description -> json.name(NAMES.get(TaskField.DESCRIPTION)).value(description));
+        task.dueDate().ifPresent(due -> json.name(NAMES.get(TaskField.DUE_DATE)).value(due.toString()));
         if (!task.tags().isEmpty()) {
             json.name(NAMES.get(TaskField.TAGS)).beginArray();
             for (String tag : task.tags()) {
@@ -267,12 +263,8 @@ final class TaskJson {
             }
             json.endArray();
         }
-        if (task.listId() != null) {
-            json.name(NAMES.get(TaskField.LIST_ID)).value(task.listId());
-        }
-        if (task.assignee() != null) {
-            json.name(NAMES.get(TaskField.ASSIGNEE)).value(task.assignee().value());
-        }
+        task.listId().ifPresent(listId -> json.name(NAMES.get(TaskField.LIST_ID)).value(listId));
+        task.assignee().ifPresent(assignee -> json.name(NAMES.get(TaskField.ASSIGNEE)).value(assignee.value()));
         return json.endObject();
     }
 

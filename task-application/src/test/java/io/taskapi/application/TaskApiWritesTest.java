@@ -22,6 +22,7 @@ import io.taskapi.application.TaskApiHarness.Request;
 import io.taskapi.domain.Task;
 import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskStatus;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class TaskApiWritesTest {
             harness.send(Request.put("/tasks/" + ID1).json("{\"status\":\"completed\"}"));
 
             assertThat(harness.stored()).containsExactly(new Task(ID1, "Deploy", TaskStatus.COMPLETED,
-                    TaskPriority.LOW, T0, T0 + 5, 2, null, null, List.of()));
+                    TaskPriority.LOW, T0, T0 + 5, 2, Optional.empty(), Optional.empty(), List.of()));
             assertResponse(harness.send(Request.get("/tasks/" + ID1)), 200,
                     taskJson(ID1, "Deploy", "completed", "low", T0, T0 + 5));
         }
@@ -210,9 +211,12 @@ class TaskApiWritesTest {
 
         static Stream<Arguments> invalidDetails() {
             return Stream.of(
-                    Arguments.of("{\"task\":\"a\",\"description\":1}", validation("description", "must be a string or null")),
-                    Arguments.of("{\"task\":\"a\",\"due_date\":20260301}", validation("due_date", "must be a string or null")),
-                    Arguments.of("{\"task\":\"a\",\"tags\":\"work\"}", validation("tags", "must be an array of strings or null")),
+                    Arguments.of("{\"task\":\"a\",\"description\":1}", validation("description",
+                            "must be a string or null")),
+                    Arguments.of("{\"task\":\"a\",\"due_date\":20260301}", validation("due_date",
+                            "must be a string or null")),
+                    Arguments.of("{\"task\":\"a\",\"tags\":\"work\"}", validation("tags",
+                            "must be an array of strings or null")),
                     Arguments.of("{\"task\":\"a\",\"tags\":[\"ok\",1,null]}",
                             validation("tags[1]", "must be a string", "tags[2]", "must be a string")),
                     Arguments.of("{\"task\":\"a\",\"description\":\"" + "d".repeat(4001) + "\"}",

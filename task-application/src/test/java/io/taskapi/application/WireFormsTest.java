@@ -84,7 +84,7 @@ class WireFormsTest {
     @CsvSource({"1000-01-01", "2024-02-29", "9999-12-31"})
     void aDateIsReadAsTheCalendarDayItNames(String date) {
         assertThat(TaskJson.newTask("{\"task\":\"t\",\"due_date\":\"" + date + "\"}").dueDate())
-                .isEqualTo(LocalDate.parse(date));
+                .contains(LocalDate.parse(date));
     }
 
     @ParameterizedTest

@@ -90,11 +90,11 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
             case TEXT -> task.text();
             case STATUS -> task.status();
             case PRIORITY -> task.priority();
-            case DESCRIPTION -> task.description();
-            case DUE_DATE -> task.dueDate();
+            case DESCRIPTION -> task.description().orElse(null);
+            case DUE_DATE -> task.dueDate().orElse(null);
             case TAGS -> task.tags();
-            case LIST_ID -> task.listId();
-            case ASSIGNEE -> task.assignee();
+            case LIST_ID -> task.listId().orElse(null);
+            case ASSIGNEE -> task.assignee().orElse(null);
         };
     }
 }

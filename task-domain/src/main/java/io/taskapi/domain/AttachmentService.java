@@ -106,9 +106,9 @@ public final class AttachmentService implements TaskAttachments {
      */
     public Page<Attachment> list(Actor actor, String taskId, PageRequest page) {
         tasks.readable(actor, taskId);
-        Page<Attachment> found = pageTokens.page(actor.personal(), "attachments=" + taskId, page.token().orElse(null),
+        Page<Attachment> found = pageTokens.page(actor.personal(), "attachments=" + taskId, page.token(),
                 after -> attachments.list(taskId, page.limit(), after));
-        return new Page<>(found.items().stream().filter(this::isLive).toList(), found.nextToken());
+        return new Page<>(found.items().stream().filter(this::isLive).toList(), found.next());
     }
 
     /**

@@ -48,7 +48,7 @@ public final class CommentService {
      */
     public Page<Comment> list(Actor actor, String taskId, PageRequest page) {
         Task task = tasks.readable(actor, taskId);
-        return pageTokens.page(actor.personal(), "comments=" + taskId, page.token().orElse(null),
+        return pageTokens.page(actor.personal(), "comments=" + taskId, page.token(),
                 after -> repository.comments(task.scope(actor.personal()), taskId, page.limit(), after));
     }
 
@@ -64,9 +64,10 @@ public final class CommentService {
         TaskScope scope = task.scope(actor.personal());
         Comment comment = repository.findComment(scope, taskId, commentId).orElseThrow(CommentNotFoundException::new);
         if (!comment.author().equals(actor.user())) {
-            boolean owner = task.listId() != null
-                    && ListGate.may(lists.member(actor, task.listId(), TaskNotFoundException::new), actor,
-                            ListRole.OWNER);
+            boolean owner = task.listId()
+                    .map(listId -> ListGate.may(lists.member(actor, listId, TaskNotFoundException::new), actor,
+                            ListRole.OWNER))
+                    .orElse(false);
             if (!owner) {
                 throw new RoleRequiredException(ListRole.OWNER,
                         "Only the comment's author or an owner of the list can delete it");

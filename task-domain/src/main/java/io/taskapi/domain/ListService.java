@@ -90,7 +90,7 @@ public final class ListService {
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
      */
     public Page<Membership> lists(Actor actor, PageRequest page) {
-        Page<String> ids = pageTokens.page(actor.personal(), LISTS_QUERY, page.token().orElse(null),
+        Page<String> ids = pageTokens.page(actor.personal(), LISTS_QUERY, page.token(),
                 after -> lists.listIdsOf(actor.user(), page.limit(), after));
         Map<String, Membership> memberships = ids.items().isEmpty() ? Map.of()
                 : lists.memberships(actor.user(), new LinkedHashSet<>(ids.items()));
@@ -102,7 +102,7 @@ public final class ListService {
                 found.add(membership);
             }
         }
-        return new Page<>(found, ids.nextToken());
+        return new Page<>(found, ids.next());
     }
 
     /**
@@ -203,7 +203,7 @@ public final class ListService {
      */
     public Page<Member> members(Actor actor, String listId, PageRequest page) {
         access(actor, listId);
-        return pageTokens.page(actor.personal(), "members=" + listId, page.token().orElse(null),
+        return pageTokens.page(actor.personal(), "members=" + listId, page.token(),
                 after -> lists.members(listId, page.limit(), after));
     }
 

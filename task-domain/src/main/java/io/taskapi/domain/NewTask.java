@@ -3,6 +3,7 @@ package io.taskapi.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A valid request to create a task: text, a status and a priority; optionally a description, a due date and tags.
@@ -12,15 +13,15 @@ import java.util.Objects;
  * @param text        what is to be done
  * @param status      where the task starts
  * @param priority    how urgent it is
- * @param description a longer text, or {@code null} for none
- * @param dueDate     the day the task is due, or {@code null} for none
+ * @param description a longer text, if any
+ * @param dueDate     the day the task is due, if any
  * @param tags        labels; empty for none
- * @param listId      the shared list to create it in, or {@code null} for the creator's own tasks
- * @param assignee    the member to assign it to, or {@code null}
+ * @param listId      the shared list to create it in; empty for the creator's own tasks
+ * @param assignee    the member to assign it to, if any
  */
 public record NewTask(
-        String text, TaskStatus status, TaskPriority priority, String description, LocalDate dueDate,
-        List<String> tags, String listId, UserId assignee) {
+        String text, TaskStatus status, TaskPriority priority, Optional<String> description,
+        Optional<LocalDate> dueDate, List<String> tags, Optional<String> listId, Optional<UserId> assignee) {
 
     /**
      * Checks every rule and reports all broken ones at once.
@@ -30,18 +31,16 @@ public record NewTask(
     public NewTask {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(listId, "listId");
+        Objects.requireNonNull(assignee, "assignee");
         Violations violations = new Violations();
         text = TaskRules.text(text, violations);
-        description = TaskRules.description(description, violations);
-        dueDate = TaskRules.dueDate(dueDate, TaskField.DUE_DATE, violations);
+        description = Optional.ofNullable(TaskRules.description(description.orElse(null), violations));
+        dueDate = Optional.ofNullable(TaskRules.dueDate(dueDate.orElse(null), TaskField.DUE_DATE, violations));
         tags = TaskRules.tags(tags, violations);
         violations.throwIfAny();
-    }
-
-    /** A request for a task of the creator's own, assigned to nobody. */
-    public NewTask(String text, TaskStatus status, TaskPriority priority, String description, LocalDate dueDate,
-            List<String> tags) {
-        this(text, status, priority, description, dueDate, tags, null, null);
     }
 
     /** A request for a task with the default status and priority and no details; name its text and the rest. */
@@ -69,9 +68,10 @@ public record NewTask(
             TaskStatus status = value(TaskField.STATUS);
             TaskPriority priority = value(TaskField.PRIORITY);
             return new NewTask(value(TaskField.TEXT), status == null ? TaskStatus.DEFAULT : status,
-                    priority == null ? TaskPriority.DEFAULT : priority, value(TaskField.DESCRIPTION),
-                    value(TaskField.DUE_DATE), value(TaskField.TAGS), value(TaskField.LIST_ID),
-                    value(TaskField.ASSIGNEE));
+                    priority == null ? TaskPriority.DEFAULT : priority,
+                            Optional.ofNullable(value(TaskField.DESCRIPTION)),
+                    Optional.ofNullable(value(TaskField.DUE_DATE)), value(TaskField.TAGS),
+                    Optional.ofNullable(value(TaskField.LIST_ID)), Optional.ofNullable(value(TaskField.ASSIGNEE)));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -129,15 +130,15 @@ public final class PageTokenSealer {
     }
 
     /**
-     * Reads one page of a listing whose position a page token may hold: {@code token} opened (or {@code null} for the
+     * Reads one page of a listing whose position a page token may hold: {@code token} opened (or none for the
      * first page) and handed to {@code read}, and the position that page ends at sealed into the next token.
      *
      * @param read reads the page after a position; a correctly sealed position it cannot use (made by another kind of
      *             store with the same key) is an invalid token, an unusable first page its own failure
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made for this owner and query
      */
-    public <T> Page<T> page(OwnerId owner, String query, String token, Function<String, Slice<T>> read) {
-        String after = token == null ? null : open(owner, query, token);
+    public <T> Page<T> page(OwnerId owner, String query, Optional<String> token, Function<String, Slice<T>> read) {
+        String after = token.map(sealed -> open(owner, query, sealed)).orElse(null);
         Slice<T> slice;
         try {
             slice = read.apply(after);
@@ -147,7 +148,8 @@ public final class PageTokenSealer {
             }
             throw invalid();
         }
-        return new Page<>(slice.items(), slice.nextPosition() == null ? null : seal(owner, query, slice.nextPosition()));
+        return new Page<>(slice.items(),
+                Optional.ofNullable(slice.nextPosition()).map(position -> seal(owner, query, position)));
     }
 
     private byte[] tag(OwnerId owner, String query, byte[] position) {

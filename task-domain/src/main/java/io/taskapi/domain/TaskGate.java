@@ -22,9 +22,7 @@ final class TaskGate {
      */
     Task readable(Actor actor, String id) {
         Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
-        if (task.listId() != null) {
-            lists.member(actor, task.listId(), TaskNotFoundException::new);
-        }
+        task.listId().ifPresent(listId -> lists.member(actor, listId, TaskNotFoundException::new));
         return task;
     }
 
@@ -36,9 +34,7 @@ final class TaskGate {
      */
     Task writable(Actor actor, String id) {
         Task task = repository.locate(actor.personal(), id).orElseThrow(TaskNotFoundException::new);
-        if (task.listId() != null) {
-            lists.require(actor, task.listId(), ListRole.EDITOR, TaskNotFoundException::new);
-        }
+        task.listId().ifPresent(listId -> lists.require(actor, listId, ListRole.EDITOR, TaskNotFoundException::new));
         return task;
     }
 }

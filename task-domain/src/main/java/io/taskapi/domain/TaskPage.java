@@ -1,20 +1,23 @@
 package io.taskapi.domain;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One page of a listing as clients see it.
+ * One page of tasks as clients see it.
  *
- * @param items     the tasks, newest first
- * @param nextToken the sealed token that fetches the following page, or {@code null} when there is none
+ * @param items the tasks, in the listing's order
+ * @param next  the sealed token that fetches the following page; empty on the last page
  */
-public record TaskPage(List<Task> items, String nextToken) {
+public record TaskPage(List<Task> items, Optional<String> next) {
+    /**
+     * Copies the tasks.
+     *
+     * @throws NullPointerException if either is {@code null}
+     */
     public TaskPage {
         items = List.copyOf(items);
-    }
-
-    public Optional<String> next() {
-        return Optional.ofNullable(nextToken);
+        Objects.requireNonNull(next, "next page");
     }
 }

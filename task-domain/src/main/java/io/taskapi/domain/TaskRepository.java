@@ -64,7 +64,7 @@ public interface TaskRepository {
      * @throws IllegalArgumentException otherwise
      */
     static void requireMovableWithin(TaskScope scope, Task task) {
-        if (scope instanceof TaskScope.Personal ? task.listId() != null : task.listId() == null) {
+        if (scope instanceof TaskScope.Personal == task.listId().isPresent()) {
             throw new IllegalArgumentException("a task moves only from one list to another");
         }
     }

@@ -33,6 +33,6 @@ public sealed interface TaskScope {
 
     /** The scope a task of {@code personal}'s owner is kept in: its list's, or the owner's own. */
     static TaskScope of(Task task, OwnerId personal) {
-        return task.listId() == null ? new Personal(personal) : new InList(task.listId());
+        return task.listId().<TaskScope>map(InList::new).orElseGet(() -> new Personal(personal));
     }
 }

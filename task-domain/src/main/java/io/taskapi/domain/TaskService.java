@@ -69,21 +69,22 @@ public final class TaskService {
      */
     public Task create(Actor actor, NewTask request) {
         TaskScope scope;
-        if (request.listId() == null) {
-            ListGate.requireAssignable(request.assignee(), actor, null);
+        String listId = request.listId().orElse(null);
+        UserId assignee = request.assignee().orElse(null);
+        if (listId == null) {
+            ListGate.requireAssignable(assignee, actor, null);
             scope = new TaskScope.Personal(actor.personal());
         } else {
-            ListAccess access = gate.require(actor, request.listId(), ListRole.EDITOR, ListNotFoundException::new,
-                    request.assignee());
-            ListGate.requireAssignable(request.assignee(), actor, access);
-            scope = new TaskScope.InList(request.listId());
+            ListAccess access = gate.require(actor, listId, ListRole.EDITOR, ListNotFoundException::new, assignee);
+            ListGate.requireAssignable(assignee, actor, access);
+            scope = new TaskScope.InList(listId);
         }
         long now = clock.instant().getEpochSecond();
         for (int attempt = 1; ; attempt++) {
             Task task = Task.created(ids.newId(), request, now);
             try {
                 repository.create(scope, task, Activity.created(task, actor.user()));
-                return request.listId() == null ? task : confirmed(actor, task);
+                return listId == null ? task : confirmed(actor, task);
             } catch (TaskAlreadyExistsException e) {
                 if (attempt == CREATE_ATTEMPTS) {
                     throw e;
@@ -98,8 +99,9 @@ public final class TaskService {
      * rights it was created with.
      */
     private Task confirmed(Actor actor, Task task) {
-        TaskScope scope = new TaskScope.InList(task.listId());
-        ListAccess access = gate.read(actor, task.listId(), task.assignee()).orElse(null);
+        String listId = task.listId().orElseThrow();
+        TaskScope scope = new TaskScope.InList(listId);
+        ListAccess access = gate.read(actor, listId, task.assignee().orElse(null)).orElse(null);
         if (!ListGate.may(access, actor, ListRole.EDITOR)) {
             deleteQuietly(scope, task);
             if (access == null || access.role(actor.user()).isEmpty()) {
@@ -107,7 +109,7 @@ public final class TaskService {
             }
             throw new RoleRequiredException(ListRole.EDITOR);
         }
-        if (task.assignee() != null && access.role(task.assignee()).isEmpty()) {
+        if (task.assignee().filter(assignee -> access.role(assignee).isEmpty()).isPresent()) {
             Task unassigned = task.unassigned(clock.instant().getEpochSecond());
             try {
                 repository.replace(scope, unassigned, task.version(),
@@ -159,7 +161,7 @@ public final class TaskService {
      */
     public Page<ActivityEntry> activity(Actor actor, String taskId, PageRequest page) {
         Task task = taskGate.readable(actor, taskId);
-        return pageTokens.page(actor.personal(), "activity=" + taskId, page.token().orElse(null),
+        return pageTokens.page(actor.personal(), "activity=" + taskId, page.token(),
                 after -> repository.activity(task.scope(actor.personal()), taskId, page.limit(), after));
     }
 
@@ -187,16 +189,17 @@ public final class TaskService {
         }
         TaskScope scope;
         String fingerprint = query.filter().fingerprint();
-        if (query.listId() == null) {
+        if (query.listId().isEmpty()) {
             scope = new TaskScope.Personal(actor.personal());
         } else {
-            gate.member(actor, query.listId(), ListNotFoundException::new);
-            scope = new TaskScope.InList(query.listId());
-            fingerprint = "list=" + query.listId() + "&" + fingerprint;
+            String listId = query.listId().get();
+            gate.member(actor, listId, ListNotFoundException::new);
+            scope = new TaskScope.InList(listId);
+            fingerprint = "list=" + listId + "&" + fingerprint;
         }
         Page<Task> page = pageTokens.page(actor.personal(), fingerprint, query.pageToken(),
                 after -> slice(repository.list(scope, query.filter(), query.limit(), after)));
-        return new TaskPage(page.items(), page.nextToken());
+        return new TaskPage(page.items(), page.next());
     }
 
     /** The tasks assigned to the actor, without those of lists they are no longer a member of. */
@@ -204,16 +207,16 @@ public final class TaskService {
         Page<Task> page = pageTokens.page(actor.personal(), ASSIGNED_TO_ME, query.pageToken(),
                 after -> slice(repository.assignedTo(actor.user(), query.limit(), after)));
         Set<String> listIds = new HashSet<>();
-        page.items().stream().filter(task -> task.listId() != null).forEach(task -> listIds.add(task.listId()));
+        page.items().forEach(task -> task.listId().ifPresent(listIds::add));
         Map<String, Membership> memberships = listIds.isEmpty() ? Map.of()
                 : lists.memberships(actor.user(), listIds);
         List<Task> visible = new ArrayList<>(page.items().size());
         for (Task task : page.items()) {
-            if (task.listId() == null || memberships.containsKey(task.listId())) {
+            if (task.listId().map(memberships::containsKey).orElse(true)) {
                 visible.add(task);
             }
         }
-        return new TaskPage(visible, page.nextToken());
+        return new TaskPage(visible, page.next());
     }
 
     private static Slice<Task> slice(TaskSlice slice) {
@@ -314,32 +317,33 @@ public final class TaskService {
     /** Checks where an updated task may go and who may hold it. */
     private void checkPlacement(Actor actor, Task current, Task updated, TaskChanges changes) {
         if (changes.changes(TaskField.LIST_ID) && !Objects.equals(current.listId(), updated.listId())) {
-            if (current.listId() == null) {
+            if (current.listId().isEmpty()) {
                 throw new ValidationException(TaskField.LIST_ID,
                         "a task moves only between lists; create it in the list instead");
             }
-            if (updated.listId() == null) {
+            if (updated.listId().isEmpty()) {
                 throw new ValidationException(TaskField.LIST_ID,
                         "cannot be removed from a list's task; move it to another list");
             }
         }
-        boolean moved = !Objects.equals(current.listId(), updated.listId());
-        boolean reassigned = updated.assignee() != null && !updated.assignee().equals(current.assignee());
-        if (updated.listId() == null) {
+        boolean moved = !current.listId().equals(updated.listId());
+        UserId assignee = updated.assignee().orElse(null);
+        boolean reassigned = assignee != null && !updated.assignee().equals(current.assignee());
+        if (updated.listId().isEmpty()) {
             if (reassigned) {
-                ListGate.requireAssignable(updated.assignee(), actor, null);
+                ListGate.requireAssignable(assignee, actor, null);
             }
             return;
         }
+        String listId = updated.listId().get();
         if (!moved && !reassigned) {
             return;
         }
         // A move needs the right to write in the destination too; either way the assignee must belong there.
         ListAccess destination = moved
-                ? gate.require(actor, updated.listId(), ListRole.EDITOR, ListNotFoundException::new,
-                        updated.assignee())
-                : gate.member(actor, updated.listId(), TaskNotFoundException::new, updated.assignee());
-        ListGate.requireAssignable(updated.assignee(), actor, destination);
+                ? gate.require(actor, listId, ListRole.EDITOR, ListNotFoundException::new, assignee)
+                : gate.member(actor, listId, TaskNotFoundException::new, assignee);
+        ListGate.requireAssignable(assignee, actor, destination);
     }
 
     /**

@@ -76,7 +76,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
         requireKeptIn(scope, task);
         synchronized (writes) {
             boolean taken = scope instanceof TaskScope.InList
-                    ? listOfTask.putIfAbsent(task.id(), task.listId()) != null
+                    ? listOfTask.putIfAbsent(task.id(), task.listId().orElseThrow()) != null
                     : tasks(scope).containsKey(task.id());
             if (taken) {
                 throw new TaskAlreadyExistsException();
@@ -123,10 +123,11 @@ public final class InMemoryTaskRepository implements TaskRepository {
             if (current.version() != expectedVersion) {
                 throw new VersionConflictException();
             }
-            if (scope instanceof TaskScope.InList list && !task.listId().equals(list.listId())) {
+            String listId = task.listId().orElse(null);
+            if (scope instanceof TaskScope.InList list && !list.listId().equals(listId)) {
                 tasks.remove(task.id());
-                tasks(new TaskScope.InList(task.listId())).put(task.id(), task);
-                listOfTask.put(task.id(), task.listId());
+                tasks(new TaskScope.InList(listId)).put(task.id(), task);
+                listOfTask.put(task.id(), listId);
             } else {
                 tasks.put(task.id(), task);
             }
@@ -179,7 +180,8 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     private static TaskSlice newestFirst(NavigableMap<String, Task> newestFirst,
             java.util.function.Predicate<Task> matches, int limit, String afterPosition) {
-        NavigableMap<String, Task> from = afterPosition == null ? newestFirst : newestFirst.tailMap(afterPosition, false);
+        NavigableMap<String, Task> from = afterPosition == null ? newestFirst : newestFirst.tailMap(afterPosition,
+                false);
         List<Task> page = new ArrayList<>(limit);
         boolean more = false;
         for (Task task : from.values()) {
@@ -214,7 +216,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     /** {@code YYYY-MM-DD#id}: sorts by due date, then by creation. */
     private static String dueKey(Task task) {
-        return task.dueDate() + "#" + task.id();
+        return task.dueDate().orElseThrow() + "#" + task.id();
     }
 
     @Override
@@ -232,7 +234,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
             ConcurrentSkipListMap<String, Task> tasks = tasksByScope.getOrDefault(new TaskScope.InList(listId), EMPTY);
             int done = 0;
             for (Task task : tasks.values()) {
-                if (user.equals(task.assignee())) {
+                if (task.assignee().filter(user::equals).isPresent()) {
                     if (done == budget) {
                         return false;
                     }
@@ -367,23 +369,24 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     /** Moves a task's entry from its former assignee's map to its new one's; called under {@link #writes}. */
     private void assign(Task before, Task after) {
-        if (before != null && before.assignee() != null) {
-            ConcurrentSkipListMap<String, Task> assigned = tasksByAssignee.get(before.assignee());
+        if (before != null && before.assignee().isPresent()) {
+            UserId assignee = before.assignee().get();
+            ConcurrentSkipListMap<String, Task> assigned = tasksByAssignee.get(assignee);
             assigned.remove(before.id());
             if (assigned.isEmpty()) {
-                tasksByAssignee.remove(before.assignee());
+                tasksByAssignee.remove(assignee);
             }
         }
-        if (after != null && after.assignee() != null) {
-            tasksByAssignee.computeIfAbsent(after.assignee(), user -> new ConcurrentSkipListMap<>())
-                    .put(after.id(), after);
+        if (after != null) {
+            after.assignee().ifPresent(assignee -> tasksByAssignee
+                    .computeIfAbsent(assignee, user -> new ConcurrentSkipListMap<>()).put(after.id(), after));
         }
     }
 
     /** A task is kept where it says it is: in its list, or, in no list, with its owner. */
     private static void requireKeptIn(TaskScope scope, Task task) {
-        boolean kept = scope instanceof TaskScope.InList list ? list.listId().equals(task.listId())
-                : task.listId() == null;
+        boolean kept = scope instanceof TaskScope.InList list ? task.listId().filter(list.listId()::equals).isPresent()
+                : task.listId().isEmpty();
         if (!kept) {
             throw new IllegalArgumentException("a task is created in the scope of its own list, or of its owner");
         }

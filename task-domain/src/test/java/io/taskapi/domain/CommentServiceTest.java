@@ -116,7 +116,7 @@ class CommentServiceTest {
         Task task = teamTask();
         taskService.update(OWNER, task.id(), TaskChanges.builder().assignee(EDITOR.user()).build());
 
-        listService.removeMember(OWNER, task.listId(), EDITOR.user());
+        listService.removeMember(OWNER, task.listId().orElseThrow(), EDITOR.user());
 
         ActivityEntry latest = taskService.activity(OWNER, task.id(), PageRequest.first(1)).items().get(0);
         assertThat(latest.activity().action()).isEqualTo(ActivityAction.ASSIGNED);

@@ -57,7 +57,8 @@ class ListServiceTest {
 
         assertThat(service.get(VIEWER, list).role()).isEqualTo(ListRole.VIEWER);
         assertThatThrownBy(() -> service.get(STRANGER, list)).isInstanceOf(ListNotFoundException.class);
-        assertThatThrownBy(() -> service.members(STRANGER, list, PageRequest.first(10))).isInstanceOf(ListNotFoundException.class);
+        assertThatThrownBy(() -> service.members(STRANGER, list,
+                PageRequest.first(10))).isInstanceOf(ListNotFoundException.class);
         assertThatThrownBy(() -> service.get(OWNER, id(99))).isInstanceOf(ListNotFoundException.class);
     }
 
@@ -102,12 +103,13 @@ class ListServiceTest {
 
         Page<Membership> page = service.lists(OWNER, PageRequest.first(2));
         assertThat(page.items()).extracting(m -> m.list().id()).containsExactly(third, second);
-        assertThat(service.lists(OWNER, PageRequest.first(2).after(page.nextToken())).items()).extracting(m -> m.list().id())
+        assertThat(service.lists(OWNER,
+                PageRequest.first(2).after(page.next().orElseThrow())).items()).extracting(m -> m.list().id())
                 .containsExactly(first);
         assertThat(service.lists(VIEWER, PageRequest.first(10)).items()).containsExactly(
                 new Membership(service.get(OWNER, second).list(), ListRole.VIEWER));
         assertThat(service.lists(STRANGER, PageRequest.first(10)).items()).isEmpty();
-        assertThat(ValidationErrors.of(() -> service.lists(VIEWER, PageRequest.first(2).after(page.nextToken()))))
+        assertThat(ValidationErrors.of(() -> service.lists(VIEWER, PageRequest.first(2).after(page.next().orElseThrow()))))
                 .containsExactly(new FieldError(ListingField.PAGE_TOKEN, "is not a valid page token for this query"));
     }
 
@@ -131,7 +133,8 @@ class ListServiceTest {
 
         assertThatThrownBy(() -> service.setRole(OWNER, list, OWNER.user(), ListRole.EDITOR))
                 .isInstanceOf(LastOwnerException.class);
-        assertThatThrownBy(() -> service.removeMember(OWNER, list, OWNER.user())).isInstanceOf(LastOwnerException.class);
+        assertThatThrownBy(() -> service.removeMember(OWNER, list,
+                OWNER.user())).isInstanceOf(LastOwnerException.class);
         service.setRole(OWNER, list, EDITOR.user(), ListRole.OWNER);
         service.setRole(EDITOR, list, OWNER.user(), ListRole.VIEWER);
         assertThatThrownBy(() -> service.setRole(EDITOR, list, EDITOR.user(), ListRole.VIEWER))
@@ -151,8 +154,8 @@ class ListServiceTest {
         service.removeMember(OWNER, list, EDITOR.user());
 
         assertThatThrownBy(() -> service.get(VIEWER, list)).isInstanceOf(ListNotFoundException.class);
-        assertThat(taskService.get(OWNER, assigned.id()).assignee()).isNull();
-        assertThat(taskService.get(EDITOR, elsewhere.id()).assignee()).isEqualTo(EDITOR.user());
+        assertThat(taskService.get(OWNER, assigned.id()).assignee()).isEmpty();
+        assertThat(taskService.get(EDITOR, elsewhere.id()).assignee()).contains(EDITOR.user());
         assertThatThrownBy(() -> service.removeMember(OWNER, list, EDITOR.user()))
                 .isInstanceOf(MemberNotFoundException.class);
         assertThat(lists.pendingWork(10)).isEmpty();
@@ -204,7 +207,7 @@ class ListServiceTest {
             assertThatThrownBy(() -> service.get(member, list)).isInstanceOf(ListNotFoundException.class);
             assertThat(service.lists(member, PageRequest.first(10)).items()).isEmpty();
         }
-        assertThatThrownBy(() -> taskService.list(OWNER, new TaskListQuery(10, TaskFilter.ALL, null, list, false)))
+        assertThatThrownBy(() -> taskService.list(OWNER, TaskListQuery.firstPage().withLimit(10).inList(list)))
                 .isInstanceOf(ListNotFoundException.class);
         assertThatThrownBy(() -> service.join(STRANGER, code)).isInstanceOf(InvitationNotFoundException.class);
         assertThat(lists.pendingWork(10)).containsExactly(new PendingWork.Purge(list));

@@ -37,7 +37,7 @@ class PageTokenSealerTest {
     private final String token = sealer.seal(ALICE, TaskFilter.ALL, POSITION);
 
     private static TaskFilter filter(TaskStatus status, TaskPriority priority) {
-        return new TaskFilter(status, priority, null, null, null, TaskOrder.CREATED_AT);
+        return TaskFilterTest.filter(status, priority, null, null, null, TaskOrder.CREATED_AT);
     }
 
     private static byte[] secret(int bytes, int seed) {
@@ -69,9 +69,9 @@ class PageTokenSealerTest {
             }
         }
         for (TaskFilter filter : List.of(
-                new TaskFilter(null, null, "work", null, null, TaskOrder.CREATED_AT),
-                new TaskFilter(TaskStatus.NEW, null, "work", JAN_8, JAN_3, TaskOrder.DUE_DATE),
-                new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE))) {
+                TaskFilterTest.filter(null, null, "work", null, null, TaskOrder.CREATED_AT),
+                TaskFilterTest.filter(TaskStatus.NEW, null, "work", JAN_8, JAN_3, TaskOrder.DUE_DATE),
+                TaskFilterTest.filter(null, null, null, null, null, TaskOrder.DUE_DATE))) {
             assertThat(sealer.open(ALICE, filter, sealer.seal(ALICE, filter, POSITION))).isEqualTo(POSITION);
         }
     }
@@ -233,16 +233,17 @@ class PageTokenSealerTest {
                 Arguments.of(filter(null, TaskPriority.HIGH), filter(null, TaskPriority.LOW)),
                 Arguments.of(filter(TaskStatus.NEW, TaskPriority.HIGH), filter(TaskStatus.NEW, null)),
                 Arguments.of(filter(TaskStatus.NEW, TaskPriority.HIGH), filter(null, TaskPriority.HIGH)),
-                Arguments.of(TaskFilter.ALL, new TaskFilter(null, null, "work", null, null, TaskOrder.CREATED_AT)),
-                Arguments.of(new TaskFilter(null, null, "work", null, null, null),
-                        new TaskFilter(null, null, "home", null, null, null)),
-                Arguments.of(TaskFilter.ALL, new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE)),
-                Arguments.of(new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
-                        new TaskFilter(null, null, null, null, JAN_8, TaskOrder.DUE_DATE)),
-                Arguments.of(new TaskFilter(null, null, null, JAN_8, JAN_3, TaskOrder.DUE_DATE),
-                        new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE)),
-                Arguments.of(new TaskFilter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
-                        new TaskFilter(null, null, null, JAN_3, null, TaskOrder.DUE_DATE)));
+                Arguments.of(TaskFilter.ALL, TaskFilterTest.filter(null, null, "work", null, null,
+                        TaskOrder.CREATED_AT)),
+                Arguments.of(TaskFilterTest.filter(null, null, "work", null, null, null),
+                        TaskFilterTest.filter(null, null, "home", null, null, null)),
+                Arguments.of(TaskFilter.ALL, TaskFilterTest.filter(null, null, null, null, null, TaskOrder.DUE_DATE)),
+                Arguments.of(TaskFilterTest.filter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
+                        TaskFilterTest.filter(null, null, null, null, JAN_8, TaskOrder.DUE_DATE)),
+                Arguments.of(TaskFilterTest.filter(null, null, null, JAN_8, JAN_3, TaskOrder.DUE_DATE),
+                        TaskFilterTest.filter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE)),
+                Arguments.of(TaskFilterTest.filter(null, null, null, JAN_8, null, TaskOrder.DUE_DATE),
+                        TaskFilterTest.filter(null, null, null, JAN_3, null, TaskOrder.DUE_DATE)));
     }
 
     @ParameterizedTest

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,11 +150,16 @@ class StoredValuesTest {
     }
 
     @Test
-    void aPageHasANextTokenOnlyWhenThereIsAnotherPage() {
-        assertThat(new Page<>(List.of("a"), "t").next()).contains("t");
-        assertThat(new Page<>(List.of("a"), null).next()).isEmpty();
-        assertThat(new TaskPage(List.of(), "t").next()).contains("t");
-        assertThat(new TaskPage(List.of(), null).next()).isEmpty();
+    void aPageCopiesItsItemsAndNeedsAnAnswerForTheNextPage() {
+        List<String> items = new ArrayList<>(List.of("a"));
+        Page<String> page = new Page<>(items, Optional.of("t"));
+        items.add("b");
+
+        assertThat(page.items()).containsExactly("a");
+        assertThat(page.next()).contains("t");
+        assertThat(new TaskPage(List.of(), Optional.empty()).next()).isEmpty();
+        assertThatThrownBy(() -> new Page<>(List.of(), null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new TaskPage(List.of(), null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.taskapi.domain;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /** Test data builder for {@link Task}: every field has a valid default, so a test names only what it is about. */
@@ -83,7 +84,8 @@ public final class TaskBuilder {
     }
 
     public Task build() {
-        return new Task(id, text, status, priority, createdAt, updatedAt, version, description, dueDate, tags, listId,
-                assignee);
+        return new Task(id, text, status, priority, createdAt, updatedAt, version, Optional.ofNullable(description),
+                Optional.ofNullable(dueDate), tags, Optional.ofNullable(listId),
+                Optional.ofNullable(assignee));
     }
 }

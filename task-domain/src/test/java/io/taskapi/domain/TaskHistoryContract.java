@@ -4,6 +4,7 @@ import static io.taskapi.domain.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +73,8 @@ public abstract class TaskHistoryContract {
         TaskRepository repository = repository();
         Task task = created(repository, ALICE);
 
-        assertThat(all(repository, ALICE, task.id())).containsExactly(new ActivityEntry(1, Activity.created(task, ANN)));
+        assertThat(all(repository, ALICE, task.id())).containsExactly(new ActivityEntry(1, Activity.created(task,
+                ANN)));
         assertThat(all(repository, ALICE, task.id()).get(0).activity().changes())
                 .containsOnlyKeys(TaskField.TEXT, TaskField.STATUS, TaskField.PRIORITY, TaskField.DUE_DATE,
                         TaskField.TAGS);

@@ -3,6 +3,7 @@ package io.taskapi.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,13 +15,13 @@ class TaskListQueryTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 25, 99, 100})
     void acceptsALimitFrom1To100(int limit) {
-        assertThat(new TaskListQuery(limit, TaskFilter.ALL, null).limit()).isEqualTo(limit);
+        assertThat(TaskListQuery.firstPage().withLimit(limit).limit()).isEqualTo(limit);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 101, 1000, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void rejectsALimitOutside1To100(int limit) {
-        assertThat(ValidationErrors.of(() -> new TaskListQuery(limit, TaskFilter.ALL, null)))
+        assertThat(ValidationErrors.of(() -> TaskListQuery.firstPage().withLimit(limit)))
                 .containsExactly(BAD_LIMIT);
     }
 
@@ -47,21 +48,46 @@ class TaskListQueryTest {
 
         assertThat(query.limit()).isEqualTo(25).isEqualTo(TaskListQuery.DEFAULT_LIMIT);
         assertThat(query.filter()).isEqualTo(TaskFilter.ALL);
-        assertThat(query.pageToken()).isNull();
+        assertThat(query.pageToken()).isEmpty();
+        assertThat(query.listId()).isEmpty();
+        assertThat(query.assignedToMe()).isFalse();
+    }
+
+    @Test
+    void eachWitherChangesItsOwnPartOnly() {
+        TaskFilter completed = TaskFilter.builder().status(TaskStatus.COMPLETED).build();
+
+        TaskListQuery query = TaskListQuery.firstPage().withLimit(5).withFilter(completed).inList("list-1").after("t");
+
+        assertThat(query).isEqualTo(new TaskListQuery(5, completed, Optional.of("t"), Optional.of("list-1"), false));
+        assertThat(TaskListQuery.firstPage().onlyAssignedToMe())
+                .isEqualTo(new TaskListQuery(25, TaskFilter.ALL, Optional.empty(), Optional.empty(), true));
+        assertThat(TaskListQuery.firstPage()).as("the first page is unchanged by its withers")
+                .isEqualTo(new TaskListQuery(25, TaskFilter.ALL, Optional.empty(), Optional.empty(), false));
+    }
+
+    @Test
+    void absentPartsAreEmptyNeverNull() {
+        assertThatThrownBy(() -> new TaskListQuery(25, TaskFilter.ALL, null, Optional.empty(), false))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new TaskListQuery(25, TaskFilter.ALL, Optional.empty(), null, false))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TaskListQuery.firstPage().inList(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TaskListQuery.firstPage().after(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void anEmptyPageTokenMeansTheFirstPage() {
-        assertThat(new TaskListQuery(5, TaskFilter.ALL, "").pageToken()).isNull();
+        assertThat(TaskListQuery.firstPage().withLimit(5).after("").pageToken()).isEmpty();
     }
 
     @Test
     void keepsAPageToken() {
-        assertThat(new TaskListQuery(5, TaskFilter.ALL, "abc").pageToken()).isEqualTo("abc");
+        assertThat(TaskListQuery.firstPage().withLimit(5).after("abc").pageToken()).contains("abc");
     }
 
     @Test
     void requiresAFilter() {
-        assertThatThrownBy(() -> new TaskListQuery(5, null, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TaskListQuery.firstPage().withLimit(5).withFilter(null)).isInstanceOf(NullPointerException.class);
     }
 }

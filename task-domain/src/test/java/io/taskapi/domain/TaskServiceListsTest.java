@@ -44,15 +44,15 @@ class TaskServiceListsTest {
     }
 
     private static TaskListQuery listing(String list) {
-        return new TaskListQuery(25, TaskFilter.ALL, null, list, false);
+        return TaskListQuery.firstPage().inList(list);
     }
 
     @Test
     void editorsAndOwnersCreateInAListViewersMayNotAndStrangersFindNoList() {
         String list = team();
 
-        assertThat(service.create(EDITOR, in(list, "by editor")).listId()).isEqualTo(list);
-        assertThat(service.create(OWNER, in(list, "by owner")).listId()).isEqualTo(list);
+        assertThat(service.create(EDITOR, in(list, "by editor")).listId()).contains(list);
+        assertThat(service.create(OWNER, in(list, "by owner")).listId()).contains(list);
         assertThatThrownBy(() -> service.create(VIEWER, in(list, "by viewer")))
                 .isInstanceOf(RoleRequiredException.class)
                 .hasMessage("This needs the editor or owner role in the list");
@@ -104,10 +104,11 @@ class TaskServiceListsTest {
         listService.setRole(OWNER, to, EDITOR.user(), ListRole.VIEWER);
         assertThatThrownBy(() -> service.update(EDITOR, task.id(), TaskChanges.builder().listId(to).build()))
                 .isInstanceOf(RoleRequiredException.class);
-        assertThatThrownBy(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(strangers).build())).isInstanceOf(ListNotFoundException.class);
+        assertThatThrownBy(() -> service.update(OWNER, task.id(),
+                TaskChanges.builder().listId(strangers).build())).isInstanceOf(ListNotFoundException.class);
         Task moved = service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build());
 
-        assertThat(moved.listId()).isEqualTo(to);
+        assertThat(moved.listId()).contains(to);
         assertThat(service.list(OWNER, listing(to)).items()).containsExactly(moved);
         assertThat(service.list(OWNER, listing(from)).items()).isEmpty();
         assertThatThrownBy(() -> service.get(VIEWER, task.id())).isInstanceOf(TaskNotFoundException.class);
@@ -119,9 +120,11 @@ class TaskServiceListsTest {
         Task inList = service.create(OWNER, in(list, "a"));
         Task own = service.create(OWNER, NewTask.builder("b").build());
 
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, inList.id(), TaskChanges.builder().remove(TaskField.LIST_ID).build()))).containsExactly(new FieldError(
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, inList.id(),
+                TaskChanges.builder().remove(TaskField.LIST_ID).build()))).containsExactly(new FieldError(
                 TaskField.LIST_ID, "cannot be removed from a list's task; move it to another list"));
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, own.id(), TaskChanges.builder().listId(list).build()))).containsExactly(new FieldError(TaskField.LIST_ID,
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, own.id(),
+                TaskChanges.builder().listId(list).build()))).containsExactly(new FieldError(TaskField.LIST_ID,
                 "a task moves only between lists; create it in the list instead"));
     }
 
@@ -130,12 +133,12 @@ class TaskServiceListsTest {
         String list = team();
 
         assertThat(service.create(OWNER, NewTask.builder("a").listId(list).assignee(VIEWER.user()).build()).assignee())
-                .isEqualTo(VIEWER.user());
+                .contains(VIEWER.user());
         assertThat(ValidationErrors.of(() -> service.create(OWNER, NewTask.builder("b").listId(list)
                 .assignee(STRANGER.user()).build()))).containsExactly(new FieldError(TaskField.ASSIGNEE,
                 "must be a member of the task's list"));
         assertThat(service.create(EDITOR, NewTask.builder("c").assignee(EDITOR.user()).build()).assignee())
-                .isEqualTo(EDITOR.user());
+                .contains(EDITOR.user());
         assertThat(ValidationErrors.of(() -> service.create(EDITOR, NewTask.builder("d").assignee(OWNER.user())
                 .build()))).containsExactly(new FieldError(TaskField.ASSIGNEE,
                 "must be you: a task in no list can only be assigned to its owner"));
@@ -147,10 +150,12 @@ class TaskServiceListsTest {
         String to = listService.create(OWNER, "Later").list().id();
         Task task = service.create(OWNER, NewTask.builder("x").listId(from).assignee(VIEWER.user()).build());
 
-        assertThat(ValidationErrors.of(() -> service.update(OWNER, task.id(), TaskChanges.builder().listId(to).build()))).containsExactly(new FieldError(TaskField.ASSIGNEE, "must be a member of the task's list"));
+        assertThat(ValidationErrors.of(() -> service.update(OWNER, task.id(),
+                TaskChanges.builder().listId(to).build()))).containsExactly(new FieldError(TaskField.ASSIGNEE,
+                        "must be a member of the task's list"));
         Task moved = service.update(OWNER, task.id(), TaskChanges.builder().listId(to).remove(TaskField.ASSIGNEE)
                 .build());
-        assertThat(moved.assignee()).isNull();
+        assertThat(moved.assignee()).isEmpty();
     }
 
     @Test
@@ -161,7 +166,7 @@ class TaskServiceListsTest {
         Task first = service.create(OWNER, NewTask.builder("1").listId(list).assignee(EDITOR.user()).build());
         Task own = service.create(EDITOR, NewTask.builder("2").assignee(EDITOR.user()).build());
         Task third = service.create(OWNER, NewTask.builder("3").listId(other).assignee(EDITOR.user()).build());
-        TaskListQuery mine = new TaskListQuery(25, TaskFilter.ALL, null, null, true);
+        TaskListQuery mine = TaskListQuery.firstPage().onlyAssignedToMe();
 
         assertThat(service.list(EDITOR, mine).items()).containsExactly(third, own, first);
         // Left without the unassignment having run yet (as after a crash): the list's task is no longer shown.
@@ -187,8 +192,8 @@ class TaskServiceListsTest {
 
         Task created = racing.create(OWNER, NewTask.builder("x").listId(list).assignee(VIEWER.user()).build());
 
-        assertThat(created.assignee()).isNull();
-        assertThat(service.get(OWNER, created.id()).assignee()).isNull();
+        assertThat(created.assignee()).isEmpty();
+        assertThat(service.get(OWNER, created.id()).assignee()).isEmpty();
     }
 
     /**
@@ -209,7 +214,7 @@ class TaskServiceListsTest {
         Task created = racing.create(OWNER, NewTask.builder("x").listId(list).assignee(VIEWER.user()).build());
 
         assertThat(created).isEqualTo(service.get(OWNER, created.id()));
-        assertThat(created.assignee()).isEqualTo(VIEWER.user());
+        assertThat(created.assignee()).contains(VIEWER.user());
     }
 
     /** A creator demoted to viewer while creating is told they need the editor role, and leaves no task. */
@@ -242,10 +247,11 @@ class TaskServiceListsTest {
     void anOwnTaskIsReassignedOnlyToItsOwner() {
         Task own = service.create(EDITOR, NewTask.builder("mine").build());
 
-        assertThat(ValidationErrors.of(() -> service.update(EDITOR, own.id(), TaskChanges.builder().assignee(OWNER.user()).build()))).containsExactly(new FieldError(
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, own.id(),
+                TaskChanges.builder().assignee(OWNER.user()).build()))).containsExactly(new FieldError(
                 TaskField.ASSIGNEE, "must be you: a task in no list can only be assigned to its owner"));
         assertThat(service.update(EDITOR, own.id(), TaskChanges.builder().assignee(EDITOR.user()).build())
-                .assignee()).isEqualTo(EDITOR.user());
+                .assignee()).contains(EDITOR.user());
     }
 
     /** A list's task is reassigned, without moving, only to a member of its list. */
@@ -254,12 +260,13 @@ class TaskServiceListsTest {
         String list = team();
         Task task = service.create(OWNER, in(list, "x"));
 
-        assertThat(ValidationErrors.of(() -> service.update(EDITOR, task.id(), TaskChanges.builder().assignee(STRANGER.user()).build()))).containsExactly(new FieldError(
-                TaskField.ASSIGNEE, "must be a member of the task's list"));
+        assertThat(ValidationErrors.of(() -> service.update(EDITOR, task.id(),
+                TaskChanges.builder().assignee(STRANGER.user()).build())))
+                .containsExactly(new FieldError(TaskField.ASSIGNEE, "must be a member of the task's list"));
         assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().assignee(VIEWER.user()).build())
-                .assignee()).isEqualTo(VIEWER.user());
+                .assignee()).contains(VIEWER.user());
         assertThat(service.update(EDITOR, task.id(), TaskChanges.builder().text("y").build()).assignee())
-                .as("a change that neither moves nor reassigns keeps the assignee").isEqualTo(VIEWER.user());
+                .as("a change that neither moves nor reassigns keeps the assignee").contains(VIEWER.user());
     }
 
     /** The list repository, with {@code user} removed from the list just after the first access check. */
@@ -286,7 +293,7 @@ class TaskServiceListsTest {
 
         assertThatThrownBy(() -> personal.create(OWNER, in("00000000-0000-7000-8000-000000000009", "x")))
                 .isInstanceOf(ListNotFoundException.class);
-        assertThat(personal.create(OWNER, NewTask.builder("own").build()).listId()).isNull();
+        assertThat(personal.create(OWNER, NewTask.builder("own").build()).listId()).isEmpty();
         assertThat(List.of(personal.list(OWNER, TaskListQuery.firstPage()).items().size())).containsExactly(1);
     }
 }

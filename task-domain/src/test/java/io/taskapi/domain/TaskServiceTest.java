@@ -40,8 +40,9 @@ class TaskServiceTest {
         Task task = service.create(ALICE, NewTask.builder(" x ").description(" more ").dueDate(LocalDate.of(2026, 5, 1))
                 .tags(List.of("a", "b", "a")).build());
 
-        assertThat(task).isEqualTo(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1, "more",
-                LocalDate.of(2026, 5, 1), List.of("a", "b")));
+        assertThat(task).isEqualTo(new Task(id(1), "x", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1,
+                Optional.of("more"),
+                Optional.of(LocalDate.of(2026, 5, 1)), List.of("a", "b")));
         assertThat(repository.find(own(ALICE), task.id())).contains(task);
     }
 
@@ -53,7 +54,7 @@ class TaskServiceTest {
                 .priority(TaskPriority.HIGH).build());
 
         assertThat(task).isEqualTo(new Task(id(1), "Write documentation", TaskStatus.IN_PROGRESS, TaskPriority.HIGH,
-                T0, T0, 1, null, null, List.of()));
+                T0, T0, 1, Optional.empty(), Optional.empty(), List.of()));
         assertThat(repository.find(own(ALICE), id(1))).contains(task);
     }
 
@@ -115,10 +116,11 @@ class TaskServiceTest {
                 .priority(TaskPriority.LOW).description("kept").tags(List.of("kept")).build());
         clock.advance(Duration.ofSeconds(266));
 
-        Task updated = service.update(ALICE, original.id(), TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build());
+        Task updated = service.update(ALICE, original.id(),
+                TaskChanges.builder().status(TaskStatus.IN_PROGRESS).build());
 
         assertThat(updated).isEqualTo(new Task(original.id(), "Original", TaskStatus.IN_PROGRESS, TaskPriority.LOW, T0,
-                T0 + 266, 2, "kept", null, List.of("kept")));
+                T0 + 266, 2, Optional.of("kept"), Optional.empty(), List.of("kept")));
         assertThat(service.get(ALICE, original.id())).isEqualTo(updated);
     }
 
@@ -130,9 +132,9 @@ class TaskServiceTest {
         Task updated = service.update(ALICE, original.id(),
                 TaskChanges.builder().remove(TaskField.DESCRIPTION).remove(TaskField.TAGS).build(), 1L);
 
-        assertThat(updated.description()).isNull();
+        assertThat(updated.description()).isEmpty();
         assertThat(updated.tags()).isEmpty();
-        assertThat(updated.dueDate()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(updated.dueDate()).contains(LocalDate.of(2026, 1, 1));
         assertThat(service.get(ALICE, original.id())).isEqualTo(updated);
     }
 
@@ -180,7 +182,8 @@ class TaskServiceTest {
         RacingRepository racing = new RacingRepository(repository, 1,
                 () -> repository.replace(own(ALICE), aTask().withId(original.id()).withText("a")
                         .withStatus(TaskStatus.COMPLETED).createdAt(T0).withVersion(2).build(), 1));
-        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
+        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(),
+                PageTokenSealer.withRandomSecret());
 
         Task updated =
                 racy.update(ALICE, original.id(), TaskChanges.builder().priority(TaskPriority.URGENT).build());
@@ -196,7 +199,8 @@ class TaskServiceTest {
         Task original = create(ALICE, "a");
         Task theirs = aTask().withId(original.id()).withText("theirs").createdAt(T0).withVersion(2).build();
         RacingRepository racing = new RacingRepository(repository, 1, () -> repository.replace(own(ALICE), theirs, 1));
-        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
+        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(),
+                PageTokenSealer.withRandomSecret());
 
         assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build(), 1L))
                 .isInstanceOf(VersionConflictException.class);
@@ -212,7 +216,8 @@ class TaskServiceTest {
             repository.replace(own(ALICE), aTask().withId(original.id()).withText("race " + current).createdAt(T0)
                     .withVersion(current + 1).build(), current);
         });
-        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
+        TaskService racy = new TaskService(racing, clock, new SequentialIdGenerator(),
+                PageTokenSealer.withRandomSecret());
 
         assertThatThrownBy(() -> racy.update(ALICE, original.id(), TaskChanges.builder().text("mine").build()))
                 .isInstanceOf(VersionConflictException.class);
@@ -267,15 +272,15 @@ class TaskServiceTest {
         }
         create(BOB, "not alice's");
 
-        TaskPage first = service.list(ALICE, new TaskListQuery(3, TaskFilter.ALL, null));
-        TaskPage second = service.list(ALICE, new TaskListQuery(3, TaskFilter.ALL, first.nextToken()));
-        TaskPage third = service.list(ALICE, new TaskListQuery(3, TaskFilter.ALL, second.nextToken()));
+        TaskPage first = service.list(ALICE, TaskListQuery.firstPage().withLimit(3));
+        TaskPage second = service.list(ALICE, TaskListQuery.firstPage().withLimit(3).after(first.next().orElseThrow()));
+        TaskPage third = service.list(ALICE, TaskListQuery.firstPage().withLimit(3).after(second.next().orElseThrow()));
 
         assertThat(first.items()).containsExactlyElementsOf(newestFirst.subList(0, 3));
         assertThat(second.items()).containsExactlyElementsOf(newestFirst.subList(3, 6));
         assertThat(third.items()).containsExactlyElementsOf(newestFirst.subList(6, 7));
-        assertThat(first.nextToken()).isNotNull().doesNotContain(first.items().get(2).id());
-        assertThat(second.nextToken()).isNotNull().isNotEqualTo(first.nextToken());
+        assertThat(first.next().orElseThrow()).isNotNull().doesNotContain(first.items().get(2).id());
+        assertThat(second.next().orElseThrow()).isNotNull().isNotEqualTo(first.next().orElseThrow());
         assertThat(third.next()).isEmpty();
     }
 
@@ -285,8 +290,8 @@ class TaskServiceTest {
             create(ALICE, "t" + i);
         }
 
-        TaskPage first = service.list(ALICE, new TaskListQuery(2, TaskFilter.ALL, null));
-        TaskPage second = service.list(ALICE, new TaskListQuery(2, TaskFilter.ALL, first.nextToken()));
+        TaskPage first = service.list(ALICE, TaskListQuery.firstPage().withLimit(2));
+        TaskPage second = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).after(first.next().orElseThrow()));
 
         assertThat(second.items()).hasSize(2);
         assertThat(second.next()).isEmpty();
@@ -298,10 +303,10 @@ class TaskServiceTest {
             service.create(ALICE, NewTask.builder("t" + i).status(i % 2 == 0 ? TaskStatus.COMPLETED : TaskStatus.NEW)
                     .build());
         }
-        TaskFilter completed = new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null);
+        TaskFilter completed = TaskFilter.builder().status(TaskStatus.COMPLETED).build();
 
-        TaskPage first = service.list(ALICE, new TaskListQuery(2, completed, null));
-        TaskPage second = service.list(ALICE, new TaskListQuery(2, completed, first.nextToken()));
+        TaskPage first = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).withFilter(completed));
+        TaskPage second = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).withFilter(completed).after(first.next().orElseThrow()));
 
         assertThat(first.items()).extracting(Task::text).containsExactly("t4", "t2");
         assertThat(second.items()).extracting(Task::text).containsExactly("t0");
@@ -315,10 +320,10 @@ class TaskServiceTest {
         service.create(ALICE, NewTask.builder("jan 2").dueDate(LocalDate.of(2026, 1, 2)).build());
         service.create(ALICE, NewTask.builder("jan 5 first").dueDate(LocalDate.of(2026, 1, 5)).build());
         service.create(ALICE, NewTask.builder("jan 5 second").dueDate(LocalDate.of(2026, 1, 5)).build());
-        TaskFilter byDue = new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE);
+        TaskFilter byDue = TaskFilter.builder().order(TaskOrder.DUE_DATE).build();
 
-        TaskPage first = service.list(ALICE, new TaskListQuery(2, byDue, null));
-        TaskPage second = service.list(ALICE, new TaskListQuery(2, byDue, first.nextToken()));
+        TaskPage first = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).withFilter(byDue));
+        TaskPage second = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).withFilter(byDue).after(first.next().orElseThrow()));
 
         assertThat(first.items()).extracting(Task::text).containsExactly("jan 2", "jan 5 first");
         assertThat(second.items()).extracting(Task::text).containsExactly("jan 5 second", "jan 9");
@@ -331,11 +336,10 @@ class TaskServiceTest {
             service.create(ALICE, NewTask.builder("day " + day).dueDate(LocalDate.of(2026, 1, day))
                     .tags(day % 2 == 0 ? List.of("even") : List.of("odd")).build());
         }
-        TaskFilter evenBetween = new TaskFilter(null, null, "even", LocalDate.of(2026, 1, 9), LocalDate.of(2026, 1, 2),
-                TaskOrder.DUE_DATE);
+        TaskFilter evenBetween = TaskFilter.builder().tag("even").dueBefore(LocalDate.of(2026, 1, 9)).dueAfter(LocalDate.of(2026, 1, 2)).order(TaskOrder.DUE_DATE).build();
 
-        TaskPage first = service.list(ALICE, new TaskListQuery(1, evenBetween, null));
-        TaskPage second = service.list(ALICE, new TaskListQuery(2, evenBetween, first.nextToken()));
+        TaskPage first = service.list(ALICE, TaskListQuery.firstPage().withLimit(1).withFilter(evenBetween));
+        TaskPage second = service.list(ALICE, TaskListQuery.firstPage().withLimit(2).withFilter(evenBetween).after(first.next().orElseThrow()));
 
         assertThat(first.items()).extracting(Task::text).containsExactly("day 4");
         assertThat(second.items()).extracting(Task::text).containsExactly("day 6", "day 8");
@@ -347,22 +351,21 @@ class TaskServiceTest {
         for (int i = 0; i < 3; i++) {
             service.create(ALICE, NewTask.builder("t" + i).tags(List.of("work", "home")).build());
         }
-        TaskFilter work = new TaskFilter(null, null, "work", null, null, null);
-        TaskFilter home = new TaskFilter(null, null, "home", null, null, null);
-        String workToken = service.list(ALICE, new TaskListQuery(1, work, null)).nextToken();
+        TaskFilter work = TaskFilter.builder().tag("work").build();
+        TaskFilter home = TaskFilter.builder().tag("home").build();
+        String workToken = service.list(ALICE, TaskListQuery.firstPage().withLimit(1).withFilter(work)).next().orElseThrow();
 
-        assertThat(ValidationErrors.of(() -> service.list(ALICE, new TaskListQuery(1, home, workToken))))
+        assertThat(ValidationErrors.of(() -> service.list(ALICE, TaskListQuery.firstPage().withLimit(1).withFilter(home).after(workToken))))
                 .containsExactly(INVALID_TOKEN);
-        assertThat(service.list(ALICE, new TaskListQuery(1, work, workToken)).items()).hasSize(1);
+        assertThat(service.list(ALICE, TaskListQuery.firstPage().withLimit(1).withFilter(work).after(workToken)).items()).hasSize(1);
     }
 
     @Test
     void anEmptyDueDateRangeListsNothing() {
         service.create(ALICE, NewTask.builder("due").dueDate(LocalDate.of(2026, 1, 5)).build());
-        TaskFilter noDayBetween = new TaskFilter(null, null, null, LocalDate.of(2026, 1, 6), LocalDate.of(2026, 1, 5),
-                TaskOrder.DUE_DATE);
+        TaskFilter noDayBetween = TaskFilter.builder().dueBefore(LocalDate.of(2026, 1, 6)).dueAfter(LocalDate.of(2026, 1, 5)).order(TaskOrder.DUE_DATE).build();
 
-        TaskPage page = service.list(ALICE, new TaskListQuery(10, noDayBetween, null));
+        TaskPage page = service.list(ALICE, TaskListQuery.firstPage().withLimit(10).withFilter(noDayBetween));
 
         assertThat(page.items()).isEmpty();
         assertThat(page.next()).isEmpty();
@@ -372,7 +375,7 @@ class TaskServiceTest {
     void anEmptyTokenMeansTheFirstPage() {
         create(ALICE, "a");
 
-        assertThat(service.list(ALICE, new TaskListQuery(10, TaskFilter.ALL, "")).items()).hasSize(1);
+        assertThat(service.list(ALICE, TaskListQuery.firstPage().withLimit(10).after("")).items()).hasSize(1);
     }
 
     @Test
@@ -381,9 +384,9 @@ class TaskServiceTest {
             create(ALICE, "a" + i);
             create(BOB, "b" + i);
         }
-        String alicesToken = service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, null)).nextToken();
+        String alicesToken = service.list(ALICE, TaskListQuery.firstPage().withLimit(1)).next().orElseThrow();
 
-        assertThat(ValidationErrors.of(() -> service.list(BOB, new TaskListQuery(1, TaskFilter.ALL, alicesToken))))
+        assertThat(ValidationErrors.of(() -> service.list(BOB, TaskListQuery.firstPage().withLimit(1).after(alicesToken))))
                 .containsExactly(INVALID_TOKEN);
     }
 
@@ -392,9 +395,8 @@ class TaskServiceTest {
         for (int i = 0; i < 3; i++) {
             create(ALICE, "a" + i);
         }
-        String unfiltered = service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, null)).nextToken();
-        TaskListQuery filtered = new TaskListQuery(1, new TaskFilter(TaskStatus.NEW, null, null, null, null, null),
-                unfiltered);
+        String unfiltered = service.list(ALICE, TaskListQuery.firstPage().withLimit(1)).next().orElseThrow();
+        TaskListQuery filtered = TaskListQuery.firstPage().withLimit(1).withFilter(TaskFilter.builder().status(TaskStatus.NEW).build()).after(unfiltered);
 
         assertThat(ValidationErrors.of(() -> service.list(ALICE, filtered))).containsExactly(INVALID_TOKEN);
     }
@@ -404,17 +406,17 @@ class TaskServiceTest {
         for (int i = 0; i < 3; i++) {
             create(ALICE, "a" + i);
         }
-        String token = service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, null)).nextToken();
+        String token = service.list(ALICE, TaskListQuery.firstPage().withLimit(1)).next().orElseThrow();
         TaskService restarted =
                 new TaskService(repository, clock, new SequentialIdGenerator(), PageTokenSealer.withRandomSecret());
 
-        assertThat(ValidationErrors.of(() -> restarted.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, token))))
+        assertThat(ValidationErrors.of(() -> restarted.list(ALICE, TaskListQuery.firstPage().withLimit(1).after(token))))
                 .containsExactly(INVALID_TOKEN);
     }
 
     @Test
     void aGarbageTokenIsInvalid() {
-        assertThat(ValidationErrors.of(() -> service.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, "garbage"))))
+        assertThat(ValidationErrors.of(() -> service.list(ALICE, TaskListQuery.firstPage().withLimit(1).after("garbage"))))
                 .containsExactly(INVALID_TOKEN);
     }
 
@@ -430,7 +432,7 @@ class TaskServiceTest {
         TaskService withPicky = new TaskService(picky, clock, new SequentialIdGenerator(), sealer);
         String foreign = sealer.seal(ALICE, TaskFilter.ALL, "position-of-another-store");
 
-        assertThat(ValidationErrors.of(() -> withPicky.list(ALICE, new TaskListQuery(1, TaskFilter.ALL, foreign))))
+        assertThat(ValidationErrors.of(() -> withPicky.list(ALICE, TaskListQuery.firstPage().withLimit(1).after(foreign))))
                 .containsExactly(INVALID_TOKEN);
     }
 

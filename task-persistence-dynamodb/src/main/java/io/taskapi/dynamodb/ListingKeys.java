@@ -5,9 +5,12 @@ import static io.taskapi.dynamodb.AttributeValues.s;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.TaskFilter;
 import io.taskapi.domain.TaskOrder;
+import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskScope;
+import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UserId;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -47,13 +50,15 @@ record ListingKeys(
     static ListingKeys of(TaskScope scope, TaskFilter filter) {
         boolean inList = scope instanceof TaskScope.InList;
         String partition = TaskItemMapper.partition(scope);
+        TaskStatus status = filter.status().orElse(null);
+        TaskPriority priority = filter.priority().orElse(null);
         if (filter.order() == TaskOrder.DUE_DATE) {
             // Keys are YYYY-MM-DD#id: every key of a day sorts after the bare day and before day#~.
-            String low = filter.dueAfter() == null ? null : filter.dueAfter() + AFTER_DAY;
-            String high = filter.dueBefore() == null ? null : filter.dueBefore().toString();
-            if (filter.status() != null) {
+            String low = filter.dueAfter().map(day -> day + AFTER_DAY).orElse(null);
+            String high = filter.dueBefore().map(LocalDate::toString).orElse(null);
+            if (status != null) {
                 return new ListingKeys(TaskTableSchema.STATUS_DUE_INDEX, TaskTableSchema.OWNER_STATUS,
-                        TaskItemMapper.ownerStatus(scope, filter.status()), TaskTableSchema.DUE_KEY, low, high, scope);
+                        TaskItemMapper.ownerStatus(scope, status), TaskTableSchema.DUE_KEY, low, high, scope);
             }
             return inList
                     ? new ListingKeys(TaskTableSchema.LIST_DUE_INDEX, TaskTableSchema.SCOPE, partition,
@@ -61,18 +66,18 @@ record ListingKeys(
                     : new ListingKeys(TaskTableSchema.DUE_INDEX, TaskTableSchema.OWNER, partition,
                             TaskTableSchema.DUE_KEY, low, high, scope);
         }
-        if (filter.status() != null && filter.priority() != null) {
+        if (status != null && priority != null) {
             return new ListingKeys(TaskTableSchema.STATUS_PRIORITY_INDEX, TaskTableSchema.OWNER_STATUS_PRIORITY,
-                    TaskItemMapper.ownerStatusPriority(scope, filter.status(), filter.priority()),
+                    TaskItemMapper.ownerStatusPriority(scope, status, priority),
                     TaskTableSchema.ID, null, null, scope);
         }
-        if (filter.status() != null) {
+        if (status != null) {
             return new ListingKeys(TaskTableSchema.STATUS_INDEX, TaskTableSchema.OWNER_STATUS,
-                    TaskItemMapper.ownerStatus(scope, filter.status()), TaskTableSchema.ID, null, null, scope);
+                    TaskItemMapper.ownerStatus(scope, status), TaskTableSchema.ID, null, null, scope);
         }
-        if (filter.priority() != null) {
+        if (priority != null) {
             return new ListingKeys(TaskTableSchema.PRIORITY_INDEX, TaskTableSchema.OWNER_PRIORITY,
-                    TaskItemMapper.ownerPriority(scope, filter.priority()), TaskTableSchema.ID, null, null, scope);
+                    TaskItemMapper.ownerPriority(scope, priority), TaskTableSchema.ID, null, null, scope);
         }
         // A list's tasks each have a partition of their own in the table, so only an index gathers them.
         return inList

@@ -25,6 +25,7 @@ import io.taskapi.domain.TaskPriority;
 import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UserId;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,30 +95,26 @@ final class TaskItemMapper {
         }
         // Details are stored only when present: DynamoDB has no empty strings in keys and no empty sets, and an absent
         // attribute costs nothing (and keeps the task out of the sparse indexes keyed by it).
-        if (task.description() != null) {
-            item.put(DESCRIPTION, s(task.description()));
-        }
-        if (task.dueDate() != null) {
-            item.put(DUE_DATE, s(task.dueDate().toString()));
+        task.description().ifPresent(description -> item.put(DESCRIPTION, s(description)));
+        task.dueDate().ifPresent(due -> {
+            item.put(DUE_DATE, s(due.toString()));
             item.put(TaskTableSchema.DUE_KEY, s(dueKey(task)));
-        }
+        });
         if (!task.tags().isEmpty()) {
             item.put(TAGS, AttributeValue.fromL(task.tags().stream().map(AttributeValues::s).toList()));
         }
-        if (task.assignee() != null) {
-            item.put(ASSIGNEE, s(task.assignee().value()));
-        }
+        task.assignee().ifPresent(assignee -> item.put(ASSIGNEE, s(assignee.value())));
         return item;
     }
 
     /** Where a task of {@code current} is kept once written: still its owner's, or the list it names (a move). */
     static TaskScope home(TaskScope current, Task task) {
-        return current instanceof TaskScope.Personal ? current : new TaskScope.InList(task.listId());
+        return current instanceof TaskScope.Personal ? current : new TaskScope.InList(task.listId().orElseThrow());
     }
 
     private static void requireKeptIn(TaskScope scope, Task task) {
-        boolean kept = scope instanceof TaskScope.InList list ? list.listId().equals(task.listId())
-                : task.listId() == null;
+        boolean kept = scope instanceof TaskScope.InList list ? task.listId().filter(list.listId()::equals).isPresent()
+                : task.listId().isEmpty();
         if (!kept) {
             throw new IllegalArgumentException("a task is kept in the scope of its own list, or of its owner");
         }
@@ -142,11 +139,11 @@ final class TaskItemMapper {
                     READ.number(item, CREATED_AT),
                     READ.number(item, UPDATED_AT),
                     READ.number(item, VERSION),
-                    READ.optionalString(item, DESCRIPTION),
-                    dueDate(item),
+                    Optional.ofNullable(READ.optionalString(item, DESCRIPTION)),
+                    Optional.ofNullable(dueDate(item)),
                     tags(item),
-                    READ.optionalString(item, LIST_ID),
-                    assignee(item));
+                    Optional.ofNullable(READ.optionalString(item, LIST_ID)),
+                    Optional.ofNullable(assignee(item)));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new IllegalStateException("stored task item breaks the task rules: " + describe(item), e);
         }
@@ -181,7 +178,7 @@ final class TaskItemMapper {
 
     /** {@code YYYY-MM-DD#id}; ids never contain {@code #}, and dates sort as text. */
     static String dueKey(Task task) {
-        return task.dueDate() + SEPARATOR + task.id();
+        return task.dueDate().orElseThrow() + SEPARATOR + task.id();
     }
 
     static String ownerStatus(TaskScope scope, TaskStatus status) {

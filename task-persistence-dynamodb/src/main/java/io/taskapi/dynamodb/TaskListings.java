@@ -52,7 +52,7 @@ final class TaskListings {
         if (filter.isEmptyRange()) {
             return new TaskSlice(List.of(), null);
         }
-        return page(query, filter.order() == TaskOrder.DUE_DATE, filter.tag(), limit, afterPosition);
+        return page(query, filter.order() == TaskOrder.DUE_DATE, filter.tag().orElse(null), limit, afterPosition);
     }
 
     /**

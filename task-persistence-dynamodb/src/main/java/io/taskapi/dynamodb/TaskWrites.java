@@ -124,7 +124,7 @@ final class TaskWrites {
     void unassign(TaskScope.InList list, String taskId, UserId user, UserId actor, long now) {
         Map<String, AttributeValue> key = TaskItemMapper.listTaskKey(taskId);
         apply(key, taskId, null, null, read -> {
-            if (!read.isIn(list) || !user.equals(read.task().assignee())) {
+            if (!read.isIn(list) || read.task().assignee().filter(user::equals).isEmpty()) {
                 return null;
             }
             Task current = read.task();

@@ -273,7 +273,7 @@ class DynamoDbTaskRepositoryTest {
 
     @Test
     void aTagFilterIsABoundedReadOfFourTimesTheLimitOnTheListingsOwnQuery() {
-        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, "work", null, null, TaskOrder.CREATED_AT), 25,
+        repository.list(ALICE, TaskFilter.builder().status(TaskStatus.NEW).tag("work").build(), 25,
                 null);
 
         QueryRequest query = single(QueryRequest.class);
@@ -286,8 +286,7 @@ class DynamoDbTaskRepositoryTest {
 
     @Test
     void theDueDateOrderReadsASparseIndexEarliestFirstBetweenExclusiveBounds() {
-        repository.list(ALICE, new TaskFilter(TaskStatus.NEW, null, null, java.time.LocalDate.of(2026, 3, 1),
-                java.time.LocalDate.of(2026, 1, 31), TaskOrder.DUE_DATE), 10, null);
+        repository.list(ALICE, TaskFilter.builder().status(TaskStatus.NEW).dueBefore(java.time.LocalDate.of(2026, 3, 1)).dueAfter(java.time.LocalDate.of(2026, 1, 31)).order(TaskOrder.DUE_DATE).build(), 10, null);
 
         QueryRequest query = single(QueryRequest.class);
         assertThat(query.indexName()).isEqualTo("status-due-index");
@@ -302,8 +301,7 @@ class DynamoDbTaskRepositoryTest {
 
     @Test
     void dueBoundsWithoutADayBetweenThemReadNothing() {
-        TaskSlice slice = repository.list(ALICE, new TaskFilter(null, null, null, java.time.LocalDate.of(2026, 1, 2),
-                java.time.LocalDate.of(2026, 1, 1), TaskOrder.DUE_DATE), 10, null);
+        TaskSlice slice = repository.list(ALICE, TaskFilter.builder().dueBefore(java.time.LocalDate.of(2026, 1, 2)).dueAfter(java.time.LocalDate.of(2026, 1, 1)).order(TaskOrder.DUE_DATE).build(), 10, null);
 
         assertThat(slice.items()).isEmpty();
         assertThat(client.requests).isEmpty();
@@ -312,11 +310,11 @@ class DynamoDbTaskRepositoryTest {
     static Stream<Arguments> filtersAndWhereTheyRead() {
         return Stream.of(
                 Arguments.of(TaskFilter.ALL, null, "owner", "alice"),
-                Arguments.of(new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null), "status-index",
+                Arguments.of(TaskFilter.builder().status(TaskStatus.IN_PROGRESS).build(), "status-index",
                         "owner_status", "alice#in_progress"),
-                Arguments.of(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null), "priority-index",
+                Arguments.of(TaskFilter.builder().priority(TaskPriority.URGENT).build(), "priority-index",
                         "owner_priority", "alice#urgent"),
-                Arguments.of(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.LOW, null, null, null, null),
+                Arguments.of(TaskFilter.builder().status(TaskStatus.COMPLETED).priority(TaskPriority.LOW).build(),
                         "status-priority-index", "owner_status_priority", "alice#completed#low"));
     }
 
@@ -562,7 +560,7 @@ class DynamoDbTaskRepositoryTest {
                 r -> r.find(ALICE, ID),
                 r -> r.replace(ALICE, task, 1),
                 r -> r.delete(ALICE, ID, 1L),
-                r -> r.list(ALICE, new TaskFilter(TaskStatus.NEW, null, null, null, null, null), 5, null),
+                r -> r.list(ALICE, TaskFilter.builder().status(TaskStatus.NEW).build(), 5, null),
                 r -> r.create(LIST, aTask().withId(ID).inList(LIST_ID).build()),
                 r -> r.find(LIST, ID),
                 r -> r.locate(new OwnerId("alice"), ID),

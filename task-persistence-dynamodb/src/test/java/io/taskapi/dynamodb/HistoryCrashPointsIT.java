@@ -266,7 +266,7 @@ class HistoryCrashPointsIT {
                 },
                 (repository, subject) -> repository.unassignAll(((TaskScope.InList) subject.scope()).listId(), BEN,
                         ANN, T0 + 900, 10),
-                subject -> healthy.find(subject.scope(), subject.task().id()).orElseThrow().assignee() == null,
+                subject -> healthy.find(subject.scope(), subject.task().id()).orElseThrow().assignee().isEmpty(),
                 subject -> Activity.changed(subject.task(), subject.task().unassigned(T0 + 900), ANN).orElseThrow());
         assertThat(atEveryWrite(unassign, false)).as("task item, entry").isEqualTo(2);
         assertThat(atEveryWrite(unassign, true)).as("comment, its entry, task item, entry").isEqualTo(4);
@@ -497,7 +497,7 @@ class HistoryCrashPointsIT {
         Task task = subject.task();
         return new Task(task.id(), task.text(), task.status(), task.priority(), task.createdAt(),
                 task.updatedAt() + 60, task.version() + 1, task.description(), task.dueDate(), task.tags(),
-                ((TaskScope.InList) subject.target()).listId(), task.assignee());
+                Optional.of(((TaskScope.InList) subject.target()).listId()), task.assignee());
     }
 
     private static Comment comment(Task task, UserId author, String text) {

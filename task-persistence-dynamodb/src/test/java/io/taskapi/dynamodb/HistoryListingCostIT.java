@@ -15,6 +15,7 @@ import io.taskapi.domain.UserId;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,8 @@ class HistoryListingCostIT {
     void everyPageOfTenThousandEntriesReadsAtMostTwoItemsMoreThanItReturns() {
         DynamoDbTaskRepository repository = new DynamoDbTaskRepository(client, TABLE);
         UuidV7Generator ids = new UuidV7Generator(Clock.systemUTC());
-        Task task = new Task(ids.newId(), "busy", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1, null, null, null);
+        Task task = new Task(ids.newId(), "busy", TaskStatus.NEW, TaskPriority.MEDIUM, T0, T0, 1, Optional.empty(),
+                Optional.empty(), null);
         repository.create(ALICE, task, Activity.created(task, ANN));
         String owner = TaskItemMapper.key(ALICE, task.id()).get(TaskTableSchema.OWNER).s();
         LoggedEntry latest = load(task, owner, ids);
@@ -148,9 +150,9 @@ class HistoryListingCostIT {
                 batch.add(put(HistoryItemMapper.commentItem(owner, comment)));
             } else {
                 Task before = new Task(task.id(), "v" + (sequence - 1), task.status(), task.priority(), T0, T0, 1,
-                        null, null, null);
+                        Optional.empty(), Optional.empty(), null);
                 Task after = new Task(task.id(), "v" + sequence, task.status(), task.priority(), T0, T0 + sequence,
-                        2, null, null, null);
+                        2, Optional.empty(), Optional.empty(), null);
                 activity = Activity.changed(before, after, ANN).orElseThrow();
             }
             ActivityEntry entry = new ActivityEntry(sequence, activity);

@@ -96,7 +96,7 @@ class HistoryRaceIT {
 
         assertThat(won).containsOnlyOnce(true);
         Task winner = candidates.get(won.indexOf(true));
-        TaskScope where = new TaskScope.InList(winner.listId());
+        TaskScope where = new TaskScope.InList(winner.listId().orElseThrow());
         assertThat(repository.find(where, task.id())).contains(winner);
         List<ActivityEntry> entries = activity(where, task.id());
         assertThat(entries).extracting(ActivityEntry::sequence).containsExactly(3L, 2L, 1L);

@@ -14,6 +14,7 @@ import io.taskapi.domain.UserId;
 import io.taskapi.domain.UuidV7Generator;
 import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -70,20 +71,17 @@ class ListingCostIT {
 
     static {
         LISTINGS.put("unfiltered", TaskFilter.ALL);
-        LISTINGS.put("status=in_progress (1%)", new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null));
-        LISTINGS.put("status=completed (90%)", new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null));
-        LISTINGS.put("priority=urgent (10%)", new TaskFilter(null, TaskPriority.URGENT, null, null, null, null));
-        LISTINGS.put("status=new+priority=high", new TaskFilter(TaskStatus.NEW, TaskPriority.HIGH, null, null, null, null));
-        LISTINGS.put("sort=due_date (50%)", new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE));
-        LISTINGS.put("sort=due_date, Feb-Mar", new TaskFilter(null, null, null, LocalDate.of(2026, 4, 1),
-                LocalDate.of(2026, 1, 31), TaskOrder.DUE_DATE));
-        LISTINGS.put("sort=due_date+status=new", new TaskFilter(TaskStatus.NEW, null, null, null, null,
-                TaskOrder.DUE_DATE));
-        TAGGED.put("tag=t3 (10%)", new TaskFilter(null, null, "t3", null, null, TaskOrder.CREATED_AT));
-        TAGGED.put("tag=rare (1%)", new TaskFilter(null, null, "rare", null, null, TaskOrder.CREATED_AT));
-        TAGGED.put("status=completed+tag=t3", new TaskFilter(TaskStatus.COMPLETED, null, "t3", null, null,
-                TaskOrder.CREATED_AT));
-        TAGGED.put("sort=due_date+tag=t4", new TaskFilter(null, null, "t4", null, null, TaskOrder.DUE_DATE));
+        LISTINGS.put("status=in_progress (1%)", TaskFilter.builder().status(TaskStatus.IN_PROGRESS).build());
+        LISTINGS.put("status=completed (90%)", TaskFilter.builder().status(TaskStatus.COMPLETED).build());
+        LISTINGS.put("priority=urgent (10%)", TaskFilter.builder().priority(TaskPriority.URGENT).build());
+        LISTINGS.put("status=new+priority=high", TaskFilter.builder().status(TaskStatus.NEW).priority(TaskPriority.HIGH).build());
+        LISTINGS.put("sort=due_date (50%)", TaskFilter.builder().order(TaskOrder.DUE_DATE).build());
+        LISTINGS.put("sort=due_date, Feb-Mar", TaskFilter.builder().dueBefore(LocalDate.of(2026, 4, 1)).dueAfter(LocalDate.of(2026, 1, 31)).order(TaskOrder.DUE_DATE).build());
+        LISTINGS.put("sort=due_date+status=new", TaskFilter.builder().status(TaskStatus.NEW).order(TaskOrder.DUE_DATE).build());
+        TAGGED.put("tag=t3 (10%)", TaskFilter.builder().tag("t3").build());
+        TAGGED.put("tag=rare (1%)", TaskFilter.builder().tag("rare").build());
+        TAGGED.put("status=completed+tag=t3", TaskFilter.builder().status(TaskStatus.COMPLETED).tag("t3").build());
+        TAGGED.put("sort=due_date+tag=t4", TaskFilter.builder().tag("t4").order(TaskOrder.DUE_DATE).build());
         ALL_LISTINGS.putAll(LISTINGS);
         ALL_LISTINGS.putAll(TAGGED);
     }
@@ -215,7 +213,7 @@ class ListingCostIT {
 
     /** Walks the first pages of the tasks assigned to {@link #ME} and returns the items DynamoDB read for each. */
     private List<Integer> measureAssigned(DynamoDbTaskRepository repository, List<Task> stored) {
-        List<Task> expected = stored.stream().filter(task -> ME.equals(task.assignee()))
+        List<Task> expected = stored.stream().filter(task -> task.assignee().equals(Optional.of(ME)))
                 .sorted(Comparator.comparing(Task::id).reversed()).toList();
         List<Integer> reads = new ArrayList<>();
         List<Task> seen = new ArrayList<>();
@@ -243,7 +241,8 @@ class ListingCostIT {
             List<Task> stored) {
         Map<String, List<Integer>> readsPerPage = new LinkedHashMap<>();
         List<Task> newestFirst = stored.stream().sorted(Comparator.comparing(Task::id).reversed()).toList();
-        Comparator<Task> byDue = Comparator.comparing(Task::dueDate).thenComparing(Task::id);
+        Comparator<Task> byDue = Comparator.comparing((Task task) -> task.dueDate().orElseThrow())
+                .thenComparing(Task::id);
         for (Map.Entry<String, TaskFilter> listing : ALL_LISTINGS.entrySet()) {
             TaskFilter filter = listing.getValue();
             boolean tagged = TAGGED.containsKey(listing.getKey());
@@ -305,7 +304,8 @@ class ListingCostIT {
             List<String> tags = i % 100 == 7 ? List.of("t" + (i % 10), "rare") : List.of("t" + (i % 10));
             UserId assignee = listId == null ? null : i % 3 == 0 ? ME : i % 3 == 1 ? SOMEONE : null;
             tasks.add(new Task(IDS.newId(), "task " + i, status, priority, 1_700_000_000L + i,
-                    1_700_000_000L + i, 1, null, due, tags, listId, assignee));
+                    1_700_000_000L + i, 1, Optional.empty(), Optional.ofNullable(due), tags,
+                            Optional.ofNullable(listId), Optional.ofNullable(assignee)));
         }
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {

@@ -189,13 +189,13 @@ class TaskTableLayoutIT {
         assertThat(item.get("owner_status").s()).isEqualTo("alice#completed");
         assertThat(item.get("owner_priority").s()).isEqualTo("alice#urgent");
         assertThat(item.get("owner_status_priority").s()).isEqualTo("alice#completed#urgent");
-        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, null, null, null, null, null))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(null, TaskPriority.URGENT, null, null, null, null))).containsExactly(task.id());
-        assertThat(ids(new TaskFilter(TaskStatus.COMPLETED, TaskPriority.URGENT, null, null, null, null)))
+        assertThat(ids(TaskFilter.builder().status(TaskStatus.COMPLETED).build())).containsExactly(task.id());
+        assertThat(ids(TaskFilter.builder().priority(TaskPriority.URGENT).build())).containsExactly(task.id());
+        assertThat(ids(TaskFilter.builder().status(TaskStatus.COMPLETED).priority(TaskPriority.URGENT).build()))
                 .containsExactly(task.id());
-        assertThat(ids(new TaskFilter(TaskStatus.NEW, null, null, null, null, null))).isEmpty();
-        assertThat(ids(new TaskFilter(null, TaskPriority.LOW, null, null, null, null))).isEmpty();
-        assertThat(ids(new TaskFilter(TaskStatus.NEW, TaskPriority.LOW, null, null, null, null))).isEmpty();
+        assertThat(ids(TaskFilter.builder().status(TaskStatus.NEW).build())).isEmpty();
+        assertThat(ids(TaskFilter.builder().priority(TaskPriority.LOW).build())).isEmpty();
+        assertThat(ids(TaskFilter.builder().status(TaskStatus.NEW).priority(TaskPriority.LOW).build())).isEmpty();
     }
 
     @ParameterizedTest
@@ -338,7 +338,7 @@ class TaskTableLayoutIT {
                             && !key.equals("id")).toList());
         }
         assertThat(repository.list(ALICE, TaskFilter.ALL, 10, null).items()).containsExactly(task);
-        assertThat(repository.list(ALICE, new TaskFilter(null, null, null, null, null, TaskOrder.DUE_DATE), 10, null)
+        assertThat(repository.list(ALICE, TaskFilter.builder().order(TaskOrder.DUE_DATE).build(), 10, null)
                 .items()).isEmpty();
         assertThat(repository.assignedTo(ann, 10, null).items()).containsExactly(task);
     }
@@ -372,10 +372,10 @@ class TaskTableLayoutIT {
     private static TaskFilter filter(String name) {
         return switch (name) {
             case "" -> TaskFilter.ALL;
-            case "in_progress" -> new TaskFilter(TaskStatus.IN_PROGRESS, null, null, null, null, null);
-            case "urgent" -> new TaskFilter(null, TaskPriority.URGENT, null, null, null, null);
+            case "in_progress" -> TaskFilter.builder().status(TaskStatus.IN_PROGRESS).build();
+            case "urgent" -> TaskFilter.builder().priority(TaskPriority.URGENT).build();
             case "in_progress+urgent" ->
-                    new TaskFilter(TaskStatus.IN_PROGRESS, TaskPriority.URGENT, null, null, null, null);
+                    TaskFilter.builder().status(TaskStatus.IN_PROGRESS).priority(TaskPriority.URGENT).build();
             default -> throw new IllegalArgumentException(name);
         };
     }
