@@ -36,6 +36,8 @@ public final class AttachmentSettings {
     /**
      * The limits {@code env} sets, each at its default where unset.
      *
+     * @param env the environment's variables by name
+     * @return the limits of attachments
      * @throws IllegalArgumentException with one line naming the variable whose value is unusable
      */
     public static AttachmentLimits read(Map<String, String> env) {
@@ -43,7 +45,11 @@ public final class AttachmentSettings {
                 CONTENT_TYPES.read(env), Duration.ofSeconds(URL_SECONDS.read(env)));
     }
 
-    /** The names of the variables, for a front door's list of what it reads. */
+    /**
+     * The names of the variables, for a front door's list of what it reads.
+     *
+     * @return the names, in the order of {@link #SETTINGS}
+     */
     public static List<String> variables() {
         return SETTINGS.stream().map(Setting::variable).toList();
     }

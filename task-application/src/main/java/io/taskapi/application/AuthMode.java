@@ -12,7 +12,11 @@ public enum AuthMode {
      */
     JWT;
 
-    /** A parser of {@code none} or {@code jwt}. */
+    /**
+     * A parser of {@code none} or {@code jwt}.
+     *
+     * @return the parser, for a {@link Setting}
+     */
     public static Function<String, AuthMode> parser() {
         return Setting.choice("none", NONE, "jwt", JWT);
     }

@@ -20,11 +20,20 @@ public sealed interface Caller {
 
     /** The caller acts as {@code actor}: a user, with their own tasks and the lists they are a member of. */
     record Authenticated(Actor actor) implements Caller {
+        /**
+         * Requires an actor.
+         *
+         * @param actor the user the caller acts as
+         */
         public Authenticated {
             Objects.requireNonNull(actor, "actor");
         }
 
-        /** The owner of the caller's own tasks. */
+        /**
+         * The owner of the caller's own tasks.
+         *
+         * @return the actor's personal owner
+         */
         public OwnerId owner() {
             return actor.personal();
         }
@@ -41,6 +50,11 @@ public sealed interface Caller {
      * @param reason a short code such as {@code expired}, logged, never sent to the client
      */
     record Rejected(String reason) implements Caller {
+        /**
+         * Keeps the reason only if it is a short code; otherwise it becomes {@code unspecified}.
+         *
+         * @param reason a short code such as {@code expired}
+         */
         public Rejected {
             reason = Caller.logSafe(reason);
         }
@@ -53,6 +67,11 @@ public sealed interface Caller {
      * @param reason a short code for the request log
      */
     record Unverifiable(String reason) implements Caller {
+        /**
+         * Keeps the reason only if it is a short code; otherwise it becomes {@code unspecified}.
+         *
+         * @param reason a short code for the request log
+         */
         public Unverifiable {
             reason = Caller.logSafe(reason);
         }
@@ -61,6 +80,9 @@ public sealed interface Caller {
     /**
      * A caller acting as the owner of {@code owner}'s tasks, with the owner's id as their user id, such as the one user
      * of a service without authentication ({@link OwnerId#SHARED}, the user {@link UserId#SHARED}).
+     *
+     * @param owner the owner whose tasks the caller acts on
+     * @return an authenticated caller
      */
     static Caller owner(OwnerId owner) {
         return new Authenticated(Actor.of(owner));
@@ -72,7 +94,9 @@ public sealed interface Caller {
      * local server serve the same user the same tasks. A subject no id can hold is a rejected credential, and so is
      * {@code shared}, the user id of a service without authentication, so that the two can never meet.
      *
-     * @param name the user's name from the credentials ({@link #nameOf}), or {@code null}
+     * @param subject the subject of the credentials
+     * @param name    the user's name from the credentials ({@link #nameOf}), or {@code null}
+     * @return an authenticated caller, or a rejected one when the subject cannot be a user id
      */
     static Caller user(String subject, String name) {
         if (subject == null || subject.isBlank()) {
@@ -88,7 +112,12 @@ public sealed interface Caller {
         }
     }
 
-    /** A signed-in user whose credentials name no name. */
+    /**
+     * A signed-in user whose credentials name no name.
+     *
+     * @param subject the subject of the credentials
+     * @return an authenticated caller, or a rejected one when the subject cannot be a user id
+     */
     static Caller user(String subject) {
         return user(subject, null);
     }
@@ -96,6 +125,9 @@ public sealed interface Caller {
     /**
      * The name by which others see a user, from the claims of their token: {@code name}, else {@code email}, else
      * {@code cognito:username}; {@code null} when none is a non-blank string.
+     *
+     * @param claims the value of each claim by name, {@code null} for a claim the token lacks
+     * @return the name, or {@code null}
      */
     static String nameOf(java.util.function.Function<String, Object> claims) {
         for (String claim : NAME_CLAIMS) {
@@ -106,14 +138,31 @@ public sealed interface Caller {
         return null;
     }
 
+    /**
+     * A request without credentials the API accepts.
+     *
+     * @return an {@link Anonymous} caller
+     */
     static Caller anonymous() {
         return new Anonymous();
     }
 
+    /**
+     * A request whose credentials failed verification.
+     *
+     * @param reason a short code for the request log, such as {@code expired}
+     * @return a {@link Rejected} caller
+     */
     static Caller rejected(String reason) {
         return new Rejected(reason);
     }
 
+    /**
+     * A request whose credentials cannot be verified now.
+     *
+     * @param reason a short code for the request log
+     * @return an {@link Unverifiable} caller
+     */
     static Caller unverifiable(String reason) {
         return new Unverifiable(reason);
     }

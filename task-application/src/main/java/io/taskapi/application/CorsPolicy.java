@@ -22,6 +22,11 @@ public record CorsPolicy(List<String> allowedOrigins) {
     private static final Pattern ORIGIN =
             Pattern.compile("https?://(" + LABEL + "(?:\\." + LABEL + ")*)(?::([0-9]{1,5}))?");
 
+    /**
+     * Copies the origins; {@code *} stands alone.
+     *
+     * @param allowedOrigins exact origins, the single entry {@code *}, or none
+     */
     public CorsPolicy {
         allowedOrigins = List.copyOf(allowedOrigins);
         if (allowedOrigins.contains("*") && allowedOrigins.size() > 1) {
@@ -29,12 +34,20 @@ public record CorsPolicy(List<String> allowedOrigins) {
         }
     }
 
-    /** Any origin may call. */
+    /**
+     * Any origin may call.
+     *
+     * @return the policy of the single entry {@code *}
+     */
     public static CorsPolicy anyOrigin() {
         return new CorsPolicy(List.of("*"));
     }
 
-    /** No other origin may call: a web page elsewhere can neither read an answer nor send a preflighted request. */
+    /**
+     * No other origin may call: a web page elsewhere can neither read an answer nor send a preflighted request.
+     *
+     * @return the policy without origins
+     */
     public static CorsPolicy ownOriginOnly() {
         return new CorsPolicy(List.of());
     }
@@ -42,6 +55,8 @@ public record CorsPolicy(List<String> allowedOrigins) {
     /**
      * A policy from configuration text: {@code *} or a comma-separated list of origins.
      *
+     * @param origins the text
+     * @return the policy of those origins, each in the case browsers send it
      * @throws IllegalArgumentException if the text names no origin or an origin is not {@code scheme://host[:port]}
      */
     public static CorsPolicy parse(String origins) {

@@ -27,6 +27,8 @@ public final class DeploymentSecret {
     /**
      * The secret the base64 text of a setting holds.
      *
+     * @param text the base64 text, surrounding white space ignored
+     * @return the secret
      * @throws IllegalArgumentException if the text is not base64 or holds fewer than 32 bytes; the message never
      *                                  repeats the text
      */
@@ -41,14 +43,22 @@ public final class DeploymentSecret {
         }
     }
 
-    /** A fresh random secret: tokens and hashes last as long as this process. */
+    /**
+     * A fresh random secret: tokens and hashes last as long as this process.
+     *
+     * @return the secret
+     */
     public static DeploymentSecret random() {
         byte[] secret = new byte[PageTokenSealer.MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         return new DeploymentSecret(secret);
     }
 
-    /** The sealer of page tokens, keyed by the secret itself. */
+    /**
+     * The sealer of page tokens, keyed by the secret itself.
+     *
+     * @return a new sealer
+     */
     public PageTokenSealer pageTokens() {
         return new PageTokenSealer(secret);
     }

@@ -17,6 +17,9 @@ public final class FileStores {
     /**
      * A file store made on its first use: a front door whose requests mostly never touch attachments does not pay for
      * loading and building an object store's client when it starts.
+     *
+     * @param make makes the store, once, on the first call of any of its methods
+     * @return the store that delegates to the one made
      */
     public static FileStore lazy(Supplier<? extends FileStore> make) {
         return new Lazy(Objects.requireNonNull(make, "make"));

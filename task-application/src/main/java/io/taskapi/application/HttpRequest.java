@@ -36,6 +36,19 @@ public record HttpRequest(
 
     private static final byte[] NO_BODY = new byte[0];
 
+    /**
+     * Requires a method, path, id and caller; copies the rest, and keeps no body over {@link #MAX_BODY_BYTES}.
+     *
+     * @param method       the HTTP method, upper case
+     * @param path         the request path without stage prefix or query
+     * @param query        query parameters with every value given, in order, or {@code null} for none
+     * @param headers      header values by name, or {@code null} for none
+     * @param body         the raw body bytes, or {@code null} for none
+     * @param bodyTooLarge whether the body was over {@link #MAX_BODY_BYTES}
+     * @param requestId    an id for this request
+     * @param caller       who sent the request
+     * @param basePath     what the client's URL has before {@code path}, or {@code null} for nothing
+     */
     public HttpRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -77,7 +90,13 @@ public record HttpRequest(
         }
     }
 
-    /** A request to build: method and path now, the rest as the front door learns it. */
+    /**
+     * A request to build: method and path now, the rest as the front door learns it.
+     *
+     * @param method the HTTP method, upper case
+     * @param path   the request path without stage prefix or query
+     * @return the builder
+     */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);
     }
@@ -85,6 +104,7 @@ public record HttpRequest(
     /**
      * The owner whose tasks the request acts on.
      *
+     * @return the caller's personal owner
      * @throws IllegalStateException if the caller is not authenticated; the core answers such requests before it
      *                               looks for an owner
      */
@@ -95,6 +115,7 @@ public record HttpRequest(
     /**
      * The user the request acts as.
      *
+     * @return the authenticated caller's actor
      * @throws IllegalStateException if the caller is not authenticated; the core answers such requests before it
      *                               looks for a user
      */
@@ -105,7 +126,12 @@ public record HttpRequest(
         throw new IllegalStateException("an unauthenticated request has no user");
     }
 
-    /** The first value of a header, if the request has it. */
+    /**
+     * The first value of a header, if the request has it.
+     *
+     * @param name the header's name, in any case
+     * @return the first value, or empty
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -128,42 +154,87 @@ public record HttpRequest(
             this.path = path;
         }
 
+        /**
+         * The query parameters.
+         *
+         * @param value every value of each parameter, in order
+         * @return this builder
+         */
         public Builder query(Map<String, List<String>> value) {
             query = value;
             return this;
         }
 
+        /**
+         * The headers.
+         *
+         * @param value the values of each header by name
+         * @return this builder
+         */
         public Builder headers(Map<String, List<String>> value) {
             headers = value;
             return this;
         }
 
+        /**
+         * The body.
+         *
+         * @param value the raw bytes
+         * @return this builder
+         */
         public Builder body(byte[] value) {
             body = value;
             return this;
         }
 
-        /** The body was longer than {@link #MAX_BODY_BYTES}, so the front door stopped reading it. */
+        /**
+         * The body was longer than {@link #MAX_BODY_BYTES}, so the front door stopped reading it.
+         *
+         * @return this builder
+         */
         public Builder bodyTooLarge() {
             bodyTooLarge = true;
             return this;
         }
 
+        /**
+         * The request's id.
+         *
+         * @param value an id for logs and for the client
+         * @return this builder
+         */
         public Builder requestId(String value) {
             requestId = value;
             return this;
         }
 
+        /**
+         * Who sent the request.
+         *
+         * @param value the caller as the front door authenticated it
+         * @return this builder
+         */
         public Builder caller(Caller value) {
             caller = value;
             return this;
         }
 
+        /**
+         * What the client's URL has before the path.
+         *
+         * @param value such as an API Gateway stage ({@code /dev}), or empty
+         * @return this builder
+         */
         public Builder basePath(String value) {
             basePath = value;
             return this;
         }
 
+        /**
+         * The request of the parts collected.
+         *
+         * @return the request
+         */
         public HttpRequest build() {
             return new HttpRequest(method, path, query, headers, body, bodyTooLarge, requestId, caller, basePath);
         }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Only successful outcomes are kept. A failed attempt changed nothing, so its key is released and a retry runs
  * afresh, which lets a client correct a refused request or retry a conflict under the same key.
  */
-public final class Idempotency {
+final class Idempotency {
     static final String HEADER = "Idempotency-Key";
     /** The headers that describe a result and are therefore part of its replay. */
     private static final List<String> KEPT_HEADERS = List.of("Content-Type", "Location", "ETag");
@@ -30,7 +30,7 @@ public final class Idempotency {
     private final IdempotencyStore store;
     private final Clock clock;
 
-    public Idempotency(IdempotencyStore store, Clock clock) {
+    Idempotency(IdempotencyStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -22,17 +22,31 @@ public interface IdempotencyStore {
      * <p>The claim succeeds when no unexpired record exists, or when the record is an attempt with the same
      * fingerprint that was claimed more than {@link #ABANDONED_AFTER} ago. Otherwise the current record is returned.
      *
-     * @param now epoch seconds
+     * @param owner       the owner whose key it is
+     * @param key         the client's idempotency key
+     * @param fingerprint identifies the request (see {@link IdempotencyRecord#fingerprint()})
+     * @param now         epoch seconds
+     * @return {@link IdempotencyClaim.Granted}, or {@link IdempotencyClaim.Held} with the record that holds the key
      */
     IdempotencyClaim claim(OwnerId owner, String key, String fingerprint, long now);
 
     /**
      * Records the outcome of the attempt holding {@code claimId}; does nothing if another attempt took the key over.
      *
-     * @param now epoch seconds; the outcome is kept {@link #RETENTION} from then
+     * @param owner    the owner whose key it is
+     * @param key      the client's idempotency key
+     * @param claimId  the attempt's claim, from {@link IdempotencyClaim.Granted}
+     * @param response the outcome retries are answered with
+     * @param now      epoch seconds; the outcome is kept {@link #RETENTION} from then
      */
     void complete(OwnerId owner, String key, String claimId, IdempotentResponse response, long now);
 
-    /** Frees the key held by {@code claimId}, so that a retry runs afresh; does nothing if another attempt holds it. */
+    /**
+     * Frees the key held by {@code claimId}, so that a retry runs afresh; does nothing if another attempt holds it.
+     *
+     * @param owner   the owner whose key it is
+     * @param key     the client's idempotency key
+     * @param claimId the attempt's claim, from {@link IdempotencyClaim.Granted}
+     */
     void release(OwnerId owner, String key, String claimId);
 }

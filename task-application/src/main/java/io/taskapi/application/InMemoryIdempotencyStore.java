@@ -16,6 +16,10 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final ConcurrentMap<List<String>, IdempotencyRecord> records = new ConcurrentHashMap<>();
     private final AtomicInteger claims = new AtomicInteger();
 
+    /** An empty store. */
+    public InMemoryIdempotencyStore() {
+    }
+
     @Override
     public IdempotencyClaim claim(OwnerId owner, String key, String fingerprint, long now) {
         if (claims.incrementAndGet() % SWEEP_EVERY == 0) {

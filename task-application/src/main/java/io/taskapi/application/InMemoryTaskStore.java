@@ -13,6 +13,10 @@ public final class InMemoryTaskStore implements TaskStore {
     private final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
     private final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
 
+    /** An empty store. */
+    public InMemoryTaskStore() {
+    }
+
     @Override
     public InMemoryTaskRepository tasks() {
         return tasks;

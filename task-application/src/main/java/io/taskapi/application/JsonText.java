@@ -15,23 +15,47 @@ public final class JsonText {
     private final StringBuilder text;
     private boolean comma;
 
-    /** @param capacity the expected length, so that the text is not copied as it grows */
+    /**
+     * Empty text.
+     *
+     * @param capacity the expected length, so that the text is not copied as it grows
+     */
     public JsonText(int capacity) {
         this.text = new StringBuilder(capacity);
     }
 
+    /**
+     * Opens an object.
+     *
+     * @return this text
+     */
     public JsonText beginObject() {
         return open('{');
     }
 
+    /**
+     * Closes the innermost object.
+     *
+     * @return this text
+     */
     public JsonText endObject() {
         return close('}');
     }
 
+    /**
+     * Opens an array.
+     *
+     * @return this text
+     */
     public JsonText beginArray() {
         return open('[');
     }
 
+    /**
+     * Closes the innermost array.
+     *
+     * @return this text
+     */
     public JsonText endArray() {
         return close(']');
     }
@@ -57,6 +81,9 @@ public final class JsonText {
     /**
      * The name of the object member whose value comes next. Names are the callers' constants, which need no escaping,
      * so they are not scanned for characters to escape (a fifth of a task's text); tests run with assertions on.
+     *
+     * @param name the member's name, which needs no escaping
+     * @return this text
      */
     public JsonText name(String name) {
         assert isPlain(name) : "a member name must need no escaping";
@@ -66,7 +93,12 @@ public final class JsonText {
         return this;
     }
 
-    /** The name of the object member whose value comes next, escaped as a string is: for names that are data. */
+    /**
+     * The name of the object member whose value comes next, escaped as a string is: for names that are data.
+     *
+     * @param name the member's name
+     * @return this text
+     */
     public JsonText escapedName(String name) {
         separate();
         quote(name);
@@ -75,7 +107,12 @@ public final class JsonText {
         return this;
     }
 
-    /** A string, or {@code null} for JSON's null. */
+    /**
+     * A string, or {@code null} for JSON's null.
+     *
+     * @param value the string, escaped as JSON requires
+     * @return this text
+     */
     public JsonText value(String value) {
         separate();
         if (value == null) {
@@ -86,17 +123,34 @@ public final class JsonText {
         return followed();
     }
 
+    /**
+     * A number.
+     *
+     * @param value the number
+     * @return this text
+     */
     public JsonText value(long value) {
         separate();
         text.append(value);
         return followed();
     }
 
+    /**
+     * {@code true} or {@code false}.
+     *
+     * @param value the boolean
+     * @return this text
+     */
     public JsonText value(boolean value) {
         return rawValue(value ? "true" : "false");
     }
 
-    /** A value that is JSON text already, written as it is. */
+    /**
+     * A value that is JSON text already, written as it is.
+     *
+     * @param json the JSON text
+     * @return this text
+     */
     public JsonText rawValue(String json) {
         separate();
         text.append(json);
@@ -109,7 +163,7 @@ public final class JsonText {
     }
 
     /** The text and a newline: one line of a JSON Lines log. */
-    public String toLine() {
+    String toLine() {
         return text.append('\n').toString();
     }
 

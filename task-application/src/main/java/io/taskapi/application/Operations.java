@@ -19,14 +19,24 @@ public final class Operations {
         this.api = api;
     }
 
-    /** The process runs: {@code 200 {"status":"ok"}}. */
+    /**
+     * The process runs: {@code 200 {"status":"ok"}}.
+     *
+     * @param request the request for the liveness route
+     * @return the complete answer
+     */
     public HttpResponse liveness(HttpRequest request) {
         long started = System.nanoTime();
         return api.finish(request, Route.HEALTH,
                 health(200, new JsonText(32).beginObject().name("status").value("ok").endObject()), started);
     }
 
-    /** Whether the store answers now: {@code 200 {"status":"ready"}}, or a 503 that says it does not. */
+    /**
+     * Whether the store answers now: {@code 200 {"status":"ready"}}, or a 503 that says it does not.
+     *
+     * @param request the request for the readiness route
+     * @return the complete answer
+     */
     public HttpResponse readiness(HttpRequest request) {
         long started = System.nanoTime();
         HttpResponse answer = store.isReachable()
@@ -38,7 +48,12 @@ public final class Operations {
         return api.finish(request, Route.READINESS, answer, started);
     }
 
-    /** Request counts and latencies since the process started; the same figures Lambda sends CloudWatch. */
+    /**
+     * Request counts and latencies since the process started; the same figures Lambda sends CloudWatch.
+     *
+     * @param request the request for the metrics route
+     * @return the complete answer, in the Prometheus text format
+     */
     public HttpResponse metrics(HttpRequest request) {
         long started = System.nanoTime();
         return api.finish(request, Route.METRICS, new HttpResponse(200,

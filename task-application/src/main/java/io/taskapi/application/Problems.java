@@ -69,13 +69,17 @@ public final class Problems {
      * The answer to an error a web server raised before the core saw the request (headers too large, a malformed
      * request, a full queue): the status's reason phrase as message, nothing of the server's own text.
      */
-    public static HttpResponse forStatus(int status) {
+    static HttpResponse forStatus(int status) {
         return problem(status, title(status), List.of());
     }
 
     /**
      * The answer to a request a front door refuses before the core can read it, such as an invocation that is not an
      * HTTP request at all.
+     *
+     * @param status  the HTTP status code
+     * @param message what the client is told
+     * @return the problem, without the headers the core adds to its own answers
      */
     public static HttpResponse forRequest(int status, String message) {
         return problem(status, message, List.of());

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * format. Label values come from closed sets (route templates, known methods, status codes), so a client cannot make
  * the series grow without bound.
  */
-public final class RequestCounters {
+final class RequestCounters {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** Upper bounds of the latency buckets, in seconds. */
     private static final double[] BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
@@ -40,7 +40,7 @@ public final class RequestCounters {
     }
 
     /** Every counter in the Prometheus text exposition format, version 0.0.4. */
-    public String prometheusText() {
+    String prometheusText() {
         StringBuilder text = new StringBuilder(1024);
         text.append("# HELP taskapi_requests_total Requests answered, by route template, method and status.\n");
         text.append("# TYPE taskapi_requests_total counter\n");

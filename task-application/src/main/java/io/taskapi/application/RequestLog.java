@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RequestLog {
     /** The CloudWatch namespace of the embedded metrics. */
-    public static final String METRICS_NAMESPACE = "TaskApi";
+    static final String METRICS_NAMESPACE = "TaskApi";
 
     private final PrintStream out;
     private final String metricsService;
@@ -30,6 +30,11 @@ public final class RequestLog {
     /** Keyed by the application's assembly; a log used on its own gets a random key when it first needs one. */
     private volatile KeyedHash ownerHashes;
 
+    /**
+     * A log of plain JSON lines.
+     *
+     * @param out where the lines go
+     */
     public RequestLog(PrintStream out) {
         this(out, null);
     }
@@ -39,7 +44,11 @@ public final class RequestLog {
         this.metricsService = metricsService;
     }
 
-    /** A log on standard output, where Lambda and container platforms collect it. */
+    /**
+     * A log on standard output, where Lambda and container platforms collect it.
+     *
+     * @return the log
+     */
     public static RequestLog stdout() {
         return new RequestLog(System.out);
     }
@@ -47,7 +56,9 @@ public final class RequestLog {
     /**
      * A log whose request lines are also CloudWatch Embedded Metric Format records, flagging the cold start.
      *
+     * @param out     where the lines go
      * @param service the value of the {@code Service} dimension, which keeps one deployment's metrics apart
+     * @return the log
      */
     public static RequestLog withEmbeddedMetrics(PrintStream out, String service) {
         return new RequestLog(out, Objects.requireNonNull(service, "service"));
@@ -59,7 +70,7 @@ public final class RequestLog {
     }
 
     /** Request counts and latencies since this log was created. */
-    public RequestCounters counters() {
+    RequestCounters counters() {
         return counters;
     }
 
@@ -139,6 +150,9 @@ public final class RequestLog {
     /**
      * Something outside any request that an operator should know of, such as a failed warm-up: a warning line naming
      * the event and the failure's type.
+     *
+     * @param event   what happened, a short code
+     * @param failure the exception, of which only the type and stack trace are logged
      */
     public void warning(String event, Throwable failure) {
         print(new JsonText(256).beginObject()

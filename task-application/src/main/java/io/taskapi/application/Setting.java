@@ -24,6 +24,15 @@ import java.util.function.Function;
 public record Setting<T>(
         String variable, String defaultValue, String defaultHelp, String meaning, Function<String, T> parser) {
 
+    /**
+     * Requires all but the default.
+     *
+     * @param variable     the environment variable
+     * @param defaultValue the text that applies when the variable is unset or blank, or {@code null}
+     * @param defaultHelp  the default as the help text says it
+     * @param meaning      what the setting controls, for the help text
+     * @param parser       turns the text into the value
+     */
     public Setting {
         Objects.requireNonNull(variable, "variable");
         Objects.requireNonNull(defaultHelp, "defaultHelp");
@@ -31,7 +40,16 @@ public record Setting<T>(
         Objects.requireNonNull(parser, "parser");
     }
 
-    /** A setting whose help text shows the default as it is written. */
+    /**
+     * A setting whose help text shows the default as it is written.
+     *
+     * @param variable     the environment variable
+     * @param defaultValue the text that applies when the variable is unset or blank, or {@code null}
+     * @param meaning      what the setting controls, for the help text
+     * @param parser       turns the text into the value
+     * @param <T>          the type of the value
+     * @return the setting
+     */
     public static <T> Setting<T> of(String variable, String defaultValue, String meaning, Function<String, T> parser) {
         return new Setting<>(variable, defaultValue, defaultValue, meaning, parser);
     }
@@ -39,6 +57,8 @@ public record Setting<T>(
     /**
      * The value {@code env} gives this setting, or its default's.
      *
+     * @param env the environment's variables by name
+     * @return the parsed value
      * @throws IllegalArgumentException with one line that starts with the variable's name
      */
     public T read(Map<String, String> env) {
@@ -54,6 +74,11 @@ public record Setting<T>(
     /**
      * A parser whose failures say the value is unusable and why, plus a hint on how to make a usable one; the text is
      * never {@code null} for it (a setting that may be unset checks that first).
+     *
+     * @param parser the parser whose failures are reworded
+     * @param hint   what follows the reason, such as how to make a usable value
+     * @param <T>    the type of the value
+     * @return the parser
      */
     public static <T> Function<String, T> unusable(Function<String, T> parser, String hint) {
         return text -> {
@@ -65,7 +90,16 @@ public record Setting<T>(
         };
     }
 
-    /** A parser of one of two values, each by its name in any case; anything else is refused with both names. */
+    /**
+     * A parser of one of two values, each by its name in any case; anything else is refused with both names.
+     *
+     * @param firstName  the first value's name, lower case
+     * @param first      the first value
+     * @param secondName the second value's name, lower case
+     * @param second     the second value
+     * @param <T>        the type of the values
+     * @return the parser
+     */
     public static <T> Function<String, T> choice(String firstName, T first, String secondName, T second) {
         Map<String, T> choices = new LinkedHashMap<>();
         choices.put(firstName, first);
@@ -73,7 +107,11 @@ public record Setting<T>(
         return choice(choices);
     }
 
-    /** A parser of {@code true} or {@code false}, also written {@code 1}, {@code 0}, {@code yes} or {@code no}. */
+    /**
+     * A parser of {@code true} or {@code false}, also written {@code 1}, {@code 0}, {@code yes} or {@code no}.
+     *
+     * @return the parser
+     */
     public static Function<String, Boolean> flag() {
         Map<String, Boolean> names =
                 Map.of("true", true, "1", true, "yes", true, "false", false, "0", false, "no", false);

@@ -46,7 +46,12 @@ public final class TaskApi {
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
     }
 
-    /** Answers one request. Never throws: every failure becomes a JSON error response. */
+    /**
+     * Answers one request. Never throws: every failure becomes a JSON error response.
+     *
+     * @param request the request
+     * @return the complete answer
+     */
     public HttpResponse handle(HttpRequest request) {
         long started = System.nanoTime();
         Route route = Route.match(request.path());
@@ -57,6 +62,10 @@ public final class TaskApi {
      * The answer to a request the web server refused before it reached the API (headers too large, a malformed
      * request, a full queue, a host it does not serve): the status's problem, with the headers every answer carries,
      * and the request's log line.
+     *
+     * @param request the request as far as the web server read it
+     * @param status  the HTTP status code the web server chose
+     * @return the complete answer
      */
     public HttpResponse refused(HttpRequest request, int status) {
         return finish(request, Route.match(request.path()), Problems.forStatus(status), System.nanoTime());

@@ -42,32 +42,57 @@ public final class TaskApplication {
                 new Idempotency(store.idempotencyKeys(), settings.clock));
     }
 
-    /** An application over {@code store}; every other setting has a default the builder names. */
+    /**
+     * An application over {@code store}; every other setting has a default the builder names.
+     *
+     * @param store where the application keeps its data
+     * @return a builder of the application
+     */
     public static Builder builder(TaskStore store) {
         return new Builder(store);
     }
 
-    /** The store the application keeps its data in. */
+    /**
+     * The store the application keeps its data in.
+     *
+     * @return the store
+     */
     public TaskStore store() {
         return store;
     }
 
-    /** The use cases, for callers inside the process. */
+    /**
+     * The use cases of tasks, for callers inside the process.
+     *
+     * @return the task service
+     */
     public TaskService tasks() {
         return domain.tasks();
     }
 
-    /** The use cases of shared lists, for callers inside the process. */
+    /**
+     * The use cases of shared lists, for callers inside the process.
+     *
+     * @return the list service
+     */
     public ListService lists() {
         return domain.lists();
     }
 
-    /** The use cases of attachments, when a file store is configured. */
+    /**
+     * The use cases of attachments, when a file store is configured.
+     *
+     * @return the attachment service, or empty without a file store
+     */
     public Optional<AttachmentService> attachments() {
         return domain.attachments();
     }
 
-    /** The use cases of comments, for callers inside the process. */
+    /**
+     * The use cases of comments, for callers inside the process.
+     *
+     * @return the comment service
+     */
     public CommentService comments() {
         return domain.comments();
     }
@@ -76,23 +101,36 @@ public final class TaskApplication {
      * Works through up to {@code steps} pieces of the work list deletions and member removals left, each bounded;
      * what front doors run on a schedule.
      *
+     * @param steps how many bounded pieces of work to do at most
      * @return whether work is left
      */
     public boolean maintain(int steps) {
         return lists().maintain(steps);
     }
 
-    /** The API over HTTP, for the front doors. */
+    /**
+     * The API over HTTP, for the front doors.
+     *
+     * @return the API
+     */
     public TaskApi api() {
         return api;
     }
 
-    /** The request log, which the front doors re-arm for a cold start. */
+    /**
+     * The request log, which the front doors re-arm for a cold start.
+     *
+     * @return the request log
+     */
     public RequestLog log() {
         return log;
     }
 
-    /** The answers for operators: liveness, readiness, metrics. */
+    /**
+     * The answers for operators: liveness, readiness, metrics.
+     *
+     * @return the operations answers
+     */
     public Operations operations() {
         return new Operations(store, log.counters(), api);
     }
@@ -112,25 +150,89 @@ public final class TaskApplication {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        // One line a setting.
-        /** The clock of timestamps and idempotency records; default the system's, in UTC. */
-        public Builder clock(Clock value) { clock = requireNonNull(value, "clock"); return this; }
-        /** The source of task ids; default time-ordered UUIDs from the clock. */
-        public Builder ids(IdGenerator value) { ids = requireNonNull(value, "ids"); return this; }
-        /** What signs page tokens and keys the log's owner hashes; default random: tokens last as long as the process. */
-        public Builder secret(DeploymentSecret value) { secret = requireNonNull(value, "secret"); return this; }
-        /** Which browser origins may call; default any. */
-        public Builder cors(CorsPolicy value) { cors = requireNonNull(value, "cors"); return this; }
-        /** Where request lines go; default standard output. */
-        public Builder log(RequestLog value) { log = requireNonNull(value, "log"); return this; }
-        /** Where attachments' files are kept; default none, and then tasks have no attachments (their routes: 404). */
-        public Builder files(FileStore value) { files = requireNonNull(value, "files"); return this; }
-        /** What may be attached; default {@link AttachmentLimits#DEFAULT}. */
+        /**
+         * The clock of timestamps and idempotency records; default the system's, in UTC.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            clock = requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The source of ids; default time-ordered UUIDs from the clock.
+         *
+         * @param value the id generator
+         * @return this builder
+         */
+        public Builder ids(IdGenerator value) {
+            ids = requireNonNull(value, "ids");
+            return this;
+        }
+
+        /**
+         * What signs page tokens and keys the log's owner hashes; default random: tokens last as long as the
+         * process.
+         *
+         * @param value the deployment's secret
+         * @return this builder
+         */
+        public Builder secret(DeploymentSecret value) {
+            secret = requireNonNull(value, "secret");
+            return this;
+        }
+
+        /**
+         * Which browser origins may call; default any.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder cors(CorsPolicy value) {
+            cors = requireNonNull(value, "cors");
+            return this;
+        }
+
+        /**
+         * Where request lines go; default standard output.
+         *
+         * @param value the request log
+         * @return this builder
+         */
+        public Builder log(RequestLog value) {
+            log = requireNonNull(value, "log");
+            return this;
+        }
+
+        /**
+         * Where attachments' files are kept; default none, and then tasks have no attachments (their routes: 404).
+         *
+         * @param value the file store
+         * @return this builder
+         */
+        public Builder files(FileStore value) {
+            files = requireNonNull(value, "files");
+            return this;
+        }
+
+        /**
+         * What may be attached; default {@link AttachmentLimits#DEFAULT}.
+         *
+         * @param value the limits
+         * @return this builder
+         */
         public Builder attachmentLimits(AttachmentLimits value) {
             attachmentLimits = requireNonNull(value, "attachmentLimits");
             return this;
         }
 
+        /**
+         * The application, assembled.
+         *
+         * @return the application
+         */
         public TaskApplication build() {
             if (log == null) {
                 log = RequestLog.stdout();

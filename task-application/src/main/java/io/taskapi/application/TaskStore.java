@@ -8,10 +8,18 @@ import io.taskapi.domain.Repositories;
  * technology, and each translates its own failures into the domain's exceptions.
  */
 public interface TaskStore extends Repositories, AutoCloseable {
-    /** The outcomes of requests that carried an idempotency key. */
+    /**
+     * The outcomes of requests that carried an idempotency key.
+     *
+     * @return the store of idempotency keys
+     */
     IdempotencyStore idempotencyKeys();
 
-    /** Where the data lives, in words for a startup message. */
+    /**
+     * Where the data lives, in words for a startup message.
+     *
+     * @return the description
+     */
     String description();
 
     /**
@@ -22,7 +30,11 @@ public interface TaskStore extends Repositories, AutoCloseable {
      */
     void prepare();
 
-    /** Whether the store answers now, for readiness probes; returns within the store's own bounded timeouts. */
+    /**
+     * Whether the store answers now, for readiness probes; returns within the store's own bounded timeouts.
+     *
+     * @return whether it answers
+     */
     boolean isReachable();
 
     /** Releases the store's connections, after the last request. */

@@ -38,6 +38,7 @@ public final class DynamoDbClients {
      *
      * @param apiCallTimeout the longest a call may take, retries included
      * @param attemptTimeout the longest one attempt may take
+     * @return a new client, which the caller closes
      */
     public static DynamoDbClient create(Duration apiCallTimeout, Duration attemptTimeout) {
         // Region and credentials are left unset on purpose: the SDK then resolves them with its default chains and
@@ -45,12 +46,28 @@ public final class DynamoDbClients {
         return builder(apiCallTimeout, attemptTimeout, List.of()).build();
     }
 
-    /** A client for an explicit endpoint, region and credentials, such as a local engine, with local timeouts. */
+    /**
+     * A client for an explicit endpoint, region and credentials, such as a local engine, with local timeouts.
+     *
+     * @param endpoint    the engine's URL
+     * @param region      the region to sign requests for
+     * @param credentials the credentials to sign requests with
+     * @return a new client, which the caller closes
+     */
     public static DynamoDbClient create(URI endpoint, Region region, AwsCredentialsProvider credentials) {
         return create(endpoint, region, credentials, LOCAL_API_CALL_TIMEOUT, LOCAL_ATTEMPT_TIMEOUT);
     }
 
-    /** A client for an explicit endpoint, region and credentials with the given timeouts. */
+    /**
+     * A client for an explicit endpoint, region and credentials with the given timeouts.
+     *
+     * @param endpoint       the engine's URL
+     * @param region         the region to sign requests for
+     * @param credentials    the credentials to sign requests with
+     * @param apiCallTimeout the longest a call may take, retries included
+     * @param attemptTimeout the longest one attempt may take
+     * @return a new client, which the caller closes
+     */
     public static DynamoDbClient create(
             URI endpoint, Region region, AwsCredentialsProvider credentials, Duration apiCallTimeout,
             Duration attemptTimeout) {

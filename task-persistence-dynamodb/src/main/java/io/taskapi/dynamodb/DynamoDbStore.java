@@ -46,6 +46,9 @@ public final class DynamoDbStore implements TaskStore {
      * A store on the table {@code tasksTable}, its lists table {@code <tasksTable>-lists} and its idempotency table
      * {@code <tasksTable>-idempotency}; without {@link Builder#client}, the client is made from the SDK's standard
      * settings when first needed.
+     *
+     * @param tasksTable the name of the tasks table
+     * @return the settings, each but the table name at its default
      */
     public static Builder builder(String tasksTable) {
         return new Builder(tasksTable);
@@ -196,37 +199,68 @@ public final class DynamoDbStore implements TaskStore {
             this.idempotencyTable = tasksTable + IdempotencyTableSchema.DEFAULT_SUFFIX;
         }
 
-        /** The table of shared lists, their members and invitations; default {@code <tasks table>-lists}. */
+        /**
+         * The table of shared lists, their members and invitations; default {@code <tasks table>-lists}.
+         *
+         * @param value the table's name
+         * @return this builder
+         */
         public Builder listsTable(String value) {
             listsTable = requireName(value);
             return this;
         }
 
-        /** The table of idempotency keys; default {@code <tasks table>-idempotency}. */
+        /**
+         * The table of idempotency keys; default {@code <tasks table>-idempotency}.
+         *
+         * @param value the table's name
+         * @return this builder
+         */
         public Builder idempotencyTable(String value) {
             idempotencyTable = requireName(value);
             return this;
         }
 
-        /** An application's own client, which {@link DynamoDbStore#close()} leaves open; default one of the store's. */
+        /**
+         * An application's own client, which {@link DynamoDbStore#close()} leaves open; default one of the store's.
+         *
+         * @param value the client
+         * @return this builder
+         */
         public Builder client(DynamoDbClient value) {
             client = Objects.requireNonNull(value, "client");
             return this;
         }
 
-        /** The bounds of the store's own client: one call, retries included, and one attempt. */
+        /**
+         * The bounds of the store's own client: one call, retries included, and one attempt.
+         *
+         * @param call    the longest a call may take, retries included
+         * @param attempt the longest one attempt may take
+         * @return this builder
+         */
         public Builder timeouts(Duration call, Duration attempt) {
             callTimeout = Objects.requireNonNull(call, "call");
             attemptTimeout = Objects.requireNonNull(attempt, "attempt");
             return this;
         }
 
-        /** Whether {@link DynamoDbStore#prepare()} creates missing tables (for local runs); default no. */
+        /**
+         * Whether {@link DynamoDbStore#prepare()} creates missing tables (for local runs); default no.
+         *
+         * @param value whether to create them
+         * @return this builder
+         */
         public Builder createMissingTables(boolean value) {
             createMissingTables = value;
             return this;
         }
 
+        /**
+         * The store of these settings; it reaches DynamoDB only when first used.
+         *
+         * @return the store
+         */
         public DynamoDbStore build() {
             return new DynamoDbStore(this);
         }

@@ -36,27 +36,48 @@ public final class IdempotencyTableSchema {
     private IdempotencyTableSchema() {
     }
 
-    /** The table's key attributes in key-schema order: hash key, then range key. */
+    /**
+     * The table's key attributes in key-schema order: hash key, then range key.
+     *
+     * @return the two attribute names
+     */
     public static List<String> tableKeys() {
         return List.of(Attribute.OWNER.value(), Attribute.KEY.value());
     }
 
-    /** Every key attribute with its DynamoDB type. */
+    /**
+     * Every key attribute with its DynamoDB type.
+     *
+     * @return the type ({@code S}) of each key attribute by name
+     */
     public static Map<String, String> keyAttributeTypes() {
         return TableBootstrap.keyAttributeTypes(tableKeys(), List.of());
     }
 
-    /** The attribute DynamoDB's time to live reads. */
+    /**
+     * The attribute DynamoDB's time to live reads.
+     *
+     * @return the attribute's name
+     */
     public static String timeToLiveAttribute() {
         return Attribute.EXPIRES_AT.value();
     }
 
-    /** The DynamoDB API actions the store calls at runtime. */
+    /**
+     * The DynamoDB API actions the store calls at runtime.
+     *
+     * @return the actions' names, such as {@code GetItem}
+     */
     public static Set<String> operationsUsed() {
         return OPERATIONS_USED;
     }
 
-    /** The request that creates the table with on-demand billing (time to live is Terraform's to set). */
+    /**
+     * The request that creates the table with on-demand billing (time to live is Terraform's to set).
+     *
+     * @param tableName the table's name
+     * @return the request
+     */
     public static CreateTableRequest createTableRequest(String tableName) {
         return TableBootstrap.createTableRequest(tableName, tableKeys(), List.of());
     }

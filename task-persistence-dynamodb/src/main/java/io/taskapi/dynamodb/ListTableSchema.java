@@ -27,50 +27,50 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
  */
 public final class ListTableSchema {
     /** Hash key of every item. */
-    public static final String PK = "pk";
+    static final String PK = "pk";
     /** Range key of every item. */
-    public static final String SK = "sk";
+    static final String SK = "sk";
     /** Epoch seconds after which an invitation no longer works; DynamoDB's time to live deletes it later. */
-    public static final String EXPIRES_AT = "expires_at";
+    static final String EXPIRES_AT = "expires_at";
 
     /** A list's name (list item). */
-    public static final String NAME = "name";
+    static final String NAME = "name";
     /** Epoch seconds: a list's creation (list item), an invitation's (invitation item). */
-    public static final String CREATED_AT = "created_at";
+    static final String CREATED_AT = "created_at";
     /** Epoch seconds of a list's last change (list item). */
-    public static final String UPDATED_AT = "updated_at";
+    static final String UPDATED_AT = "updated_at";
     /** A list's version, 1 on creation (list item). */
-    public static final String VERSION = "version";
+    static final String VERSION = "version";
     /**
      * How many of a list's members are owners, never more than there are (list item): lowered before an owner is
      * demoted or removed, on the condition that another owner is left, and raised after one is promoted or added.
      */
-    public static final String OWNER_COUNT = "owner_count";
+    static final String OWNER_COUNT = "owner_count";
     /** The token of the last change of {@link #OWNER_COUNT}, so that a change the SDK retries is applied once. */
-    public static final String OWNER_COUNT_CHANGE = "owner_count_change";
+    static final String OWNER_COUNT_CHANGE = "owner_count_change";
     /** Epoch seconds when a list was deleted; present only on a deleted list, which no reader sees (list item). */
-    public static final String DELETED_AT = "deleted_at";
+    static final String DELETED_AT = "deleted_at";
     /** The member's user id (member item, pending unassignment). */
-    public static final String USER_ID = "user_id";
+    static final String USER_ID = "user_id";
     /** {@code owner}, {@code editor} or {@code viewer} (member item, invitation item). */
-    public static final String ROLE = "role";
+    static final String ROLE = "role";
     /** Epoch seconds when the member joined (member item, a user's list). */
-    public static final String JOINED_AT = "joined_at";
+    static final String JOINED_AT = "joined_at";
     /**
      * A random token of one membership, on its member item and on the user's list item that points to it: a removal
      * deletes that item only if it still carries the token, so it never deletes the entry of a membership made since.
      */
-    public static final String MEMBERSHIP = "membership";
+    static final String MEMBERSHIP = "membership";
     /** The list an invitation joins (invitation item) or pending work is about (pending items). */
-    public static final String LIST_ID = "list_id";
+    static final String LIST_ID = "list_id";
     /** The user who claimed an invitation (invitation item); absent while it is unused. */
-    public static final String USED_BY = "used_by";
+    static final String USED_BY = "used_by";
     /** Epoch seconds when work was queued (pending items). */
-    public static final String QUEUED_AT = "queued_at";
+    static final String QUEUED_AT = "queued_at";
     /** On a queued unassignment: who removed the member, named in the activity of the tasks it unassigns. */
-    public static final String ACTOR_ID = "actor_id";
+    static final String ACTOR_ID = "actor_id";
     /** On a queued history purge: the deleted task whose comments and activity are still to be removed. */
-    public static final String TASK_ID = "task_id";
+    static final String TASK_ID = "task_id";
 
     /** The suffix of the default table name: {@code <tasks table>-lists}. */
     public static final String DEFAULT_SUFFIX = "-lists";
@@ -81,27 +81,48 @@ public final class ListTableSchema {
     private ListTableSchema() {
     }
 
-    /** The table's key attributes in key-schema order: hash key, then range key. */
+    /**
+     * The table's key attributes in key-schema order: hash key, then range key.
+     *
+     * @return the two attribute names
+     */
     public static List<String> tableKeys() {
         return List.of(PK, SK);
     }
 
-    /** Every key attribute with its DynamoDB type. */
+    /**
+     * Every key attribute with its DynamoDB type.
+     *
+     * @return the type ({@code S}) of each key attribute by name
+     */
     public static Map<String, String> keyAttributeTypes() {
         return TableBootstrap.keyAttributeTypes(tableKeys(), List.of());
     }
 
-    /** The attribute DynamoDB's time to live reads. */
+    /**
+     * The attribute DynamoDB's time to live reads.
+     *
+     * @return the attribute's name
+     */
     public static String timeToLiveAttribute() {
         return EXPIRES_AT;
     }
 
-    /** The DynamoDB API actions the store calls at runtime. */
+    /**
+     * The DynamoDB API actions the store calls at runtime.
+     *
+     * @return the actions' names, such as {@code GetItem}
+     */
     public static Set<String> operationsUsed() {
         return OPERATIONS_USED;
     }
 
-    /** The request that creates the table with on-demand billing (time to live is Terraform's to set). */
+    /**
+     * The request that creates the table with on-demand billing (time to live is Terraform's to set).
+     *
+     * @param tableName the table's name
+     * @return the request
+     */
     public static CreateTableRequest createTableRequest(String tableName) {
         return TableBootstrap.createTableRequest(tableName, tableKeys(), List.of());
     }
