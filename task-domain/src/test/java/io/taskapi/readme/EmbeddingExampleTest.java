@@ -2,59 +2,95 @@ package io.taskapi.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles and runs the embedding example exactly as the README prints it, against this module's classes only. */
+/**
+ * The README's embedding example is the program of {@code examples/in-memory}, byte for byte, and prints what the
+ * README says: its sources ({@code module-info.java} too) compiled and run on the module path with this module's
+ * classes alone, before anything is installed. (The repository's {@code ExamplesIT} also builds that example with Maven
+ * against the installed jar.)
+ */
 class EmbeddingExampleTest {
     private static final Path README = Path.of("..", "README.md");
+    private static final Path EXAMPLE_SOURCES = Path.of("..", "examples", "in-memory", "src", "main", "java");
+    private static final Path EXAMPLE_MAIN = EXAMPLE_SOURCES.resolve("io/taskapi/example/memory/EmbeddedTasks.java");
+    private static final String EXAMPLE_MODULE = "io.taskapi.example.memory";
+    private static final String EXAMPLE_CLASS = "io.taskapi.example.memory.EmbeddedTasks";
 
     @Test
-    void theReadmeExampleCompilesAgainstTheDomainAloneAndPrintsWhatTheReadmeSays(@TempDir Path work) throws Exception {
-        String readme = Files.readString(README);
-        String source = fencedBlockAfter(readme, "<!-- embedding-example -->", "java");
-        String expectedOutput = fencedBlockAfter(readme, "<!-- embedding-output -->", "text");
-        Path sourceFile = work.resolve("EmbeddedTasks.java");
-        Files.writeString(sourceFile, source);
+    void theReadmeExampleIsTheInMemoryExamplesProgramByteForByte() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String block = fencedBlockAfter(readme, "<!-- embedding-example -->", "java");
+
+        // As text first, for a readable difference; then the bytes.
+        assertThat(block).as("the README's block and " + EXAMPLE_MAIN)
+                .isEqualTo(Files.readString(EXAMPLE_MAIN, StandardCharsets.UTF_8));
+        assertThat(block.getBytes(StandardCharsets.UTF_8)).isEqualTo(Files.readAllBytes(EXAMPLE_MAIN));
+    }
+
+    @Test
+    void theExampleRunsOnTheModulePathWithTheDomainAloneAndPrintsWhatTheReadmeSays(@TempDir Path work)
+            throws Exception {
+        String expectedOutput = fencedBlockAfter(Files.readString(README, StandardCharsets.UTF_8),
+                "<!-- embedding-output -->", "text");
         Path domainClasses = Path.of("target", "classes").toAbsolutePath();
+        assertThat(domainClasses.resolve("module-info.class")).as("task-domain is a named module").isRegularFile();
+        List<String> sources;
+        try (Stream<Path> files = Files.walk(EXAMPLE_SOURCES)) {
+            sources = files.filter(file -> file.toString().endsWith(".java"))
+                    .map(file -> file.toAbsolutePath().toString()).sorted().toList();
+        }
+        assertThat(sources).anyMatch(source -> source.endsWith("module-info.java"));
+        Path exampleClasses = work.resolve("classes");
 
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int status = compiler.run(null, diagnostics, diagnostics,
-                "--release", "17", "-classpath", domainClasses.toString(), "-d", work.toString(), sourceFile.toString());
-        assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        // The module path holds the domain's classes and nothing else: the example sees only the domain (and the JDK).
+        // javac and java run as child processes: this test runs inside the domain's module, which reads no compiler.
+        List<String> javac = new ArrayList<>(List.of(jdkTool("javac"),
+                "--release", "17", "--module-path", domainClasses.toString(), "-d", exampleClasses.toString()));
+        javac.addAll(sources);
+        run(work, "javac", javac);
 
-        String output = runMain(work, domainClasses);
+        String output = run(work, "java", List.of(jdkTool("java"),
+                "--module-path", exampleClasses + File.pathSeparator + domainClasses,
+                "--module", EXAMPLE_MODULE + "/" + EXAMPLE_CLASS));
 
         assertThat(output).isEqualTo(expectedOutput);
     }
 
-    private static String runMain(Path exampleClasses, Path domainClasses) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        // Only the JDK as parent: the example must not see test classes or anything beyond the domain.
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {exampleClasses.toUri().toURL(), domainClasses.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Method main = loader.loadClass("EmbeddedTasks").getMethod("main", String[].class);
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            main.invoke(null, (Object) new String[0]);
-        } finally {
-            System.setOut(original);
+    private static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    /** Runs {@code command} with no class path in the environment; its standard output, once it has succeeded. */
+    private static String run(Path work, String name, List<String> command) throws Exception {
+        Path stdout = work.resolve(name + ".out");
+        Path stderr = work.resolve(name + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().remove("CLASSPATH");
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
         }
-        return captured.toString(StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n"
+                + Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8))
+                .isZero();
+        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
     private static String fencedBlockAfter(String markdown, String marker, String language) {
