@@ -21,6 +21,18 @@ import java.util.Set;
 public record Activity(long at, UserId actor, ActivityAction action, Map<TaskField, FieldChange> changes,
         String commentId) {
 
+    /**
+     * Checks the entry: a comment id exactly for an entry about a comment, which changes no field, and at least one
+     * changed field for every other entry. The changes are kept in the order of {@link TaskField}.
+     *
+     * @param at        when, in epoch seconds
+     * @param actor     who made the change
+     * @param action    what kind of change
+     * @param changes   each changed field of the task, in the order of {@link TaskField}; empty for comments
+     * @param commentId the comment a {@link ActivityAction#COMMENTED} or {@link ActivityAction#COMMENT_DELETED}
+     *                  entry is about, {@code null} for every other action
+     * @throws IllegalArgumentException if the entry breaks one of these rules
+     */
     public Activity {
         if (at < 0) {
             throw new IllegalArgumentException("at must not be negative");
@@ -40,7 +52,13 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
         }
     }
 
-    /** The creation of {@code task}: every field it has, from nothing. */
+    /**
+     * The creation of {@code task}: every field it has, from nothing.
+     *
+     * @param task  the new task
+     * @param actor who created it
+     * @return the entry, at the task's creation time
+     */
     public static Activity created(Task task, UserId actor) {
         EnumMap<TaskField, FieldChange> changes = new EnumMap<>(TaskField.class);
         for (TaskField field : TaskField.values()) {
@@ -55,6 +73,11 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
     /**
      * The change from {@code before} to {@code after}, made by {@code actor} at {@code after}'s update time; empty when
      * no field changed (a write of the same values, which moves only the update time and the version).
+     *
+     * @param before the task as it was
+     * @param after  the task as it is now
+     * @param actor  who changed it
+     * @return the entry, or empty when no field changed
      */
     public static Optional<Activity> changed(Task before, Task after, UserId actor) {
         EnumMap<TaskField, FieldChange> changes = new EnumMap<>(TaskField.class);
@@ -74,18 +97,30 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
         return Optional.of(new Activity(after.updatedAt(), actor, action, changes, null));
     }
 
-    /** {@code comment} posted by its author. */
+    /**
+     * {@code comment} posted by its author.
+     *
+     * @param comment the new comment
+     * @return the entry, at the comment's creation time
+     */
     public static Activity commented(Comment comment) {
         return new Activity(comment.createdAt(), comment.author(), ActivityAction.COMMENTED, Map.of(), comment.id());
     }
 
-    /** {@code comment} deleted by {@code actor} at {@code at}. */
+    /**
+     * {@code comment} deleted by {@code actor} at {@code at}.
+     *
+     * @param comment the deleted comment
+     * @param actor   who deleted it
+     * @param at      when, in epoch seconds
+     * @return the entry
+     */
     public static Activity commentDeleted(Comment comment, UserId actor, long at) {
         return new Activity(at, actor, ActivityAction.COMMENT_DELETED, Map.of(), comment.id());
     }
 
     /** The value {@code task} has in {@code field}, typed as {@link FieldChange} documents. */
-    public static Object valueOf(Task task, TaskField field) {
+    static Object valueOf(Task task, TaskField field) {
         return switch (field) {
             case TEXT -> task.text();
             case STATUS -> task.status();

@@ -22,6 +22,18 @@ public final class AttachmentService implements TaskAttachments {
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
 
+    /**
+     * The use cases of attachments of the tasks in {@code tasks}.
+     *
+     * @param attachments where the attachments' records are kept
+     * @param files       where their bytes are kept, and what signs their URLs
+     * @param tasks       where the tasks are kept
+     * @param lists       where the lists and their members are kept
+     * @param limits      what may be attached
+     * @param clock       the time of every attachment and the expiry of every URL
+     * @param ids         the ids of new attachments
+     * @param pageTokens  what seals and opens the page tokens of listings
+     */
     public AttachmentService(AttachmentRepository attachments, FileStore files, TaskRepository tasks,
             ListRepository lists, AttachmentLimits limits, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
         this.attachments = Objects.requireNonNull(attachments, "attachments");
@@ -33,7 +45,11 @@ public final class AttachmentService implements TaskAttachments {
         this.pageTokens = Objects.requireNonNull(pageTokens, "pageTokens");
     }
 
-    /** The limits new attachments are checked against. */
+    /**
+     * The limits new attachments are checked against.
+     *
+     * @return the limits
+     */
     public AttachmentLimits limits() {
         return limits;
     }
@@ -41,6 +57,10 @@ public final class AttachmentService implements TaskAttachments {
     /**
      * Attaches a file to a task the actor may write: a pending attachment, and a URL that accepts exactly its upload.
      *
+     * @param actor  who attaches it
+     * @param taskId the task's id
+     * @param file   the file to be uploaded
+     * @return the pending attachment and its upload
      * @throws TaskNotFoundException        if there is no such task the actor may read
      * @throws RoleRequiredException        if the actor only views its list
      * @throws AttachmentConflictException  if the task has as many attachments as it may
@@ -68,6 +88,10 @@ public final class AttachmentService implements TaskAttachments {
      * Checks that an attachment's file was uploaded as declared and makes it available; completing an available
      * attachment again changes nothing.
      *
+     * @param actor        who completes it
+     * @param taskId       the task's id
+     * @param attachmentId the attachment's id
+     * @return the attachment, available
      * @throws TaskNotFoundException       if there is no such task the actor may read
      * @throws RoleRequiredException       if the actor only views its list
      * @throws AttachmentNotFoundException if the task has no such attachment
@@ -100,6 +124,10 @@ public final class AttachmentService implements TaskAttachments {
     /**
      * One page of a task's attachments, oldest first, for whoever may read the task.
      *
+     * @param actor  who reads them
+     * @param taskId the task's id
+     * @param page   which page
+     * @return the page, without abandoned uploads
      * @throws TaskNotFoundException if there is no such task the actor may read
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
@@ -114,6 +142,10 @@ public final class AttachmentService implements TaskAttachments {
     /**
      * An attachment of a task the actor may read, with a download URL once it is available.
      *
+     * @param actor        who reads it
+     * @param taskId       the task's id
+     * @param attachmentId the attachment's id
+     * @return the attachment, and its download when it is available
      * @throws TaskNotFoundException       if there is no such task the actor may read
      * @throws AttachmentNotFoundException if the task has no such attachment
      */
@@ -130,6 +162,9 @@ public final class AttachmentService implements TaskAttachments {
     /**
      * Deletes an attachment and its file.
      *
+     * @param actor        who deletes it
+     * @param taskId       the task's id
+     * @param attachmentId the attachment's id
      * @throws TaskNotFoundException       if there is no such task the actor may read
      * @throws RoleRequiredException       if the actor only views its list
      * @throws AttachmentNotFoundException if the task has no such attachment

@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param upload     the signed upload
  */
 public record AttachmentUpload(Attachment attachment, UploadGrant upload) {
+    /**
+     * Checks that both are given.
+     *
+     * @param attachment the attachment, pending
+     * @param upload     the signed upload
+     */
     public AttachmentUpload {
         Objects.requireNonNull(attachment, "attachment");
         Objects.requireNonNull(upload, "upload");

@@ -12,6 +12,17 @@ import java.util.Objects;
  * @param createdAt when it was posted, in epoch seconds
  */
 public record Comment(String id, String taskId, UserId author, String text, long createdAt) {
+    /**
+     * Checks that the comment keeps its rules and is in its stored form, so that a store cannot hand out one that
+     * breaks them.
+     *
+     * @param id        a time-ordered id, so that sorting by id sorts by posting
+     * @param taskId    the task it is about
+     * @param author    who posted it
+     * @param text      1 to 2,000 characters, surrounding whitespace removed; line breaks allowed
+     * @param createdAt when it was posted, in epoch seconds
+     * @throws IllegalArgumentException if it does not
+     */
     public Comment {
         if (id == null || id.isBlank() || taskId == null || taskId.isBlank()) {
             throw new IllegalArgumentException("id and taskId must not be blank");

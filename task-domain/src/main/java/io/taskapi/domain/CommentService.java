@@ -15,6 +15,15 @@ public final class CommentService {
     private final IdGenerator ids;
     private final PageTokenSealer pageTokens;
 
+    /**
+     * The use cases of comments on the tasks in {@code repository}.
+     *
+     * @param repository where the tasks and their comments are kept
+     * @param lists      where the lists and their members are kept
+     * @param clock      the time of every post and deletion
+     * @param ids        the ids of new comments
+     * @param pageTokens what seals and opens the page tokens of listings
+     */
     public CommentService(TaskRepository repository, ListRepository lists, Clock clock, IdGenerator ids,
             PageTokenSealer pageTokens) {
         this.repository = Objects.requireNonNull(repository, "repository");
@@ -28,6 +37,10 @@ public final class CommentService {
     /**
      * Posts a comment on a task the actor may read and returns it as stored.
      *
+     * @param actor  who posts it
+     * @param taskId the task's id
+     * @param text   the comment
+     * @return the comment as stored
      * @throws ValidationException   on {@link CommentField#TEXT} if the text is missing or breaks its rule
      * @throws TaskNotFoundException if there is no such task the actor may read
      */
@@ -42,6 +55,10 @@ public final class CommentService {
     /**
      * One page of the comments on a task the actor may read, oldest first.
      *
+     * @param actor  who reads them
+     * @param taskId the task's id
+     * @param page   which page
+     * @return the page
      * @throws TaskNotFoundException if there is no such task the actor may read
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
@@ -55,6 +72,9 @@ public final class CommentService {
     /**
      * Deletes a comment: its author may, and so may an owner of the task's list.
      *
+     * @param actor     who deletes it
+     * @param taskId    the task's id
+     * @param commentId the comment's id
      * @throws TaskNotFoundException    if there is no such task the actor may read
      * @throws CommentNotFoundException if the task has no such comment
      * @throws RoleRequiredException    if the actor neither wrote it nor owns the task's list

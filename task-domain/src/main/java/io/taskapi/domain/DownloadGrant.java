@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param expiresAt when the URL stops working, in epoch seconds
  */
 public record DownloadGrant(String url, long expiresAt) {
+    /**
+     * Checks that the URL is given.
+     *
+     * @param url       the signed URL
+     * @param expiresAt when the URL stops working, in epoch seconds
+     */
     public DownloadGrant {
         Objects.requireNonNull(url, "url");
     }

@@ -5,6 +5,10 @@ package io.taskapi.domain;
  * in which their errors are listed; callers outside the domain name fields only through those enums.
  */
 public interface Field {
-    /** The field's place among its kind's fields: errors are listed in this order. */
+    /**
+     * The field's place among its kind's fields: errors are listed in this order.
+     *
+     * @return the position, from 0
+     */
     int ordinal();
 }

@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param to   the value after, or {@code null} when there is none
  */
 public record FieldChange(Object from, Object to) {
+    /**
+     * Checks that the value changes; empty tags count as none.
+     *
+     * @param from the value before, or {@code null} when there was none
+     * @param to   the value after, or {@code null} when there is none
+     * @throws IllegalArgumentException if both values are the same
+     */
     public FieldChange {
         from = absentAsNull(from);
         to = absentAsNull(to);

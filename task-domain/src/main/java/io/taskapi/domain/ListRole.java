@@ -15,11 +15,16 @@ public enum ListRole implements NamedValue {
     VIEWER;
 
     /** Whether this role may do what {@code needed} may. */
-    public boolean includes(ListRole needed) {
+    boolean includes(ListRole needed) {
         return ordinal() <= needed.ordinal();
     }
 
-    /** The role with exactly this name, or empty: matching is case-sensitive. */
+    /**
+     * The role with exactly this name, or empty: matching is case-sensitive.
+     *
+     * @param value the name, as {@link #value()} writes it
+     * @return the role, or empty when no role has this name
+     */
     public static Optional<ListRole> fromValue(String value) {
         return NamedValue.parse(ListRole.class, value);
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class ListService {
     /** How long an invitation works. */
-    public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     /** Items a request removes or unassigns itself before it leaves the rest to {@link #maintain}. */
     static final int REQUEST_BUDGET = 200;
     /** Items one step of {@link #maintain} handles for one piece of work. */
@@ -35,12 +35,22 @@ public final class ListService {
     private final SecureRandom random = new SecureRandom();
 
     /** The use cases of shared lists whose tasks have no attachments. */
-    public ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks, Clock clock,
+    ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks, Clock clock,
             IdGenerator ids, PageTokenSealer pageTokens) {
         this(lists, invitations, tasks, TaskAttachments.NONE, clock, ids, pageTokens);
     }
 
-    /** The use cases of shared lists; the attachments of a deleted list's tasks go with them. */
+    /**
+     * The use cases of shared lists; the attachments of a deleted list's tasks go with them.
+     *
+     * @param lists       where the lists and their members are kept
+     * @param invitations where the invitations are kept
+     * @param tasks       where the lists' tasks are kept
+     * @param attachments what removes a deleted task's attachments, or {@link TaskAttachments#NONE}
+     * @param clock       the time of every change
+     * @param ids         the ids of new lists
+     * @param pageTokens  what seals and opens the page tokens of listings
+     */
     public ListService(ListRepository lists, InvitationRepository invitations, TaskRepository tasks,
             TaskAttachments attachments, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
         this.attachments = Objects.requireNonNull(attachments, "attachments");
@@ -56,6 +66,9 @@ public final class ListService {
     /**
      * Creates a list whose only member, its owner, is the actor.
      *
+     * @param actor who creates it
+     * @param name  what the list is called
+     * @return the list as stored, with the actor's role
      * @throws ValidationException on {@link ListField#NAME} if the name breaks its rule
      */
     public Membership create(Actor actor, String name) {
@@ -77,6 +90,9 @@ public final class ListService {
     /**
      * A list the actor is a member of, with their role.
      *
+     * @param actor  who reads it
+     * @param listId the list's id
+     * @return the list, with the actor's role
      * @throws ListNotFoundException if it is missing or the actor is not a member
      */
     public Membership get(Actor actor, String listId) {
@@ -87,6 +103,9 @@ public final class ListService {
     /**
      * One page of the lists the actor is a member of, newest first, each with their role.
      *
+     * @param actor who reads them
+     * @param page  which page
+     * @return the page
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
      */
     public Page<Membership> lists(Actor actor, PageRequest page) {
@@ -198,6 +217,10 @@ public final class ListService {
     /**
      * One page of a list's members, by user id.
      *
+     * @param actor  who reads them, a member of the list
+     * @param listId the list's id
+     * @param page   which page
+     * @return the page
      * @throws ListNotFoundException if it is missing or the actor is not a member
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the token is not one issued for this listing
      */
@@ -210,6 +233,10 @@ public final class ListService {
     /**
      * Adds a member with a role, or gives a member another role (owners only).
      *
+     * @param actor  who sets it
+     * @param listId the list's id
+     * @param user   the member, or the user to add
+     * @param role   the role they are to have
      * @return the member as stored and what changed
      * @throws ListNotFoundException if it is missing or the actor is not a member
      * @throws RoleRequiredException if the actor is not an owner
@@ -229,6 +256,9 @@ public final class ListService {
     /**
      * Removes a member: owners remove anyone, and every member may leave. Their tasks in the list are unassigned.
      *
+     * @param actor  who removes them
+     * @param listId the list's id
+     * @param user   the member to remove, the actor to leave
      * @throws ListNotFoundException   if it is missing or the actor is not a member
      * @throws RoleRequiredException   if the actor removes someone else without being an owner
      * @throws MemberNotFoundException if the user is not a member
@@ -255,6 +285,10 @@ public final class ListService {
     /**
      * Makes a single-use code that lets whoever presents it join the list with {@code role} (owners only).
      *
+     * @param actor  who invites
+     * @param listId the list's id
+     * @param role   the role the invitation gives
+     * @return the code to pass on, with the role it gives and when it stops working
      * @throws ListNotFoundException if it is missing or the actor is not a member
      * @throws RoleRequiredException if the actor is not an owner
      */
@@ -272,6 +306,8 @@ public final class ListService {
      * Joins the list of an invitation with its role and uses the invitation up; a member already keeps their role and
      * leaves the invitation unused.
      *
+     * @param actor who joins
+     * @param code  the invitation's code
      * @return the list as the actor now sees it
      * @throws InvitationNotFoundException if the code is not one that works: forged, expired, used, or its list gone
      */
@@ -305,6 +341,7 @@ public final class ListService {
      * Works through up to {@code steps} pieces of the work that deletions and removals left: each step removes or
      * unassigns a bounded number of items.
      *
+     * @param steps the most pieces of work to handle
      * @return whether work is left
      */
     public boolean maintain(int steps) {
@@ -370,6 +407,12 @@ public final class ListService {
      * @param change whether they were added, changed, or already had the role
      */
     public record MemberUpdate(Member member, MemberChange change) {
+        /**
+         * Checks that both are given.
+         *
+         * @param member the member
+         * @param change whether they were added, changed, or already had the role
+         */
         public MemberUpdate {
             Objects.requireNonNull(member, "member");
             Objects.requireNonNull(change, "change");

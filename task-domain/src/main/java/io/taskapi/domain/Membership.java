@@ -9,6 +9,12 @@ import java.util.Objects;
  * @param role the member's role
  */
 public record Membership(TaskList list, ListRole role) {
+    /**
+     * Checks that both are given.
+     *
+     * @param list the list
+     * @param role the member's role
+     */
     public Membership {
         Objects.requireNonNull(list, "list");
         Objects.requireNonNull(role, "role");

@@ -26,6 +26,14 @@ public record NewTask(
     /**
      * Checks every rule and reports all broken ones at once.
      *
+     * @param text        what is to be done
+     * @param status      where the task starts
+     * @param priority    how urgent it is
+     * @param description a longer text, if any
+     * @param dueDate     the day the task is due, if any
+     * @param tags        labels; empty for none
+     * @param listId      the shared list to create it in; empty for the creator's own tasks
+     * @param assignee    the member to assign it to, if any
      * @throws ValidationException naming each offending field
      */
     public NewTask {
@@ -43,12 +51,21 @@ public record NewTask(
         violations.throwIfAny();
     }
 
-    /** A request for a task with the default status and priority and no details; name its text and the rest. */
+    /**
+     * A request for a task with the default status and priority and no details; name its text and the rest.
+     *
+     * @return a builder of a new task
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A request for a task with this text, the default status and priority and no details; add them on the builder. */
+    /**
+     * A request for a task with this text, the default status and priority and no details; add them on the builder.
+     *
+     * @param text what is to be done
+     * @return a builder of a new task
+     */
     public static Builder builder(String text) {
         return new Builder().text(text);
     }
@@ -62,6 +79,7 @@ public record NewTask(
          * The checked request: status {@link TaskStatus#DEFAULT} and priority {@link TaskPriority#DEFAULT} unless
          * named; without text, the text is reported missing.
          *
+         * @return the request
          * @throws ValidationException naming each offending field
          */
         public NewTask build() {

@@ -15,6 +15,8 @@ public record Page<T>(List<T> items, Optional<String> next) {
     /**
      * Copies the entries.
      *
+     * @param items the entries, in the listing's order
+     * @param next  the sealed token that fetches the following page; empty on the last page
      * @throws NullPointerException if either is {@code null}
      */
     public Page {

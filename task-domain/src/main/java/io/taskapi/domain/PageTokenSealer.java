@@ -38,6 +38,12 @@ public final class PageTokenSealer {
      */
     private volatile Mac keyed;
 
+    /**
+     * A sealer keyed by {@code secret}: every process that shares it accepts the others' tokens.
+     *
+     * @param secret the key, at least {@value #MIN_SECRET_BYTES} bytes; copied
+     * @throws IllegalArgumentException if it is shorter
+     */
     public PageTokenSealer(byte[] secret) {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException(
@@ -49,6 +55,8 @@ public final class PageTokenSealer {
     /**
      * A sealer keyed by the base64 text of a secret, as it is configured.
      *
+     * @param secret the secret in base64, surrounding whitespace ignored
+     * @return the sealer
      * @throws IllegalArgumentException if the text is not base64 or decodes to fewer than 32 bytes
      */
     public static PageTokenSealer fromBase64(String secret) {
@@ -61,14 +69,26 @@ public final class PageTokenSealer {
         return new PageTokenSealer(bytes);
     }
 
-    /** A sealer with a fresh random key: tokens stay valid only as long as this instance lives. */
+    /**
+     * A sealer with a fresh random key: tokens stay valid only as long as this instance lives.
+     *
+     * @return the sealer
+     */
     public static PageTokenSealer withRandomSecret() {
         byte[] secret = new byte[MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         return new PageTokenSealer(secret);
     }
 
-    /** The token for {@code position} in the listing of {@code owner}'s own tasks with {@code filter}. */
+    /**
+     * The token for {@code position} in the listing of {@code owner}'s own tasks with {@code filter}.
+     *
+     * @param owner    whose tasks are listed
+     * @param filter   the listing's filter and order
+     * @param position where the following page starts, as the repository returned it
+     * @return the token
+     * @throws IllegalArgumentException if {@code position} is empty or too long for a token
+     */
     public String seal(OwnerId owner, TaskFilter filter, String position) {
         return seal(owner, filter.fingerprint(), position);
     }
@@ -77,7 +97,7 @@ public final class PageTokenSealer {
      * The token for {@code position} in a listing that {@code owner} asked for, named by {@code query}: a stable text
      * that tells this listing from every other the same owner may ask for.
      */
-    public String seal(OwnerId owner, String query, String position) {
+    String seal(OwnerId owner, String query, String position) {
         byte[] positionBytes = position.getBytes(StandardCharsets.UTF_8);
         if (positionBytes.length == 0 || encodedLength(positionBytes.length) > MAX_TOKEN_CHARS) {
             throw new IllegalArgumentException("a position must be 1 to " + MAX_POSITION_BYTES + " bytes");
@@ -91,6 +111,10 @@ public final class PageTokenSealer {
     /**
      * The position sealed in {@code token}.
      *
+     * @param owner  whose tasks are listed
+     * @param filter the listing's filter and order
+     * @param token  the token a client handed back
+     * @return the position, as the repository returned it
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made by this sealer for this
      *                             owner and filter
      */
@@ -104,7 +128,7 @@ public final class PageTokenSealer {
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made by this sealer for this
      *                             owner and query
      */
-    public String open(OwnerId owner, String query, String token) {
+    String open(OwnerId owner, String query, String token) {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw invalid();
         }
@@ -137,7 +161,7 @@ public final class PageTokenSealer {
      *             store with the same key) is an invalid token, an unusable first page its own failure
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the token was not made for this owner and query
      */
-    public <T> Page<T> page(OwnerId owner, String query, Optional<String> token, Function<String, Slice<T>> read) {
+    <T> Page<T> page(OwnerId owner, String query, Optional<String> token, Function<String, Slice<T>> read) {
         String after = token.map(sealed -> open(owner, query, sealed)).orElse(null);
         Slice<T> slice;
         try {

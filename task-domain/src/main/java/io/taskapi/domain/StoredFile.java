@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param contentType the content type it was stored with
  */
 public record StoredFile(long size, String contentType) {
+    /**
+     * Checks that the size is not negative and the content type is given.
+     *
+     * @param size        its length in bytes
+     * @param contentType the content type it was stored with
+     * @throws IllegalArgumentException if the size is negative
+     */
     public StoredFile {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative");

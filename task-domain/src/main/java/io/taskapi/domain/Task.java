@@ -29,6 +29,18 @@ public record Task(
     /**
      * Checks that the task satisfies the task rules.
      *
+     * @param id          server-generated id (a time-ordered UUID), unique per owner
+     * @param text        what is to be done
+     * @param status      where the task stands
+     * @param priority    how urgent it is
+     * @param createdAt   creation time in epoch seconds
+     * @param updatedAt   last change in epoch seconds, never before {@code createdAt} and never moving backwards
+     * @param version     1 when created, incremented by every change; the basis of optimistic concurrency
+     * @param description a longer text, if it has one
+     * @param dueDate     the day the task is due, if it has one
+     * @param tags        distinct lowercase labels in the order they were given; empty when there are none
+     * @param listId      the shared list the task is in; empty when it is its owner's alone
+     * @param assignee    the member the task is assigned to, if any
      * @throws IllegalArgumentException if it does not
      */
     public Task {
@@ -80,18 +92,34 @@ public record Task(
                 request.description(), request.dueDate(), request.tags(), request.listId(), request.assignee());
     }
 
-    /** The scope the task is kept in, when {@code personal} owns it unless it is in a list. */
+    /**
+     * The scope the task is kept in, when {@code personal} owns it unless it is in a list.
+     *
+     * @param personal the owner of its reader's own tasks
+     * @return its list's scope, or {@code personal}'s
+     */
     public TaskScope scope(OwnerId personal) {
         return TaskScope.of(this, personal);
     }
 
-    /** This task assigned to nobody, one version later. */
+    /**
+     * This task assigned to nobody, one version later.
+     *
+     * @param now the time of the change, in epoch seconds
+     * @return the task
+     */
     public Task unassigned(long now) {
         return new Task(id, text, status, priority, createdAt, Math.max(now, updatedAt), version + 1, description,
                 dueDate, tags, listId, Optional.empty());
     }
 
-    /** This task with {@code changes} applied at {@code now}, one version later. */
+    /**
+     * This task with {@code changes} applied at {@code now}, one version later.
+     *
+     * @param changes what to change
+     * @param now     the time of the change, in epoch seconds
+     * @return the task
+     */
     public Task apply(TaskChanges changes, long now) {
         return new Task(
                 id,

@@ -9,6 +9,10 @@ public interface TaskAttachments {
     /** For services that keep no attachments. */
     TaskAttachments NONE = taskId -> { };
 
-    /** Removes every attachment of a deleted task, and its file. */
+    /**
+     * Removes every attachment of a deleted task, and its file.
+     *
+     * @param taskId the deleted task's id
+     */
     void removeAll(String taskId);
 }

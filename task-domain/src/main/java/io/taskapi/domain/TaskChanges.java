@@ -22,54 +22,102 @@ public final class TaskChanges {
         this.values = values;
     }
 
-    /** Collects changes; {@link Builder#build()} checks them all at once. */
+    /**
+     * Collects changes; {@link Builder#build()} checks them all at once.
+     *
+     * @return a builder of changes, with none yet
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The fields this update changes or removes. */
+    /**
+     * The fields this update changes or removes.
+     *
+     * @return the fields, at least one, in the order of {@link TaskField}
+     */
     public Set<TaskField> fields() {
         return fields;
     }
 
-    /** Whether this update changes or removes {@code field}. */
+    /**
+     * Whether this update changes or removes {@code field}.
+     *
+     * @param field the field
+     * @return whether it is among {@link #fields()}
+     */
     public boolean changes(TaskField field) {
         return fields.contains(field);
     }
 
+    /**
+     * The new text.
+     *
+     * @return the text, or empty when it is unchanged
+     */
     public Optional<String> text() {
         return value(TaskField.TEXT);
     }
 
+    /**
+     * The new status.
+     *
+     * @return the status, or empty when it is unchanged
+     */
     public Optional<TaskStatus> status() {
         return value(TaskField.STATUS);
     }
 
+    /**
+     * The new priority.
+     *
+     * @return the priority, or empty when it is unchanged
+     */
     public Optional<TaskPriority> priority() {
         return value(TaskField.PRIORITY);
     }
 
-    /** The new description; empty when it is unchanged or removed (see {@link #changes}). */
+    /**
+     * The new description; empty when it is unchanged or removed (see {@link #changes}).
+     *
+     * @return the description, or empty
+     */
     public Optional<String> description() {
         return value(TaskField.DESCRIPTION);
     }
 
-    /** The new due date; empty when it is unchanged or removed. */
+    /**
+     * The new due date; empty when it is unchanged or removed.
+     *
+     * @return the due date, or empty
+     */
     public Optional<LocalDate> dueDate() {
         return value(TaskField.DUE_DATE);
     }
 
-    /** The new tags; empty when they are unchanged or removed. */
+    /**
+     * The new tags; empty when they are unchanged or removed.
+     *
+     * @return the tags, or empty
+     */
     public Optional<List<String>> tags() {
         return value(TaskField.TAGS);
     }
 
-    /** The list the task moves to; empty when it is unchanged or removed. */
+    /**
+     * The list the task moves to; empty when it is unchanged or removed.
+     *
+     * @return the list's id, or empty
+     */
     public Optional<String> listId() {
         return value(TaskField.LIST_ID);
     }
 
-    /** The new assignee; empty when it is unchanged or removed. */
+    /**
+     * The new assignee; empty when it is unchanged or removed.
+     *
+     * @return the assignee, or empty
+     */
     public Optional<UserId> assignee() {
         return value(TaskField.ASSIGNEE);
     }
@@ -87,6 +135,9 @@ public final class TaskChanges {
         /**
          * Removes an optional detail (description, due date or tags). Naming a required field (text, status, priority)
          * is an error that {@link #build()} reports, because a task always has them.
+         *
+         * @param field the detail to remove
+         * @return this builder
          */
         public Builder remove(TaskField field) {
             return put(field, TaskDraft.REMOVED);
@@ -95,6 +146,7 @@ public final class TaskChanges {
         /**
          * The checked changes.
          *
+         * @return the changes
          * @throws IllegalStateException if no field is named
          * @throws ValidationException   naming each offending field
          */

@@ -24,17 +24,79 @@ public abstract class TaskDraft<D extends TaskDraft<D>> {
     TaskDraft() {
     }
 
-    // One line a field: a new field of a task is one more line here. Each refuses null: a change removes a field by
-    // naming it, never by a null value.
+    // One setter a field: a new field of a task is one more setter here. Each refuses null: a change removes a field
+    // by naming it, never by a null value.
+
+    /**
+     * What is to be done.
+     *
+     * @param value the text, surrounding whitespace removed when checked
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D text(String value) { return put(TaskField.TEXT, value); }
+
+    /**
+     * Where the task stands.
+     *
+     * @param value the status
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D status(TaskStatus value) { return put(TaskField.STATUS, value); }
+
+    /**
+     * How urgent the task is.
+     *
+     * @param value the priority
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D priority(TaskPriority value) { return put(TaskField.PRIORITY, value); }
+
+    /**
+     * A longer text.
+     *
+     * @param value the description, surrounding whitespace removed when checked
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D description(String value) { return put(TaskField.DESCRIPTION, value); }
+
+    /**
+     * The day the task is due.
+     *
+     * @param value the day
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D dueDate(LocalDate value) { return put(TaskField.DUE_DATE, value); }
-    /** Tags, in the order given; for a change, an empty list removes them all. */
+
+    /**
+     * Tags, in the order given; for a change, an empty list removes them all.
+     *
+     * @param value the tags, copied; an element that is {@code null} is reported when checked
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D tags(List<String> value) { return put(TaskField.TAGS, value == null ? null : copy(value)); }
-    /** The shared list of the task, by its id. */
+
+    /**
+     * The shared list of the task, by its id.
+     *
+     * @param value the list's id
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D listId(String value) { return put(TaskField.LIST_ID, value); }
+
+    /**
+     * The member the task is assigned to.
+     *
+     * @param value the member
+     * @return this builder
+     * @throws NullPointerException if {@code value} is {@code null}
+     */
     public final D assignee(UserId value) { return put(TaskField.ASSIGNEE, value); }
 
     /** A copy of a list that may hold nulls, which the rules report rather than refuse at once. */

@@ -25,7 +25,11 @@ public enum TaskField implements Field {
         this.optional = optional;
     }
 
-    /** Whether a task may lack this field, so that a change may remove it; a task always has the others. */
+    /**
+     * Whether a task may lack this field, so that a change may remove it; a task always has the others.
+     *
+     * @return whether the field is optional
+     */
     public boolean optional() {
         return optional;
     }

@@ -28,6 +28,12 @@ public record TaskFilter(
     /**
      * Checks every criterion and their combination.
      *
+     * @param status    only tasks with this status; empty for any
+     * @param priority  only tasks with this priority; empty for any
+     * @param tag       only tasks with this tag; empty for any
+     * @param dueBefore only tasks due strictly before this day, if given
+     * @param dueAfter  only tasks due strictly after this day, if given
+     * @param order     the order of the listing; {@link TaskOrder#DUE_DATE} lists only tasks that have a due date
      * @throws ValidationException naming each criterion that breaks its rule, or the order when the combination is one
      *                             that {@link #supports} refuses
      */
@@ -60,17 +66,32 @@ public record TaskFilter(
     /**
      * Whether a listing in {@code order} can be filtered this way at a cost proportional to the page: due date bounds
      * need the due date order, and the due date order cannot filter by priority.
+     *
+     * @param order      the listing's order
+     * @param byPriority whether it filters by priority
+     * @param byDueDates whether it has a due date bound
+     * @return whether a store can serve the combination
      */
     public static boolean supports(TaskOrder order, boolean byPriority, boolean byDueDates) {
         return order == TaskOrder.CREATED_AT ? !byDueDates : !byPriority;
     }
 
-    /** Why {@code tag} cannot be a tag criterion (the rule of a task's tags), or empty when it can. */
+    /**
+     * Why {@code tag} cannot be a tag criterion (the rule of a task's tags), or empty when it can.
+     *
+     * @param tag the tag
+     * @return what is wrong with it, in words a client can show, or empty
+     */
     public static Optional<String> tagProblem(String tag) {
         return TaskRules.tagProblem(tag);
     }
 
-    /** Whether {@code task} passes this filter (the due date order also requires a due date). */
+    /**
+     * Whether {@code task} passes this filter (the due date order also requires a due date).
+     *
+     * @param task the task
+     * @return whether it is listed
+     */
     public boolean matches(Task task) {
         if (status.filter(wanted -> wanted != task.status()).isPresent()
                 || priority.filter(wanted -> wanted != task.priority()).isPresent()) {
@@ -86,7 +107,11 @@ public record TaskFilter(
         return true;
     }
 
-    /** Whether no task can match: the due date bounds leave no day between them. */
+    /**
+     * Whether no task can match: the due date bounds leave no day between them.
+     *
+     * @return whether the listing is empty whatever is stored
+     */
     public boolean isEmptyRange() {
         return dueBefore.isPresent() && dueAfter.isPresent() && !dueAfter.get().plusDays(1).isBefore(dueBefore.get());
     }

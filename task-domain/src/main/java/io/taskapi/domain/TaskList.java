@@ -10,6 +10,16 @@ package io.taskapi.domain;
  * @param version   1 when created, incremented by every change
  */
 public record TaskList(String id, String name, long createdAt, long updatedAt, long version) {
+    /**
+     * Checks that the list keeps its rules, so that a store cannot hand out one that breaks them.
+     *
+     * @param id        server-generated id (a time-ordered UUID)
+     * @param name      what the list is called, in its stored form
+     * @param createdAt creation time in epoch seconds
+     * @param updatedAt last change in epoch seconds, never before {@code createdAt}
+     * @param version   1 when created, incremented by every change
+     * @throws IllegalArgumentException if it does not
+     */
     public TaskList {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id must not be blank");
@@ -27,7 +37,13 @@ public record TaskList(String id, String name, long createdAt, long updatedAt, l
         }
     }
 
-    /** This list renamed at {@code now}, one version later. */
+    /**
+     * This list renamed at {@code now}, one version later.
+     *
+     * @param newName the name, in its stored form
+     * @param now     the time of the change, in epoch seconds
+     * @return the list
+     */
     public TaskList renamed(String newName, long now) {
         return new TaskList(id, newName, createdAt, Math.max(now, updatedAt), version + 1);
     }

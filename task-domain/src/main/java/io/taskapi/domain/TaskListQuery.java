@@ -27,6 +27,12 @@ public record TaskListQuery(int limit, TaskFilter filter, Optional<String> pageT
     /**
      * Checks the query; an empty page token names the first page.
      *
+     * @param limit        page size, 1 to {@value #MAX_LIMIT}
+     * @param filter       which tasks to list
+     * @param pageToken    the token of a previous page; empty for the first page
+     * @param listId       the shared list whose tasks are listed; empty for the caller's own tasks
+     * @param assignedToMe whether to list the tasks assigned to the caller in every scope instead, newest first; it
+     *                     takes no other criterion
      * @throws ValidationException on {@link ListingField#LIMIT} for a page size out of range, on
      *                             {@link ListingField#ASSIGNEE} for tasks assigned to the caller with another criterion
      */

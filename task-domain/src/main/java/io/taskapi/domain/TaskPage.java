@@ -14,6 +14,8 @@ public record TaskPage(List<Task> items, Optional<String> next) {
     /**
      * Copies the tasks.
      *
+     * @param items the tasks, in the listing's order
+     * @param next  the sealed token that fetches the following page; empty on the last page
      * @throws NullPointerException if either is {@code null}
      */
     public TaskPage {

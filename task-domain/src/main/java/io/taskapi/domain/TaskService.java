@@ -31,12 +31,21 @@ public final class TaskService {
     private final TaskAttachments attachments;
 
     /** The use cases of tasks, with shared lists kept in {@code lists}, and no attachments. */
-    public TaskService(TaskRepository repository, ListRepository lists, Clock clock, IdGenerator ids,
+    TaskService(TaskRepository repository, ListRepository lists, Clock clock, IdGenerator ids,
             PageTokenSealer pageTokens) {
         this(repository, lists, TaskAttachments.NONE, clock, ids, pageTokens);
     }
 
-    /** The use cases of tasks, with shared lists kept in {@code lists}; a deleted task's attachments go with it. */
+    /**
+     * The use cases of tasks, with shared lists kept in {@code lists}; a deleted task's attachments go with it.
+     *
+     * @param repository  where the tasks are kept
+     * @param lists       where the lists and their members are kept
+     * @param attachments what removes a deleted task's attachments, or {@link TaskAttachments#NONE}
+     * @param clock       the time of every change
+     * @param ids         the ids of new tasks
+     * @param pageTokens  what seals and opens the page tokens of listings
+     */
     public TaskService(TaskRepository repository, ListRepository lists, TaskAttachments attachments, Clock clock,
             IdGenerator ids, PageTokenSealer pageTokens) {
         this.attachments = Objects.requireNonNull(attachments, "attachments");
@@ -50,11 +59,17 @@ public final class TaskService {
     }
 
     /** The use cases of each owner's own tasks, without shared lists: a task naming a list finds none. */
-    public TaskService(TaskRepository repository, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
+    TaskService(TaskRepository repository, Clock clock, IdGenerator ids, PageTokenSealer pageTokens) {
         this(repository, ListRepository.none(), clock, ids, pageTokens);
     }
 
-    /** Creates a task of {@code owner}'s own and returns it as stored. */
+    /**
+     * Creates a task of {@code owner}'s own and returns it as stored.
+     *
+     * @param owner   whose task it is
+     * @param request the task to create
+     * @return the task as stored
+     */
     public Task create(OwnerId owner, NewTask request) {
         return create(Actor.of(owner), request);
     }
@@ -63,6 +78,9 @@ public final class TaskService {
      * Creates a task, in the list the request names (where the actor must be an editor or owner) or as the actor's own,
      * and returns it as stored.
      *
+     * @param actor   who creates it
+     * @param request the task to create
+     * @return the task as stored
      * @throws ListNotFoundException if the list is missing or the actor is not a member
      * @throws RoleRequiredException if the actor only views the list
      * @throws ValidationException   on {@link TaskField#ASSIGNEE} if the assignee may not hold the task
@@ -137,6 +155,9 @@ public final class TaskService {
     /**
      * The owner's own task with this id.
      *
+     * @param owner whose task it is
+     * @param id    the task's id
+     * @return the task
      * @throws TaskNotFoundException if the owner has none
      */
     public Task get(OwnerId owner, String id) {
@@ -146,6 +167,9 @@ public final class TaskService {
     /**
      * A task the actor may read: their own, or one of a list they are a member of.
      *
+     * @param actor who reads it
+     * @param id    the task's id
+     * @return the task
      * @throws TaskNotFoundException if there is none they may read
      */
     public Task get(Actor actor, String id) {
@@ -155,6 +179,10 @@ public final class TaskService {
     /**
      * One page of the activity of a task the actor may read, newest first: one entry for each change of the task.
      *
+     * @param actor  who reads it
+     * @param taskId the task's id
+     * @param page   which page
+     * @return the page
      * @throws TaskNotFoundException if there is no such task they may read
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and task
@@ -168,6 +196,9 @@ public final class TaskService {
     /**
      * One page of the owner's own tasks, newest first.
      *
+     * @param owner whose tasks to list
+     * @param query which tasks, and which page
+     * @return the page
      * @throws ValidationException on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                             for the same owner and filter
      */
@@ -179,6 +210,9 @@ public final class TaskService {
      * One page of the actor's own tasks, of a list's tasks (for any member), or of the tasks assigned to the actor in
      * every list they are in and among their own.
      *
+     * @param actor who lists them
+     * @param query which tasks, and which page
+     * @return the page
      * @throws ListNotFoundException if the query names a list the actor is not a member of
      * @throws ValidationException   on {@link ListingField#PAGE_TOKEN} if the page token is not one this service issued
      *                               for the same actor and query

@@ -10,6 +10,13 @@ import java.util.List;
  *                     no more tasks
  */
 public record TaskSlice(List<Task> items, String nextPosition) {
+    /**
+     * Copies the tasks.
+     *
+     * @param items        the tasks, newest first
+     * @param nextPosition where the following page starts, in the repository's own terms, or {@code null} when there
+     *                     are no more tasks
+     */
     public TaskSlice {
         items = List.copyOf(items);
     }

@@ -17,6 +17,11 @@ public final class UuidV7Generator implements IdGenerator {
     private long lastMillis = -1;
     private long counter;
 
+    /**
+     * A generator whose ids carry the time of {@code clock}.
+     *
+     * @param clock the source of each id's milliseconds
+     */
     public UuidV7Generator(Clock clock) {
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package io.taskapi.domain;
 
 /** The task or list changed since the version the caller based its write on; nothing was changed. */
 public final class VersionConflictException extends TaskException {
+    /** The conflict of a write to a task. */
     public VersionConflictException() {
         super("Task was modified by another request");
     }
@@ -10,7 +11,11 @@ public final class VersionConflictException extends TaskException {
         super(message);
     }
 
-    /** The conflict of a write to a list. */
+    /**
+     * The conflict of a write to a list.
+     *
+     * @return the failure, with the message clients are shown
+     */
     public static VersionConflictException ofList() {
         return new VersionConflictException("List was modified by another request");
     }

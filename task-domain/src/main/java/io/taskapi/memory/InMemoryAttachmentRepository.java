@@ -19,6 +19,10 @@ import java.util.TreeMap;
 public final class InMemoryAttachmentRepository implements AttachmentRepository {
     private final Map<String, TreeMap<String, Attachment>> byTask = new HashMap<>();
 
+    /** An empty repository. */
+    public InMemoryAttachmentRepository() {
+    }
+
     @Override
     public synchronized void add(Attachment attachment, int maxPerTask) {
         TreeMap<String, Attachment> attachments = byTask.computeIfAbsent(attachment.taskId(), id -> new TreeMap<>());

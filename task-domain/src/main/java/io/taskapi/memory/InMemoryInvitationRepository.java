@@ -13,6 +13,10 @@ public final class InMemoryInvitationRepository implements InvitationRepository 
     private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
     private final Map<String, UserId> claims = new ConcurrentHashMap<>();
 
+    /** An empty repository. */
+    public InMemoryInvitationRepository() {
+    }
+
     @Override
     public void create(Invitation invitation) {
         if (invitations.putIfAbsent(invitation.codeDigest(), invitation) != null) {

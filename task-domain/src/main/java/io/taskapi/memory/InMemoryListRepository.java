@@ -52,6 +52,10 @@ public final class InMemoryListRepository implements ListRepository {
         }
     }
 
+    /** An empty repository. */
+    public InMemoryListRepository() {
+    }
+
     @Override
     public synchronized void create(TaskList list, Member owner) {
         if (lists.containsKey(list.id())) {

@@ -71,6 +71,10 @@ public final class InMemoryTaskRepository implements TaskRepository {
         }
     }
 
+    /** An empty repository. */
+    public InMemoryTaskRepository() {
+    }
+
     @Override
     public void create(TaskScope scope, Task task, Activity created) {
         requireKeptIn(scope, task);
