@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -535,7 +536,8 @@ public class WarmPathBenchmark {
     /** The user a Cognito token of {@code user} makes the caller: its subject, and its e-mail as the name. */
     static Actor actor(String user) {
         String subject = subject(user);
-        return new Actor(new UserId(subject), new OwnerId("user:" + subject), user + "@example.com");
+        return new Actor(new UserId(subject), new OwnerId("user:" + subject),
+                Optional.ofNullable(user + "@example.com"));
     }
 
     /** A Cognito-style subject (a UUID), always the same for one user name. */

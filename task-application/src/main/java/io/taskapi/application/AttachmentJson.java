@@ -76,7 +76,7 @@ final class AttachmentJson {
     static String withDownload(AttachmentDownload read) {
         JsonText json = new JsonText(CAPACITY * 3).beginObject().name("attachment");
         write(json, read.attachment()).name("download");
-        DownloadGrant download = read.downloadGrant().orElse(null);
+        DownloadGrant download = read.download().orElse(null);
         if (download == null) {
             json.value((String) null);
         } else {

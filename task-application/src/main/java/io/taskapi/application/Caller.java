@@ -4,6 +4,7 @@ import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.UserId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who sent a request, as its front door established it before handing the request to the core. The core never reads
@@ -106,7 +107,8 @@ public sealed interface Caller {
             return new Rejected("reserved_subject");
         }
         try {
-            return new Authenticated(new Actor(new UserId(subject), new OwnerId(USER_PREFIX + subject), name));
+            return new Authenticated(new Actor(new UserId(subject), new OwnerId(USER_PREFIX + subject),
+                    Optional.ofNullable(name)));
         } catch (IllegalArgumentException e) {
             return new Rejected("unusable_subject");
         }

@@ -88,9 +88,7 @@ final class HistoryJson {
             json.endObject();
         }
         json.endObject();
-        if (entry.activity().commentId() != null) {
-            json.name("comment_id").value(entry.activity().commentId());
-        }
+        entry.activity().commentId().ifPresent(commentId -> json.name("comment_id").value(commentId));
         return json.endObject();
     }
 

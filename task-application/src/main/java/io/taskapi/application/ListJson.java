@@ -119,7 +119,7 @@ final class ListJson {
         return json.beginObject()
                 .name(NAMES.get(ListField.USER_ID)).value(member.user().value())
                 .name(NAMES.get(ListField.ROLE)).value(member.role().value())
-                .name("name").value(member.name())
+                .name("name").value(member.name().orElse(null))
                 .name("joined_at").value(member.joinedAt())
                 .endObject();
     }
@@ -135,7 +135,7 @@ final class ListJson {
     static String me(HttpRequest request) {
         return new JsonText(CAPACITY).beginObject()
                 .name(NAMES.get(ListField.USER_ID)).value(request.actor().user().value())
-                .name("name").value(request.actor().name())
+                .name("name").value(request.actor().name().orElse(null))
                 .endObject().toString();
     }
 

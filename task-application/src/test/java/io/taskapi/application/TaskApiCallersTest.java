@@ -9,6 +9,7 @@ import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
 import io.taskapi.domain.UserId;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 
 /** Front doors authenticate; the core acts only for an authenticated caller and renders each refusal exactly. */
 class TaskApiCallersTest {
@@ -58,7 +59,7 @@ class TaskApiCallersTest {
     @Test
     void aUsersIdIsTheSubjectAndTheirOwnTasksAreKeptAfterAPrefixThatNoSharedOwnerHas() {
         assertThat(Caller.user("8f1e-42", "Ada")).isEqualTo(new Caller.Authenticated(
-                new Actor(new UserId("8f1e-42"), new OwnerId("user:8f1e-42"), "Ada")));
+                new Actor(new UserId("8f1e-42"), new OwnerId("user:8f1e-42"), Optional.of("Ada"))));
         assertThat(Caller.user("shared")).as("the shared user's id is not a subject a token may have")
                 .isEqualTo(Caller.rejected("reserved_subject"));
         assertThat(Caller.user("")).isInstanceOf(Caller.Rejected.class);

@@ -16,10 +16,10 @@ import java.util.Set;
  * @param action    what kind of change
  * @param changes   each changed field of the task, in the order of {@link TaskField}; empty for comments
  * @param commentId the comment a {@link ActivityAction#COMMENTED} or {@link ActivityAction#COMMENT_DELETED} entry is
- *                  about, {@code null} for every other action
+ *                  about; empty for every other action
  */
 public record Activity(long at, UserId actor, ActivityAction action, Map<TaskField, FieldChange> changes,
-        String commentId) {
+        Optional<String> commentId) {
 
     /**
      * Checks the entry: a comment id exactly for an entry about a comment, which changes no field, and at least one
@@ -30,7 +30,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
      * @param action    what kind of change
      * @param changes   each changed field of the task, in the order of {@link TaskField}; empty for comments
      * @param commentId the comment a {@link ActivityAction#COMMENTED} or {@link ActivityAction#COMMENT_DELETED}
-     *                  entry is about, {@code null} for every other action
+     *                  entry is about; empty for every other action
      * @throws IllegalArgumentException if the entry breaks one of these rules
      */
     public Activity {
@@ -39,11 +39,12 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
         }
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(commentId, "commentId");
         EnumMap<TaskField, FieldChange> ordered = new EnumMap<>(TaskField.class);
         ordered.putAll(changes);
         changes = Collections.unmodifiableMap(ordered);
         boolean aboutComment = action == ActivityAction.COMMENTED || action == ActivityAction.COMMENT_DELETED;
-        if (aboutComment != (commentId != null)) {
+        if (aboutComment != commentId.isPresent()) {
             throw new IllegalArgumentException("a comment id belongs to, and only to, an entry about a comment");
         }
         if (aboutComment != changes.isEmpty()) {
@@ -67,7 +68,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
                 changes.put(field, new FieldChange(null, value));
             }
         }
-        return new Activity(task.createdAt(), actor, ActivityAction.CREATED, changes, null);
+        return new Activity(task.createdAt(), actor, ActivityAction.CREATED, changes, Optional.empty());
     }
 
     /**
@@ -94,7 +95,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
         ActivityAction action = changes.containsKey(TaskField.LIST_ID) ? ActivityAction.MOVED
                 : changes.keySet().equals(Set.of(TaskField.ASSIGNEE)) ? ActivityAction.ASSIGNED
                 : ActivityAction.UPDATED;
-        return Optional.of(new Activity(after.updatedAt(), actor, action, changes, null));
+        return Optional.of(new Activity(after.updatedAt(), actor, action, changes, Optional.empty()));
     }
 
     /**
@@ -104,7 +105,8 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
      * @return the entry, at the comment's creation time
      */
     public static Activity commented(Comment comment) {
-        return new Activity(comment.createdAt(), comment.author(), ActivityAction.COMMENTED, Map.of(), comment.id());
+        return new Activity(comment.createdAt(), comment.author(), ActivityAction.COMMENTED, Map.of(),
+                Optional.of(comment.id()));
     }
 
     /**
@@ -116,7 +118,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
      * @return the entry
      */
     public static Activity commentDeleted(Comment comment, UserId actor, long at) {
-        return new Activity(at, actor, ActivityAction.COMMENT_DELETED, Map.of(), comment.id());
+        return new Activity(at, actor, ActivityAction.COMMENT_DELETED, Map.of(), Optional.of(comment.id()));
     }
 
     /** The value {@code task} has in {@code field}, typed as {@link FieldChange} documents. */

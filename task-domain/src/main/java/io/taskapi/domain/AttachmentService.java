@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The use cases of attachments: whoever may write a task (its owner, or an editor or owner of its list) attaches
@@ -152,10 +153,10 @@ public final class AttachmentService implements TaskAttachments {
     public AttachmentDownload get(Actor actor, String taskId, String attachmentId) {
         tasks.readable(actor, taskId);
         Attachment attachment = live(taskId, attachmentId);
-        DownloadGrant download = attachment.status() == AttachmentStatus.AVAILABLE
-                ? files.downloadGrant(attachment.key(), attachment.filename(), attachment.contentType(),
-                        clock.instant().plus(limits.urlLifetime()))
-                : null;
+        Optional<DownloadGrant> download = attachment.status() == AttachmentStatus.AVAILABLE
+                ? Optional.of(files.downloadGrant(attachment.key(), attachment.filename(), attachment.contentType(),
+                        clock.instant().plus(limits.urlLifetime())))
+                : Optional.empty();
         return new AttachmentDownload(attachment, download);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The use cases of shared lists: create, read, rename and delete lists, manage their members by role, invite people
@@ -248,7 +249,7 @@ public final class ListService {
         ListGate.requireRole(access, actor, ListRole.OWNER);
         Member existing = access.members().get(user);
         Member member = existing != null ? existing.withRole(role)
-                : new Member(user, role, user.equals(actor.user()) ? actor.name() : null, now());
+                : new Member(user, role, user.equals(actor.user()) ? actor.name() : Optional.empty(), now());
         MemberChange change = lists.putMember(listId, member);
         return new MemberUpdate(member, change);
     }

@@ -165,7 +165,7 @@ public final class InMemoryListRepository implements ListRepository {
         if (existing.role() == ListRole.OWNER && entry.owners() == 1) {
             throw new LastOwnerException();
         }
-        String name = existing.name() != null ? existing.name() : member.name();
+        Optional<String> name = existing.name().or(member::name);
         entry.members.put(member.user().value(), new Member(member.user(), member.role(), name, existing.joinedAt()));
         return MemberChange.CHANGED;
     }

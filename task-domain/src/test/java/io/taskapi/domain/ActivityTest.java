@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,15 @@ class ActivityTest {
     void anEntryAboutACommentNamesItAndChangesNoField() {
         Comment comment = new Comment("c1", "t1", ANN, "hi", 5);
 
-        assertThat(Activity.commented(comment)).isEqualTo(new Activity(5, ANN, ActivityAction.COMMENTED, Map.of(), "c1"));
-        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.COMMENTED, Map.of(), null))
+        assertThat(Activity.commented(comment)).isEqualTo(new Activity(5, ANN, ActivityAction.COMMENTED, Map.of(),
+                Optional.of("c1")));
+        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.COMMENTED, Map.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), null))
+        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED,
-                Map.of(TaskField.TEXT, new FieldChange("a", "b")), "c1")).isInstanceOf(IllegalArgumentException.class);
+                Map.of(TaskField.TEXT, new FieldChange("a", "b")),
+                        Optional.of("c1"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -41,7 +41,7 @@ class AttachmentServiceTest {
             new AttachmentService(attachments, files, tasks, lists, limits, clock, ids, sealer);
 
     private static Actor actor(String user) {
-        return new Actor(new UserId(user), new OwnerId("user:" + user), null);
+        return new Actor(new UserId(user), new OwnerId("user:" + user), Optional.empty());
     }
 
     private Task teamTask() {
@@ -95,7 +95,7 @@ class AttachmentServiceTest {
         assertThatThrownBy(() -> service.list(STRANGER, task.id(), PageRequest.first(10)))
                 .isInstanceOf(TaskNotFoundException.class);
         assertThat(service.list(VIEWER, task.id(), PageRequest.first(10)).items()).containsExactly(attachment);
-        assertThat(service.get(VIEWER, task.id(), attachment.id()).downloadGrant()).isEmpty();
+        assertThat(service.get(VIEWER, task.id(), attachment.id()).download()).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class AttachmentServiceTest {
         assertThat(files.kept).containsExactly(attachment.key());
         assertThat(service.complete(OWNER, task.id(), attachment.id())).isEqualTo(available);
         AttachmentDownload download = service.get(VIEWER, task.id(), attachment.id());
-        assertThat(download.downloadGrant()).contains(new DownloadGrant(
+        assertThat(download.download()).contains(new DownloadGrant(
                 "get:" + attachment.key() + ":plan.pdf:application/pdf", T0 + 300));
     }
 

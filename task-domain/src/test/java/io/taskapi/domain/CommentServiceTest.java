@@ -7,6 +7,7 @@ import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class CommentServiceTest {
     private final CommentService service = new CommentService(tasks, lists, clock, ids, sealer);
 
     private static Actor actor(String user) {
-        return new Actor(new UserId(user), new OwnerId("user:" + user), null);
+        return new Actor(new UserId(user), new OwnerId("user:" + user), Optional.empty());
     }
 
     /** A task in a list of {@link #OWNER}'s with {@link #EDITOR} and {@link #VIEWER} in their roles. */
@@ -107,7 +108,7 @@ class CommentServiceTest {
         assertThat(activity.items()).extracting(ActivityEntry::sequence).containsExactly(2L, 1L);
         assertThat(activity.items().get(0).activity()).isEqualTo(new Activity(T0 + 5, OWNER.user(),
                 ActivityAction.UPDATED, Map.of(TaskField.STATUS,
-                        new FieldChange(TaskStatus.NEW, TaskStatus.IN_PROGRESS)), null));
+                        new FieldChange(TaskStatus.NEW, TaskStatus.IN_PROGRESS)), Optional.empty()));
         assertThat(taskService.get(OWNER, task.id()).version()).isEqualTo(3);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * only right after its attachments.
  */
 class DeletionWorkTest {
-    private static final Actor OWNER = new Actor(new UserId("olga"), new OwnerId("user:olga"), null);
+    private static final Actor OWNER = new Actor(new UserId("olga"), new OwnerId("user:olga"), Optional.empty());
 
     private final MutableClock clock = MutableClock.at(1_703_001_234L);
     private final SequentialIdGenerator ids = new SequentialIdGenerator();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -49,11 +50,11 @@ public abstract class ListRepositoryContract {
     }
 
     private static Member owner(UserId user) {
-        return new Member(user, ListRole.OWNER, "Name of " + user.value(), T0);
+        return new Member(user, ListRole.OWNER, Optional.of("Name of " + user.value()), T0);
     }
 
     private static Member member(UserId user, ListRole role) {
-        return new Member(user, role, "Name of " + user.value(), T0 + 10);
+        return new Member(user, role, Optional.of("Name of " + user.value()), T0 + 10);
     }
 
     /** A list created by {@code ann}, its owner. */
@@ -87,7 +88,7 @@ public abstract class ListRepositoryContract {
     void aMemberWithoutANameIsKeptWithoutOne() {
         ListRepository repository = repository();
         TaskList list = aList();
-        Member nameless = new Member(ANN, ListRole.OWNER, null, T0);
+        Member nameless = new Member(ANN, ListRole.OWNER, Optional.empty(), T0);
 
         repository.create(list, nameless);
 
@@ -319,7 +320,8 @@ public abstract class ListRepositoryContract {
         List<Member> added = new ArrayList<>(List.of(owner(new UserId("mia"))));
         String[] users = {"zed", "ann", "kim", "bob", "ann2", "user:9"};
         for (int i = 0; i < users.length; i++) {
-            Member member = new Member(new UserId(users[i]), ListRole.values()[i % 3], i % 2 == 0 ? null : "N" + i,
+            Member member = new Member(new UserId(users[i]), ListRole.values()[i % 3],
+                    Optional.ofNullable(i % 2 == 0 ? null : "N" + i),
                     T0 + i);
             repository.putMember(list.id(), member);
             added.add(member);
@@ -338,27 +340,27 @@ public abstract class ListRepositoryContract {
     void putMemberAddsChangesOrLeavesAMember() {
         ListRepository repository = repository();
         TaskList list = created(repository);
-        Member ben = new Member(BEN, ListRole.EDITOR, "Ben", T0 + 10);
+        Member ben = new Member(BEN, ListRole.EDITOR, Optional.of("Ben"), T0 + 10);
 
         assertThat(repository.putMember(list.id(), ben)).isEqualTo(MemberChange.ADDED);
         assertThat(repository.access(list.id(), Set.of(BEN)).orElseThrow().members()).isEqualTo(Map.of(BEN, ben));
         assertThat(repository.listIdsOf(BEN, 10, null).items()).containsExactly(list.id());
 
-        assertThat(repository.putMember(list.id(), new Member(BEN, ListRole.EDITOR, "Benjamin", T0 + 20)))
+        assertThat(repository.putMember(list.id(), new Member(BEN, ListRole.EDITOR, Optional.of("Benjamin"), T0 + 20)))
                 .isEqualTo(MemberChange.UNCHANGED);
         assertThat(repository.access(list.id(), Set.of(BEN)).orElseThrow().members()).isEqualTo(Map.of(BEN, ben));
 
-        assertThat(repository.putMember(list.id(), new Member(BEN, ListRole.VIEWER, "Benjamin", T0 + 30)))
+        assertThat(repository.putMember(list.id(), new Member(BEN, ListRole.VIEWER, Optional.of("Benjamin"), T0 + 30)))
                 .isEqualTo(MemberChange.CHANGED);
         assertThat(repository.access(list.id(), Set.of(BEN)).orElseThrow().members())
                 .isEqualTo(Map.of(BEN, ben.withRole(ListRole.VIEWER)));
 
         // A member who had no name gets the one given with their new role.
-        repository.putMember(list.id(), new Member(CAL, ListRole.VIEWER, null, T0 + 40));
-        assertThat(repository.putMember(list.id(), new Member(CAL, ListRole.EDITOR, "Cal", T0 + 50)))
+        repository.putMember(list.id(), new Member(CAL, ListRole.VIEWER, Optional.empty(), T0 + 40));
+        assertThat(repository.putMember(list.id(), new Member(CAL, ListRole.EDITOR, Optional.of("Cal"), T0 + 50)))
                 .isEqualTo(MemberChange.CHANGED);
         assertThat(repository.members(list.id(), 10, null).items()).containsExactly(owner(ANN),
-                ben.withRole(ListRole.VIEWER), new Member(CAL, ListRole.EDITOR, "Cal", T0 + 40));
+                ben.withRole(ListRole.VIEWER), new Member(CAL, ListRole.EDITOR, Optional.of("Cal"), T0 + 40));
     }
 
     @Test
@@ -455,7 +457,8 @@ public abstract class ListRepositoryContract {
         TaskList list = created(repository);
         List<Member> candidates = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            candidates.add(new Member(BEN, i % 2 == 0 ? ListRole.EDITOR : ListRole.VIEWER, "Ben " + i, T0 + i));
+            candidates.add(new Member(BEN, i % 2 == 0 ? ListRole.EDITOR : ListRole.VIEWER, Optional.of("Ben " + i),
+                    T0 + i));
         }
         List<Callable<Boolean>> adds = candidates.stream()
                 .<Callable<Boolean>>map(candidate -> () -> repository.addMember(list.id(), candidate)).toList();
@@ -493,10 +496,11 @@ public abstract class ListRepositoryContract {
         repository.putMember(list.id(), member(BEN, ListRole.OWNER));
 
         repository.removeMember(list.id(), ANN);
-        assertThat(repository.addMember(list.id(), new Member(ANN, ListRole.VIEWER, "Ann", T0 + 99))).isTrue();
+        assertThat(repository.addMember(list.id(), new Member(ANN, ListRole.VIEWER, Optional.of("Ann"),
+                T0 + 99))).isTrue();
 
         assertThat(repository.access(list.id(), Set.of(ANN)).orElseThrow().members())
-                .isEqualTo(Map.of(ANN, new Member(ANN, ListRole.VIEWER, "Ann", T0 + 99)));
+                .isEqualTo(Map.of(ANN, new Member(ANN, ListRole.VIEWER, Optional.of("Ann"), T0 + 99)));
         assertThat(repository.listIdsOf(ANN, 10, null).items()).containsExactly(list.id());
         assertThatThrownBy(() -> repository.removeMember(list.id(), BEN)).isInstanceOf(LastOwnerException.class);
     }

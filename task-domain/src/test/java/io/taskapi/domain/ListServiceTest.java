@@ -8,6 +8,7 @@ import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ListServiceTest {
     private final TaskService taskService = new TaskService(tasks, lists, clock, ids, sealer);
 
     private static Actor actor(String user, String name) {
-        return new Actor(new UserId(user), new OwnerId("user:" + user), name);
+        return new Actor(new UserId(user), new OwnerId("user:" + user), Optional.ofNullable(name));
     }
 
     /** A list of {@link #OWNER}'s with {@link #EDITOR} and {@link #VIEWER} in their roles. */
@@ -46,7 +47,7 @@ class ListServiceTest {
 
         assertThat(created).isEqualTo(new Membership(new TaskList(id(1), "Launch", T0, T0, 1), ListRole.OWNER));
         assertThat(service.members(OWNER, id(1), PageRequest.first(10)).items())
-                .containsExactly(new Member(OWNER.user(), ListRole.OWNER, "Olga", T0));
+                .containsExactly(new Member(OWNER.user(), ListRole.OWNER, Optional.of("Olga"), T0));
         assertThat(ValidationErrors.of(() -> service.create(OWNER, " ")))
                 .containsExactly(new FieldError(ListField.NAME, "must not be empty"));
     }
@@ -109,7 +110,8 @@ class ListServiceTest {
         assertThat(service.lists(VIEWER, PageRequest.first(10)).items()).containsExactly(
                 new Membership(service.get(OWNER, second).list(), ListRole.VIEWER));
         assertThat(service.lists(STRANGER, PageRequest.first(10)).items()).isEmpty();
-        assertThat(ValidationErrors.of(() -> service.lists(VIEWER, PageRequest.first(2).after(page.next().orElseThrow()))))
+        assertThat(ValidationErrors.of(() -> service.lists(VIEWER,
+                PageRequest.first(2).after(page.next().orElseThrow()))))
                 .containsExactly(new FieldError(ListingField.PAGE_TOKEN, "is not a valid page token for this query"));
     }
 
@@ -122,7 +124,7 @@ class ListServiceTest {
         clock.advance(Duration.ofSeconds(5));
         ListService.MemberUpdate changed = service.setRole(OWNER, list, EDITOR.user(), ListRole.EDITOR);
         assertThat(changed.change()).isEqualTo(MemberChange.CHANGED);
-        assertThat(changed.member()).isEqualTo(new Member(EDITOR.user(), ListRole.EDITOR, null, T0 + 5));
+        assertThat(changed.member()).isEqualTo(new Member(EDITOR.user(), ListRole.EDITOR, Optional.empty(), T0 + 5));
         assertThat(service.setRole(OWNER, list, EDITOR.user(), ListRole.EDITOR).change())
                 .isEqualTo(MemberChange.UNCHANGED);
     }
@@ -273,7 +275,7 @@ class ListServiceTest {
             @Override
             public boolean claim(String codeDigest, UserId user, long now) {
                 // The other join, with an editor's invitation, lands first.
-                lists.addMember(list, new Member(user, ListRole.EDITOR, null, now));
+                lists.addMember(list, new Member(user, ListRole.EDITOR, Optional.empty(), now));
                 return invitations.claim(codeDigest, user, now);
             }
         };

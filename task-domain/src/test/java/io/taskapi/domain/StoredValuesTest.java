@@ -25,13 +25,14 @@ class StoredValuesTest {
 
     @Test
     void timesStartAtTheEpochAndAreNeverNegative() {
-        assertThatCode(() -> new Activity(0, ANN, ActivityAction.COMMENTED, Map.of(), "c1")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> new Activity(-1, ANN, ActivityAction.COMMENTED, Map.of(), "c1"))
+        assertThatCode(() -> new Activity(0, ANN, ActivityAction.COMMENTED, Map.of(),
+                Optional.of("c1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Activity(-1, ANN, ActivityAction.COMMENTED, Map.of(), Optional.of("c1")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new Comment("c1", "t1", ANN, "hi", 0).createdAt()).isZero();
         assertThatThrownBy(() -> new Comment("c1", "t1", ANN, "hi", -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new Member(ANN, ListRole.VIEWER, null, 0).joinedAt()).isZero();
-        assertThatThrownBy(() -> new Member(ANN, ListRole.VIEWER, null, -1))
+        assertThat(new Member(ANN, ListRole.VIEWER, Optional.empty(), 0).joinedAt()).isZero();
+        assertThatThrownBy(() -> new Member(ANN, ListRole.VIEWER, Optional.empty(), -1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(attachment(1, 0).createdAt()).isZero();
         assertThatThrownBy(() -> attachment(1, -1)).isInstanceOf(IllegalArgumentException.class);
@@ -127,9 +128,9 @@ class StoredValuesTest {
     @Test
     void anEntryAboutACommentOrTheTaskSaysWhichRuleItBreaks() {
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.COMMENTED,
-                Map.of(TaskField.TEXT, new FieldChange("a", "b")), "c1"))
+                Map.of(TaskField.TEXT, new FieldChange("a", "b")), Optional.of("c1")))
                 .hasMessage("an entry about a comment changes no field of the task");
-        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), null))
+        assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), Optional.empty()))
                 .hasMessage("an entry about the task changes at least one of its fields");
     }
 

@@ -8,6 +8,7 @@ import io.taskapi.memory.InMemoryListRepository;
 import io.taskapi.memory.InMemoryTaskRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class TaskServiceListsTest {
     private final TaskService service = new TaskService(tasks, lists, clock, ids, sealer);
 
     private static Actor actor(String user) {
-        return new Actor(new UserId(user), new OwnerId("user:" + user), null);
+        return new Actor(new UserId(user), new OwnerId("user:" + user), Optional.empty());
     }
 
     private String team() {

@@ -8,6 +8,7 @@ import io.taskapi.domain.ListRole;
 import io.taskapi.domain.Member;
 import io.taskapi.domain.TaskList;
 import io.taskapi.domain.UserId;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class InMemoryListRepositoryTest extends ListRepositoryContract {
         UserId ann = new UserId("ann");
         TaskList kept = new TaskList("0190a5c2-7d3e-7f00-8000-000000000001", "Kept", 1, 1, 1);
         TaskList deleted = new TaskList("0190a5c2-7d3e-7f00-8000-000000000002", "Deleted", 1, 1, 1);
-        repository.create(kept, new Member(ann, ListRole.OWNER, null, 1));
-        repository.create(deleted, new Member(ann, ListRole.OWNER, null, 1));
+        repository.create(kept, new Member(ann, ListRole.OWNER, Optional.empty(), 1));
+        repository.create(deleted, new Member(ann, ListRole.OWNER, Optional.empty(), 1));
         repository.markDeleted(deleted.id(), null);
 
         repository.clear();
@@ -42,7 +43,7 @@ class InMemoryListRepositoryTest extends ListRepositoryContract {
         UserId ann = new UserId("ann");
         UserId owen = new UserId("owen");
         TaskList list = new TaskList("0190a5c2-7d3e-7f00-8000-000000000003", "L", 1, 1, 1);
-        repository.create(list, new Member(owen, ListRole.OWNER, null, 1));
+        repository.create(list, new Member(owen, ListRole.OWNER, Optional.empty(), 1));
 
         repository.queueUnassignment(list.id(), ann, owen);
         repository.queueUnassignment(list.id(), ann, owen);

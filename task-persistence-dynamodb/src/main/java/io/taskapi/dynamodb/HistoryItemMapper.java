@@ -139,7 +139,7 @@ final class HistoryItemMapper {
                 if (posted == null || !posted.hasM()) {
                     throw READ.malformed(taskItem, "map attribute " + LOG_ENTRY + "." + COMMENT);
                 }
-                comment = toComment(posted.m(), taskId, activity.commentId());
+                comment = toComment(posted.m(), taskId, activity.commentId().orElseThrow());
             }
             return new LoggedEntry(new ActivityEntry(sequence, activity), comment);
         } catch (IllegalArgumentException | DateTimeException e) {
@@ -203,9 +203,7 @@ final class HistoryItemMapper {
                     FROM, value(field, change.from()), TO, value(field, change.to())))));
             attributes.put(CHANGES, AttributeValue.fromM(changes));
         }
-        if (activity.commentId() != null) {
-            attributes.put(COMMENT_ID, s(activity.commentId()));
-        }
+        activity.commentId().ifPresent(commentId -> attributes.put(COMMENT_ID, s(commentId)));
         return attributes;
     }
 
@@ -230,7 +228,7 @@ final class HistoryItemMapper {
         return new Activity(READ.number(attributes, AT), new UserId(READ.string(attributes, ACTOR)),
                 parse(ActivityAction.class, action)
                         .orElseThrow(() -> READ.malformed(attributes, ACTION + " '" + action + "'")),
-                changes, READ.optionalString(attributes, COMMENT_ID));
+                changes, Optional.ofNullable(READ.optionalString(attributes, COMMENT_ID)));
     }
 
     /** A field's value as {@link FieldChange} types it, stored as a string, a list of strings, or NULL for none. */

@@ -29,6 +29,7 @@ import io.taskapi.domain.UserId;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -156,16 +157,14 @@ final class ListItemMapper {
         item.put(ROLE, s(member.role().value()));
         item.put(JOINED_AT, n(member.joinedAt()));
         item.put(MEMBERSHIP, s(membership));
-        if (member.name() != null) {
-            item.put(NAME, s(member.name()));
-        }
+        member.name().ifPresent(name -> item.put(NAME, s(name)));
         return item;
     }
 
     static Member toMember(Map<String, AttributeValue> item) {
         try {
-            return new Member(new UserId(READ.string(item, USER_ID)), role(item), READ.optionalString(item, NAME),
-                    READ.number(item, JOINED_AT));
+            return new Member(new UserId(READ.string(item, USER_ID)), role(item),
+                    Optional.ofNullable(READ.optionalString(item, NAME)), READ.number(item, JOINED_AT));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("stored member item breaks the member rules: " + describe(item), e);
         }

@@ -14,6 +14,7 @@ import io.taskapi.domain.StoreUnavailableException;
 import io.taskapi.domain.UserId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -117,7 +118,7 @@ final class ListMembers {
             if (demotion) {
                 lowerOwnerCount(listId, ListNotFoundException::new);
             }
-            String name = existing.name() != null ? existing.name() : member.name();
+            Optional<String> name = existing.name().or(member::name);
             if (setRole(listId, member.user(), existing.role(), ListItemMapper.membership(stored), member.role(),
                     name)) {
                 if (member.role() == ListRole.OWNER) {
@@ -217,13 +218,13 @@ final class ListMembers {
     }
 
     /** Gives a member another role, only if the entry still holds the role and membership read. */
-    private boolean setRole(String listId, UserId user, ListRole from, String membership, ListRole to, String name) {
+    private boolean setRole(String listId, UserId user, ListRole from, String membership, ListRole to,
+            Optional<String> name) {
         Expression update = new Expression("SET #role = :to")
                 .name("#role", ListTableSchema.ROLE).name("#membership", ListTableSchema.MEMBERSHIP)
                 .value(":from", s(from.value())).value(":to", s(to.value())).value(":membership", s(membership));
-        if (name != null) {
-            update.append(", #name = :name").name("#name", ListTableSchema.NAME).value(":name", s(name));
-        }
+        name.ifPresent(known -> update.append(", #name = :name").name("#name", ListTableSchema.NAME)
+                .value(":name", s(known)));
         return DynamoDbErrors.conditionHeld(() -> table.client.updateItem(r -> r
                 .tableName(table.name)
                 .key(ListItemMapper.memberKey(listId, user))

@@ -4,6 +4,7 @@ import io.taskapi.domain.ActivityAction;
 import io.taskapi.domain.ActivityEntry;
 import io.taskapi.domain.Comment;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A task's latest activity entry as its task item holds it ({@link TaskTableSchema#LOG_ENTRY}): the entry, and for a
@@ -19,7 +20,7 @@ record LoggedEntry(ActivityEntry entry, Comment comment) {
         if (posts != (comment != null)) {
             throw new IllegalArgumentException("a commented entry, and only one, carries its comment");
         }
-        if (comment != null && !comment.id().equals(entry.activity().commentId())) {
+        if (comment != null && !entry.activity().commentId().equals(Optional.of(comment.id()))) {
             throw new IllegalArgumentException("a commented entry carries the comment it names");
         }
     }
@@ -34,6 +35,6 @@ record LoggedEntry(ActivityEntry entry, Comment comment) {
 
     /** Whether this entry is about the comment {@code commentId} and does {@code action} to it. */
     boolean is(ActivityAction action, String commentId) {
-        return action() == action && commentId.equals(entry.activity().commentId());
+        return action() == action && entry.activity().commentId().equals(Optional.of(commentId));
     }
 }

@@ -90,7 +90,7 @@ final class TaskHistory {
         }
         LoggedEntry latest = readTask(scope, taskId).latest();
         String hidden = latest != null && latest.action() == ActivityAction.COMMENT_DELETED
-                ? latest.entry().activity().commentId() : null;
+                ? latest.entry().activity().commentId().orElseThrow() : null;
         Comment posted = latest != null && latest.action() == ActivityAction.COMMENTED
                 && (afterPosition == null || latest.comment().id().compareTo(afterPosition) > 0)
                 ? latest.comment() : null;

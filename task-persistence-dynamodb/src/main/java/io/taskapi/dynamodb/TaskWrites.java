@@ -242,8 +242,8 @@ final class TaskWrites {
         } else if (entry.action() == ActivityAction.COMMENT_DELETED) {
             DynamoDbErrors.call(() -> table.client.putItem(r -> r
                     .tableName(table.name)
-                    .item(HistoryItemMapper.tombstone(taskId, taskOwner, entry.entry().activity().commentId(),
-                            entry.sequence()))));
+                    .item(HistoryItemMapper.tombstone(taskId, taskOwner,
+                            entry.entry().activity().commentId().orElseThrow(), entry.sequence()))));
         }
         DynamoDbErrors.call(() -> table.client.putItem(r -> r
                 .tableName(table.name)

@@ -12,6 +12,7 @@ import io.taskapi.domain.TaskList;
 import io.taskapi.domain.UserId;
 import java.net.ConnectException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +47,10 @@ class DynamoDbListRepositoryTest {
                 SdkClientException.builder().message("refused").cause(new ConnectException("refused")).build())) {
             client.failingWith(failure);
             TaskList list = new TaskList(LIST_ID, "Launch", 1, 1, 1);
-            Member member = new Member(BEN, ListRole.EDITOR, null, 1);
+            Member member = new Member(BEN, ListRole.EDITOR, Optional.empty(), 1);
             Invitation invitation = new Invitation("a".repeat(64), LIST_ID, ListRole.VIEWER, 1, 2);
             List<Consumer<ListRepository>> operations = List.of(
-                    r -> r.create(list, new Member(ANN, ListRole.OWNER, null, 1)),
+                    r -> r.create(list, new Member(ANN, ListRole.OWNER, Optional.empty(), 1)),
                     r -> r.access(LIST_ID, Set.of(ANN)),
                     r -> r.memberships(ANN, Set.of(LIST_ID)),
                     r -> r.replace(list.renamed("Other", 2), 1),

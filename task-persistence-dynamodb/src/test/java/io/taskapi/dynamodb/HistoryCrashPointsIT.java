@@ -411,9 +411,9 @@ class HistoryCrashPointsIT {
         Map<String, Boolean> posted = new LinkedHashMap<>();
         for (ActivityEntry entry : oldestFirst) {
             if (entry.activity().action() == ActivityAction.COMMENTED) {
-                posted.put(entry.activity().commentId(), true);
+                posted.put(entry.activity().commentId().orElseThrow(), true);
             } else if (entry.activity().action() == ActivityAction.COMMENT_DELETED) {
-                posted.put(entry.activity().commentId(), false);
+                posted.put(entry.activity().commentId().orElseThrow(), false);
             }
         }
         assertThat(comments.keySet()).as("comment items").containsExactlyInAnyOrderElementsOf(posted.keySet());
@@ -455,9 +455,8 @@ class HistoryCrashPointsIT {
         ActivityEntry entry = HistoryItemMapper.toActivityEntry(latest);
         assertThat(entry.activity().action()).isIn(ActivityAction.COMMENTED, ActivityAction.UPDATED);
         deleteRaw(HistoryItemMapper.activityKey(taskId, entry.sequence()));
-        if (entry.activity().commentId() != null) {
-            deleteRaw(HistoryItemMapper.commentKey(taskId, entry.activity().commentId()));
-        }
+        entry.activity().commentId()
+                .ifPresent(commentId -> deleteRaw(HistoryItemMapper.commentKey(taskId, commentId)));
     }
 
     private static void deleteRaw(Map<String, AttributeValue> key) {

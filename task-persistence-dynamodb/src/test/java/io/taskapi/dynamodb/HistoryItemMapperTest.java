@@ -18,6 +18,7 @@ import io.taskapi.domain.TaskScope;
 import io.taskapi.domain.TaskStatus;
 import io.taskapi.domain.UserId;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,8 @@ class HistoryItemMapperTest {
         changes.put(TaskField.TAGS, new FieldChange(List.of("q3"), List.of("q4", "q3")));
         changes.put(TaskField.LIST_ID, new FieldChange("list-a", "list-b"));
         changes.put(TaskField.ASSIGNEE, new FieldChange(new UserId("user:ben"), ANN));
-        ActivityEntry entry = new ActivityEntry(42, new Activity(T0, ANN, ActivityAction.MOVED, changes, null));
+        ActivityEntry entry = new ActivityEntry(42, new Activity(T0, ANN, ActivityAction.MOVED, changes,
+                Optional.empty()));
 
         Map<String, AttributeValue> item = HistoryItemMapper.activityItem(TASK_ID, "task:" + TASK_ID, entry);
 

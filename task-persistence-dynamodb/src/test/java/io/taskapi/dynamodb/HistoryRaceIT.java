@@ -245,7 +245,7 @@ class HistoryRaceIT {
 
     private static List<String> commentIds(List<ActivityEntry> entries, ActivityAction action) {
         return entries.stream().filter(entry -> entry.activity().action() == action)
-                .map(entry -> entry.activity().commentId()).collect(Collectors.toList());
+                .map(entry -> entry.activity().commentId().orElseThrow()).collect(Collectors.toList());
     }
 
     /** The activity items of the task's history, oldest first, as stored. */

@@ -391,10 +391,10 @@ class ListCrashPointsIT {
     }
 
     private static Member owner(UserId user) {
-        return new Member(user, ListRole.OWNER, null, T0);
+        return new Member(user, ListRole.OWNER, Optional.empty(), T0);
     }
 
     private static Member member(UserId user, ListRole role) {
-        return new Member(user, role, null, T0 + 1);
+        return new Member(user, role, Optional.empty(), T0 + 1);
     }
 }

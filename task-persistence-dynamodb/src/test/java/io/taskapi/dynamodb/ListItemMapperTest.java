@@ -10,6 +10,7 @@ import io.taskapi.domain.Member;
 import io.taskapi.domain.PendingWork;
 import io.taskapi.domain.TaskList;
 import io.taskapi.domain.UserId;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class ListItemMapperTest {
     @ParameterizedTest
     @EnumSource(ListRole.class)
     void aMemberReadsBackAsTheSameMemberWithItsMembership(ListRole role) {
-        Member member = new Member(new UserId("user#with:odd chars"), role, role == ListRole.VIEWER ? null : "Ann",
+        Member member = new Member(new UserId("user#with:odd chars"), role,
+                Optional.ofNullable(role == ListRole.VIEWER ? null : "Ann"),
                 1_700_000_000L);
 
         Map<String, AttributeValue> item = ListItemMapper.memberItem(LIST_ID, member, "token");
@@ -51,7 +53,7 @@ class ListItemMapperTest {
         assertThat(ListItemMapper.toMember(item)).isEqualTo(member);
         assertThat(ListItemMapper.membership(item)).isEqualTo("token");
         assertThat(item.get("sk").s()).isEqualTo("member#user#with:odd chars");
-        assertThat(item.containsKey("name")).isEqualTo(member.name() != null);
+        assertThat(item.containsKey("name")).isEqualTo(member.name().isPresent());
     }
 
     @Test
@@ -99,7 +101,7 @@ class ListItemMapperTest {
     @Test
     void aMalformedItemIsRefusedNamingItsKindNeverItsUserOrName() {
         Map<String, AttributeValue> item = new HashMap<>(ListItemMapper.memberItem(LIST_ID,
-                new Member(new UserId("user:0f8fad5b"), ListRole.OWNER, "Secret Name", 1), "token"));
+                new Member(new UserId("user:0f8fad5b"), ListRole.OWNER, Optional.of("Secret Name"), 1), "token"));
         item.put("role", AttributeValue.fromS("admin"));
 
         Throwable thrown = catchThrowable(() -> ListItemMapper.toMember(item));

@@ -15,6 +15,7 @@ import io.taskapi.dynamodb.testing.Dynalite;
 import io.taskapi.dynamodb.testing.SharedDynalite;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,8 +80,8 @@ class ListTableLayoutIT {
     @Test
     void aListItsMembersAndTheirListsAreTheDocumentedItems() {
         TaskList list = new TaskList(IDS.newId(), "Launch", T0, T0, 1);
-        lists.create(list, new Member(ANN, ListRole.OWNER, "Ann", T0));
-        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, null, T0 + 1));
+        lists.create(list, new Member(ANN, ListRole.OWNER, Optional.of("Ann"), T0));
+        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, Optional.empty(), T0 + 1));
 
         Map<String, AttributeValue> listItem = raw("list#" + list.id(), "list");
         assertThat(listItem).containsOnlyKeys("pk", "sk", "name", "created_at", "updated_at", "version",
@@ -120,8 +121,8 @@ class ListTableLayoutIT {
     @Test
     void queuedWorkThatIsNotDueIsKeptWhileYoungAndDroppedOnceStray() {
         TaskList live = new TaskList(IDS.newId(), "Live", T0, T0, 1);
-        lists.create(live, new Member(ANN, ListRole.OWNER, null, T0));
-        lists.putMember(live.id(), new Member(BEN, ListRole.EDITOR, null, T0));
+        lists.create(live, new Member(ANN, ListRole.OWNER, Optional.empty(), T0));
+        lists.putMember(live.id(), new Member(BEN, ListRole.EDITOR, Optional.empty(), T0));
         // A deletion refused for its version, and an unassignment queued for a removal that was then refused.
         assertThatThrownBy(() -> lists.markDeleted(live.id(), 7L))
                 .isInstanceOf(io.taskapi.domain.VersionConflictException.class);
@@ -141,7 +142,7 @@ class ListTableLayoutIT {
     @Test
     void aQueuedHistoryPurgeIsAlwaysDueOldestTaskFirstAndBeforeListsWork() {
         TaskList list = new TaskList(IDS.newId(), "Gone", T0, T0, 1);
-        lists.create(list, new Member(ANN, ListRole.OWNER, null, T0));
+        lists.create(list, new Member(ANN, ListRole.OWNER, Optional.empty(), T0));
         lists.markDeleted(list.id(), null);
         String older = IDS.newId();
         String newer = IDS.newId();
@@ -163,8 +164,8 @@ class ListTableLayoutIT {
     @Test
     void aStrayEntryQueuedAgainIsNotDropped() {
         TaskList list = new TaskList(IDS.newId(), "List", T0, T0, 1);
-        lists.create(list, new Member(ANN, ListRole.OWNER, null, T0));
-        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, null, T0));
+        lists.create(list, new Member(ANN, ListRole.OWNER, Optional.empty(), T0));
+        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, Optional.empty(), T0));
         lists.queueUnassignment(list.id(), BEN);
         clock.advance(PendingWorkQueue.STRAY_AFTER.plusSeconds(1));
 
@@ -186,7 +187,7 @@ class ListTableLayoutIT {
         TableDescription description = client.describeTable(r -> r.tableName(name + "-lists")).table();
         assertThat(description.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("pk", "sk");
         TaskList list = new TaskList(IDS.newId(), "Wired", T0, T0, 1);
-        store.lists().create(list, new Member(ANN, ListRole.OWNER, null, T0));
+        store.lists().create(list, new Member(ANN, ListRole.OWNER, Optional.empty(), T0));
         String digest = "fedcba9876543210".repeat(4);
         store.invitations().create(new Invitation(digest, list.id(), ListRole.EDITOR, T0, T0 + 60));
         assertThat(client.getItem(r -> r.tableName(name + "-lists")
@@ -216,11 +217,11 @@ class ListTableLayoutIT {
     @Test
     void theRepositoriesCallExactlyTheDeclaredOperations() {
         TaskList list = new TaskList(IDS.newId(), "Ops", T0, T0, 1);
-        lists.create(list, new Member(ANN, ListRole.OWNER, null, T0));
+        lists.create(list, new Member(ANN, ListRole.OWNER, Optional.empty(), T0));
         lists.access(list.id(), Set.of(ANN));
         lists.replace(list.renamed("Renamed", T0 + 1), 1);
-        lists.putMember(list.id(), new Member(BEN, ListRole.OWNER, null, T0));
-        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, null, T0));
+        lists.putMember(list.id(), new Member(BEN, ListRole.OWNER, Optional.empty(), T0));
+        lists.putMember(list.id(), new Member(BEN, ListRole.EDITOR, Optional.empty(), T0));
         lists.listIdsOf(ANN, 10, null);
         lists.members(list.id(), 10, null);
         lists.queueUnassignment(list.id(), BEN);

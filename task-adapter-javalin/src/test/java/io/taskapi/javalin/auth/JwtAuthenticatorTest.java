@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,8 @@ class JwtAuthenticatorTest {
     @Test
     void aValidTokenIsItsSubjectsUserWhicheverAlgorithmIsAllowed() {
         String subject = TestIdentityProvider.subject("alice");
-        Caller alice = new Caller.Authenticated(new Actor(new UserId(subject), new OwnerId("user:" + subject), "alice"));
+        Caller alice = new Caller.Authenticated(new Actor(new UserId(subject), new OwnerId("user:" + subject),
+                Optional.of("alice")));
 
         assertThat(bearer(provider.token("alice"))).isEqualTo(alice);
         assertThat(bearer(provider.es256Token("alice"))).isEqualTo(alice);
@@ -98,7 +100,7 @@ class JwtAuthenticatorTest {
     }
 
     private String name(String token) {
-        return ((Caller.Authenticated) bearer(token)).actor().name();
+        return ((Caller.Authenticated) bearer(token)).actor().name().orElse(null);
     }
 
     @Test
@@ -178,7 +180,8 @@ class JwtAuthenticatorTest {
     void aTokenSignedWithAnUnknownKeyIdIsRejectedAfterOneBoundedRefresh() {
         int before = provider.fetches();
         assertThat(bearer(provider.token("alice"))).isInstanceOf(Caller.Authenticated.class);
-        String unknown = TestIdentityProvider.sign(JWSAlgorithm.RS256, "no-such-key", provider.claims("alice", c -> { }),
+        String unknown = TestIdentityProvider.sign(JWSAlgorithm.RS256, "no-such-key", provider.claims("alice",
+                c -> { }),
                 provider.rsaSigner());
 
         for (int i = 0; i < 20; i++) {
@@ -198,7 +201,8 @@ class JwtAuthenticatorTest {
 
     @Test
     void twoAuthorizationHeadersOrAnOversizedOneAreRejected() {
-        assertThat(authenticator.authenticate(List.of("Bearer " + provider.token("a"), "Bearer " + provider.token("b"))))
+        assertThat(authenticator.authenticate(List.of("Bearer " + provider.token("a"),
+                "Bearer " + provider.token("b"))))
                 .isEqualTo(rejected("several_authorization_headers"));
         assertThat(bearer("x".repeat(9000))).isEqualTo(rejected("malformed"));
     }
