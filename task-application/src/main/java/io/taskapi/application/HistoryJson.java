@@ -82,9 +82,9 @@ final class HistoryJson {
                 .name("changes").beginObject();
         for (Map.Entry<TaskField, FieldChange> change : entry.activity().changes().entrySet()) {
             json.name(TaskJson.name(change.getKey())).beginObject().name("from");
-            writeValue(json, change.getValue().from());
+            writeValue(json, change.getValue().from().orElse(null));
             json.name("to");
-            writeValue(json, change.getValue().to());
+            writeValue(json, change.getValue().to().orElse(null));
             json.endObject();
         }
         json.endObject();

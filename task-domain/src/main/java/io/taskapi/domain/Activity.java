@@ -65,7 +65,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
         for (TaskField field : TaskField.values()) {
             Object value = FieldChange.absentAsNull(valueOf(task, field));
             if (value != null) {
-                changes.put(field, new FieldChange(null, value));
+                changes.put(field, FieldChange.between(null, value));
             }
         }
         return new Activity(task.createdAt(), actor, ActivityAction.CREATED, changes, Optional.empty());
@@ -86,7 +86,7 @@ public record Activity(long at, UserId actor, ActivityAction action, Map<TaskFie
             Object from = FieldChange.absentAsNull(valueOf(before, field));
             Object to = FieldChange.absentAsNull(valueOf(after, field));
             if (!Objects.equals(from, to)) {
-                changes.put(field, new FieldChange(from, to));
+                changes.put(field, FieldChange.between(from, to));
             }
         }
         if (changes.isEmpty()) {

@@ -23,11 +23,11 @@ class ActivityTest {
         assertThat(created.action()).isEqualTo(ActivityAction.CREATED);
         assertThat(created.at()).isEqualTo(task.createdAt());
         assertThat(created.changes()).containsExactly(
-                Map.entry(TaskField.TEXT, new FieldChange(null, "plan")),
-                Map.entry(TaskField.STATUS, new FieldChange(null, task.status())),
-                Map.entry(TaskField.PRIORITY, new FieldChange(null, task.priority())),
-                Map.entry(TaskField.DUE_DATE, new FieldChange(null, LocalDate.of(2026, 1, 2))),
-                Map.entry(TaskField.TAGS, new FieldChange(null, List.of("a"))));
+                Map.entry(TaskField.TEXT, new FieldChange(Optional.empty(), Optional.of("plan"))),
+                Map.entry(TaskField.STATUS, new FieldChange(Optional.empty(), Optional.of(task.status()))),
+                Map.entry(TaskField.PRIORITY, new FieldChange(Optional.empty(), Optional.of(task.priority()))),
+                Map.entry(TaskField.DUE_DATE, new FieldChange(Optional.empty(), Optional.of(LocalDate.of(2026, 1, 2)))),
+                Map.entry(TaskField.TAGS, new FieldChange(Optional.empty(), Optional.of(List.of("a")))));
     }
 
     @Test
@@ -43,7 +43,7 @@ class ActivityTest {
                 .containsOnlyKeys(TaskField.TEXT, TaskField.LIST_ID);
         assertThat(Activity.changed(moved, edited, ANN).orElseThrow().action()).isEqualTo(ActivityAction.UPDATED);
         assertThat(Activity.changed(moved, edited, ANN).orElseThrow().changes().get(TaskField.ASSIGNEE))
-                .isEqualTo(new FieldChange(ANN, null));
+                .isEqualTo(new FieldChange(Optional.of(ANN), Optional.empty()));
     }
 
     @Test
@@ -56,8 +56,9 @@ class ActivityTest {
 
     @Test
     void noTagsAndAnEmptyListOfThemAreTheSame() {
-        assertThat(new FieldChange(List.of(), List.of("a")).from()).isNull();
-        assertThatThrownBy(() -> new FieldChange(List.of(), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new FieldChange(Optional.of(List.of()), Optional.of(List.of("a"))).from()).isEmpty();
+        assertThatThrownBy(() -> new FieldChange(Optional.of(List.of()),
+                Optional.empty())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -71,7 +72,7 @@ class ActivityTest {
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED,
-                Map.of(TaskField.TEXT, new FieldChange("a", "b")),
+                Map.of(TaskField.TEXT, new FieldChange(Optional.of("a"), Optional.of("b"))),
                         Optional.of("c1"))).isInstanceOf(IllegalArgumentException.class);
     }
 

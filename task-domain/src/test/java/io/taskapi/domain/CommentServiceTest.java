@@ -108,7 +108,8 @@ class CommentServiceTest {
         assertThat(activity.items()).extracting(ActivityEntry::sequence).containsExactly(2L, 1L);
         assertThat(activity.items().get(0).activity()).isEqualTo(new Activity(T0 + 5, OWNER.user(),
                 ActivityAction.UPDATED, Map.of(TaskField.STATUS,
-                        new FieldChange(TaskStatus.NEW, TaskStatus.IN_PROGRESS)), Optional.empty()));
+                        new FieldChange(Optional.of(TaskStatus.NEW), Optional.of(TaskStatus.IN_PROGRESS))),
+                                Optional.empty()));
         assertThat(taskService.get(OWNER, task.id()).version()).isEqualTo(3);
     }
 
@@ -123,6 +124,7 @@ class CommentServiceTest {
         assertThat(latest.activity().action()).isEqualTo(ActivityAction.ASSIGNED);
         assertThat(latest.activity().actor()).isEqualTo(OWNER.user());
         assertThat(latest.activity().changes())
-                .isEqualTo(Map.of(TaskField.ASSIGNEE, new FieldChange(EDITOR.user(), null)));
+                .isEqualTo(Map.of(TaskField.ASSIGNEE, new FieldChange(Optional.ofNullable(EDITOR.user()),
+                        Optional.empty())));
     }
 }

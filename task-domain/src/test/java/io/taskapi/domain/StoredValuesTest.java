@@ -128,7 +128,7 @@ class StoredValuesTest {
     @Test
     void anEntryAboutACommentOrTheTaskSaysWhichRuleItBreaks() {
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.COMMENTED,
-                Map.of(TaskField.TEXT, new FieldChange("a", "b")), Optional.of("c1")))
+                Map.of(TaskField.TEXT, new FieldChange(Optional.of("a"), Optional.of("b"))), Optional.of("c1")))
                 .hasMessage("an entry about a comment changes no field of the task");
         assertThatThrownBy(() -> new Activity(5, ANN, ActivityAction.UPDATED, Map.of(), Optional.empty()))
                 .hasMessage("an entry about the task changes at least one of its fields");

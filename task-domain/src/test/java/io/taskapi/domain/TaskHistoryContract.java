@@ -95,7 +95,7 @@ public abstract class TaskHistoryContract {
         assertThat(entries.get(0).activity()).isEqualTo(Activity.changed(second, third, ANN).orElseThrow());
         assertThat(entries.get(1).activity().actor()).isEqualTo(BEN);
         assertThat(entries.get(1).activity().changes())
-                .isEqualTo(Map.of(TaskField.TEXT, new FieldChange("plan", "plan more")));
+                .isEqualTo(Map.of(TaskField.TEXT, new FieldChange(Optional.of("plan"), Optional.of("plan more"))));
     }
 
     @Test
@@ -313,7 +313,8 @@ public abstract class TaskHistoryContract {
         assertThat(latest.sequence()).isEqualTo(2);
         assertThat(latest.activity().action()).isEqualTo(ActivityAction.ASSIGNED);
         assertThat(latest.activity().actor()).isEqualTo(ANN);
-        assertThat(latest.activity().changes()).isEqualTo(Map.of(TaskField.ASSIGNEE, new FieldChange(BEN, null)));
+        assertThat(latest.activity().changes()).isEqualTo(Map.of(TaskField.ASSIGNEE, new FieldChange(Optional.of(BEN),
+                Optional.empty())));
     }
 
     @Test
@@ -360,7 +361,7 @@ public abstract class TaskHistoryContract {
         List<ActivityEntry> entries = all(repository, ALICE, task.id());
         assertThat(entries).extracting(ActivityEntry::sequence).containsExactly(2L, 1L);
         Task stored = repository.find(ALICE, task.id()).orElseThrow();
-        assertThat(entries.get(0).activity().changes().get(TaskField.TEXT).to()).isEqualTo(stored.text());
+        assertThat(entries.get(0).activity().changes().get(TaskField.TEXT).to()).contains(stored.text());
     }
 
     @Test

@@ -200,7 +200,7 @@ final class HistoryItemMapper {
         if (!activity.changes().isEmpty()) {
             Map<String, AttributeValue> changes = new HashMap<>();
             activity.changes().forEach((field, change) -> changes.put(name(field), AttributeValue.fromM(Map.of(
-                    FROM, value(field, change.from()), TO, value(field, change.to())))));
+                    FROM, value(field, change.from().orElse(null)), TO, value(field, change.to().orElse(null))))));
             attributes.put(CHANGES, AttributeValue.fromM(changes));
         }
         activity.commentId().ifPresent(commentId -> attributes.put(COMMENT_ID, s(commentId)));
@@ -221,8 +221,8 @@ final class HistoryItemMapper {
                 if (!change.hasM() || !change.m().containsKey(FROM) || !change.m().containsKey(TO)) {
                     throw READ.malformed(attributes, CHANGES + " entry of " + name);
                 }
-                changes.put(field, new FieldChange(fromValue(field, change.m().get(FROM)),
-                        fromValue(field, change.m().get(TO))));
+                changes.put(field, new FieldChange(Optional.ofNullable(fromValue(field, change.m().get(FROM))),
+                        Optional.ofNullable(fromValue(field, change.m().get(TO)))));
             });
         }
         return new Activity(READ.number(attributes, AT), new UserId(READ.string(attributes, ACTOR)),

@@ -39,14 +39,16 @@ class HistoryItemMapperTest {
     @Test
     void everyKindOfFieldChangeReadsBackAsTheSame() {
         Map<TaskField, FieldChange> changes = new EnumMap<>(TaskField.class);
-        changes.put(TaskField.TEXT, new FieldChange("plan", "plan b"));
-        changes.put(TaskField.STATUS, new FieldChange(TaskStatus.NEW, TaskStatus.IN_PROGRESS));
-        changes.put(TaskField.PRIORITY, new FieldChange(TaskPriority.LOW, TaskPriority.URGENT));
-        changes.put(TaskField.DESCRIPTION, new FieldChange(null, "line one\nline two"));
-        changes.put(TaskField.DUE_DATE, new FieldChange(LocalDate.of(2026, 9, 1), null));
-        changes.put(TaskField.TAGS, new FieldChange(List.of("q3"), List.of("q4", "q3")));
-        changes.put(TaskField.LIST_ID, new FieldChange("list-a", "list-b"));
-        changes.put(TaskField.ASSIGNEE, new FieldChange(new UserId("user:ben"), ANN));
+        changes.put(TaskField.TEXT, new FieldChange(Optional.of("plan"), Optional.of("plan b")));
+        changes.put(TaskField.STATUS, new FieldChange(Optional.of(TaskStatus.NEW),
+                Optional.of(TaskStatus.IN_PROGRESS)));
+        changes.put(TaskField.PRIORITY, new FieldChange(Optional.of(TaskPriority.LOW),
+                Optional.of(TaskPriority.URGENT)));
+        changes.put(TaskField.DESCRIPTION, new FieldChange(Optional.empty(), Optional.of("line one\nline two")));
+        changes.put(TaskField.DUE_DATE, new FieldChange(Optional.of(LocalDate.of(2026, 9, 1)), Optional.empty()));
+        changes.put(TaskField.TAGS, new FieldChange(Optional.of(List.of("q3")), Optional.of(List.of("q4", "q3"))));
+        changes.put(TaskField.LIST_ID, new FieldChange(Optional.of("list-a"), Optional.of("list-b")));
+        changes.put(TaskField.ASSIGNEE, new FieldChange(Optional.of(new UserId("user:ben")), Optional.of(ANN)));
         ActivityEntry entry = new ActivityEntry(42, new Activity(T0, ANN, ActivityAction.MOVED, changes,
                 Optional.empty()));
 
