@@ -3,14 +3,12 @@ package io.taskapi.application;
 import io.taskapi.memory.InMemoryAttachmentRepository;
 import io.taskapi.memory.InMemoryInvitationRepository;
 import io.taskapi.memory.InMemoryListRepository;
+import io.taskapi.memory.InMemoryRepositories;
 import io.taskapi.memory.InMemoryTaskRepository;
 
 /** The data kept in this process's memory: always reachable, nothing to prepare or release, gone when it stops. */
 public final class InMemoryTaskStore implements TaskStore {
-    private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
-    private final InMemoryListRepository lists = new InMemoryListRepository();
-    private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository();
-    private final InMemoryAttachmentRepository attachments = new InMemoryAttachmentRepository();
+    private final InMemoryRepositories repositories = new InMemoryRepositories();
     private final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
 
     /** An empty store. */
@@ -19,22 +17,22 @@ public final class InMemoryTaskStore implements TaskStore {
 
     @Override
     public InMemoryTaskRepository tasks() {
-        return tasks;
+        return repositories.tasks();
     }
 
     @Override
     public InMemoryListRepository lists() {
-        return lists;
+        return repositories.lists();
     }
 
     @Override
     public InMemoryInvitationRepository invitations() {
-        return invitations;
+        return repositories.invitations();
     }
 
     @Override
     public InMemoryAttachmentRepository attachments() {
-        return attachments;
+        return repositories.attachments();
     }
 
     @Override
@@ -59,10 +57,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
     /** Forgets everything, as a restart would. */
     public void clear() {
-        tasks.clear();
-        lists.clear();
-        invitations.clear();
-        attachments.clear();
+        repositories.clear();
         idempotencyKeys.clear();
     }
 
