@@ -34,8 +34,8 @@ public final class TaskDomain {
         this.repositories = settings.repositories;
         Clock clock = settings.clock;
         IdGenerator ids = settings.ids == null ? new UuidV7Generator(clock) : settings.ids;
-        PageTokenSealer pageTokens = settings.pageTokenSecret == null
-                ? PageTokenSealer.withRandomSecret() : new PageTokenSealer(settings.pageTokenSecret);
+        PageTokenSealer pageTokens = settings.pageTokens == null ? PageTokenSealer.withRandomSecret()
+                : settings.pageTokens;
         this.attachments = settings.files == null ? null
                 : new AttachmentService(repositories.attachments(), settings.files, repositories.tasks(),
                         repositories.lists(), settings.attachmentLimits, clock, ids, pageTokens);
@@ -116,7 +116,7 @@ public final class TaskDomain {
         private final Repositories repositories;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
-        private byte[] pageTokenSecret;
+        private PageTokenSealer pageTokens;
         private FileStore files;
         private AttachmentLimits attachmentLimits = AttachmentLimits.DEFAULT;
 
@@ -157,12 +157,7 @@ public final class TaskDomain {
          * @throws IllegalArgumentException if it is shorter than {@value PageTokenSealer#MIN_SECRET_BYTES} bytes
          */
         public Builder pageTokenSecret(byte[] value) {
-            Objects.requireNonNull(value, "pageTokenSecret");
-            if (value.length < PageTokenSealer.MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException(
-                        "page token secret must be at least " + PageTokenSealer.MIN_SECRET_BYTES + " bytes");
-            }
-            pageTokenSecret = value.clone();
+            pageTokens = new PageTokenSealer(Objects.requireNonNull(value, "pageTokenSecret"));
             return this;
         }
 
