@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Lambda's managed Java runtime, played by a child JVM: the real Runtime Interface Client ({@code AWSLambda}, from
- * {@code target/ric/}, copied there by Maven) started the way the managed runtime starts it, in the task root, with
- * the function's environment and nothing inherited from this build.
- *
- * <p>As on Lambda, the package is not on the JVM's class path: the client loads the handler through its own customer
- * class loader over the working directory ({@code /var/task} on Lambda) and its {@code lib/*.jar}.
+ * A Lambda runtime process for one function, with the function's environment and nothing inherited from this build.
+ * Either Lambda's managed Java runtime, played by a child JVM: the real Runtime Interface Client ({@code AWSLambda},
+ * from {@code target/ric/}, copied there by Maven) started the way the managed runtime starts it, in the task root;
+ * as on Lambda, the package is not on the JVM's class path: the client loads the handler through its own customer
+ * class loader over the working directory ({@code /var/task} on Lambda) and its {@code lib/*.jar}. Or a custom
+ * runtime: the package's own {@code bootstrap}, started in the task root as {@code provided.al2023} starts it.
  */
 public final class LambdaJavaRuntime implements AutoCloseable {
     private static final String CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
@@ -52,9 +52,32 @@ public final class LambdaJavaRuntime implements AutoCloseable {
      */
     public static LambdaJavaRuntime start(Path taskRoot, HandlerString handler, FunctionSettings function,
             LambdaRuntimeApi runtimeApi, String logName) {
+        Map<String, String> environment = lambdaEnvironment(taskRoot, handler, function, runtimeApi);
+        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        return start(command(handler, function.memoryMb()), taskRoot, environment, runtimeApi, logName);
+    }
+
+    /**
+     * Starts a custom runtime ({@code provided.al2023}) as Lambda does: the package's own {@code bootstrap}, run in
+     * the task root with the reserved variables Lambda sets for it (no {@code AWS_EXECUTION_ENV}, which only managed
+     * runtimes get). {@code extraJvmOptions}, when not empty, reach the package's JVM through
+     * {@code JAVA_TOOL_OPTIONS}, as a function's own environment could set them.
+     */
+    public static LambdaJavaRuntime startCustom(Path taskRoot, FunctionSettings function, LambdaRuntimeApi runtimeApi,
+            String logName, String extraJvmOptions) {
+        Map<String, String> environment = lambdaEnvironment(taskRoot, HandlerString.fromTerraform(), function,
+                runtimeApi);
+        environment.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
+        if (!extraJvmOptions.isEmpty()) {
+            environment.put("JAVA_TOOL_OPTIONS", extraJvmOptions);
+        }
+        return start(List.of(taskRoot.resolve("bootstrap").toString()), taskRoot, environment, runtimeApi, logName);
+    }
+
+    private static LambdaJavaRuntime start(List<String> command, Path taskRoot, Map<String, String> lambdaEnvironment,
+            LambdaRuntimeApi runtimeApi, String logName) {
         Path logDir = Repository.target().resolve("lambda-runtime");
         Path log = logDir.resolve(logName);
-        List<String> command = command(handler, function.memoryMb());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
@@ -62,7 +85,7 @@ public final class LambdaJavaRuntime implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         // Nothing from the developer's or CI's environment (AWS profiles, proxies, JAVA_TOOL_OPTIONS) leaks in.
         environment.clear();
-        environment.putAll(lambdaEnvironment(taskRoot, handler, function, runtimeApi));
+        environment.putAll(lambdaEnvironment);
         try {
             Files.createDirectories(logDir);
             Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator()
@@ -167,7 +190,7 @@ public final class LambdaJavaRuntime implements AutoCloseable {
         }
     }
 
-    /** The reserved variables Lambda sets for a Java function, then the function's own ones. */
+    /** The reserved variables Lambda sets for every function, then the function's own ones. */
     private static Map<String, String> lambdaEnvironment(Path taskRoot, HandlerString handler,
             FunctionSettings function, LambdaRuntimeApi runtimeApi) {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -177,7 +200,6 @@ public final class LambdaJavaRuntime implements AutoCloseable {
         environment.put("_HANDLER", handler.value());
         environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         environment.put("LAMBDA_RUNTIME_DIR", Repository.target().resolve("ric").toString());
-        environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
