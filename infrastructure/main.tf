@@ -11,12 +11,25 @@ locals {
 
   # The Lambda entry point. This is the single place the handler is named on
   # the infrastructure side; it must match task-adapter-lambda's
-  # <lambda.handler> property (a test compares the two).
+  # <lambda.handler> property (a test compares the two). With provided.al2023
+  # the package's bootstrap starts the function and the handler setting is
+  # ignored, but Lambda requires one for every zip function, so it stays.
   handler = "io.taskapi.lambda.TaskHandler::handleRequest"
+
+  # provided.al2023 runs the custom runtime package (task-lambda-runtime),
+  # whose jlinked JDK and AOT cache are built and trained on x86_64 only; the
+  # managed Java runtimes run the plain zip and default to the cheaper arm64.
+  lambda_architecture = coalesce(var.lambda_architecture, var.lambda_runtime == "provided.al2023" ? "x86_64" : "arm64")
+
+  # The package scripts/package.sh builds for the runtime, unless one is given.
+  lambda_package_file = coalesce(
+    var.lambda_package_path,
+    var.lambda_runtime == "provided.al2023" ? "../task-lambda-runtime/target/task-lambda-runtime.zip" : "../task-adapter-lambda/target/task-lambda.zip",
+  )
 
   # Relative package paths are resolved against this directory, so plans work
   # the same with `cd infrastructure` and `terraform -chdir=infrastructure`.
-  lambda_package_path = can(regex("^(/|[A-Za-z]:[\\\\/])", var.lambda_package_path)) ? var.lambda_package_path : "${path.module}/${var.lambda_package_path}"
+  lambda_package_path = can(regex("^(/|[A-Za-z]:[\\\\/])", local.lambda_package_file)) ? local.lambda_package_file : "${path.module}/${local.lambda_package_file}"
 
   tags = merge(
     {
@@ -46,7 +59,8 @@ resource "random_bytes" "page_token_secret" {
 }
 
 ################################################################################
-# Lambda function (published version + `live` alias, SnapStart, X-Ray)
+# Lambda function (published version + `live` alias, SnapStart with a managed
+# runtime, X-Ray)
 ################################################################################
 
 module "lambda" {
@@ -56,7 +70,7 @@ module "lambda" {
   description   = "Task API (${var.environment}): API Gateway proxy handler and scheduled maintenance"
   handler       = local.handler
   runtime       = var.lambda_runtime
-  architecture  = var.lambda_architecture
+  architecture  = local.lambda_architecture
   memory_size   = var.lambda_memory_size
   timeout       = var.lambda_timeout
   package_path  = local.lambda_package_path

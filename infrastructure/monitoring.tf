@@ -339,10 +339,11 @@ locals {
     },
     {
       # Lambda publishes no metric for start-up time; it is read from the
-      # REPORT line of each cold start. SnapStart is on (published versions),
-      # so a new execution environment restores a snapshot: its REPORT line has
-      # "Restore Duration" and no Init Duration (@initDuration), whose init ran
-      # when the version was published (INIT_REPORT). Without SnapStart the
+      # REPORT line of each cold start. With a managed runtime SnapStart is on
+      # (published versions), so a new execution environment restores a
+      # snapshot: its REPORT line has "Restore Duration" and no Init Duration
+      # (@initDuration), whose init ran when the version was published
+      # (INIT_REPORT). Without SnapStart (provided.al2023, the default) the
       # REPORT line has Init Duration instead. A cold start is a REPORT line
       # with either; the rest are warm invocations and are left out.
       type   = "log"

@@ -55,38 +55,45 @@ variable "tags" {
 ################################################################################
 
 variable "lambda_package_path" {
-  description = "Path to the deployment zip built by Maven (scripts/package.sh). A relative path is resolved against this directory (infrastructure/)."
+  description = "Path to the deployment zip. Null (the default): the package scripts/package.sh builds for lambda_runtime, ../task-lambda-runtime/target/task-lambda-runtime.zip for provided.al2023 and ../task-adapter-lambda/target/task-lambda.zip for java21 and java25. A relative path is resolved against this directory (infrastructure/)."
   type        = string
-  default     = "../task-adapter-lambda/target/task-lambda.zip"
+  default     = null
 
+  # A conditional rather than ||, which does not short-circuit in every
+  # supported Terraform: endswith() fails on null.
   validation {
-    condition     = endswith(var.lambda_package_path, ".zip")
-    error_message = "The lambda_package_path must point to a .zip file."
+    condition     = var.lambda_package_path == null ? true : endswith(var.lambda_package_path, ".zip")
+    error_message = "The lambda_package_path must point to a .zip file (or be null for the package matching lambda_runtime)."
   }
 }
 
 variable "lambda_runtime" {
-  description = "Lambda managed Java runtime, with SnapStart: java21 or java25. Both are accepted by the pinned AWS provider line (java25 from provider 6.20.0 on)."
+  description = "How the function runs. \"provided.al2023\" (the default): Lambda's OS-only runtime running the custom runtime package task-lambda-runtime.zip, which brings its own jlinked JDK 25 and an ahead-of-time (AOT) cache made at build time; it starts fastest (docs/benchmarks.md section 11) but runs on x86_64 only, has no SnapStart, and gets JDK patches only when the package is rebuilt and redeployed. \"java21\" or \"java25\": a Lambda managed Java runtime running task-lambda.zip with SnapStart on published versions; AWS patches the JVM and arm64 is available, but a cold start is slower. The pinned AWS provider line accepts all three (provided.al2023 from 5.26.0, java25 from 6.20.0)."
   type        = string
-  default     = "java21"
+  default     = "provided.al2023"
 
   # Only runtimes the AWS provider pinned in versions.tf accepts for
   # aws_lambda_function.runtime, so a wrong value fails here rather than with
-  # the provider's "expected runtime to be one of" at plan time.
+  # the provider's "expected runtime to be one of" at plan time; and only the
+  # ones this project builds a package for (scripts/package.sh).
   validation {
-    condition     = contains(["java21", "java25"], var.lambda_runtime)
-    error_message = "The lambda_runtime must be java21 or java25."
+    condition     = contains(["provided.al2023", "java21", "java25"], var.lambda_runtime)
+    error_message = "The lambda_runtime must be provided.al2023 (the custom runtime package), java21 or java25 (a managed runtime)."
   }
 }
 
 variable "lambda_architecture" {
-  description = "Instruction set architecture of the function. arm64 (Graviton) is about 20% cheaper per GB-second."
+  description = "Instruction set architecture of the function. Null (the default): the one lambda_runtime needs, x86_64 for provided.al2023 (its JDK and AOT cache are built and trained on x86_64) and arm64 (Graviton, about 20% cheaper per GB-second) for java21 and java25. arm64 with provided.al2023 is refused at plan time."
   type        = string
-  default     = "arm64"
+  default     = null
 
+  # A conditional because contains() fails on null (see lambda_package_path).
+  # That arm64 does not go with provided.al2023 is checked by a precondition
+  # on the function (modules/lambda): a validation may not read another
+  # variable before Terraform 1.9.
   validation {
-    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
-    error_message = "The lambda_architecture must be arm64 or x86_64."
+    condition     = var.lambda_architecture == null ? true : contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "The lambda_architecture must be arm64 or x86_64 (or null for the one lambda_runtime needs)."
   }
 }
 

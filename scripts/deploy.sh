@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Build the Lambda package and deploy the stack for one environment.
 #
-# Usage: scripts/deploy.sh [ENV] [--auto-approve] [--skip-package]
+# Usage: scripts/deploy.sh [ENV] [--runtime custom|managed] [--auto-approve] [--skip-package]
 #
 #   ENV             environment name (default: dev); variables come from
 #                   infrastructure/environments/ENV.tfvars and state from the
 #                   Terraform workspace named ENV
+#   --runtime KIND  custom: the custom runtime package (its own JDK 25 and AOT
+#                   cache) on provided.al2023, x86_64; managed: task-lambda.zip
+#                   on a managed Java runtime with SnapStart, the tfvars'
+#                   lambda_runtime if it names one, else java21. Default: what
+#                   the tfvars' lambda_runtime says, else custom. Passed to
+#                   package.sh and to Terraform (-var lambda_runtime=...)
 #   --auto-approve  apply the plan without asking (implied when CI=true or
 #                   TF_IN_AUTOMATION is set)
-#   --skip-package  deploy the zip already in task-adapter-lambda/target/
+#   --skip-package  deploy the zip already built for that runtime (in
+#                   task-lambda-runtime/target/ or task-adapter-lambda/target/)
 #
 # Checks every prerequisite before building or changing anything: Terraform
 # (recent enough), Java (unless --skip-package), the AWS CLI, valid credentials,
@@ -25,15 +32,22 @@ SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 
-usage() { sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,28s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 env_name=""
 auto_approve=false
 skip_package=false
+runtime_option=""
 while (($# > 0)); do
   case "$1" in
     --auto-approve | --yes | -y) auto_approve=true ;;
     --skip-package) skip_package=true ;;
+    --runtime)
+      (($# > 1)) || die "--runtime needs a value: custom or managed. Run with --help for usage."
+      runtime_option="$2"
+      shift
+      ;;
+    --runtime=*) runtime_option="${1#--runtime=}" ;;
     -h | --help)
       usage
       exit 0
@@ -47,6 +61,10 @@ while (($# > 0)); do
   shift
 done
 env_name="${env_name:-dev}"
+case "$runtime_option" in
+  "" | custom | managed) ;;
+  *) die "Unknown runtime '$runtime_option': use --runtime custom (provided.al2023) or --runtime managed (java21 or java25)." ;;
+esac
 
 if is_truthy "${CI:-}" || [[ -n "${TF_IN_AUTOMATION:-}" ]]; then
   auto_approve=true
@@ -56,7 +74,23 @@ check_environment_name "$env_name"
 environment_region
 region="$REGION"
 
-info "Deploying environment '$env_name' to $region (variables: infrastructure/$TFVARS_REL)"
+# The runtime: --runtime, else the kind the tfvars' lambda_runtime names (the
+# variable's default when they name none). Terraform gets the exact value on
+# the command line, which wins over the tfvars, so that it always deploys the
+# package just built.
+environment_lambda_runtime
+tfvars_runtime="$LAMBDA_RUNTIME"
+package_kind="${runtime_option:-$(runtime_kind "$tfvars_runtime")}"
+if [[ "$package_kind" == custom ]]; then
+  lambda_runtime="provided.al2023"
+elif [[ "$(runtime_kind "$tfvars_runtime")" == managed ]]; then
+  lambda_runtime="$tfvars_runtime"
+else
+  lambda_runtime="$DEFAULT_MANAGED_RUNTIME"
+fi
+package_zip="$(lambda_zip "$package_kind")"
+
+info "Deploying environment '$env_name' to $region (variables: infrastructure/$TFVARS_REL, lambda_runtime: $lambda_runtime, the $package_kind runtime's package)"
 
 # --- prerequisites -----------------------------------------------------------
 # Every check runs before anything is built, initialised or changed, and each
@@ -65,12 +99,18 @@ info "Deploying environment '$env_name' to $region (variables: infrastructure/$T
 failed=0
 check_terraform || failed=1
 if [[ "$skip_package" == true ]]; then
-  [[ -f "$LAMBDA_ZIP" ]] || {
-    error "--skip-package given but $LAMBDA_ZIP does not exist. Fix: build it with scripts/package.sh, or deploy without --skip-package."
+  [[ -f "$package_zip" ]] || {
+    error "--skip-package given but $package_zip does not exist. Fix: build it with scripts/package.sh --runtime $package_kind, or deploy without --skip-package."
     failed=1
   }
 else
   check_java || failed=1
+fi
+# The custom runtime package is x86_64 code; Terraform's precondition would
+# refuse arm64 at plan time, after init. Only the tfvars can ask for arm64.
+if [[ "$lambda_runtime" == provided.al2023 && "$(tfvar "$TFVARS_FILE" lambda_architecture)" == arm64 ]]; then
+  error "lambda_architecture = \"arm64\" in infrastructure/$TFVARS_REL, but the custom runtime package (lambda_runtime = provided.al2023) runs on x86_64 only. Fix: remove that line (or set \"x86_64\"), or deploy a managed runtime with --runtime managed."
+  failed=1
 fi
 region_ok=true
 check_region "$region" "$REGION_SOURCE" || { failed=1 && region_ok=false; }
@@ -99,9 +139,9 @@ fi
 
 # --- build -------------------------------------------------------------------
 if [[ "$skip_package" == true ]]; then
-  info "Using the existing package $LAMBDA_ZIP"
+  info "Using the existing package $package_zip"
 else
-  "$SCRIPT_DIR/package.sh"
+  "$SCRIPT_DIR/package.sh" --runtime "$package_kind"
 fi
 
 # --- terraform ---------------------------------------------------------------
@@ -118,9 +158,9 @@ tf init -input=false
 
 select_workspace "$env_name" create
 
-info "terraform plan -var-file=$TFVARS_REL"
+info "terraform plan -var-file=$TFVARS_REL -var lambda_runtime=$lambda_runtime"
 set +e
-tf plan -input=false -detailed-exitcode -var-file="$TFVARS_REL" -out="$plan_file"
+tf plan -input=false -detailed-exitcode -var-file="$TFVARS_REL" -var "lambda_runtime=$lambda_runtime" -out="$plan_file"
 plan_status=$?
 set -e
 

@@ -172,10 +172,12 @@ fi
 
 destroy_args=(-input=false -auto-approve -var-file="$TFVARS_REL")
 
-# filebase64sha256() needs the package even when destroying. If it was never
-# built here (e.g. a fresh checkout), point Terraform at an empty placeholder;
-# nothing is uploaded during a destroy.
-if [[ ! -f "$LAMBDA_ZIP" ]]; then
+# filebase64sha256() needs the package even when destroying: the one for the
+# tfvars' lambda_runtime (or its default). If it was never built here (e.g. a
+# fresh checkout), point Terraform at an empty placeholder; nothing is
+# uploaded during a destroy.
+environment_lambda_runtime
+if [[ ! -f "$(lambda_zip "$(runtime_kind "$LAMBDA_RUNTIME")")" ]]; then
   placeholder="$work_dir/placeholder.zip"
   : >"$placeholder"
   destroy_args+=(-var "lambda_package_path=$placeholder")

@@ -7,8 +7,11 @@ environment  = "dev"
 stage_name   = "dev"
 
 # Lambda
-lambda_runtime              = "java21"
-lambda_architecture         = "arm64"
+# Runtime and architecture are left to their defaults: provided.al2023 (the
+# custom runtime package with its own JDK 25 and AOT cache) on x86_64, the
+# only architecture that package is built for. For a managed runtime with
+# SnapStart, on arm64 by default, set lambda_runtime = "java21" (or "java25")
+# here or run scripts/deploy.sh with --runtime managed.
 lambda_memory_size          = 256
 lambda_timeout              = 15
 lambda_reserved_concurrency = -1

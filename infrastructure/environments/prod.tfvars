@@ -8,10 +8,13 @@ environment  = "prod"
 stage_name   = "prod"
 
 # Lambda
-lambda_runtime      = "java21"
-lambda_architecture = "arm64"
-lambda_memory_size  = 512
-lambda_timeout      = 10
+# Runtime and architecture are left to their defaults: provided.al2023 (the
+# custom runtime package with its own JDK 25 and AOT cache) on x86_64, the
+# only architecture that package is built for. For a managed runtime with
+# SnapStart, on arm64 by default, set lambda_runtime = "java21" (or "java25")
+# here or run scripts/deploy.sh with --runtime managed.
+lambda_memory_size = 512
+lambda_timeout     = 10
 # Caps concurrency so a traffic spike cannot starve other functions in the
 # account; raise together with the API throttling limits below.
 lambda_reserved_concurrency = 100

@@ -2,14 +2,23 @@
 # Helpers shared by package.sh, deploy.sh, teardown.sh, smoke-token.sh and board-screenshots.sh. Source it; do not
 # run it.
 #
-# Sets REPO_ROOT, INFRA_DIR and LAMBDA_ZIP from this file's own location, so
+# Sets REPO_ROOT, INFRA_DIR, LAMBDA_ZIP (the managed runtime's package) and
+# LAMBDA_CUSTOM_ZIP (the custom runtime's) from this file's own location, so
 # the scripts work from any current directory.
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
 COMMON_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd -- "$COMMON_DIR/../.." && pwd)"
 INFRA_DIR="$REPO_ROOT/infrastructure"
+# The two Lambda packages, one per kind of runtime (scripts/package.sh --runtime):
+# managed: lambda_runtime = "java21" or "java25", with SnapStart;
 LAMBDA_ZIP="$REPO_ROOT/task-adapter-lambda/target/task-lambda.zip"
+# custom (the default): lambda_runtime = "provided.al2023", its own JDK 25.
+LAMBDA_CUSTOM_ZIP="$REPO_ROOT/task-lambda-runtime/target/task-lambda-runtime.zip"
+# lambda_runtime's default in infrastructure/variables.tf, and the managed
+# runtime deploy.sh --runtime managed picks when the tfvars name none.
+DEFAULT_LAMBDA_RUNTIME="provided.al2023"
+DEFAULT_MANAGED_RUNTIME="java21"
 MIN_TERRAFORM_VERSION="1.6.0"
 MIN_JAVA_MAJOR=17
 
@@ -217,6 +226,34 @@ select_workspace() {
       die "No Terraform workspace '$1' in $INFRA_DIR: nothing has been deployed for this environment (or state lives elsewhere; set TF_WORKSPACE to use another workspace)."
     info "Selected workspace '$1'"
   fi
+}
+
+# runtime_kind LAMBDA_RUNTIME: the kind of package a lambda_runtime value runs,
+# managed for a Lambda managed Java runtime (java21, java25), custom for
+# anything else (provided.al2023).
+runtime_kind() {
+  if [[ "$1" == java* ]]; then
+    printf 'managed\n'
+  else
+    printf 'custom\n'
+  fi
+}
+
+# lambda_zip KIND: the package scripts/package.sh --runtime KIND builds.
+lambda_zip() {
+  if [[ "$1" == managed ]]; then
+    printf '%s\n' "$LAMBDA_ZIP"
+  else
+    printf '%s\n' "$LAMBDA_CUSTOM_ZIP"
+  fi
+}
+
+# environment_lambda_runtime: sets LAMBDA_RUNTIME to the lambda_runtime the
+# environment's tfvars set, or the variable's default. Needs
+# check_environment_name.
+environment_lambda_runtime() {
+  LAMBDA_RUNTIME="$(tfvar "$TFVARS_FILE" lambda_runtime)"
+  LAMBDA_RUNTIME="${LAMBDA_RUNTIME:-$DEFAULT_LAMBDA_RUNTIME}"
 }
 
 # human_size BYTES

@@ -1,9 +1,9 @@
 ################################################################################
 # Java Lambda function behind a `live` alias.
 #
-# Every code or configuration change publishes a new version (SnapStart only
-# applies to published versions) and moves the alias to it; callers invoke the
-# alias, never $LATEST.
+# Every code or configuration change publishes a new version (SnapStart, on a
+# managed runtime, only applies to published versions) and moves the alias to
+# it; callers invoke the alias, never $LATEST.
 ################################################################################
 
 ################################################################################
@@ -203,6 +203,12 @@ resource "aws_kms_alias" "environment" {
 # Function, published version and alias
 ################################################################################
 
+locals {
+  # java21 and java25 are Lambda managed runtimes (SnapStart, AWS-patched JVM);
+  # provided.al2023 runs the package's own bootstrap and JDK.
+  managed_runtime = var.runtime != "provided.al2023"
+}
+
 resource "aws_lambda_function" "this" {
   function_name = var.function_name
   description   = var.description
@@ -219,10 +225,18 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrent_executions
 
   # SnapStart snapshots the initialised JVM when a version is published.
+  # Published versions and the alias are kept with provided.al2023 too, so
+  # callers and the rollback procedure are the same whatever the runtime.
   publish = true
 
-  snap_start {
-    apply_on = "PublishedVersions"
+  # Lambda offers SnapStart for managed runtimes only, not for an OS-only
+  # runtime such as provided.al2023, so the block is left out there.
+  dynamic "snap_start" {
+    for_each = local.managed_runtime ? [1] : []
+
+    content {
+      apply_on = "PublishedVersions"
+    }
   }
 
   tracing_config {
@@ -242,6 +256,17 @@ resource "aws_lambda_function" "this" {
     aws_cloudwatch_log_group.this,
     aws_iam_role_policy.this,
   ]
+
+  lifecycle {
+    # Lambda itself runs provided.al2023 on arm64, but the custom runtime
+    # package's JDK and AOT cache are x86_64 code, built and trained on an
+    # x86_64 machine: on arm64 the function could not start. Fails the plan,
+    # before anything is uploaded.
+    precondition {
+      condition     = local.managed_runtime || var.architecture == "x86_64"
+      error_message = "The custom runtime package (runtime provided.al2023) runs on x86_64 only: its jlinked JDK and AOT cache are built for x86_64. Set lambda_architecture to \"x86_64\" or leave it unset (null picks x86_64), or choose a managed runtime (lambda_runtime = \"java21\" or \"java25\") to run on arm64."
+    }
+  }
 }
 
 resource "aws_lambda_alias" "this" {

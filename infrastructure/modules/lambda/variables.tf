@@ -20,7 +20,7 @@ variable "description" {
 }
 
 variable "handler" {
-  description = "Java handler in the form package.Class::method."
+  description = "Java handler in the form package.Class::method. A managed runtime calls it; with provided.al2023 the package's bootstrap starts the function and ignores it, but Lambda requires a handler for every zip function."
   type        = string
 
   validation {
@@ -30,13 +30,13 @@ variable "handler" {
 }
 
 variable "runtime" {
-  description = "Lambda managed Java runtime, SnapStart-capable and accepted by the AWS provider line in versions.tf: java21 or java25."
+  description = "Lambda runtime, accepted by the AWS provider line in versions.tf: java21 or java25, managed Java runtimes that run a zip of classes and lib/ with SnapStart on published versions; or provided.al2023, the OS-only runtime for a custom runtime package (an executable bootstrap at its root, here with its own JDK), without SnapStart, which Lambda offers for managed runtimes only, and on x86_64 only because this project's package is built and trained there."
   type        = string
   default     = "java21"
 
   validation {
-    condition     = contains(["java21", "java25"], var.runtime)
-    error_message = "The runtime must be java21 or java25."
+    condition     = contains(["provided.al2023", "java21", "java25"], var.runtime)
+    error_message = "The runtime must be provided.al2023, java21 or java25."
   }
 }
 
@@ -85,7 +85,7 @@ variable "reserved_concurrent_executions" {
 }
 
 variable "package_path" {
-  description = "Path to the deployment .zip (classes at the root, dependencies in lib/)."
+  description = "Path to the deployment .zip: for a managed runtime, classes at the root and dependencies in lib/; for provided.al2023, an executable bootstrap at the root and what it runs."
   type        = string
 
   validation {

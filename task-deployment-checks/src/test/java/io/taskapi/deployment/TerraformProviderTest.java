@@ -27,22 +27,26 @@ class TerraformProviderTest {
     private static final String CHECKED_PROVIDER_LINE = "~> 6.36";
 
     /**
-     * SnapStart-capable Java runtimes and the first AWS provider release whose {@code aws_lambda_function.runtime}
-     * accepts each. Source: the provider validates {@code runtime} with {@code enum.Validate[awstypes.Runtime]()}
+     * The runtimes this project deploys, SnapStart-capable Java runtimes and the OS-only runtime of the custom runtime
+     * package, and the first AWS provider release whose {@code aws_lambda_function.runtime} accepts each. Source: the
+     * provider validates {@code runtime} with {@code enum.Validate[awstypes.Runtime]()}
      * (hashicorp/terraform-provider-aws, internal/service/lambda/function.go), i.e. against the Runtime enum of the AWS
-     * SDK for Go v2 it is built with (aws/aws-sdk-go-v2, service/lambda/types/enums.go, which lists java17, java21 and
-     * java25); a runtime is accepted from the first provider release built with an SDK that has it: java17 from 4.66.0
-     * (provider issue #31032), java21 from 5.27.0 (#34552, PR #34476), java25 from 6.20.0 (#44985, CHANGELOG PR
-     * #45024). Runtimes are validated against this map, so a new one needs its release added here first.
+     * SDK for Go v2 it is built with (aws/aws-sdk-go-v2, service/lambda/types/enums.go, which lists java17, java21,
+     * java25 and provided.al2023); a runtime is accepted from the first provider release built with an SDK that has it:
+     * java17 from 4.66.0 (provider issue #31032), provided.al2023 from 5.26.0 (#34360), java21 from 5.27.0 (#34552,
+     * PR #34476), java25 from 6.20.0 (#44985, CHANGELOG PR #45024). Runtimes are validated against this map, so a new
+     * one needs its release added here first.
      */
-    static final Map<String, Version> JAVA_RUNTIMES_SINCE = Map.of(
+    static final Map<String, Version> RUNTIMES_SINCE = Map.of(
             "java17", Version.of("4.66.0"),
+            "provided.al2023", Version.of("5.26.0"),
             "java21", Version.of("5.27.0"),
             "java25", Version.of("6.20.0"));
 
     /** Values a runtime validation is tried with: the map above and values it must refuse. */
-    private static final List<String> RUNTIME_CANDIDATES = List.of(
-            "java17", "java21", "java25", "java26", "java11", "java8.al2", "provided.al2023", "nodejs22.x", "JAVA21", "");
+    static final List<String> RUNTIME_CANDIDATES = List.of(
+            "java17", "java21", "java25", "java26", "java11", "java8.al2", "provided.al2023", "provided.al2", "provided",
+            "nodejs22.x", "JAVA21", "");
 
     /**
      * Arguments version 6.0 removed from resource types this configuration uses (website/docs/guides/
@@ -103,10 +107,9 @@ class TerraformProviderTest {
 
         assertThat(accepted).isNotEmpty();
         assertThat(accepted).allSatisfy(runtime -> {
-            assertThat(JAVA_RUNTIMES_SINCE).as("a SnapStart Java runtime with a known provider release")
-                    .containsKey(runtime);
-            assertThat(JAVA_RUNTIMES_SINCE.get(runtime)).as("%s is accepted from provider %s; versions.tf allows %s",
-                    runtime, JAVA_RUNTIMES_SINCE.get(runtime), floor).isLessThanOrEqualTo(floor);
+            assertThat(RUNTIMES_SINCE).as("a runtime with a known provider release").containsKey(runtime);
+            assertThat(RUNTIMES_SINCE.get(runtime)).as("%s is accepted from provider %s; versions.tf allows %s",
+                    runtime, RUNTIMES_SINCE.get(runtime), floor).isLessThanOrEqualTo(floor);
         });
     }
 
@@ -187,7 +190,7 @@ class TerraformProviderTest {
      * The candidates the validation of {@code variable} accepts, each evaluated by hcl4j with the variable bound to
      * it. Every validation block of the variable must hold.
      */
-    private static Set<String> acceptedRuntimes(Path variablesFile, String variable) {
+    static Set<String> acceptedRuntimes(Path variablesFile, String variable) {
         Set<String> accepted = new LinkedHashSet<>();
         for (String candidate : RUNTIME_CANDIDATES) {
             Map<String, Object> parsed = Terraform.parse(variablesFile, Map.of(variable, candidate));

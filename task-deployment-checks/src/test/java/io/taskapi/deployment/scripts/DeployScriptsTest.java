@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.taskapi.deployment.Repository;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +42,7 @@ class DeployScriptsTest {
     /** What the scripts call besides the stubbed tools; linked into the sandbox's PATH from this JVM's PATH. */
     private static final List<String> TOOLS = List.of("bash", "sh", "env", "sed", "grep", "sort", "head", "tail", "cat",
             "mktemp", "rm", "dirname", "basename", "tr", "cut", "wc", "awk", "base64", "mkdir", "id", "date", "ls",
-            "chmod", "touch", "cp", "mv", "tee", "sleep", "uname");
+            "chmod", "touch", "cp", "mv", "tee", "sleep", "uname", "unzip");
 
     private static final String TF_VERSION = "Terraform v1.11.4\non linux_amd64\n";
     private static final String JAVA_VERSION = "openjdk version \"21.0.5\" 2024-10-15\n";
@@ -46,6 +50,11 @@ class DeployScriptsTest {
     private static final String ENDPOINT = "https://abc123.execute-api.eu-west-2.amazonaws.com/dev";
     private static final String BUCKET_PROD = "task-api-prod-attachments-123456789012";
     private static final String BOARD_URL = "https://d111abcdef8.cloudfront.net/";
+    private static final String CUSTOM_ZIP = "task-lambda-runtime/target/task-lambda-runtime.zip";
+    private static final String MANAGED_ZIP = "task-adapter-lambda/target/task-lambda.zip";
+    /** Lambda's quotas for a zip uploaded directly and for its unzipped contents (AWS Lambda Developer Guide). */
+    private static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
+    private static final long UNZIPPED_LIMIT = 262_144_000L;
 
     @TempDir
     Path tmp;
@@ -187,7 +196,9 @@ class DeployScriptsTest {
         Result result = sandbox.run("deploy.sh", "dev", "--auto-approve");
 
         assertThat(result.exit()).as(result.describe()).isZero();
-        assertThat(sandbox.calls("mvnw")).singleElement().asString().contains("-pl task-adapter-lambda", "package");
+        // The custom runtime is the default: its package is built, and Terraform told so whatever the tfvars say.
+        assertThat(sandbox.calls("mvnw")).singleElement().asString().contains("-pl task-lambda-runtime", "package");
+        assertThat(planCall()).contains(" -var-file=environments/dev.tfvars -var lambda_runtime=provided.al2023 ");
         assertThat(sandbox.calls("aws")).containsExactly(
                 "sts get-caller-identity --region eu-west-2 --query [Account, Arn] --output text",
                 "apigateway get-account --region eu-west-2 --query cloudwatchRoleArn --output text");
@@ -216,6 +227,218 @@ class DeployScriptsTest {
         assertThat(result.exit()).as(result.describe()).isZero();
         assertThat(result.stdout()).contains("\n  scripts/smoke.sh " + ENDPOINT + "\n")
                 .doesNotContain("smoke-token.sh");
+    }
+
+    // ---- deploy.sh: the runtime ---------------------------------------------------------------------------------
+
+    @Test
+    void deployWithTheManagedRuntimeBuildsItsZipAndPlansJava21() throws IOException {
+        sandbox.tfvars("dev", """
+                aws_region = "eu-west-2"
+                lambda_architecture = "arm64" # fine with a managed runtime
+                """);
+        deployableStack("cognito");
+
+        Result result = sandbox.run("deploy.sh", "dev", "--runtime", "managed", "--auto-approve");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("mvnw")).singleElement().asString().contains("-pl task-adapter-lambda", "package");
+        assertThat(planCall()).contains(" -var lambda_runtime=java21 ");
+        assertThat(sandbox.root.resolve(CUSTOM_ZIP)).doesNotExist();
+    }
+
+    /** Without --runtime the tfvars' lambda_runtime decides; --runtime wins over it, and Terraform is told. */
+    @Test
+    void deployFollowsTheTfvarsRuntimeUnlessTheOptionSaysOtherwise() throws IOException {
+        sandbox.tfvars("dev", """
+                aws_region = "eu-west-2"
+                lambda_runtime = "java25"
+                """);
+        deployableStack("cognito");
+
+        Result managed = sandbox.run("deploy.sh", "dev", "--auto-approve");
+        Result custom = sandbox.run("deploy.sh", "dev", "--runtime=custom", "--auto-approve");
+
+        assertThat(managed.exit()).as(managed.describe()).isZero();
+        assertThat(custom.exit()).as(custom.describe()).isZero();
+        assertThat(sandbox.calls("mvnw")).extracting(call -> call.replaceAll(".*-pl ([^ ]+) .*", "$1"))
+                .containsExactly("task-adapter-lambda", "task-lambda-runtime");
+        assertThat(sandbox.calls("terraform").stream().filter(call -> call.contains(" plan ")))
+                .extracting(call -> call.replaceAll(".* -var (lambda_runtime=[^ ]+) .*", "$1"))
+                .containsExactly("lambda_runtime=java25", "lambda_runtime=provided.al2023");
+    }
+
+    /** The custom runtime package is x86_64 code: arm64 is refused with the prerequisites, not at plan time. */
+    @Test
+    void deployRefusesTheCustomRuntimeOnArm64BeforeAnyChange() throws IOException {
+        sandbox.tfvars("dev", """
+                aws_region = "eu-west-2"
+                lambda_architecture = "arm64"
+                """);
+        deployableStack("cognito");
+
+        Result result = sandbox.run("deploy.sh", "dev", "--auto-approve");
+
+        assertRefusedBeforeAnyChange(result);
+        assertThat(result.errorLine("lambda_architecture = \"arm64\"")).contains("x86_64 only",
+                "Fix: remove that line (or set \"x86_64\"), or deploy a managed runtime with --runtime managed.");
+    }
+
+    @Test
+    void deploySkipPackageLooksForThePackageOfTheRuntimeItDeploys() throws IOException {
+        deployableStack("cognito");
+        sandbox.writeFile(MANAGED_ZIP, "PK-managed");
+
+        Result custom = sandbox.run("deploy.sh", "dev", "--skip-package", "--auto-approve");
+
+        assertRefusedBeforeAnyChange(custom);
+        assertThat(custom.errorLine("--skip-package given but")).contains(CUSTOM_ZIP + " does not exist",
+                "Fix: build it with scripts/package.sh --runtime custom");
+
+        Result managed = sandbox.run("deploy.sh", "dev", "--skip-package", "--runtime", "managed", "--auto-approve");
+
+        assertThat(managed.exit()).as(managed.describe()).isZero();
+        assertThat(managed.stdout()).contains("Using the existing package " + sandbox.root.resolve(MANAGED_ZIP));
+        assertThat(sandbox.calls("mvnw")).isEmpty();
+        assertThat(planCall()).contains(" -var lambda_runtime=java21 ");
+    }
+
+    @Test
+    void deployRefusesAnUnknownRuntimeBeforeCheckingAnything() throws IOException {
+        deployableStack("cognito");
+
+        Result result = sandbox.run("deploy.sh", "dev", "--runtime", "graalvm");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.errorLine("Unknown runtime 'graalvm'")).contains("--runtime custom", "--runtime managed");
+        assertThat(sandbox.calls("terraform")).isEmpty();
+        assertThat(sandbox.calls("aws")).isEmpty();
+        assertThat(sandbox.calls("mvnw")).isEmpty();
+    }
+
+    /** Without a JDK 25 the custom runtime's build skips the package: deploy.sh stops before Terraform runs. */
+    @Test
+    void deployWithoutAJdk25StopsBeforeTerraformAndSaysHowToGoOn() throws IOException {
+        deployableStack("cognito");
+        sandbox.mvnwWithoutJdk25();
+
+        Result result = sandbox.run("deploy.sh", "dev", "--auto-approve");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.errorLine("needs a JDK 25")).contains("JDK25_HOME", "--runtime managed");
+        assertThat(terraformCommands()).doesNotContain("init", "plan", "apply");
+    }
+
+    // ---- package.sh ------------------------------------------------------------------------------------------------
+
+    @Test
+    void packageHelpNamesBothRuntimesAndTheirLimits() throws IOException {
+        Result result = sandbox.run("package.sh", "--help");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(result.stdout()).startsWith("Build the Lambda deployment package")
+                .contains("Usage: scripts/package.sh [--runtime custom|managed]", "--runtime custom   (the default)",
+                        CUSTOM_ZIP, "provided.al2023", "JDK25_HOME", "50 MB zipped, 250 MB unzipped",
+                        "--runtime managed", MANAGED_ZIP, "\"java21\" or \"java25\"", "8 MB")
+                .doesNotContain("set -euo", "shellcheck");
+        assertThat(sandbox.calls("mvnw")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--runtime graalvm|Unknown runtime 'graalvm'", "--runtime|--runtime needs a value",
+            "--runtime=|Unknown runtime ''", "managed|Unexpected argument 'managed'"})
+    void packageRefusesWhatItDoesNotKnowBeforeBuilding(String argumentsAndError) throws IOException {
+        String[] parts = argumentsAndError.split("\\|");
+        sandbox.java();
+        sandbox.mvnw();
+
+        Result result = sandbox.run("package.sh", parts[0].split(" "));
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.errorLine(parts[1])).isNotEmpty();
+        assertThat(sandbox.calls("mvnw")).isEmpty();
+    }
+
+    @Test
+    void packageBuildsTheCustomRuntimeByDefaultAndChecksLambdasLimits() throws IOException {
+        Assumptions.assumeTrue(sandbox.canReadZips(), "unzip or python3 is needed to read the unzipped size");
+        sandbox.java();
+        sandbox.mvnw();
+
+        Result result = sandbox.run("package.sh");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("mvnw")).containsExactly("-B -q -pl task-lambda-runtime -am -DskipTests package");
+        assertThat(result.stdout()).contains("Package: " + sandbox.root.resolve(CUSTOM_ZIP), "Unzipped: ");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void packageBuildsTheManagedZipOnRequest() throws IOException {
+        sandbox.java();
+        sandbox.mvnw();
+
+        Result result = sandbox.run("package.sh", "--runtime", "managed");
+
+        assertThat(result.exit()).as(result.describe()).isZero();
+        assertThat(sandbox.calls("mvnw")).containsExactly("-B -q -pl task-adapter-lambda -am -DskipTests package");
+        assertThat(result.stdout()).contains("Package: " + sandbox.root.resolve(MANAGED_ZIP));
+    }
+
+    /**
+     * Without a JDK 25 (here JDK25_HOME names a directory that is none, and the stubbed build answers as
+     * task-lambda-runtime's does: a line starting SKIPPED, success, no zip), package.sh fails and says what to do.
+     */
+    @Test
+    void packageWithoutAJdk25FailsAndSaysHowToGetOneOrWhatElseToBuild() throws IOException {
+        sandbox.java();
+        sandbox.mvnwWithoutJdk25();
+        Path notAJdk = Files.createDirectories(tmp.resolve("not-a-jdk"));
+
+        Result result = sandbox.run(Map.of("JDK25_HOME", notAJdk.toString()), "package.sh");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stdout()).contains("SKIPPED");
+        assertThat(result.errorLine("The custom runtime package needs a JDK 25 on this machine")).contains(
+                "no JDK 25 was found, so the build skipped it", "Fix: install a JDK 25 (e.g. Eclipse Temurin 25)",
+                "set JDK25_HOME", "--runtime managed");
+        assertThat(sandbox.root.resolve(CUSTOM_ZIP)).doesNotExist();
+    }
+
+    /** Terraform uploads the zip directly (filename): Lambda refuses one over 50 MB. */
+    @Test
+    void packageRefusesACustomZipOverTheDirectUploadLimit() throws IOException {
+        Path big = tmp.resolve("big.zip");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(DIRECT_UPLOAD_LIMIT + 1); // sparse: no disk space, no time
+        }
+        sandbox.java();
+        sandbox.mvnw(big);
+
+        Result result = sandbox.run("package.sh");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.errorLine("over Lambda's 50.0 MB limit for a zip uploaded directly"))
+                .contains("(" + DIRECT_UPLOAD_LIMIT + " bytes)", "Fix:");
+    }
+
+    @Test
+    void packageRefusesACustomZipOverTheUnzippedLimit() throws IOException {
+        Assumptions.assumeTrue(sandbox.canReadZips(), "unzip or python3 is needed to read the unzipped size");
+        Path zip = tmp.resolve("unzips-too-big.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("jre/lib/modules"));
+            zeros(out, UNZIPPED_LIMIT + 1); // deflates to a few hundred KB
+            out.closeEntry();
+        }
+        sandbox.java();
+        sandbox.mvnw(zip);
+
+        Result result = sandbox.run("package.sh");
+
+        assertThat(result.exit()).as(result.describe()).isEqualTo(1);
+        assertThat(result.errorLine("unzipped, over Lambda's 250.0 MB limit"))
+                .contains("(" + UNZIPPED_LIMIT + " bytes)", "Fix:");
     }
 
     // ---- deploy.sh: the task board ---------------------------------------------------------------------------------------
@@ -394,6 +617,30 @@ class DeployScriptsTest {
         assertThat(sandbox.calls("terraform"))
                 .anyMatch(call -> call.endsWith(" state show -no-color aws_s3_bucket.attachments"));
         assertThat(terraformCommands()).contains("destroy");
+    }
+
+    /**
+     * A destroy still reads the package of the tfvars' runtime (filebase64sha256): the custom runtime's by default, so
+     * a placeholder stands in exactly when that one is missing, whatever other package exists.
+     */
+    @Test
+    void teardownStandsInForThePackageOfTheEnvironmentsRuntimeOnlyWhenItIsMissing() throws IOException {
+        sandbox.tfvars("dev", "aws_region = \"eu-west-2\"\n");
+        stackInState("dev", false, false, false, false, false);
+        sandbox.writeFile(MANAGED_ZIP, "PK-managed");
+
+        Result withoutCustomZip = sandbox.run("teardown.sh", "dev", "--yes");
+        sandbox.writeFile(CUSTOM_ZIP, "PK-custom");
+        Result withCustomZip = sandbox.run("teardown.sh", "dev", "--yes");
+        sandbox.tfvars("dev", "aws_region = \"eu-west-2\"\nlambda_runtime = \"java21\"\n");
+        Files.delete(sandbox.root.resolve(MANAGED_ZIP));
+        Result managedWithoutZip = sandbox.run("teardown.sh", "dev", "--yes");
+
+        assertThat(List.of(withoutCustomZip, withCustomZip, managedWithoutZip))
+                .allSatisfy(result -> assertThat(result.exit()).as(result.describe()).isZero());
+        assertThat(sandbox.calls("terraform").stream().filter(call -> call.contains(" destroy ")))
+                .extracting(call -> call.contains(" -var lambda_package_path="))
+                .containsExactly(true, false, true);
     }
 
     // ---- smoke-token.sh: the deployment's region -------------------------------------------------------------------
@@ -607,6 +854,20 @@ class DeployScriptsTest {
                 """.formatted(protectedFromDeletion, name);
     }
 
+    /** The one terraform plan call. */
+    private String planCall() throws IOException {
+        List<String> plans = sandbox.calls("terraform").stream().filter(call -> call.contains(" plan ")).toList();
+        assertThat(plans).as("terraform plan calls").hasSize(1);
+        return plans.get(0) + " ";
+    }
+
+    private static void zeros(OutputStream out, long count) throws IOException {
+        byte[] block = new byte[1 << 20];
+        for (long left = count; left > 0; left -= block.length) {
+            out.write(block, 0, (int) Math.min(left, block.length));
+        }
+    }
+
     /** The terraform subcommands run, in order, without -chdir. */
     private List<String> terraformCommands() throws IOException {
         return sandbox.calls("terraform").stream()
@@ -718,17 +979,68 @@ class DeployScriptsTest {
             stubbed.computeIfAbsent("java", Stub::new).answerOnStderr("-version", JAVA_VERSION);
         }
 
-        /** ./mvnw that "builds" a small zip and notes how many aws calls had been made by then. */
+        /**
+         * ./mvnw that "builds" the package its -pl names, a small real zip for task-lambda-runtime (package.sh reads
+         * its unzipped size) and a small file for task-adapter-lambda, and notes how many aws calls had been made by
+         * then.
+         */
         void mvnw() throws IOException {
+            Path zip = log.resolve("custom-runtime.zip");
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+                out.putNextEntry(new ZipEntry("bootstrap"));
+                out.write("#!/bin/sh\nexec jre/bin/java @jvm.args\n".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            mvnw(zip);
+        }
+
+        /** Like {@link #mvnw()}, with CUSTOM_ZIP as what the custom runtime's build produces. */
+        void mvnw(Path customZip) throws IOException {
+            writeMvnw("""
+                    mkdir -p task-lambda-runtime/target
+                    cp '%s' task-lambda-runtime/target/task-lambda-runtime.zip
+                    """.formatted(customZip));
+        }
+
+        /**
+         * ./mvnw as task-lambda-runtime's build answers without a JDK 25: a line starting SKIPPED, success, and no
+         * zip. The managed runtime's zip builds as with {@link #mvnw()}.
+         */
+        void mvnwWithoutJdk25() throws IOException {
+            writeMvnw("""
+                    echo 'SKIPPED: no JDK 25 found (JDK25_HOME is not a JDK 25, none under /usr/lib/jvm)'
+                    """);
+        }
+
+        private void writeMvnw(String customRuntimeBuild) throws IOException {
             Path mvnw = root.resolve("mvnw");
             Files.writeString(mvnw, """
                     #!/usr/bin/env bash
                     printf '%%s\\n' "$*" >>'%1$s/mvnw.calls'
                     (cat '%1$s/aws.calls' 2>/dev/null || true) | wc -l | tr -d ' ' >'%1$s/mvnw.saw-aws-calls'
-                    mkdir -p task-adapter-lambda/target
-                    printf 'PK-not-really-a-zip' >task-adapter-lambda/target/task-lambda.zip
-                    """.formatted(log));
+                    case " $* " in
+                      *' -pl task-lambda-runtime '*)
+                    %2$s
+                        ;;
+                      *)
+                        mkdir -p task-adapter-lambda/target
+                        printf 'PK-not-really-a-zip' >task-adapter-lambda/target/task-lambda.zip
+                        ;;
+                    esac
+                    """.formatted(log, customRuntimeBuild.strip()));
             mvnw.toFile().setExecutable(true);
+        }
+
+        /** Writes a file below the sandbox's repository root, creating its directories. */
+        void writeFile(String path, String content) throws IOException {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        }
+
+        /** Whether package.sh can read a zip's unzipped size here (unzip, or python3, in the sandbox's PATH). */
+        boolean canReadZips() {
+            return Files.exists(tools.resolve("unzip")) || python;
         }
 
         /** The recorded calls of a stub, one line each ("$*"); empty when it was never called. */
