@@ -339,7 +339,7 @@ class DeployScriptsTest {
         assertThat(result.stdout()).startsWith("Build the Lambda deployment package")
                 .contains("Usage: scripts/package.sh [--runtime custom|managed]", "--runtime custom   (the default)",
                         CUSTOM_ZIP, "provided.al2023", "JDK25_HOME", "50 MB zipped, 250 MB unzipped",
-                        "--runtime managed", MANAGED_ZIP, "\"java21\" or \"java25\"", "8 MB")
+                        "--runtime managed", MANAGED_ZIP, "\"java21\" or \"java25\"", "6 MB")
                 .doesNotContain("set -euo", "shellcheck");
         assertThat(sandbox.calls("mvnw")).isEmpty();
     }
