@@ -75,6 +75,9 @@ public final class ColdStart {
         String lib = extract.resolve("lib") + "/*";
         String zipClasspath = extract + ":" + lib + ":" + launcher;
         String jarClasspath = settings.artifacts().resolve("task-adapter-lambda.jar") + ":" + lib + ":" + launcher;
+        String floorZipClasspath = floorClasspath(settings, extract.toString());
+        String floorJarClasspath = floorClasspath(settings, settings.artifacts().resolve("task-adapter-lambda.jar")
+                .toString());
         Path home = Files.createDirectories(work.resolve("home")); // no ~/.aws, as in Lambda
 
         try (DynaliteProcess dynalite = DynaliteProcess.start(settings.root(), work.resolve("logs"))) {
@@ -89,15 +92,17 @@ public final class ColdStart {
             Path floorArchive = work.resolve("floor.jsa");
             ColdStartRuns.launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + handlerArchive), handlerArgs,
                     work);
-            ColdStartRuns.launch(env, jarClasspath, List.of("-XX:ArchiveClassesAtExit=" + floorArchive), floorArgs,
-                    work);
+            ColdStartRuns.launch(env, floorJarClasspath, List.of("-XX:ArchiveClassesAtExit=" + floorArchive),
+                    floorArgs, work);
 
             Map<String, Map<String, List<ColdStartRuns.Run>>> samples = new LinkedHashMap<>();
             List<ColdStartRuns.Run> primed = new ArrayList<>();
             for (int round = -1; round < runs; round++) { // round -1 warms the page cache and is discarded
                 for (Config config : CONFIGS) {
-                    String classpath = config.jarLayout() ? jarClasspath : zipClasspath;
                     for (String program : List.of("handler", "floor")) {
+                        String classpath = program.equals("handler")
+                                ? (config.jarLayout() ? jarClasspath : zipClasspath)
+                                : (config.jarLayout() ? floorJarClasspath : floorZipClasspath);
                         List<String> flags = new ArrayList<>(config.flags());
                         if (config.cds()) {
                             flags.add("-XX:SharedArchiveFile="
@@ -137,7 +142,8 @@ public final class ColdStart {
             }
             result.add("configs", configs);
             result.add("primed", ColdStartRuns.summarize(primed));
-            result.add("class_loading", ColdStartRuns.classLoading(env, zipClasspath, handlerArgs, floorArgs, work));
+            result.add("class_loading", ColdStartRuns.classLoading(env, zipClasspath, floorZipClasspath, handlerArgs,
+                    floorArgs, work));
             result.addProperty("handler_archive_bytes", Files.size(handlerArchive));
             result.addProperty("floor_archive_bytes", Files.size(floorArchive));
             JsonFiles.write(settings.result("coldstart.json"), result);
@@ -190,6 +196,16 @@ public final class ColdStart {
             }
             JsonFiles.write(settings.result("coldstart-ab.json"), result);
         }
+    }
+
+    /**
+     * The floor's classpath: {@code first} (the zip's root or the adapter's jar: the logging settings the handler
+     * runs with), the AWS SDK's jars as published and Gson ({@code floor-lib/}), and the launcher. The zip's own SDK
+     * is shrunk to what the handler calls, which is not what the floor calls.
+     */
+    static String floorClasspath(Settings settings, String first) {
+        return first + ":" + settings.artifacts().resolve("floor-lib") + "/*:" + settings.artifacts()
+                .resolve("launcher.jar");
     }
 
     static Map<String, String> environment(Path home, DynaliteProcess dynalite) {

@@ -143,7 +143,8 @@ final class ColdStartPython {
                     }
                     ColdStartRuns.Run run = switch (program) {
                         case "handler" -> ColdStartRuns.launch(env, zipClasspath, ColdStart.C1, handlerArgs, work);
-                        case "floor" -> ColdStartRuns.launch(env, zipClasspath, ColdStart.C1, floorArgs, work);
+                        case "floor" -> ColdStartRuns.launch(env, ColdStart.floorClasspath(settings, extract.toString()),
+                                ColdStart.C1, floorArgs, work);
                         default -> ColdStartRuns.launch(python.command(taskId, settings.root()), env, work);
                     };
                     if (round >= 0) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Sections 8 and 9 of the results (numbered as in docs/benchmarks.md): the handler's cold start against the seed's Python function (with the floor and
- * the local server's start), and the class-data sharing experiment; each with its chart.
+ * Sections 8, 9 and 11 of the results (numbered as in docs/benchmarks.md): the handler's cold start against the seed's
+ * Python function (with the floor and the local server's start), the class-data sharing experiment, and the custom
+ * runtime against the same Python function; each with its chart.
  */
 final class ColdStartPythonReport {
     static final String NOT_MEASURED = "not measured";
@@ -161,6 +162,62 @@ final class ColdStartPythonReport {
         Svg.barChart(charts.resolve("coldstart-cds.svg"),
                 "Handler cold start with class-data sharing (init + first response; median, whiskers min–max)",
                 "ms from spawning the process", List.of("init + first response"), rows);
+    }
+
+    static void runtime(JsonObject json, StringBuilder md, Path charts) throws IOException {
+        int runs = json.get("runs").getAsInt();
+        md.append("## 11. The custom runtime against the seed's Python function (ms from spawning the process; "
+                + "median, IQR, range over ").append(runs).append(" runs each, interleaved)\n\n");
+        if (json.has("skipped")) {
+            md.append("**" + NOT_MEASURED + "**: ").append(json.get("skipped").getAsString()).append(".\n\n");
+            return;
+        }
+        JsonObject info = json.getAsJsonObject("python_info");
+        md.append(String.format(Locale.ROOT, "Custom runtime: `task-lambda-runtime.zip` (%,d bytes; cache %,d bytes), "
+                        + "JDK %s jlinked, `%s`, started by its `bootstrap` through a Runtime API on loopback; "
+                        + "init = its first poll for an event. Managed zip: JDK %s, `%s`, section 8's launcher. "
+                        + "Python: %s.%n%n", json.get("package_bytes").getAsLong(), json.get("cache_bytes").getAsLong(),
+                json.get("jdk").getAsString(), json.get("jvm_args").getAsString(), json.get("java").getAsString(),
+                json.get("handler_flags").getAsString(), info.get("skipped").isJsonNull()
+                        ? "Python " + info.get("version").getAsString() + ", boto3 " + info.get("boto3").getAsString()
+                        : "**" + NOT_MEASURED + "** (" + info.get("skipped").getAsString() + ")"));
+        JsonObject python = json.getAsJsonObject("python");
+        md.append("| program | init | init + first response | CPU ms | peak RSS MiB | ratio to Python |\n"
+                + "|---|---|---|---|---|---|\n");
+        List<Svg.Row> rows = new ArrayList<>();
+        for (String[] program : new String[][] {
+                {"python", "seed's Python function (boto3)"},
+                {"runtime", "custom runtime: jlinked JDK 25 + AOT cache (task-lambda-runtime.zip)"},
+                {"runtime_nocache", "the same package without its cache (control)"},
+                {"handler", "managed runtime's zip on JDK 17, C1 (task-lambda.zip)"}}) {
+            JsonObject p = json.getAsJsonObject(program[0]);
+            if (p == null) {
+                md.append("| ").append(program[1]).append(" | ").append(NOT_MEASURED).append(" | ")
+                        .append(NOT_MEASURED).append(" | – | – | – |\n");
+                continue;
+            }
+            Stats response = JsonFiles.stats(p.getAsJsonObject("response"));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %s |%n", program[1],
+                    Report.cell(p, "init"), Report.cell(p, "response"), median(p, "cpu_us") / 1000,
+                    median(p, "vmhwm_kb") / 1024, python == null ? NOT_MEASURED
+                            : "**" + Report.ratio(response.median(), median(python, "response")) + "**"));
+            rows.add(new Svg.Row(program[0], List.of(Report.bar(JsonFiles.stats(p.getAsJsonObject("init")), "%.0f ms"),
+                    Report.bar(response, "%.0f ms"))));
+        }
+        md.append("\n");
+        for (String program : List.of("runtime", "handler")) {
+            if (json.has("paired_ratio_" + program + "_python")) {
+                Stats paired = JsonFiles.stats(json.getAsJsonObject("paired_ratio_" + program + "_python"));
+                md.append(String.format(Locale.ROOT, "Per round, %s's run over the same round's Python run: median "
+                                + "**%.2f**, IQR %.2f–%.2f, range %.2f–%.2f.%n%n", program, paired.median(), paired.p25(),
+                        paired.p75(), paired.min(), paired.max()));
+            }
+        }
+        md.append("CPU for the custom runtime comes from /proc (10 ms ticks) as its response arrives; for the others "
+                + "as in section 8.\n\n");
+        Svg.barChart(charts.resolve("coldstart-runtime.svg"),
+                "Custom runtime against the seed's Python function (median; whiskers min–max)",
+                "ms from spawning the process", List.of("init", "init + first response"), rows);
     }
 
     private static String answer(JsonObject probe) {

@@ -159,14 +159,15 @@ final class ColdStartRuns {
     }
 
     /** Classes loaded by each program (one extra run each, C1, logged with -Xlog:class+load), by source. */
-    static JsonObject classLoading(Map<String, String> env, String classpath, List<String> handlerArgs,
-                                           List<String> floorArgs, Path work) throws IOException, InterruptedException {
+    static JsonObject classLoading(Map<String, String> env, String handlerClasspath, String floorClasspath,
+            List<String> handlerArgs, List<String> floorArgs, Path work) throws IOException, InterruptedException {
         JsonObject json = new JsonObject();
         for (String program : List.of("handler", "floor")) {
             Path log = work.resolve(program + "-classes.log");
             List<String> flags = new ArrayList<>(ColdStart.C1);
             flags.add("-Xlog:class+load=info:file=" + log);
-            launch(env, classpath, flags, program.equals("handler") ? handlerArgs : floorArgs, work);
+            launch(env, program.equals("handler") ? handlerClasspath : floorClasspath, flags,
+                    program.equals("handler") ? handlerArgs : floorArgs, work);
             Map<String, Integer> bySource = new TreeMap<>();
             int total = 0;
             try (Stream<String> lines = Files.lines(log)) {

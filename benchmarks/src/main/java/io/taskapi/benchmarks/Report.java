@@ -37,6 +37,8 @@ public final class Report {
         // 8 and 9, as in docs/benchmarks.md (whose 6 and 7 are parts of section 2 here).
         fresh.put("8", Files.exists(results.resolve("coldstart-python.json")));
         fresh.put("9", Files.exists(results.resolve("coldstart-cds.json")));
+        fresh.put("10", Files.exists(results.resolve("cost.json")));
+        fresh.put("11", Files.exists(results.resolve("coldstart-runtime.json")));
         boolean carried = fresh.entrySet().stream().anyMatch(e -> !e.getValue() && previous.containsKey(e.getKey()));
 
         StringBuilder md = new StringBuilder();
@@ -98,6 +100,16 @@ public final class Report {
         } else {
             carry(previous, "9", md);
         }
+        if (fresh.get("10")) {
+            RequestCost.report(JsonFiles.read(results.resolve("cost.json")), md);
+        } else {
+            carry(previous, "10", md);
+        }
+        if (fresh.get("11")) {
+            ColdStartPythonReport.runtime(JsonFiles.read(results.resolve("coldstart-runtime.json")), md, charts);
+        } else {
+            carry(previous, "11", md);
+        }
         Files.createDirectories(charts);
         Files.writeString(charts.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(results.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
@@ -107,7 +119,7 @@ public final class Report {
     static final String CARRIED_NOTE = "*Not rerun by the latest run: kept from the earlier run recorded under Machine and "
             + "load, with its charts.*";
 
-    /** The previous report's sections by number ("1" … "5", "8", "9") and "machine", each from its heading to the next. */
+    /** The previous report's sections by number ("1" … "5", "8" … "11") and "machine", each from its heading to the next. */
     static Map<String, String> sections(Path report) throws IOException {
         Map<String, String> sections = new LinkedHashMap<>();
         if (!Files.exists(report)) {
@@ -121,9 +133,7 @@ public final class Report {
                     sections.put(key, text.toString());
                 }
                 text.setLength(0);
-                key = line.startsWith("## Machine") ? "machine"
-                        : line.length() > 4 && Character.isDigit(line.charAt(3)) && line.charAt(4) == '.'
-                                ? line.substring(3, 4) : "other:" + line;
+                key = line.startsWith("## Machine") ? "machine" : number(line);
             }
             if (key != null) {
                 text.append(line).append('\n');
@@ -133,6 +143,16 @@ public final class Report {
             sections.put(key, text.toString());
         }
         return sections;
+    }
+
+    /** A numbered heading's number ("## 10. …" is "10"), or "other:" and the heading when it has none. */
+    private static String number(String heading) {
+        int end = 3;
+        while (end < heading.length() && Character.isDigit(heading.charAt(end))) {
+            end++;
+        }
+        return end > 3 && end < heading.length() && heading.charAt(end) == '.' ? heading.substring(3, end)
+                : "other:" + heading;
     }
 
     private static void carry(Map<String, String> previous, String number, StringBuilder md) {

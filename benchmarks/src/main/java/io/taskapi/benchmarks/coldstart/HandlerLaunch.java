@@ -21,18 +21,23 @@ public final class HandlerLaunch {
     private HandlerLaunch() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Markers.mark("MAIN");
-        String id = args[0];
-        boolean primed = args.length > 1 && args[1].equals("primed");
-        byte[] event = ("{\"resource\":\"/tasks/{id}\",\"path\":\"/tasks/" + id + "\",\"httpMethod\":\"GET\","
+    /** The API Gateway REST API event of {@code GET /tasks/{id}} every cold start answers. */
+    public static String event(String id) {
+        return "{\"resource\":\"/tasks/{id}\",\"path\":\"/tasks/" + id + "\",\"httpMethod\":\"GET\","
                 + "\"headers\":{\"Accept\":\"application/json\",\"Host\":\"api.example.com\"},"
                 + "\"multiValueHeaders\":{\"Accept\":[\"application/json\"],\"Host\":[\"api.example.com\"]},"
                 + "\"queryStringParameters\":null,\"multiValueQueryStringParameters\":null,"
                 + "\"pathParameters\":{\"id\":\"" + id + "\"},\"stageVariables\":null,"
                 + "\"requestContext\":{\"resourcePath\":\"/tasks/{id}\",\"httpMethod\":\"GET\",\"path\":\"/prod/tasks/"
                 + id + "\",\"stage\":\"prod\",\"requestId\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\"},"
-                + "\"body\":null,\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8);
+                + "\"body\":null,\"isBase64Encoded\":false}";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Markers.mark("MAIN");
+        String id = args[0];
+        boolean primed = args.length > 1 && args[1].equals("primed");
+        byte[] event = event(id).getBytes(StandardCharsets.UTF_8);
 
         Class<?> type = Class.forName("io.taskapi.lambda.TaskHandler");
         RequestStreamHandler handler = (RequestStreamHandler) type.getConstructor().newInstance();
