@@ -178,7 +178,7 @@ final class ColdStartPythonReport {
                         + "init = its first poll for an event. Managed zip: JDK %s, `%s`, section 8's launcher. "
                         + "Python: %s.%n%n", json.get("package_bytes").getAsLong(), json.get("cache_bytes").getAsLong(),
                 json.get("jdk").getAsString(), json.get("jvm_args").getAsString(), json.get("java").getAsString(),
-                json.get("handler_flags").getAsString(), info.get("skipped").isJsonNull()
+                json.get("handler_flags").getAsString(), !info.has("skipped") || info.get("skipped").isJsonNull()
                         ? "Python " + info.get("version").getAsString() + ", boto3 " + info.get("boto3").getAsString()
                         : "**" + NOT_MEASURED + "** (" + info.get("skipped").getAsString() + ")"));
         JsonObject python = json.getAsJsonObject("python");
@@ -215,6 +215,31 @@ final class ColdStartPythonReport {
         }
         md.append("CPU for the custom runtime comes from /proc (10 ms ticks) as its response arrives; for the others "
                 + "as in section 8.\n\n");
+        JsonObject share = json.getAsJsonObject("cpu_share_256mb");
+        if (share != null) {
+            md.append("### At a 256 MB function's CPU share\n\n");
+            if (share.has("skipped")) {
+                md.append("**" + NOT_MEASURED + "**: ").append(share.get("skipped").getAsString()).append(".\n\n");
+            } else {
+                md.append(String.format(Locale.ROOT, "Each process confined by a cgroup CFS quota of %d µs per %d µs "
+                                + "(256/1769 of one core, as Lambda gives a 256 MB function 256/1769 of a vCPU); dynalite "
+                                + "and the driver outside it. %d runs each, interleaved.%n%n",
+                        share.get("cfs_quota_us").getAsLong(), share.get("cfs_period_us").getAsLong(), runs));
+                md.append("| program | init | init + first response | CPU ms | ratio to Python |\n|---|---|---|---|---|\n");
+                JsonObject sharePython = share.getAsJsonObject("python");
+                for (String[] program : new String[][] {{"python", "seed's Python function (boto3)"},
+                        {"runtime", "custom runtime (task-lambda-runtime.zip)"}}) {
+                    JsonObject p = share.getAsJsonObject(program[0]);
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | **%s** |%n", program[1],
+                            Report.cell(p, "init"), Report.cell(p, "response"), median(p, "cpu_us") / 1000,
+                            Report.ratio(median(p, "response"), median(sharePython, "response"))));
+                }
+                Stats paired = JsonFiles.stats(share.getAsJsonObject("paired_ratio_runtime_python"));
+                md.append(String.format(Locale.ROOT, "%nPer round, the runtime's run over the same round's Python run: "
+                                + "median **%.2f**, IQR %.2f–%.2f, range %.2f–%.2f.%n%n", paired.median(), paired.p25(),
+                        paired.p75(), paired.min(), paired.max()));
+            }
+        }
         Svg.barChart(charts.resolve("coldstart-runtime.svg"),
                 "Custom runtime against the seed's Python function (median; whiskers min–max)",
                 "ms from spawning the process", List.of("init", "init + first response"), rows);

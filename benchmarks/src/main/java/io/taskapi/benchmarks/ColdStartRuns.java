@@ -181,7 +181,7 @@ final class ColdStartRuns {
                     String group;
                     if (source.startsWith("shared objects file") || source.startsWith("jrt:/")) {
                         group = "JDK";
-                    } else if (source.contains("/lib/")) {
+                    } else if (source.contains("/lib/") || source.contains("/floor-lib/")) {
                         group = source.substring(source.lastIndexOf('/') + 1).replaceAll("-[0-9][^/]*\\.jar$", "");
                     } else if (source.endsWith("launcher.jar")) {
                         group = "launcher";

@@ -84,6 +84,8 @@ final class ColdStartRuntime {
                 }
                 System.out.printf("coldstart-runtime: round %d of %d done%n", round + 1, runs);
             }
+            result.add("cpu_share_256mb", atLambdasCpuShare(runs, work, python, taskRoot, env, event, settings,
+                    taskId));
             result.addProperty("package_bytes", Files.size(customZip));
             result.addProperty("cache_bytes", Files.size(taskRoot.resolve("task.aot")));
             result.addProperty("jdk", Files.readString(taskRoot.resolve("jre/release"), StandardCharsets.UTF_8)
@@ -111,6 +113,73 @@ final class ColdStartRuntime {
             }
         }
         JsonFiles.write(settings.result("coldstart-runtime.json"), result);
+    }
+
+    /**
+     * The custom runtime and the Python function again, each process confined to the CPU share Lambda gives a 256 MB
+     * function (256/1769 of one vCPU; one core of this machine taken as one vCPU) by a CFS quota of a cgroup (v1
+     * {@code cpu} controller) that the spawned process joins before it execs; dynalite and the driver stay outside.
+     * Skipped, saying so, where no such cgroup can be made (not root, no v1 controller).
+     */
+    private static JsonObject atLambdasCpuShare(int runs, Path work, ColdStartPython.Python python, Path taskRoot,
+            Map<String, String> env, String event, Settings settings, String taskId) throws Exception {
+        JsonObject json = new JsonObject();
+        Path group = Path.of("/sys/fs/cgroup/cpu/taskapi-coldstart-256mb");
+        long period = 100_000;
+        long quota = period * 256 / 1769;
+        try {
+            Files.createDirectories(group);
+            Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(period));
+            Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+        } catch (IOException | RuntimeException e) {
+            String reason = "no cgroup v1 cpu controller to write (" + e.getMessage() + ")";
+            System.out.println("*** coldstart-runtime: the 256 MB CPU share is NOT MEASURED: " + reason + " ***");
+            json.addProperty("skipped", reason);
+            return json;
+        }
+        if (!python.available()) {
+            json.addProperty("skipped", "no Python with boto3");
+            return json;
+        }
+        try {
+            json.addProperty("cfs_quota_us", quota);
+            json.addProperty("cfs_period_us", period);
+            List<String> join = List.of("sh", "-c", "echo $$ > " + group.resolve("tasks") + " && exec \"$@\"", "sh");
+            List<String> runtime = new ArrayList<>(join);
+            runtime.add(taskRoot.resolve("bootstrap").toString());
+            List<String> seed = new ArrayList<>(join);
+            seed.addAll(python.command(taskId, settings.root()));
+            Map<String, List<ColdStartRuns.Run>> samples = new LinkedHashMap<>();
+            for (int round = -1; round < runs; round++) {
+                List<String> order = new ArrayList<>(List.of("runtime", "python"));
+                if (round % 2 != 0) {
+                    Collections.reverse(order);
+                }
+                for (String program : order) {
+                    ColdStartRuns.Run run = program.equals("runtime")
+                            ? RuntimeLaunch.launch(runtime, taskRoot, env, event, work)
+                            : ColdStartRuns.launch(seed, env, work);
+                    if (round >= 0) {
+                        samples.computeIfAbsent(program, k -> new ArrayList<>()).add(run);
+                    }
+                }
+                System.out.printf("coldstart-runtime at 256 MB's CPU share: round %d of %d done%n", round + 1, runs);
+            }
+            for (Map.Entry<String, List<ColdStartRuns.Run>> program : samples.entrySet()) {
+                json.add(program.getKey(), ColdStartRuns.summarize(program.getValue()));
+            }
+            List<Double> paired = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                paired.add(samples.get("runtime").get(i).milestones().get("RESPONSE")
+                        / samples.get("python").get(i).milestones().get("RESPONSE"));
+            }
+            JsonObject pairedJson = JsonFiles.stats(Stats.of(paired));
+            pairedJson.add("values", JsonFiles.numbers(paired));
+            json.add("paired_ratio_runtime_python", pairedJson);
+            return json;
+        } finally {
+            Files.deleteIfExists(group); // rmdir: the group's processes have all exited
+        }
     }
 
     /** Extracts with Info-ZIP's unzip, keeping the times and modes the zip records, as Lambda's extraction does. */
