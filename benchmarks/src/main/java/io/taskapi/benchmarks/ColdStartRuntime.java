@@ -89,8 +89,8 @@ final class ColdStartRuntime {
             result.addProperty("package_bytes", Files.size(customZip));
             result.addProperty("cache_bytes", Files.size(taskRoot.resolve("task.aot")));
             result.addProperty("jdk", Files.readString(taskRoot.resolve("jre/release"), StandardCharsets.UTF_8)
-                    .lines().filter(line -> line.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElse("?")
-                    .replace("JAVA_RUNTIME_VERSION=", "").replace("\"", ""));
+                    .lines().filter(line -> line.startsWith("JAVA_VERSION=")).findFirst().orElse("?")
+                    .replace("JAVA_VERSION=", "").replace("\"", "")); // a jlinked image's release file names no build
             result.addProperty("jvm_args", String.join(" ", Files.readAllLines(taskRoot.resolve("jvm.args")))
                     .replaceAll("-cp \\S+", "-cp <lib/*.jar in order>"));
             result.addProperty("handler_flags", String.join(" ", ColdStart.C1));
