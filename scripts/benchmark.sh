@@ -10,7 +10,7 @@
 #   (the custom runtime's package, jlinked JDK 25 + AOT cache, against the seed's Python function and the zip);
 #   results in benchmarks/target/results/*.json, tables in docs/benchmarks/results.md, charts in docs/benchmarks/*.svg.
 #
-# Usage: scripts/benchmark.sh                  # the full run, about 25 minutes on 2 cores
+# Usage: scripts/benchmark.sh                  # the full run, about 30 minutes on 2 cores
 #        QUICK=1 scripts/benchmark.sh          # a 3-4 minute check of the machinery; numbers not for quoting
 #        SECTIONS="coldstart report" scripts/benchmark.sh   # only some of: coldstart warm warm-rounds throughput listing package report
 #        SECTIONS="coldstart-python coldstart-cds report" ...   # Python baseline (PYTHON [python3] with boto3) and CDS

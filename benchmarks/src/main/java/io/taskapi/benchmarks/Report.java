@@ -43,9 +43,8 @@ public final class Report {
 
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results (generated)\n\n");
-        md.append("Written by `scripts/benchmark.sh` from the results of ")
-                .append(carried ? "the latest run of each section (the runs are listed under Machine and load)"
-                        : "one run")
+        md.append("Written by `scripts/benchmark.sh` from the results of the latest run of each section (the runs "
+                + "are listed under Machine and load)")
                 .append(settings.quick() ? " (QUICK=1: too few runs to quote)" : "").append(".\n\n");
         Path environment = results.resolve("environment.txt");
         String machine = Files.exists(environment) ? Files.readString(environment, StandardCharsets.UTF_8).trim() : "";
@@ -471,36 +470,78 @@ public final class Report {
                 .append(json.get("post_body_bytes").getAsInt()).append(" B (the same for both servers); the real "
                         + "server's headers: GET ").append(json.get("server_get_header_bytes").getAsInt())
                 .append(" B, POST ").append(json.get("server_post_header_bytes").getAsInt()).append(" B.\n\n");
+        md.append("Targets: `server` is `java -jar task-server.jar` at JDK defaults; `server-tenuring` the same jar with `")
+                .append(json.get("tenuring_flag").getAsString()).append("`; `plain` a plain Javalin app answering "
+                        + "fixed JSON; `plain-keeping` the same app keeping each POST body in a sorted map, with `")
+                .append(json.get("tenuring_flag").getAsString()).append("`.\n\n");
         md.append("| target | requests/s (median, range) | p50 ms | p90 ms | p99 ms (median, range) | errors "
-                + "| ratio to plain Javalin (req/s) |\n|---|---|---|---|---|---|---|\n");
+                + "| ratio to plain (req/s) | GC pauses per measured run: ms in all (longest), median |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         JsonObject targets = json.getAsJsonObject("targets");
         List<Svg.Row> rows = new ArrayList<>();
-        for (String request : List.of("GET /tasks/{id}", "POST /tasks")) {
-            JsonObject server = targets.getAsJsonObject("server " + request);
-            JsonObject plain = targets.getAsJsonObject("plain " + request);
-            Stats serverRps = JsonFiles.stats(server.getAsJsonObject("requests_per_second"));
-            Stats plainRps = JsonFiles.stats(plain.getAsJsonObject("requests_per_second"));
-            for (String name : List.of("server", "plain")) {
-                JsonObject target = name.equals("server") ? server : plain;
-                Stats rps = name.equals("server") ? serverRps : plainRps;
+        for (String request : Throughput.REQUESTS) {
+            Stats plainRps = rps(targets, "plain", request);
+            List<Svg.Bar> bars = new ArrayList<>();
+            for (String name : Throughput.TARGETS) {
+                JsonObject target = targets.getAsJsonObject(name + " " + request);
+                Stats rps = rps(targets, name, request);
                 Stats p99 = JsonFiles.stats(target.getAsJsonObject("p99_us"));
                 md.append(String.format(Locale.ROOT, "| %s %s | %,.0f (%,.0f–%,.0f) | %.2f | %.2f | %.2f (%.2f–%.2f) "
-                                + "| %d | %s |%n", name.equals("server") ? "task-server.jar" : "plain Javalin", request,
-                        rps.median(), rps.min(), rps.max(),
+                                + "| %d | %s | %s |%n", name, request, rps.median(), rps.min(), rps.max(),
                         JsonFiles.stats(target.getAsJsonObject("p50_us")).median() / 1000,
                         JsonFiles.stats(target.getAsJsonObject("p90_us")).median() / 1000,
                         p99.median() / 1000, p99.min() / 1000, p99.max() / 1000, target.get("errors").getAsLong(),
-                        name.equals("server") ? percent(serverRps.median() / plainRps.median()) : "100 %"));
+                        percent(rps.median() / plainRps.median()), pauses(target)));
+                bars.add(new Svg.Bar(rps.median(), rps.min(), rps.max(), String.format(Locale.ROOT, "%,.0f req/s",
+                        rps.median())));
             }
-            rows.add(new Svg.Row(request, List.of(
-                    new Svg.Bar(serverRps.median(), serverRps.min(), serverRps.max(), String.format(Locale.ROOT,
-                            "%,.0f req/s (%s)", serverRps.median(), percent(serverRps.median() / plainRps.median()))),
-                    new Svg.Bar(plainRps.median(), plainRps.min(), plainRps.max(),
-                            String.format(Locale.ROOT, "%,.0f req/s", plainRps.median())))));
+            rows.add(new Svg.Row(request, bars));
+        }
+        md.append("\nEach round's ratios (throughput as a share of the baseline's, p99 as a multiple of it):\n\n"
+                + "| round | request | server / plain | server-tenuring / plain | server-tenuring / plain-keeping |\n"
+                + "|---|---|---|---|---|\n");
+        int rounds = json.get("rounds").getAsInt();
+        for (int round = 0; round < rounds; round++) {
+            for (String request : Throughput.REQUESTS) {
+                md.append("| ").append(round + 1).append(" | ").append(request).append(" | ")
+                        .append(roundRatio(targets, "server", "plain", request, round)).append(" | ")
+                        .append(roundRatio(targets, "server-tenuring", "plain", request, round)).append(" | ")
+                        .append(roundRatio(targets, "server-tenuring", "plain-keeping", request, round))
+                        .append(" |\n");
+            }
         }
         md.append("\n");
         Svg.barChart(charts.resolve("throughput.svg"), "Local server throughput (median; whiskers min–max)",
-                "requests per second", List.of("task-server.jar (in-memory store)", "plain Javalin, fixed JSON"), rows);
+                "requests per second", Throughput.TARGETS, rows);
+    }
+
+    /** The median over a target's measured runs of the GC pause time in each run, and of its longest pause. */
+    private static String pauses(JsonObject target) {
+        List<Double> totals = new ArrayList<>();
+        List<Double> longest = new ArrayList<>();
+        for (JsonElement run : target.getAsJsonArray("runs")) {
+            totals.add(run.getAsJsonObject().get("gc_pause_ms").getAsDouble());
+            longest.add(run.getAsJsonObject().get("gc_max_pause_ms").getAsDouble());
+        }
+        return String.format(Locale.ROOT, "%.0f (%.1f)", Stats.of(totals).median(), Stats.of(longest).median());
+    }
+
+    private static Stats rps(JsonObject targets, String name, String request) {
+        return JsonFiles.stats(targets.getAsJsonObject(name + " " + request).getAsJsonObject("requests_per_second"));
+    }
+
+    /** One round's throughput share and p99 multiple of {@code name} against {@code baseline}. */
+    private static String roundRatio(JsonObject targets, String name, String baseline, String request, int round) {
+        JsonObject run = runOf(targets, name, request, round);
+        JsonObject base = runOf(targets, baseline, request, round);
+        double share = run.get("requests").getAsDouble() / run.get("duration_us").getAsDouble()
+                / (base.get("requests").getAsDouble() / base.get("duration_us").getAsDouble());
+        return String.format(Locale.ROOT, "%s, p99 %.1f×", percent(share),
+                run.get("p99_us").getAsDouble() / base.get("p99_us").getAsDouble());
+    }
+
+    private static JsonObject runOf(JsonObject targets, String name, String request, int round) {
+        return targets.getAsJsonObject(name + " " + request).getAsJsonArray("runs").get(round).getAsJsonObject();
     }
 
     private static void listing(JsonObject json, StringBuilder md, Path charts) throws IOException {

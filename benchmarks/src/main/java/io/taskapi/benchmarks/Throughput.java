@@ -11,20 +11,35 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Benchmark 3: requests per second and latency of the local server (task-server.jar, in-memory store) for GET by id
- * and POST, against a plain Javalin app answering fixed JSON of the same size, loaded by wrk on loopback with the same
- * threads, connections and duration, in interleaved rounds.
+ * and POST, loaded by wrk on loopback with the same threads, connections and duration, in interleaved rounds, against
+ * two plain Javalin apps answering fixed JSON of the same size: one that keeps nothing, and one that keeps each POST
+ * body (what retaining every created task costs the collector). The server runs twice: as {@code java -jar} starts it,
+ * and with {@link #TENURING}, the collector setting the README gives for sustained load; the keeping app runs with
+ * the same setting, so that the two are compared like for like.
  */
 public final class Throughput {
     static final String POST_BODY = "{\"task\":\"Write the benchmark report\",\"priority\":\"high\"}";
+    /**
+     * Promote what survives one young collection: the in-memory store keeps every task it is given, and G1's default
+     * (up to 15 copies in the survivor spaces first) copies the same tasks again and again after a burst of writes.
+     */
+    static final String TENURING = "-XX:MaxTenuringThreshold=1";
+    /** The targets, in the order each round loads them; each serves {@code GET /tasks/{id}} and {@code POST /tasks}. */
+    static final List<String> TARGETS = List.of("server", "server-tenuring", "plain", "plain-keeping");
+    static final List<String> REQUESTS = List.of("GET /tasks/{id}", "POST /tasks");
 
     private Throughput() {
     }
@@ -56,14 +71,15 @@ public final class Throughput {
                 + "wrk.headers[\"Content-Type\"] = \"application/json\"\n" + done);
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        int serverPort = DynaliteProcess.freePort();
-        Process server = start(new ProcessBuilder(java, "-jar",
-                settings.artifacts().resolve("task-server.jar").toString()), Map.of(
-                "PORT", Integer.toString(serverPort), "HOST", "127.0.0.1", "TASKS_STORE", "memory",
-                "TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(new byte[32]),
-                "TASKS_CORS_ORIGINS", "*"), work.resolve("server.log"), serverPort);
-        Process plain = null;
+        Map<String, String> serverEnv = Map.of("HOST", "127.0.0.1", "TASKS_STORE", "memory",
+                "TASKS_PAGE_TOKEN_SECRET", Base64.getEncoder().encodeToString(new byte[32]), "TASKS_CORS_ORIGINS", "*");
+        String serverJar = settings.artifacts().resolve("task-server.jar").toString();
+        Map<String, Process> processes = new LinkedHashMap<>();
         try {
+            int serverPort = DynaliteProcess.freePort();
+            processes.put("server", start(new ProcessBuilder(java, gcLog(work, "server"), "-jar", serverJar),
+                    serverEnv, serverPort,
+                    work.resolve("server.log")));
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + serverPort;
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks"))
@@ -81,34 +97,67 @@ public final class Throughput {
             Files.writeString(getBody, read.body(), StandardCharsets.UTF_8);
             Files.writeString(postBody, created.body(), StandardCharsets.UTF_8);
 
-            int plainPort = DynaliteProcess.freePort();
+            // The second server gets a task of its own, so that its GET reads a stored task as the first one's does.
+            int tenuredPort = DynaliteProcess.freePort();
+            processes.put("server-tenuring", start(new ProcessBuilder(java, gcLog(work, "server-tenuring"), TENURING,
+                    "-jar", serverJar), serverEnv, tenuredPort, work.resolve("server-tenuring.log")));
+            HttpResponse<String> tenuredCreated = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + tenuredPort + "/tasks")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(POST_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+            String tenuredId = JsonParser.parseString(tenuredCreated.body()).getAsJsonObject().get("id").getAsString();
+
             String classpath = settings.root().resolve("benchmarks/target/classes") + ":"
                     + settings.root().resolve("benchmarks/target/lib") + "/*";
-            plain = start(new ProcessBuilder(java, "-cp", classpath, PlainJavalinApp.class.getName(),
-                    Integer.toString(plainPort), getBody.toString(), postBody.toString()), Map.of(),
-                    work.resolve("plain.log"), plainPort);
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("server", serverPort);
+            ports.put("server-tenuring", tenuredPort);
+            for (String plain : List.of("plain", "plain-keeping")) {
+                int port = DynaliteProcess.freePort();
+                List<String> command = new ArrayList<>(List.of(java, gcLog(work, plain)));
+                if (plain.equals("plain-keeping")) {
+                    command.add(TENURING);
+                }
+                command.addAll(List.of("-cp", classpath, PlainJavalinApp.class.getName(), Integer.toString(port),
+                        getBody.toString(), postBody.toString()));
+                if (plain.equals("plain-keeping")) {
+                    command.add("keep");
+                }
+                processes.put(plain, start(new ProcessBuilder(command), Map.of(), port, work.resolve(plain + ".log")));
+                ports.put(plain, port);
+            }
 
-            Map<String, String> targets = new LinkedHashMap<>();
-            targets.put("server GET /tasks/{id}", "http://127.0.0.1:" + serverPort + "/tasks/" + id);
-            targets.put("plain GET /tasks/{id}", "http://127.0.0.1:" + plainPort + "/tasks/" + id);
-            targets.put("server POST /tasks", "http://127.0.0.1:" + serverPort + "/tasks");
-            targets.put("plain POST /tasks", "http://127.0.0.1:" + plainPort + "/tasks");
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (String target : TARGETS) {
+                String root = "http://127.0.0.1:" + ports.get(target);
+                urls.put(target + " GET /tasks/{id}", root + "/tasks/" + (target.equals("server-tenuring") ? tenuredId
+                        : id));
+                urls.put(target + " POST /tasks", root + "/tasks");
+            }
             Map<String, List<JsonObject>> samples = new LinkedHashMap<>();
-            for (Map.Entry<String, String> target : targets.entrySet()) {
+            for (Map.Entry<String, String> target : urls.entrySet()) {
                 wrk(threads, connections, jitWarmup, target.getKey().contains("POST") ? postLua : getLua,
                         target.getValue());
             }
             System.out.println("throughput: JIT warm-up done");
             for (int round = 0; round < rounds; round++) {
-                for (Map.Entry<String, String> target : targets.entrySet()) {
+                for (Map.Entry<String, String> target : urls.entrySet()) {
                     Path lua = target.getKey().contains("POST") ? postLua : getLua;
                     wrk(threads, connections, warmup, lua, target.getValue());
-                    samples.computeIfAbsent(target.getKey(), k -> new ArrayList<>())
-                            .add(wrk(threads, connections, seconds, lua, target.getValue()));
+                    long from = System.currentTimeMillis();
+                    JsonObject run = wrk(threads, connections, seconds, lua, target.getValue());
+                    run.addProperty("from_ms", from);
+                    run.addProperty("to_ms", System.currentTimeMillis());
+                    samples.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(run);
                 }
                 System.out.printf("throughput: round %d of %d done%n", round + 1, rounds);
             }
 
+            for (Map.Entry<String, List<JsonObject>> target : samples.entrySet()) {
+                List<double[]> pauses = pauses(work.resolve(target.getKey().split(" ")[0] + "-gc.log"));
+                for (JsonObject run : target.getValue()) {
+                    addPauses(run, pauses);
+                }
+            }
             JsonObject result = new JsonObject();
             result.addProperty("rounds", rounds);
             result.addProperty("seconds", seconds);
@@ -138,13 +187,53 @@ public final class Throughput {
                 targetsJson.add(target.getKey(), json);
             }
             result.add("targets", targetsJson);
+            result.addProperty("tenuring_flag", TENURING);
             JsonFiles.write(settings.result("throughput.json"), result);
         } finally {
-            stop(server);
-            if (plain != null) {
-                stop(plain);
+            for (Process process : processes.values()) {
+                stop(process);
             }
         }
+    }
+
+    /** The JVM option that logs each collection's pauses, with the wall-clock time each ended, to a file. */
+    private static String gcLog(Path work, String target) {
+        return "-Xlog:gc:file=" + work.resolve(target + "-gc.log") + ":time";
+    }
+
+    private static final DateTimeFormatter GC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final Pattern PAUSE = Pattern.compile("^\\[([^]]+)] GC\\(\\d+\\) Pause .* ([0-9.]+)ms$");
+
+    /** Each stop-the-world pause in a {@link #gcLog} file: when it ended (epoch ms) and how long it took (ms). */
+    static List<double[]> pauses(Path gcLog) throws IOException {
+        List<double[]> pauses = new ArrayList<>();
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher pause = PAUSE.matcher(line);
+            if (pause.matches()) {
+                pauses.add(new double[] {OffsetDateTime.parse(pause.group(1), GC_TIME).toInstant().toEpochMilli(),
+                        Double.parseDouble(pause.group(2))});
+            }
+        }
+        return pauses;
+    }
+
+    /** The pauses that ended within a measured run: how many, their total and the longest, in ms. */
+    static void addPauses(JsonObject run, List<double[]> pauses) {
+        long from = run.get("from_ms").getAsLong();
+        long to = run.get("to_ms").getAsLong();
+        int count = 0;
+        double total = 0;
+        double longest = 0;
+        for (double[] pause : pauses) {
+            if (pause[0] >= from && pause[0] <= to) {
+                count++;
+                total += pause[1];
+                longest = Math.max(longest, pause[1]);
+            }
+        }
+        run.addProperty("gc_pauses", count);
+        run.addProperty("gc_pause_ms", total);
+        run.addProperty("gc_max_pause_ms", longest);
     }
 
     private static int headerBytes(HttpResponse<?> response) {
@@ -177,10 +266,11 @@ public final class Throughput {
         throw new IllegalStateException("no result from wrk: " + output);
     }
 
-    private static Process start(ProcessBuilder builder, Map<String, String> env, Path log, int port)
+    private static Process start(ProcessBuilder builder, Map<String, String> env, int port, Path log)
             throws IOException, InterruptedException {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
         Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Files.writeString(log, String.join(" ", builder.command()) + "\n");
         try {
