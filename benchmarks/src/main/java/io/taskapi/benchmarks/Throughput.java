@@ -78,19 +78,12 @@ public final class Throughput {
         try {
             int serverPort = DynaliteProcess.freePort();
             processes.put("server", start(new ProcessBuilder(java, gcLog(work, "server"), "-jar", serverJar),
-                    serverEnv, serverPort,
-                    work.resolve("server.log")));
+                    serverEnv, serverPort, work.resolve("server.log")));
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + serverPort;
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(POST_BODY)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("server did not create a task: " + created.body());
-            }
+            HttpResponse<String> created = createTask(http, serverPort);
             String id = JsonParser.parseString(created.body()).getAsJsonObject().get("id").getAsString();
-            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks/" + id)).build(),
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + serverPort + "/tasks/" + id)).build(),
                     HttpResponse.BodyHandlers.ofString());
             Path getBody = work.resolve("get-body.json");
             Path postBody = work.resolve("post-body.json");
@@ -101,10 +94,8 @@ public final class Throughput {
             int tenuredPort = DynaliteProcess.freePort();
             processes.put("server-tenuring", start(new ProcessBuilder(java, gcLog(work, "server-tenuring"), TENURING,
                     "-jar", serverJar), serverEnv, tenuredPort, work.resolve("server-tenuring.log")));
-            HttpResponse<String> tenuredCreated = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + tenuredPort + "/tasks")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(POST_BODY)).build(), HttpResponse.BodyHandlers.ofString());
-            String tenuredId = JsonParser.parseString(tenuredCreated.body()).getAsJsonObject().get("id").getAsString();
+            String tenuredId = JsonParser.parseString(createTask(http, tenuredPort).body()).getAsJsonObject().get("id")
+                    .getAsString();
 
             String classpath = settings.root().resolve("benchmarks/target/classes") + ":"
                     + settings.root().resolve("benchmarks/target/lib") + "/*";
@@ -194,6 +185,18 @@ public final class Throughput {
                 stop(process);
             }
         }
+    }
+
+    /** Creates one task on the server at {@code port}, refusing any answer but 201. */
+    private static HttpResponse<String> createTask(HttpClient http, int port) throws IOException, InterruptedException {
+        URI tasks = URI.create("http://127.0.0.1:" + port + "/tasks");
+        HttpRequest create = HttpRequest.newBuilder(tasks).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(POST_BODY)).build();
+        HttpResponse<String> created = http.send(create, HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("server did not create a task: " + created.body());
+        }
+        return created;
     }
 
     /** The JVM option that logs each collection's pauses, with the wall-clock time each ended, to a file. */
