@@ -104,15 +104,12 @@ public final class Throughput {
             ports.put("server-tenuring", tenuredPort);
             for (String plain : List.of("plain", "plain-keeping")) {
                 int port = DynaliteProcess.freePort();
+                boolean keeping = plain.equals("plain-keeping");
                 List<String> command = new ArrayList<>(List.of(java, gcLog(work, plain)));
-                if (plain.equals("plain-keeping")) {
-                    command.add(TENURING);
-                }
+                command.addAll(keeping ? List.of(TENURING) : List.of());
                 command.addAll(List.of("-cp", classpath, PlainJavalinApp.class.getName(), Integer.toString(port),
                         getBody.toString(), postBody.toString()));
-                if (plain.equals("plain-keeping")) {
-                    command.add("keep");
-                }
+                command.addAll(keeping ? List.of("keep") : List.of());
                 processes.put(plain, start(new ProcessBuilder(command), Map.of(), port, work.resolve(plain + ".log")));
                 ports.put(plain, port);
             }

@@ -17,6 +17,7 @@ import io.taskapi.domain.TaskSlice;
 import io.taskapi.domain.UserId;
 import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     /**
      * A task's activity, oldest first, and its comments by id (time-ordered, so oldest first too). While its creation is
      * all that happened to a task, the history keeps only the task as created and its creator, and builds the creation
-     * entry from them when it is first needed: most stored tasks never change, and each of them would otherwise hold
+     * entry from them when it is read: most stored tasks never change, and each of them would otherwise hold
      * about fifteen objects for its history, every one copied by the collector on its way to the old generation. Under
      * a stream of creations the local server's young pauses are that copying (benchmarks, section 3).
      */
@@ -71,9 +72,9 @@ public final class InMemoryTaskRepository implements TaskRepository {
         private Task created;
         /** Who created {@link #created}; null with it. */
         private UserId creator;
-        /** Every entry, once anything but the creation happened or was read; null until then. */
+        /** Every entry, once anything but the creation happened; null until then. */
         private List<ActivityEntry> entries;
-        /** Null until the first comment or read of comments. */
+        /** Null until the first comment. */
         private TreeMap<String, Comment> comments;
 
         /** The history of a task created with {@code created}, its creation entry, or with no entry when null. */
@@ -88,30 +89,41 @@ public final class InMemoryTaskRepository implements TaskRepository {
             return history;
         }
 
+        /** The entries, oldest first, to read: a read changes nothing that is stored. */
         List<ActivityEntry> entries() {
-            if (entries == null) {
-                entries = new ArrayList<>();
-                if (created != null) {
-                    entries.add(new ActivityEntry(1, Activity.created(created, creator)));
-                    created = null;
-                    creator = null;
-                }
+            if (entries != null) {
+                return entries;
             }
-            return entries;
+            return created == null ? List.of() : List.of(new ActivityEntry(1, Activity.created(created, creator)));
         }
 
         void record(Activity activity) {
-            List<ActivityEntry> all = entries();
-            if (activity != null) {
-                all.add(new ActivityEntry(all.size() + 1L, activity));
+            if (activity == null) {
+                return;
             }
+            if (entries == null) {
+                entries = new ArrayList<>(entries());
+                created = null;
+                creator = null;
+            }
+            entries.add(new ActivityEntry(entries.size() + 1L, activity));
         }
 
-        TreeMap<String, Comment> comments() {
+        /** The comments by id, to read. */
+        NavigableMap<String, Comment> comments() {
+            return comments == null ? Collections.emptyNavigableMap() : comments;
+        }
+
+        void addComment(Comment comment) {
             if (comments == null) {
                 comments = new TreeMap<>();
             }
-            return comments;
+            comments.put(comment.id(), comment);
+        }
+
+        /** Removes a comment; {@code null} when there is none by that id. */
+        Comment removeComment(String commentId) {
+            return comments == null ? null : comments.remove(commentId);
         }
     }
 
@@ -328,7 +340,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     public void addComment(TaskScope scope, Comment comment) {
         synchronized (writes) {
             History history = existing(scope, comment.taskId());
-            history.comments().put(comment.id(), comment);
+            history.addComment(comment);
             history.record(Activity.commented(comment));
         }
     }
@@ -344,7 +356,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
     public void deleteComment(TaskScope scope, String taskId, String commentId, UserId actor, long at) {
         synchronized (writes) {
             History history = existing(scope, taskId);
-            Comment comment = history.comments().remove(commentId);
+            Comment comment = history.removeComment(commentId);
             if (comment == null) {
                 throw new CommentNotFoundException();
             }
