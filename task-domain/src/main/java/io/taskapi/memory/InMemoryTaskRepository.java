@@ -19,7 +19,6 @@ import io.taskapi.domain.VersionConflictException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,14 @@ public final class InMemoryTaskRepository implements TaskRepository {
     /** Every task with an assignee, by assignee and id; written under {@link #writes} only. */
     private final ConcurrentMap<UserId, ConcurrentSkipListMap<String, Task>> tasksByAssignee =
             new ConcurrentHashMap<>();
-    /** Each task's comments and activity, by task id; written and read under {@link #writes}. */
-    private final Map<String, History> histories = new HashMap<>();
+    /**
+     * Each task's comments and activity, by task id; written and read under {@link #writes}. A tree, not a hash table:
+     * ids are time-ordered, so a new task's entry lands beside the last ones, while a hash table writes it into a
+     * random slot of one large array. Once that array is in the old generation, every such write marks a card the
+     * collector scans at its next young pause: 22 of the 54 ms of each pause under a stream of creations (benchmarks,
+     * section 3).
+     */
+    private final Map<String, History> histories = new TreeMap<>();
     private final Object writes = new Object();
 
     /**
