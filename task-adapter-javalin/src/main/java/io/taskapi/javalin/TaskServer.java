@@ -96,7 +96,7 @@ public final class TaskServer implements AutoCloseable {
 
     /**
      * Stops accepting connections, lets in-flight requests finish (for at most the stop timeout), releases the port,
-     * then closes the store. Idempotent.
+     * writes out the request log's last lines, then closes the store. Idempotent.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -109,6 +109,7 @@ public final class TaskServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            application.log().flush();
             application.store().close();
         }
     }

@@ -16,12 +16,14 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,24 @@ class ServerExposureTest {
         // The request log writes to the standard output it finds when the server is assembled.
         System.setOut(new PrintStream(LOG, true, StandardCharsets.UTF_8));
         server = TestServers.start(Map.of("PORT", "0"));
+    }
+
+    /**
+     * The request log so far, once it holds every one of {@code parts} or 5 s have passed: the server writes its lines
+     * in batches a few milliseconds apart.
+     */
+    private static String logOnceItHas(String... parts) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String log = LOG.toString(StandardCharsets.UTF_8);
+        while (!Arrays.stream(parts).allMatch(log::contains) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            log = LOG.toString(StandardCharsets.UTF_8);
+        }
+        return log;
     }
 
     @AfterAll
@@ -112,10 +132,10 @@ class ServerExposureTest {
         assertThat(status(tooLarge)).isEqualTo(431);
         // Headers too large to read cannot give the request id; the answer names the one its log line has.
         for (String answer : List.of(tooLarge, version)) {
-            assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("\"request_id\":\""
-                    + header(answer, "X-Request-Id").orElseThrow() + "\",\"method\"");
+            String line = "\"request_id\":\"" + header(answer, "X-Request-Id").orElseThrow() + "\",\"method\"";
+            assertThat(logOnceItHas(line)).contains(line);
         }
-        assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("\"status\":431", "\"status\":505");
+        assertThat(logOnceItHas("\"status\":431", "\"status\":505")).contains("\"status\":431", "\"status\":505");
     }
 
     @Test
@@ -127,7 +147,8 @@ class ServerExposureTest {
             assertThat(status(answer)).as(path).isEqualTo(200);
             assertThat(header(answer, "X-Request-Id")).as(path).contains("ops-" + path.length());
             assertThat(header(answer, "Access-Control-Expose-Headers")).as(path).isPresent();
-            assertThat(LOG.toString(StandardCharsets.UTF_8)).contains("\"request_id\":\"ops-" + path.length() + "\"");
+            String line = "\"request_id\":\"ops-" + path.length() + "\"";
+            assertThat(logOnceItHas(line)).contains(line);
         }
     }
 

@@ -64,6 +64,11 @@ public final class RequestLog {
         return new RequestLog(out, Objects.requireNonNull(service, "service"));
     }
 
+    /** Writes out every line logged so far, where the stream holds lines back (the local server's gathers them). */
+    public void flush() {
+        out.flush();
+    }
+
     /** The next request is the first of a new execution environment, as after a SnapStart restore. */
     public void expectColdStart() {
         coldStart.set(true);

@@ -4,11 +4,13 @@ import dagger.Module;
 import dagger.Provides;
 import io.taskapi.application.AuthMode;
 import io.taskapi.application.InMemoryTaskStore;
+import io.taskapi.application.RequestLog;
 import io.taskapi.application.TaskApplication;
 import io.taskapi.application.TaskStore;
 import io.taskapi.domain.FileStore;
 import io.taskapi.dynamodb.DynamoDbStore;
 import io.taskapi.javalin.Authenticator;
+import io.taskapi.javalin.BatchingOutputStream;
 import io.taskapi.javalin.BoardConfig;
 import io.taskapi.javalin.ServerAccess;
 import io.taskapi.javalin.ServerLimits;
@@ -19,6 +21,8 @@ import io.taskapi.javalin.auth.JwtAuthenticator;
 import io.taskapi.javalin.auth.SharedOwner;
 import io.taskapi.javalin.files.LocalFiles;
 import io.taskapi.s3.S3FileStore;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +66,16 @@ final class ServerModule {
         };
     }
 
+    /**
+     * The request log goes to the standard output found at assembly, gathered into a write every few milliseconds
+     * rather than one per request ({@link BatchingOutputStream}).
+     */
     @Provides
     @Singleton
     static TaskApplication application(TaskStore store, ServerSettings settings, Optional<FileStore> files) {
-        TaskApplication.Builder application = TaskApplication.builder(store).cors(settings.cors());
+        RequestLog log = new RequestLog(new PrintStream(new BatchingOutputStream(System.out), false,
+                StandardCharsets.UTF_8));
+        TaskApplication.Builder application = TaskApplication.builder(store).cors(settings.cors()).log(log);
         if (settings.secret() != null) {
             application.secret(settings.secret());
         }
