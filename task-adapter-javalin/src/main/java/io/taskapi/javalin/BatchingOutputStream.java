@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The local server's request log output: whole lines gathered from every request thread and written to the target by
  * one writer thread, a few milliseconds' worth at a time, in one call.
  *
- * <p>Why: a write per line was a system call per request, 4 µs of the server's 31 µs of CPU per {@code GET} when the
- * log goes to a file (benchmarks, section 3), and every request thread queued on the stream's lock while one of them
- * was in that call. Here a request thread only copies its line into a buffer. The writer waits {@link #LINGER_MILLIS}
+ * <p>Why: a write per line was a system call per request, and every request thread queued on the stream's lock while
+ * one of them was in that call (benchmarks, section 3, has the figures). Here a request thread only copies its line
+ * into a buffer. The writer waits {@link #LINGER_MILLIS}
  * after the first line of a batch, or less when the buffer is half full, so a line reaches the target at most that
  * late while the target keeps up. When it does not, request threads wait for room, as they waited for the stream
  * before. The writer thread starts with the first line and ends after {@link #IDLE_MILLIS} without one, so an idle
@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the server does when it stops; lines still gathering when the process is killed are lost.
  *
  * <p>Each {@code write} call is taken as a whole (the log writes a line in one call) and never split between batches.
+ * A line longer than the whole buffer is written by its own thread, once everything before it has been written out.
  */
 public final class BatchingOutputStream extends OutputStream {
     /** How long the writer gathers lines after the first one of a batch. */
@@ -51,7 +52,7 @@ public final class BatchingOutputStream extends OutputStream {
     private final Condition progress = lock.newCondition();
 
     /**
-     * Gathers lines for {@code target}, which only the writer thread writes to.
+     * Gathers lines for {@code target}.
      *
      * @param target where the lines go
      */
