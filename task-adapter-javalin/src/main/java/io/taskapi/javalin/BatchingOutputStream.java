@@ -13,12 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Why: a write per line was a system call per request, and every request thread queued on the stream's lock while
  * one of them was in that call (benchmarks, section 3, has the figures). Here a request thread only copies its line
- * into a buffer. The writer waits {@link #LINGER_MILLIS}
- * after the first line of a batch, or less when the buffer is half full, so a line reaches the target at most that
- * late while the target keeps up. When it does not, request threads wait for room, as they waited for the stream
- * before. The writer thread starts with the first line and ends after {@link #IDLE_MILLIS} without one, so an idle
- * server holds no thread for it. {@link #flush} returns once every line written before it has been written out, which
- * the server does when it stops; lines still gathering when the process is killed are lost.
+ * into a buffer. The writer waits {@link #LINGER_MILLIS} after the first line of a batch, or less when the buffer is
+ * half full, so a line reaches the target at most that late while the target keeps up. When it does not, request
+ * threads wait for room, as they waited for the stream before. The writer thread starts with the first line and ends
+ * after {@link #IDLE_MILLIS} without one, so an idle server holds no thread for it. {@link #flush} returns once every
+ * line written before it has been written out, which the server does when it stops; lines still gathering when the
+ * process is killed are lost.
  *
  * <p>Each {@code write} call is taken as a whole (the log writes a line in one call) and never split between batches.
  * A line longer than the whole buffer is written by its own thread, once everything before it has been written out.
@@ -37,7 +37,7 @@ public final class BatchingOutputStream extends OutputStream {
     /** Lines gathering; swapped with {@link #spare} when the writer takes them. */
     private byte[] pending;
     private int size;
-    /** The buffer being written, or the one to swap in; null while the writer writes it. */
+    /** The empty buffer to swap in next; null while the writer writes the batch it swapped out. */
     private byte[] spare;
     /** Bytes handed to {@link #write} and bytes written out (or dropped by a failed write), for {@link #flush}. */
     private long accepted;
