@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import io.taskapi.application.TaskApiHarness.Request;
 import io.taskapi.domain.FailingTaskRepository;
 import io.taskapi.domain.StoreUnavailableException;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,21 @@ class TaskApiLogTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "{\"level\":\"WARN\",\"event\":\"warm_up_failed\",\"exception\":\"java.lang.IllegalStateException\"}\n");
+    }
+
+    /** A stream that holds lines back (the local server's gathers them) gets them all out when the log is flushed. */
+    @Test
+    void flushWritesOutWhatTheStreamHeldBack() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RequestLog log = new RequestLog(new PrintStream(new BufferedOutputStream(out, 8192), false,
+                StandardCharsets.UTF_8));
+        log.warning("warm_up_failed", new IllegalStateException());
+        assertThat(out.size()).as("held back").isZero();
+
+        log.flush();
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("{\"level\":\"WARN\",\"event\":\"warm_up_failed\"");
     }
 
     /** The default log writes to standard output, where Lambda and container platforms collect it. */
