@@ -103,10 +103,7 @@ public final class BatchingOutputStream extends OutputStream {
                 size += length;
                 accepted += length;
                 if (!writerRunning) {
-                    writerRunning = true;
-                    Thread writer = new Thread(this::writeBatches, writerName);
-                    writer.setDaemon(true);
-                    writer.start();
+                    startWriter();
                 } else if (size >= pending.length / 2) {
                     hurry();
                 } else if (size == length) {
@@ -142,10 +139,24 @@ public final class BatchingOutputStream extends OutputStream {
         target.flush();
     }
 
-    /** Tells the writer to write what it has now instead of gathering more. */
+    /**
+     * Tells the writer to write what it has now instead of gathering more; starts one if none runs, as after a writer
+     * died of an Error with lines still gathered.
+     */
     private void hurry() {
         urgent = true;
-        lineArrived.signal();
+        if (writerRunning) {
+            lineArrived.signal();
+        } else {
+            startWriter();
+        }
+    }
+
+    private void startWriter() {
+        writerRunning = true;
+        Thread writer = new Thread(this::writeBatches, writerName);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Waits for the writer's next step; reports an interrupt instead of throwing it, so no line is half handled. */
@@ -165,7 +176,7 @@ public final class BatchingOutputStream extends OutputStream {
             idle = true;
         } finally {
             if (!idle) {
-                // The thread dies of an Error: the next line starts another writer.
+                // The thread dies of an Error: the next line, or a wait for room or a flush, starts another writer.
                 lock.lock();
                 try {
                     writerRunning = false;

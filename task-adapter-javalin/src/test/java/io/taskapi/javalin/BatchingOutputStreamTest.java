@@ -1,11 +1,13 @@
 package io.taskapi.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchingOutputStreamTest {
     /** Records what reaches it and how many writes it took; optionally slow, or failing at its first write. */
-    private static final class Target extends OutputStream {
+    private static class Target extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final AtomicInteger writes = new AtomicInteger();
         private final long millisPerWrite;
@@ -171,6 +173,31 @@ class BatchingOutputStreamTest {
         out.flush();
 
         assertThat(target.text()).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void linesGatheredWhileTheWriterDiesOfAnErrorStillComeOut() throws Exception {
+        Target target = new Target(0) {
+            private boolean died;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (!died) {
+                    died = true;
+                    sleep(200);
+                    throw new OutOfMemoryError("simulated");
+                }
+                super.write(b, off, len);
+            }
+        };
+        BatchingOutputStream out = new BatchingOutputStream(target, "writer-dying", 1, 60_000, 4096);
+
+        line(out, "lost");
+        sleep(50);
+        line(out, "gathered while the writer is in its write");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), out::flush);
+        assertThat(target.text()).isEqualTo("gathered while the writer is in its write\n");
     }
 
     @Test
