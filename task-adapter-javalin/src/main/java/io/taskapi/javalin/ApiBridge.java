@@ -2,7 +2,6 @@ package io.taskapi.javalin;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.taskapi.application.Caller;
 import io.taskapi.application.HttpRequest;
 import io.taskapi.application.HttpResponse;
@@ -21,18 +20,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The local server's translation of HTTP to the core and back: every request to {@code /tasks}, and every path or
- * method Javalin does not route, becomes the core's {@link HttpRequest}, and the core's {@link HttpResponse} is
- * written back unchanged.
+ * The local server's translation between Javalin and the core: every path or method Javalin does not route becomes
+ * the core's {@link HttpRequest}, so that it gets the API's own answer, and the core's {@link HttpResponse} is written
+ * back unchanged, for those and for the server's own routes. Requests for the API's resources never reach Javalin:
+ * {@link ApiHandler} serves them.
  */
 final class ApiBridge {
-    private static final List<HandlerType> METHODS = List.of(
-            HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-            HandlerType.DELETE, HandlerType.OPTIONS);
     private static final String HANDLED = ApiBridge.class.getName() + ".handled";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** Javalin's default {@code minSizeForCompression}: smaller bodies are never compressed. */
-    private static final int SMALLEST_COMPRESSED = 1500;
     private static final byte[] NO_BODY = new byte[0];
     /** Oversized bodies up to this size are read and dropped before the 413, larger ones are refused unread. */
     private static final long DRAINED_BODY_BYTES = 1024 * 1024;
@@ -46,10 +41,6 @@ final class ApiBridge {
     }
 
     void addTo(JavalinConfig config) {
-        for (HandlerType method : METHODS) {
-            config.routes.addHttpHandler(method, "/tasks", this::serve);
-            config.routes.addHttpHandler(method, "/tasks/*", this::serve);
-        }
         // Paths and methods Javalin does not route still get the API's own JSON answer, not Javalin's page.
         for (int status : new int[] {404, 405}) {
             config.routes.error(status, ctx -> {
@@ -74,7 +65,7 @@ final class ApiBridge {
         }
         response.headers().forEach(ctx::header);
         byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-        if (body.length >= SMALLEST_COMPRESSED || ctx.resultInputStream() != null) {
+        if (body.length >= ApiHandler.SMALLEST_COMPRESSED || ctx.resultInputStream() != null) {
             // Also when Javalin has set a result of its own (its answer to a path it does not route), which this one
             // must replace rather than follow.
             ctx.result(body);
@@ -105,7 +96,12 @@ final class ApiBridge {
 
     private HttpRequest toRequest(Context ctx) {
         HttpRequest.Builder request = describe(ctx).query(new HashMap<>(ctx.queryParamMap())).caller(caller(ctx));
-        readBody(ctx, request);
+        try {
+            readBody(ctx.req().getContentLengthLong(), ctx.req().getHeader("Transfer-Encoding") != null,
+                    () -> ctx.req().getInputStream(), request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return request.build();
     }
 
@@ -158,13 +154,20 @@ final class ApiBridge {
         return authenticator.authenticate(Collections.list(ctx.req().getHeaders("Authorization")));
     }
 
+    /** Opens a request's body for reading. */
+    interface BodySource {
+        /** The body's bytes as they arrive. */
+        InputStream open() throws IOException;
+    }
+
     /**
-     * Reads at most one byte more than the API accepts, so an oversized body is refused with the API's 413 without
-     * being buffered whole.
+     * Gives {@code request} the body of an HTTP request whose {@code Content-Length} is {@code declared} (negative
+     * when absent), reading at most one byte more than the API accepts, so an oversized body is refused with the
+     * API's 413 without being buffered whole.
      */
-    private static void readBody(Context ctx, HttpRequest.Builder request) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared == 0 || declared < 0 && ctx.req().getHeader("Transfer-Encoding") == null) {
+    static void readBody(long declared, boolean chunked, BodySource body, HttpRequest.Builder request)
+            throws IOException {
+        if (declared == 0 || declared < 0 && !chunked) {
             // HTTP/1.1 (the only protocol the server speaks) has a body only with one of these two headers; a GET
             // skips the input stream and its buffer altogether.
             request.body(NO_BODY);
@@ -175,18 +178,16 @@ final class ApiBridge {
             request.bodyTooLarge();
             return;
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(HttpRequest.MAX_BODY_BYTES + 1);
-            if (body.length > HttpRequest.MAX_BODY_BYTES) {
+        try (InputStream in = body.open()) {
+            byte[] bytes = in.readNBytes(HttpRequest.MAX_BODY_BYTES + 1);
+            if (bytes.length > HttpRequest.MAX_BODY_BYTES) {
                 // Read the rest of a moderately oversized body and drop it, so the client, still sending, gets to
                 // read the 413 instead of a reset connection.
-                in.skipNBytes(Math.max(0, declared - body.length));
+                in.skipNBytes(Math.max(0, declared - bytes.length));
                 request.bodyTooLarge();
             } else {
-                request.body(body);
+                request.body(bytes);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

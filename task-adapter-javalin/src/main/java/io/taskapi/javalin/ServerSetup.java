@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -38,10 +39,11 @@ final class ServerSetup {
 
     /**
      * A Javalin server on {@code host:port} within {@code limits}, answering only the host names {@code access}
-     * allows, with the routes {@code routes} adds; errors Jetty raises itself are answered by {@code api}.
+     * allows, with the API's requests served by {@code apiHandler} before Javalin and the routes {@code routes} adds;
+     * errors Jetty raises itself are answered by {@code api}.
      */
     static Javalin javalin(ServerLimits limits, String host, int port, ServerAccess access, TaskApi api,
-            Consumer<JavalinConfig> routes) {
+            Handler.Wrapper apiHandler, Consumer<JavalinConfig> routes) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -70,6 +72,8 @@ final class ServerSetup {
             config.jetty.modifyServer(server -> {
                 // Stopping first closes the listener, then waits this long for requests already being handled.
                 server.setStopTimeout(limits.stopTimeout().toMillis());
+                // Innermost, so that the API's requests pass the same limits as every other before it serves them.
+                server.insertHandler(apiHandler);
                 // Bounds concurrency the same way whichever threads run the requests; virtual threads are unbounded.
                 QoSHandler admission = new QoSHandler();
                 admission.setMaxRequestCount(limits.maxConcurrentRequests());

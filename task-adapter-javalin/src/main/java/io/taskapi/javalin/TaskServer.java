@@ -61,7 +61,8 @@ public final class TaskServer implements AutoCloseable {
         ApiBridge api = new ApiBridge(application.api(), authenticator);
         OperationsRoutes operations = new OperationsRoutes(application.operations(), application.api(),
                 access.metricsForLoopbackOnly());
-        this.app = ServerSetup.javalin(limits, host, port, access, application.api(), routes -> {
+        ApiHandler apiHandler = new ApiHandler(application.api(), authenticator);
+        this.app = ServerSetup.javalin(limits, host, port, access, application.api(), apiHandler, routes -> {
             operations.addTo(routes);
             routes.routes.addHttpHandler(HandlerType.GET, "/config.json", board::answer);
             if (files != null) {

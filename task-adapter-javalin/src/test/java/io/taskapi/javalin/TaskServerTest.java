@@ -261,6 +261,36 @@ class TaskServerTest {
             json = new String(unzipped.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(json).contains("\"count\":20").hasSizeGreaterThan(1500);
+
+        HttpResponse<String> plain = send(HttpRequest.newBuilder(uri("/tasks"))
+                .header("Accept-Encoding", "br, gzip;q=0").GET().build());
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body()).isEqualTo(json);
+    }
+
+    @Test
+    void aQueryParameterThatDoesNotDecodeIsAsGoodAsAbsent() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(HttpRequest.newBuilder(uri("/tasks")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"Task " + i + "\"}")).build())
+                    .statusCode()).isEqualTo(201);
+        }
+
+        // Sent as bytes: a URI with a malformed escape is one no Java HTTP client sends.
+        assertThat(rawGet("/tasks?limit=%zz")).startsWith("HTTP/1.1 200 ").contains("\"count\":2");
+        assertThat(rawGet("/tasks?limit=1&limit=%zz")).startsWith("HTTP/1.1 200 ").contains("\"count\":1");
+        assertThat(rawGet("/tasks?%zz=2&limit=1")).startsWith("HTTP/1.1 200 ").contains("\"count\":1");
+        assertThat(rawGet("/tasks?limit=%31")).startsWith("HTTP/1.1 200 ").contains("\"count\":1");
+        assertThat(rawGet("/tasks?limit=0")).startsWith("HTTP/1.1 400 ");
+    }
+
+    /** The whole answer to a GET of {@code target} sent as it is, on a connection of its own. */
+    private String rawGet(String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // ---- cases with a server of their own: fresh counters, other limits, or a stop ----------------------------

@@ -59,6 +59,17 @@ public final class TaskApi {
     }
 
     /**
+     * Whether {@code path} names one of the API's resources, whatever the method: a front door that also serves
+     * paths of its own hands these to {@link #handle} and may answer the rest itself.
+     *
+     * @param path a request's path, without its query
+     * @return whether the path is the API's
+     */
+    public boolean serves(String path) {
+        return Route.match(path) != Route.UNKNOWN;
+    }
+
+    /**
      * The answer to a request the web server refused before it reached the API (headers too large, a malformed
      * request, a full queue, a host it does not serve): the status's problem, with the headers every answer carries,
      * and the request's log line.

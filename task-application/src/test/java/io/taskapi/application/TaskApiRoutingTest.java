@@ -49,6 +49,22 @@ class TaskApiRoutingTest {
             assertThat(harness.stored()).isEmpty();
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"/", "", "/task", "/tasks/", "/tasks/a/b", "/TASKS", "/tasksx", "/v1/tasks",
+            "/health", "/health/ready", "/metrics", "/openapi.json", "/index.html", "/files/a/b", "/me/x"})
+        void aFrontDoorIsToldThatAPathOfNoResourceIsNotTheApis(String path) {
+            assertThat(harness.api.serves(path)).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/tasks", "/tasks/not-a-uuid", "/tasks/" + MISSING_ID + "/comments",
+            "/tasks/a/comments/b", "/tasks/a/activity", "/tasks/a/attachments", "/tasks/a/attachments/b",
+            "/tasks/a/attachments/b/complete", "/me", "/lists", "/lists/a", "/lists/a/members", "/lists/a/members/b",
+            "/lists/a/invitations", "/invitations/a"})
+        void aFrontDoorIsToldThatEveryResourcePathIsTheApis(String path) {
+            assertThat(harness.api.serves(path)).isTrue();
+        }
+
         /** Every malformed id for every method, but the GETs the suite sends ({@code not-a-uuid}, upper case). */
         static Stream<Arguments> malformedIds() {
             List<Arguments> cases = new ArrayList<>();
