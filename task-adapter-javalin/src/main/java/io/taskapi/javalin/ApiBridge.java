@@ -95,7 +95,7 @@ final class ApiBridge {
     }
 
     private HttpRequest toRequest(Context ctx) {
-        HttpRequest.Builder request = describe(ctx).query(new HashMap<>(ctx.queryParamMap())).caller(caller(ctx));
+        HttpRequest.Builder request = describe(ctx).queryString(ctx.queryString()).caller(caller(ctx));
         try {
             readBody(ctx.req().getContentLengthLong(), ctx.req().getHeader("Transfer-Encoding") != null,
                     () -> ctx.req().getInputStream(), request);

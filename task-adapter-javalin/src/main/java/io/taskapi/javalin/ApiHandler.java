@@ -6,11 +6,9 @@ import io.taskapi.application.HttpResponse;
 import io.taskapi.application.TaskApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,10 +29,11 @@ import org.eclipse.jetty.util.Callback;
  * ApiBridge}).
  *
  * <p>The API's requests skip Javalin and the servlet layer under it because the core already does everything those
- * add for them (routing, errors, JSON), and that layer's cost was a fifth of the server's CPU per request: on the same
- * core this handler served 53,500–58,900 reads by id a second where the Javalin route served 35,500–48,800 (A/B runs
- * in docs/benchmarks.md, section 3). It keeps what the Javalin route gave clients: the query parsed as Javalin parsed
- * it, and bodies of at least {@value #SMALLEST_COMPRESSED} bytes gzipped for a client that accepts it.
+ * add for them (routing, errors, JSON), and they cost about 9 of the 31 µs of CPU the server spent on a read by id: on
+ * the same core this handler served 53,500–58,900 reads a second where the Javalin route served 35,500–48,800 (A/B
+ * runs in docs/benchmarks.md, section 3). It keeps Javalin's compression: bodies of at least {@value
+ * #SMALLEST_COMPRESSED} bytes are gzipped for a client that accepts it. The query is decoded by the core's one rule
+ * ({@link HttpRequest.Builder#queryString}), as the Lambda function decodes an HTTP API's.
  */
 final class ApiHandler extends Handler.Wrapper {
     /** Javalin's default {@code minSizeForCompression}: smaller bodies were never compressed, and still are not. */
@@ -71,7 +70,7 @@ final class ApiHandler extends Handler.Wrapper {
         String method = request.getMethod();
         HttpFields fields = request.getHeaders();
         HttpRequest.Builder built = ApiBridge.described(method, path, headers(fields))
-                .query(query(request.getHttpURI().getQuery()))
+                .queryString(request.getHttpURI().getQuery())
                 // Preflights are answered without credentials, so they are not authenticated at all.
                 .caller(method.equals("OPTIONS") ? Caller.anonymous()
                         : authenticator.authenticate(fields.getValuesList(HttpHeader.AUTHORIZATION)));
@@ -87,40 +86,6 @@ final class ApiHandler extends Handler.Wrapper {
             byName.computeIfAbsent(field.getName(), name -> new ArrayList<>(1)).add(field.getValue());
         }
         return byName;
-    }
-
-    /**
-     * The query's parameters as Javalin read them for the API before: pairs split at {@code &} and at their first
-     * {@code =} (a name alone has the value {@code ""}), each part decoded as UTF-8, and a part that does not decode
-     * dropped (a value) or its pair dropped (a name), so that a malformed parameter is as good as absent, never an
-     * error of the web server's.
-     */
-    static Map<String, List<String>> query(String query) {
-        Map<String, List<String>> parameters = new HashMap<>();
-        if (query == null || query.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : query.split("&", -1)) {
-            int equals = pair.indexOf('=');
-            String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
-            if (name == null) {
-                continue;
-            }
-            List<String> values = parameters.computeIfAbsent(name, n -> new ArrayList<>(1));
-            String value = equals < 0 ? "" : decoded(pair.substring(equals + 1));
-            if (value != null) {
-                values.add(value);
-            }
-        }
-        return parameters;
-    }
-
-    private static String decoded(String part) {
-        try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
     }
 
     /** Whether an {@code Accept-Encoding} value lists {@code gzip} as one of its codings, as Javalin checked it. */

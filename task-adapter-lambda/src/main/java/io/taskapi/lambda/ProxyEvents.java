@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,7 +78,9 @@ final class ProxyEvents {
             String rawPath = orDefault(string(event, "rawPath"), "/");
             String path = withoutStage(rawPath, string(context, "stage"));
             return HttpRequest.builder(orDefault(string(http, "method"), "GET"), path)
-                    .query(query(string(event, "rawQueryString")))
+                    // Payload 2.0 joins repeated parameters with commas in its parsed map, which loses values that
+                    // contain commas; the raw query string keeps every value.
+                    .queryString(string(event, "rawQueryString"))
                     .headers(singleValued(object(event, "headers")))
                     .body(body)
                     .requestId(requestId)
@@ -234,36 +235,6 @@ final class ProxyEvents {
             }
         }
         return values;
-    }
-
-    /**
-     * Payload 2.0 joins repeated query parameters with commas in its parsed map, which loses values that contain
-     * commas; the raw query string keeps every value, so it is decoded here instead.
-     */
-    static Map<String, List<String>> query(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // A malformed escape such as "%zz" is passed on as written; the core then rejects the value it lands in.
-            return text;
-        }
     }
 
     /** HTTP APIs put a named stage in front of the path; the API's own paths start after it. */

@@ -2,6 +2,8 @@ package io.taskapi.application;
 
 import io.taskapi.domain.Actor;
 import io.taskapi.domain.OwnerId;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -163,6 +165,40 @@ public record HttpRequest(
         public Builder query(Map<String, List<String>> value) {
             query = value;
             return this;
+        }
+
+        /**
+         * The query parameters, from a query string as the client sent it ({@code a=1&b=2}, without the {@code ?}).
+         * Every front door that is given the raw string decodes it here, by one rule: pairs split at {@code &} (empty
+         * ones skipped) and at their first {@code =} (a name alone has the value {@code ""}), each part decoded as
+         * UTF-8 form data, and a malformed escape such as {@code %zz} kept as written, so that the API judges the
+         * value it lands in as it judges any other.
+         *
+         * @param raw the query string, or {@code null} for none
+         * @return this builder
+         */
+        public Builder queryString(String raw) {
+            Map<String, List<String>> parameters = new LinkedHashMap<>();
+            if (raw != null && !raw.isEmpty()) {
+                for (String pair : raw.split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int equals = pair.indexOf('=');
+                    String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
+                    String value = equals < 0 ? "" : decoded(pair.substring(equals + 1));
+                    parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                }
+            }
+            return query(parameters);
+        }
+
+        private static String decoded(String part) {
+            try {
+                return URLDecoder.decode(part, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return part;
+            }
         }
 
         /**

@@ -16,6 +16,34 @@ class HttpRequestTest {
                 .build();
     }
 
+    private static Map<String, List<String>> queryOf(String raw) {
+        return HttpRequest.builder("GET", "/tasks").queryString(raw).requestId("r").caller(Caller.anonymous()).build()
+                .query();
+    }
+
+    @Test
+    void aQueryStringKeepsEveryValueOfARepeatedParameterInOrderEvenWithCommas() {
+        assertThat(queryOf("status=new&tag=a%2Cb&tag=c&flag&q=caf%C3%A9+au+lait&x=a=b")).isEqualTo(Map.of(
+                "status", List.of("new"), "tag", List.of("a,b", "c"), "flag", List.of(""),
+                "q", List.of("café au lait"), "x", List.of("a=b")));
+        assertThat(queryOf("status=new&tag=a&tag=b").keySet()).containsExactly("status", "tag");
+    }
+
+    @Test
+    void aQueryStringSkipsEmptyPairsAndIsEmptyWhenAbsent() {
+        assertThat(queryOf("&&limit=2&")).isEqualTo(Map.of("limit", List.of("2")));
+        assertThat(queryOf("=5")).isEqualTo(Map.of("", List.of("5")));
+        assertThat(queryOf("")).isEmpty();
+        assertThat(queryOf(null)).isEmpty();
+    }
+
+    @Test
+    void aMalformedEscapeInAQueryStringIsKeptAsWritten() {
+        assertThat(queryOf("limit=%zz&%zz=1&tag=%E2%82")).isEqualTo(Map.of(
+                "limit", List.of("%zz"), "%zz", List.of("1"), "tag", List.of("\uFFFD")));
+        assertThat(queryOf("limit=5%")).isEqualTo(Map.of("limit", List.of("5%")));
+    }
+
     @Test
     void matchesHeaderNamesInAnyCase() {
         HttpRequest request = withHeaders(Map.of("content-TYPE", List.of("application/json")));
