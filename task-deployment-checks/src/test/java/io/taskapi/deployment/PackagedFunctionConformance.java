@@ -40,7 +40,7 @@ abstract class PackagedFunctionConformance extends ApiConformanceSuite {
     static final S3rverExtension S3 = new S3rverExtension();
 
     private static final String FUNCTION = "task-api-test";
-    private static final String TABLE = "task-api-test-tasks";
+    static final String TABLE = "task-api-test-tasks";
     private static final String BUCKET = "task-api-test-attachments";
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION + ":live";
     /** A cold JVM, the SDK's first use and SnapStart's priming request take seconds; a minute means something hangs. */
