@@ -28,6 +28,7 @@ public final class BatchingOutputStream extends OutputStream {
     static final long LINGER_MILLIS = 5;
     /** How long the writer thread waits for a line before it ends. */
     static final long IDLE_MILLIS = 60_000;
+    /** Bytes each of the two buffers holds: well over a linger's worth of lines at the server's highest rates. */
     static final int CAPACITY = 256 * 1024;
 
     private final OutputStream target;
@@ -189,7 +190,6 @@ public final class BatchingOutputStream extends OutputStream {
     }
 
     /** Writes batches until no line has come for {@link #idleNanos}; says so under the lock that lines take. */
-
     private void writeUntilIdle() {
         while (true) {
             byte[] batch;

@@ -164,15 +164,17 @@ class PackagedCustomRuntimeTlsIT {
         }
 
         private void relay(SSLSocket client) {
+            Socket upstream;
             try {
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
                 client.startHandshake();
                 protocols.add(client.getSession().getProtocol());
-                daemon("tls-relay-back", () -> pump(upstream, client));
-                pump(client, upstream);
-            } catch (IOException ended) {
+                upstream = new Socket(target.getAddress(), target.getPort());
+            } catch (IOException failed) {
                 closeQuietly(client);
+                return;
             }
+            daemon("tls-relay-back", () -> pump(upstream, client));
+            pump(client, upstream);
         }
 
         /** Copies one direction until either side ends; then the connection is over, both ways. */
