@@ -117,4 +117,138 @@ class InMemoryTaskRepositoryTest extends TaskRepositoryContract {
         assertThat(repository.comments(ALICE, again.id(), 10, null).items()).as("no comment of the former task")
                 .isEmpty();
     }
+
+    /** A task that outgrows its slot moves to a new one and reads back whole, in its place in the listing. */
+    @Test
+    void aTaskThatGrowsIsReadBackWholeAndInOrder() {
+        InMemoryTaskRepository repository = new InMemoryTaskRepository();
+        Task first = aTask().withId("0190a5c2-0001").withText("a").build();
+        Task second = aTask().withId("0190a5c2-0002").withText("b").build();
+        repository.create(ALICE, first);
+        repository.create(ALICE, second);
+        Task grown = aTask().withId(first.id()).withText("a".repeat(500)).withVersion(2)
+                .withDescription("d".repeat(900)).withTags("x", "y").build();
+
+        repository.replace(ALICE, grown, 1, null);
+
+        assertThat(repository.find(ALICE, first.id())).contains(grown);
+        assertThat(repository.list(ALICE, TaskFilter.ALL, 10, null).items()).containsExactly(second, grown);
+    }
+
+    /**
+     * Once freed slots outweigh the live ones, the live tasks are copied into new slots: every one still reads back,
+     * with its history, in every listing.
+     */
+    @Test
+    void theLiveTasksSurviveTheirSlotsBeingCopied() {
+        InMemoryTaskRepository repository = new InMemoryTaskRepository(0);
+        UserId ann = new UserId("ann");
+        String listId = "0190a5c2-7d3e-7f00-8000-0000000000bb";
+        TaskScope list = new TaskScope.InList(listId);
+        java.util.List<Task> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Task task = aTask().withId(String.format("0190a5c2-%04d", i)).withText("task " + i).build();
+            repository.create(ALICE, task, io.taskapi.domain.Activity.created(task, ann));
+            if (i % 4 == 0) {
+                kept.add(task);
+            } else {
+                repository.delete(ALICE, task.id(), null);
+            }
+        }
+        Task listed = aTask().withId("0190a5c2-9999").withText("in a list").inList(listId).assignedTo(ann).build();
+        repository.create(list, listed);
+        repository.addComment(list, new Comment("c1", listed.id(), ann, "one", 1));
+        for (int i = 0; i < 50; i++) {
+            Task before = kept.get(i);
+            Task grown = aTask().withId(before.id()).withText("grown " + "g".repeat(100 + i)).withVersion(2).build();
+            repository.replace(ALICE, grown, 1, null);
+            kept.set(i, grown);
+        }
+
+        java.util.List<Task> newestFirst = new java.util.ArrayList<>(kept);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(repository.list(ALICE, TaskFilter.ALL, 100, null).items()).containsExactlyElementsOf(newestFirst);
+        assertThat(repository.find(list, listed.id())).contains(listed);
+        assertThat(repository.assignedTo(ann, 10, null).items()).containsExactly(listed);
+        assertThat(repository.comments(list, listed.id(), 10, null).items()).extracting(Comment::id)
+                .containsExactly("c1");
+        assertThat(repository.activity(ALICE, kept.get(10).id(), 10, null).items()).hasSize(1);
+        assertThat(repository.activity(ALICE, kept.get(10).id(), 10, null).items().get(0).activity())
+                .isEqualTo(io.taskapi.domain.Activity.created(aTask().withId(kept.get(10).id()).withText("task 40")
+                        .build(), ann));
+    }
+
+    /** A task's slot, freed by its deletion or left by its move to a larger one, is counted until taken back. */
+    @Test
+    void theSlotsOfDeletedAndGrownTasksAreCountedAsFreed() {
+        InMemoryTaskRepository repository = new InMemoryTaskRepository();
+        Task deleted = aTask().withText("gone").build();
+        Task grown = aTask().withText("small").build();
+        repository.create(ALICE, deleted);
+        repository.create(ALICE, grown);
+
+        repository.delete(ALICE, deleted.id(), null);
+        long afterDelete = repository.freedBytes();
+        repository.replace(ALICE, aTask().withId(grown.id()).withText("x".repeat(300)).withVersion(2).build(), 1,
+                null);
+
+        assertThat(afterDelete).isPositive();
+        assertThat(repository.freedBytes()).isGreaterThan(afterDelete);
+    }
+
+    /** Every write that frees a slot takes the memory back once freed slots outweigh the live ones. */
+    @Test
+    void everyWriteThatFreesASlotTakesTheMemoryBack() {
+        UserId ann = new UserId("ann");
+        String listId = "0190a5c2-7d3e-7f00-8000-0000000000cc";
+        TaskScope list = new TaskScope.InList(listId);
+        Task small = aTask().withText("s").inList(listId).assignedTo(ann).build();
+        Task medium = aTask().withId(small.id()).withText("m".repeat(300)).inList(listId).assignedTo(ann)
+                .withVersion(2).build();
+        Task large = aTask().withId(small.id()).withText("l".repeat(320)).inList(listId).assignedTo(ann)
+                .withVersion(3).build();
+
+        InMemoryTaskRepository deleting = new InMemoryTaskRepository(0);
+        deleting.create(list, small);
+        deleting.delete(list, small.id(), null);
+        InMemoryTaskRepository replacing = new InMemoryTaskRepository(0);
+        replacing.create(list, small);
+        replacing.replace(list, medium, 1, null);
+        replacing.replace(list, large, 2, null);
+        InMemoryTaskRepository emptying = new InMemoryTaskRepository(0);
+        emptying.create(list, small);
+
+        assertThat(emptying.deleteAll(listId, 10)).isTrue();
+        assertThat(deleting.freedBytes()).isZero();
+        assertThat(replacing.freedBytes()).isZero();
+        assertThat(emptying.freedBytes()).isZero();
+        assertThat(replacing.find(list, small.id())).contains(large);
+    }
+
+    /** With no more than the allowance freed, nothing is copied, however little is live. */
+    @Test
+    void freedSlotsWithinTheAllowanceStayCounted() {
+        InMemoryTaskRepository repository = new InMemoryTaskRepository(1_000);
+        Task task = aTask().build();
+        repository.create(ALICE, task);
+
+        repository.delete(ALICE, task.id(), null);
+
+        assertThat(repository.freedBytes()).isPositive();
+    }
+
+    /** A page that holds exactly the assignee's last tasks says there is no next one. */
+    @Test
+    void aFullPageOfTheLastAssignedTasksHasNoNextPosition() {
+        InMemoryTaskRepository repository = new InMemoryTaskRepository();
+        UserId ann = new UserId("ann");
+        String listId = "0190a5c2-7d3e-7f00-8000-0000000000dd";
+        Task first = aTask().withId("0190a5c2-0001").inList(listId).assignedTo(ann).build();
+        Task second = aTask().withId("0190a5c2-0002").inList(listId).assignedTo(ann).build();
+        repository.create(new TaskScope.InList(listId), first);
+        repository.create(new TaskScope.InList(listId), second);
+
+        assertThat(repository.assignedTo(ann, 2, null).nextPosition()).isNull();
+        assertThat(repository.assignedTo(ann, 1, null).nextPosition()).isEqualTo(second.id());
+    }
 }
