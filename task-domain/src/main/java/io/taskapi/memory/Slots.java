@@ -170,6 +170,8 @@ final class Slots {
             spare = null;
         } else {
             chunk = ByteBuffer.allocateDirect(Math.max(nextChunk(), size));
+            // Made here after all (the spare asked for never came, or was too small): the next write asks again.
+            spareAsked = false;
         }
         chunks.add(chunk);
         used = 0;

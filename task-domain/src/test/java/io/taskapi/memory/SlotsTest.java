@@ -197,6 +197,16 @@ class SlotsTest {
     }
 
     @Test
+    void aBufferMadeWithoutTheSpareAskedForLetsTheNextWriteAskAgain() {
+        Slots slots = new Slots(0);
+        assertThat(slots.spareWanted()).isEqualTo(Slots.FIRST_CHUNK);
+
+        slots.put("", new byte[1]);
+
+        assertThat(slots.spareWanted()).isEqualTo(2 * Slots.FIRST_CHUNK);
+    }
+
+    @Test
     void theLargestBufferIsNotExceededAfterAValueLargerThanIt() {
         Slots slots = new Slots(0);
         slots.put("", new byte[Slots.LARGEST_CHUNK + 1]);
