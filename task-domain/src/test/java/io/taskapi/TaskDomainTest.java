@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskapi.domain.Actor;
 import io.taskapi.domain.Attachment;
+import io.taskapi.domain.AttachmentConflictException;
+import io.taskapi.domain.AttachmentLimits;
 import io.taskapi.domain.AttachmentStatus;
 import io.taskapi.domain.DownloadGrant;
 import io.taskapi.domain.FileStore;
@@ -153,10 +155,29 @@ class TaskDomainTest {
         long version = domain.lists().rename(ada, listId, "Crew").list().version();
         assertThatThrownBy(() -> domain.lists().rename(ada, listId, "Band", version - 1))
                 .isInstanceOf(VersionConflictException.class);
-        domain.lists().rename(ada, listId, "Band", version);
+        long renamed = domain.lists().rename(ada, listId, "Band", version).list().version();
+        String other = domain.lists().create(ada, "Other").list().id();
         domain.lists().delete(ada, listId);
+        assertThatThrownBy(() -> domain.lists().delete(ada, other, renamed + 5))
+                .isInstanceOf(VersionConflictException.class);
+        domain.lists().delete(ada, other, domain.lists().get(ada, other).list().version());
 
         assertThatThrownBy(() -> domain.lists().get(ada, listId)).isInstanceOf(ListNotFoundException.class);
+        assertThatThrownBy(() -> domain.lists().get(ada, other)).isInstanceOf(ListNotFoundException.class);
+    }
+
+    @Test
+    void theBuilderAppliesTheGivenAttachmentLimits() {
+        AttachmentLimits one = new AttachmentLimits(AttachmentLimits.DEFAULT_MAX_BYTES, 1,
+                AttachmentLimits.DEFAULT_CONTENT_TYPES, AttachmentLimits.DEFAULT_URL_LIFETIME);
+        TaskDomain domain = TaskDomain.builder(new InMemoryRepositories()).files(new UnusedFileStore())
+                .attachmentLimits(one).build();
+        Actor ada = Actor.of(new OwnerId("ada"));
+        Task task = domain.tasks().create(ada, NewTask.builder("one file only").build());
+        domain.attachments().orElseThrow().attach(ada, task.id(), new NewAttachment("a.txt", "text/plain", 1));
+
+        assertThatThrownBy(() -> domain.attachments().orElseThrow().attach(ada, task.id(),
+                new NewAttachment("b.txt", "text/plain", 1))).isInstanceOf(AttachmentConflictException.class);
     }
 
     @Test
