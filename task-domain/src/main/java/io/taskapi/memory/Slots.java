@@ -139,7 +139,7 @@ final class Slots {
      * The size of the buffer {@link #offerSpare} should be given, or 0 while a spare is waiting or already asked for.
      *
      * <p>A new buffer is zeroed when it is made, and the memory behind it is touched for the first time: 1.4 ms for
-     * 4 MiB on the benchmark machine, 11 ms once the process had touched a few gigabytes. Made under the store's write
+     * 4 MiB on the benchmark machine, 8–13 ms once the process had touched a few gigabytes. Made under the store's write
      * lock, that held every request; so the owner makes the next buffer ahead of need, outside its lock, and hands it
      * over here.
      */
