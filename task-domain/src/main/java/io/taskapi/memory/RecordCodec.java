@@ -23,8 +23,8 @@ import java.util.Optional;
  *
  * <p>It reads the record's components rather than naming them: a field added to {@code Task} is kept without a line
  * here, as long as its type is one of those below. A record with a component of any other type is refused when its
- * codec is built, so such a field fails every test of the store at once instead of being dropped. The bytes live as long
- * as the process, never on disk, so an enum is its ordinal.
+ * codec is built, so such a field fails every test of the store at once instead of being dropped. The bytes live as
+ * long as the process, never on disk, so an enum is its ordinal.
  */
 final class RecordCodec<R extends Record> {
     /** One component type's encoding. */

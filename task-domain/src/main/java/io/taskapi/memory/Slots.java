@@ -28,7 +28,7 @@ final class Slots {
     private final List<ByteBuffer> chunks = new ArrayList<>();
     /** The next buffer, made ahead of need by {@link #offerSpare}; null until offered and once taken. */
     private ByteBuffer spare;
-    /** Whether a spare was asked for and not offered yet: one caller makes it, not every caller that writes meanwhile. */
+    /** Whether a spare was asked for and not offered yet: one caller makes it, not every writer meanwhile. */
     private boolean spareAsked;
     private final long wasteAllowed;
     private int used;
@@ -139,9 +139,9 @@ final class Slots {
      * The size of the buffer {@link #offerSpare} should be given, or 0 while a spare is waiting or already asked for.
      *
      * <p>A new buffer is zeroed when it is made, and the memory behind it is touched for the first time: 1.4 ms for
-     * 4 MiB on the benchmark machine, 8–13 ms once the process had touched a few gigabytes. Made under the store's write
-     * lock, that held every request; so the owner makes the next buffer ahead of need, outside its lock, and hands it
-     * over here.
+     * 4 MiB on the benchmark machine, 8–13 ms once the process had touched a few gigabytes. Made under the store's
+     * write lock, that held every request; so the owner makes the next buffer ahead of need, outside its lock, and
+     * hands it over here.
      */
     int spareWanted() {
         if (spare != null || spareAsked) {

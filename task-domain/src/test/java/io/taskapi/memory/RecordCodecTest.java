@@ -94,7 +94,8 @@ class RecordCodecTest {
     void anErrorInAConstructorIsRethrownAsItIs() {
         ByteBuffer zero = ByteBuffer.allocate(Long.BYTES).putLong(0, 0);
 
-        assertThatThrownBy(() -> new RecordCodec<>(Failing.class).decode(zero)).isExactlyInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> new RecordCodec<>(Failing.class).decode(zero))
+                .isExactlyInstanceOf(AssertionError.class)
                 .hasMessage("zero");
     }
 
